@@ -1,0 +1,23 @@
+package io.postern.spi;
+
+/** Why a session ended. */
+public enum CloseReason {
+    /** The client said goodbye (LOGOUT, QUIT) before logging in. */
+    CLIENT_QUIT,
+    /** The client closed the connection. */
+    CLIENT_CLOSED,
+    /** The upstream closed the connection after login (typically after the client's LOGOUT). */
+    UPSTREAM_CLOSED,
+    /** An idle timeout ({@code timeout} before login, {@code proxy_timeout} after). */
+    TIMEOUT,
+    /** Authentication failed and the client may not retry. */
+    AUTH_FAILED,
+    /** The client made too many protocol errors ({@code max_errors}) or sent something that cannot be skipped. */
+    PROTOCOL_ERROR,
+    /** The upstream could not be reached or refused the login. */
+    UPSTREAM_ERROR,
+    /** An internal error: a handler failed or timed out, an auth backend was unavailable. */
+    INTERNAL_ERROR,
+    /** The proxy is shutting down. */
+    SHUTDOWN
+}

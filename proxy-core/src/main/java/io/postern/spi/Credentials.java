@@ -1,0 +1,87 @@
+package io.postern.spi;
+
+import java.util.Objects;
+
+/**
+ * What the client proved its identity with, one record per SASL family. {@link #method()} is
+ * nginx's {@code Auth-Method} word. No record prints its secret in {@code toString}.
+ */
+public sealed interface Credentials {
+
+    /** The login the client gave. */
+    String user();
+
+    /** nginx's {@code Auth-Method}: {@code plain}, {@code apop}, {@code cram-md5}, {@code external}. */
+    String method();
+
+    /**
+     * A clear-text password: IMAP LOGIN, POP3 USER/PASS, and the PLAIN and LOGIN SASL
+     * mechanisms (nginx calls all of them {@code plain}).
+     */
+    record Plain(String user, String password) implements Credentials {
+        public Plain {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String method() {
+            return "plain";
+        }
+
+        @Override
+        public String toString() {
+            return "Plain[user=" + user + ", password=<redacted>]";
+        }
+    }
+
+    /** A CRAM-MD5 answer: the HMAC-MD5 of {@code salt} keyed with the password, in hex. */
+    record CramMd5(String user, String salt, String digest) implements Credentials {
+        public CramMd5 {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(salt, "salt");
+            Objects.requireNonNull(digest, "digest");
+        }
+
+        @Override
+        public String method() {
+            return "cram-md5";
+        }
+
+        @Override
+        public String toString() {
+            return "CramMd5[user=" + user + ", salt=" + salt + ", digest=<redacted>]";
+        }
+    }
+
+    /** A POP3 APOP answer: the MD5 of {@code salt} followed by the password, in hex. */
+    record Apop(String user, String salt, String digest) implements Credentials {
+        public Apop {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(salt, "salt");
+            Objects.requireNonNull(digest, "digest");
+        }
+
+        @Override
+        public String method() {
+            return "apop";
+        }
+
+        @Override
+        public String toString() {
+            return "Apop[user=" + user + ", salt=" + salt + ", digest=<redacted>]";
+        }
+    }
+
+    /** SASL EXTERNAL: the identity comes from outside the protocol (a TLS client certificate). */
+    record External(String user) implements Credentials {
+        public External {
+            Objects.requireNonNull(user, "user");
+        }
+
+        @Override
+        public String method() {
+            return "external";
+        }
+    }
+}

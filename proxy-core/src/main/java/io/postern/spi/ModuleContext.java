@@ -1,0 +1,40 @@
+package io.postern.spi;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a module sees while it is configured: the settings, and the phases it registers
+ * handlers in. Handlers are registered under a name that is unique within the phase; the
+ * process-level {@code phases} block of the config orders them by that name. Handlers not
+ * named there run after the named ones, in module-name order and then in registration order.
+ *
+ * <p>Valid only during {@link PosternModule#configure(ModuleContext)}; registering later is
+ * refused because the phase lists are frozen once the listeners start.
+ */
+public interface ModuleContext {
+
+    /** This module's name, from its descriptor. */
+    String moduleName();
+
+    /** The settings of the {@code mail} block itself (defaults included). */
+    ServerConfig mail();
+
+    /** Every server block, in the order of the config file. */
+    List<ServerConfig> servers();
+
+    /**
+     * The directory relative paths in the configuration are resolved against (the directory
+     * of the main config file), as nginx resolves them against its prefix.
+     */
+    Path configDirectory();
+
+    /** Adds a handler to the AUTH phase. */
+    void addAuthenticator(String name, Authenticator authenticator);
+
+    /** Adds a handler to the UPSTREAM phase. */
+    void addUpstreamSelector(String name, UpstreamSelector selector);
+
+    /** Adds a listener to the LOG phase. */
+    void addSessionListener(String name, SessionListener listener);
+}

@@ -1,0 +1,39 @@
+package io.postern.spi;
+
+import java.util.List;
+
+/**
+ * The entry point of a module, found with {@link java.util.ServiceLoader} (list the
+ * implementation in {@code META-INF/services/io.postern.spi.PosternModule}).
+ *
+ * <p>Life cycle, all on the start-up thread, never on an event loop:
+ * <ol>
+ *   <li>{@link #directives()} is read before the configuration is validated, so the
+ *       directives a module owns are known to the validator (an unknown directive is an
+ *       error). Defaults for them belong in the module's own {@code reference.conf}.</li>
+ *   <li>{@link #configure(ModuleContext)} is called once the whole configuration is valid:
+ *       read the directives of each server and register handlers.</li>
+ *   <li>{@link #close()} is called at shutdown, after the last session ended.</li>
+ * </ol>
+ *
+ * <p>Every method but {@code configure} has a default, so the SPI can grow without breaking
+ * modules built against an older minor version.
+ */
+public interface PosternModule {
+
+    /** The directives this module owns; an operator may set them at mail or server level. */
+    default List<Directive> directives() {
+        return List.of();
+    }
+
+    /**
+     * Reads this module's settings and registers its handlers. Throw
+     * {@link IllegalArgumentException} with a message naming the directive for a value that
+     * passed the type check but is still unusable; start-up then fails with that message.
+     */
+    void configure(ModuleContext context);
+
+    /** Releases what {@link #configure} acquired. Called once, at shutdown. */
+    default void close() {
+    }
+}

@@ -1,0 +1,39 @@
+package io.postern.spi;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A read-only view of a client session, handed to every handler. Values that become known
+ * later (the login, the upstream) are empty until then. Read it on the session's event loop
+ * (where handlers are called); a copy of the values is needed to use them elsewhere.
+ */
+public interface SessionInfo {
+
+    /** A short id unique within this process run, used in every log line of the session. */
+    String id();
+
+    Protocol protocol();
+
+    /** The server block that accepted the connection. */
+    ServerConfig server();
+
+    /** The client's address (after the PROXY protocol, when the listener uses it). */
+    InetSocketAddress clientAddress();
+
+    /** The listener's address the client connected to. */
+    InetSocketAddress localAddress();
+
+    /** Whether the client connection is encrypted. */
+    boolean secure();
+
+    /** When the client connected. */
+    Instant startTime();
+
+    /** The login the client gave, once it has tried one. */
+    Optional<String> login();
+
+    /** The upstream the session is connected to, once it is. */
+    Optional<UpstreamAddress> upstream();
+}
