@@ -13,6 +13,9 @@ import java.util.List;
  *       error). Defaults for them belong in the module's own {@code reference.conf}.</li>
  *   <li>{@link #configure(ModuleContext)} is called once the whole configuration is valid:
  *       read the directives of each server and register handlers.</li>
+ *   <li>{@link #start()} is called when Postern starts serving, before its listeners
+ *       accept connections; never for {@code postern -t}, which only configures. Start
+ *       background resources (servers, timers, file watchers) here, not in configure.</li>
  *   <li>{@link #close()} is called at shutdown, after the last session ended.</li>
  * </ol>
  *
@@ -33,7 +36,14 @@ public interface PosternModule {
      */
     void configure(ModuleContext context);
 
-    /** Releases what {@link #configure} acquired. Called once, at shutdown. */
+    /**
+     * Starts what the module needs to serve. Throw to refuse the start (the message is shown
+     * to the operator); Postern then stops without accepting connections.
+     */
+    default void start() throws Exception {
+    }
+
+    /** Releases what {@link #configure} and {@link #start} acquired. Called once, at shutdown. */
     default void close() {
     }
 }
