@@ -1,0 +1,156 @@
+package io.postern;
+
+import io.postern.config.ConfigException;
+import io.postern.config.ConfigLoader;
+import io.postern.config.CoreDirectives;
+import io.postern.config.DirectiveRegistry;
+import io.postern.config.PosternConfig;
+import io.postern.config.RawConfig;
+import io.postern.engine.MailProtocol;
+import io.postern.engine.ProxyServer;
+import io.postern.engine.StartupException;
+import io.postern.imap.ImapProtocol;
+import io.postern.module.LoadedModule;
+import io.postern.module.ModuleLoadException;
+import io.postern.module.ModuleLoader;
+import io.postern.module.ModuleReport;
+import io.postern.module.Phases;
+import io.postern.module.PhasesBuilder;
+import io.postern.spi.Directive;
+import io.postern.spi.Protocol;
+import io.postern.spi.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Postern put together: the configuration read, the modules found and configured, the phases
+ * frozen; then, on {@link #start()}, the modules started and the listeners bound. The CLI
+ * and the end-to-end tests both start Postern through this class.
+ */
+public final class Postern implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Postern.class);
+
+    /** The protocols this build speaks, each with its descriptor. */
+    static final Map<Protocol, MailProtocol> PROTOCOLS = Map.of(Protocol.IMAP, new ImapProtocol());
+
+    private final PosternConfig config;
+    private final List<LoadedModule> modules;
+    private final Phases phases;
+    private ProxyServer server;
+    private boolean closed;
+
+    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases) {
+        this.config = config;
+        this.modules = modules;
+        this.phases = phases;
+    }
+
+    /**
+     * Reads and checks the configuration, loads the modules from {@code modules_dir} and the
+     * class path, and configures them: everything {@code postern -t} checks, and nothing
+     * started.
+     *
+     * @param extraModules modules added in-process (embedding, tests), after the discovered ones
+     */
+    public static Postern configure(Path file, Path prefix, ClassLoader classpath, List<LoadedModule> extraModules)
+            throws ConfigException, ModuleLoadException {
+        RawConfig raw = ConfigLoader.parse(file, prefix);
+        List<LoadedModule> modules = new ArrayList<>(ModuleLoader.load(raw.process().modulesDir(), classpath));
+        modules.addAll(extraModules);
+        try {
+            DirectiveRegistry registry = new DirectiveRegistry();
+            CoreDirectives.registerAll(registry);
+            for (LoadedModule module : modules) {
+                String owner = module.descriptor().name();
+                for (Directive directive : module.module().directives()) {
+                    registry.register(owner, directive);
+                }
+                module.reference().ifPresent(reference -> registry.addDefaults(owner, reference));
+            }
+            PosternConfig config = ConfigLoader.validate(raw, registry, PROTOCOLS.keySet());
+            return new Postern(config, modules, configureModules(config, modules));
+        } catch (ConfigException | RuntimeException e) {
+            modules.forEach(LoadedModule::close);
+            throw e;
+        }
+    }
+
+    private static Phases configureModules(PosternConfig config, List<LoadedModule> modules) throws ConfigException {
+        PhasesBuilder builder = new PhasesBuilder();
+        List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
+        Path configDirectory = config.file().toAbsolutePath().getParent();
+        for (LoadedModule module : modules) {
+            try {
+                module.module().configure(builder.contextFor(module, config.mail(), servers, configDirectory));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw ConfigException.of(config.file(), "module \"" + module.descriptor().name() + "\": "
+                        + e.getMessage());
+            }
+        }
+        try {
+            return builder.build(config.process().phaseOrder());
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.of(config.file(), e.getMessage());
+        }
+    }
+
+    public PosternConfig config() {
+        return config;
+    }
+
+    public Phases phases() {
+        return phases;
+    }
+
+    /** Lists each module with its version and the handlers it registered in each phase. */
+    public void logModules() {
+        for (String line : ModuleReport.lines(modules, phases)) {
+            LOG.info("{}", line);
+        }
+    }
+
+    /** Starts the modules, then binds the listeners. */
+    public ProxyServer start() throws StartupException {
+        Objects.requireNonNull(config, "config");
+        for (LoadedModule module : modules) {
+            try {
+                module.module().start();
+            } catch (Exception e) {
+                throw new StartupException("module \"" + module.descriptor().name() + "\" failed to start: "
+                        + e.getMessage(), e);
+            }
+        }
+        server = ProxyServer.start(config, phases, PROTOCOLS);
+        return server;
+    }
+
+    /** Stops serving (draining sessions for up to {@code shutdown_timeout}), then closes the modules. */
+    public void shutdown() {
+        if (server != null) {
+            server.shutdown(config.process().shutdownTimeout());
+            server = null;
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        for (LoadedModule module : modules) {
+            module.close();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.postern.engine;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.postern.config.UpstreamPool;
+import io.postern.module.Phases;
+import io.postern.spi.AuthDecision;
+import io.postern.spi.AuthRequest;
+import io.postern.spi.Credentials;
+import io.postern.spi.UpstreamAddress;
+import io.postern.spi.UpstreamDecision;
+import io.postern.spi.UpstreamRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The phases between "the client sent credentials" and "the client is relayed": AUTH,
+ * UPSTREAM, the connection, and the protocol's upstream login. Protocol-neutral: the
+ * protocol's pre-login handler calls {@link #login} and turns the {@link LoginOutcome} into
+ * its own words. Everything runs on the session's event loop.
+ */
+public final class LoginFlow {
+
+    /**
+     * When every authenticator declines, the client is refused after this delay and may try
+     * again (Dovecot's {@code auth_failure_delay} default), which slows password guessing.
+     */
+    static final Duration ALL_DECLINED_DELAY = Duration.ofSeconds(2);
+
+    private final PhaseRunner<io.postern.spi.Authenticator, AuthDecision> auth;
+    private final PhaseRunner<io.postern.spi.UpstreamSelector, UpstreamDecision> upstream;
+    private final UpstreamConnector connector;
+    private final Map<String, UpstreamPool> pools;
+    private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+    private final SessionEvents events;
+
+    LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events) {
+        this.auth = new PhaseRunner<>(phases.authenticators(), d -> d instanceof AuthDecision.Declined,
+                AuthDecision.Failed::new);
+        this.upstream = new PhaseRunner<>(phases.upstreamSelectors(), d -> d instanceof UpstreamDecision.Declined,
+                UpstreamDecision.Failed::new);
+        this.connector = connector;
+        this.pools = Map.copyOf(pools);
+        this.events = events;
+    }
+
+    /**
+     * Runs one login attempt. The stage completes on the session's event loop. When the
+     * client goes away meanwhile, the work in progress is cancelled and the stage completes
+     * with an internal error nobody will see.
+     */
+    public CompletionStage<LoginOutcome> login(Session session, Credentials credentials, UpstreamLogin upstreamLogin) {
+        EventLoop loop = session.client().eventLoop();
+        session.login(credentials.user());
+        AuthRequest request = new AuthRequest(session, credentials, session.nextAuthAttempt());
+        AuthDecision allDeclined = new AuthDecision.Rejected("Authentication failed",
+                Optional.of(ALL_DECLINED_DELAY), Optional.empty());
+        CompletableFuture<AuthDecision> decision = auth.run(loop, session.settings().authTimeout(),
+                a -> a.authenticate(request), allDeclined);
+        cancelWhenClientLeaves(session, decision);
+        return decision.thenCompose(d -> {
+            events.fire(session, l -> l.onAuthDecision(session, request, d));
+            return afterAuth(session, credentials, d, upstreamLogin);
+        });
+    }
+
+    private CompletionStage<LoginOutcome> afterAuth(Session session, Credentials credentials, AuthDecision decision,
+                                                    UpstreamLogin upstreamLogin) {
+        if (decision instanceof AuthDecision.Rejected rejected) {
+            session.log().info("login refused: {}", rejected.message());
+            return CompletableFuture.completedFuture(new LoginOutcome.Rejected(rejected));
+        }
+        if (!(decision instanceof AuthDecision.Accepted accepted)) {
+            return internalError(session, "auth failed: " + ((AuthDecision.Failed) decision).reason());
+        }
+        Optional<String> password = accepted.upstreamPassword().or(() -> credentials instanceof Credentials.Plain p
+                ? Optional.of(p.password()) : Optional.empty());
+        if (password.isEmpty()) {
+            return internalError(session, "the auth decision gave no password for the upstream login, which a "
+                    + credentials.method() + " login needs");
+        }
+        String login = accepted.upstreamLogin().orElse(credentials.user());
+        CompletableFuture<UpstreamDecision> selection = upstream.run(session.client().eventLoop(),
+                session.settings().authTimeout(), s -> s.select(new UpstreamRequest(session, accepted)),
+                coreSelection(session, accepted));
+        cancelWhenClientLeaves(session, selection);
+        return selection.thenCompose(choice -> {
+            if (choice instanceof UpstreamDecision.Selected selected) {
+                return connectAndLogin(session, selected.candidates(), login, password.get(), upstreamLogin);
+            }
+            return internalError(session, "no upstream: " + ((UpstreamDecision.Failed) choice).reason());
+        });
+    }
+
+    /** The core's own upstream rules, after the modules' selectors declined. */
+    private UpstreamDecision coreSelection(Session session, AuthDecision.Accepted accepted) {
+        if (accepted.upstream().isPresent()) {
+            return new UpstreamDecision.Selected(List.of(accepted.upstream().get()));
+        }
+        Optional<String> poolName = session.settings().proxyPass();
+        if (poolName.isPresent()) {
+            UpstreamPool pool = pools.get(poolName.get());
+            List<UpstreamAddress> servers = pool.servers();
+            int start = Math.floorMod(roundRobin.computeIfAbsent(pool.name(), n -> new AtomicInteger())
+                    .getAndIncrement(), servers.size());
+            List<UpstreamAddress> rotated = new ArrayList<>(servers.subList(start, servers.size()));
+            rotated.addAll(servers.subList(0, start));
+            return new UpstreamDecision.Selected(rotated);
+        }
+        return new UpstreamDecision.Failed("the auth decision named no upstream and server \""
+                + session.settings().name() + "\" has no proxy_pass");
+    }
+
+    private CompletionStage<LoginOutcome> connectAndLogin(Session session, List<UpstreamAddress> candidates,
+                                                          String login, String password, UpstreamLogin upstreamLogin) {
+        EventLoop loop = session.client().eventLoop();
+        Promise<UpstreamConnector.Connected> connected = loop.newPromise();
+        connector.connect(session, candidates, connected);
+        CompletableFuture<LoginOutcome> outcome = new CompletableFuture<>();
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                outcome.complete(internalOutcome(session, "no upstream could be reached: "
+                        + UpstreamConnector.describe(f.cause())));
+                return;
+            }
+            UpstreamConnector.Connected c = connected.getNow();
+            session.upstream(c.address());
+            session.attachUpstream(c.channel());
+            events.fire(session, l -> l.onUpstreamConnected(session, c.address(), Duration.ofNanos(c.connectNanos())));
+            if (!session.client().isActive()) {
+                c.channel().close();
+                outcome.complete(new LoginOutcome.InternalError("the client left"));
+                return;
+            }
+            replayLogin(session, c.channel(), login, password, upstreamLogin, outcome);
+        });
+        return outcome;
+    }
+
+    private void replayLogin(Session session, Channel channel, String login, String password,
+                             UpstreamLogin upstreamLogin, CompletableFuture<LoginOutcome> outcome) {
+        Promise<UpstreamLoginResult> result = channel.eventLoop().newPromise();
+        Duration timeout = session.settings().timeout();
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(
+                () -> result.trySuccess(new UpstreamLoginResult.Failed("no answer within " + timeout.toMillis() + "ms")),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        channel.closeFuture().addListener(f -> result.trySuccess(
+                new UpstreamLoginResult.Failed("the upstream closed the connection during the login")));
+        result.addListener(f -> {
+            timer.cancel(false);
+            outcome.complete(toOutcome(session, channel, result.getNow()));
+        });
+        upstreamLogin.start(channel, login, password, result);
+    }
+
+    private LoginOutcome toOutcome(Session session, Channel channel, UpstreamLoginResult result) {
+        if (result instanceof UpstreamLoginResult.Accepted accepted) {
+            if (!session.client().isActive()) {
+                accepted.reply().release();
+                channel.close();
+                return new LoginOutcome.InternalError("the client left");
+            }
+            return new LoginOutcome.LoggedIn(channel, accepted.reply());
+        }
+        channel.close();
+        if (result instanceof UpstreamLoginResult.Refused refused) {
+            session.log().info("upstream refused the login");
+            if (session.settings().proxyPassErrorMessage()) {
+                return new LoginOutcome.UpstreamRefused(refused.reply());
+            }
+            refused.reply().release();
+            return new LoginOutcome.InternalError("upstream refused the login");
+        }
+        return internalOutcome(session, "upstream login failed: " + ((UpstreamLoginResult.Failed) result).reason());
+    }
+
+    private static CompletionStage<LoginOutcome> internalError(Session session, String reason) {
+        return CompletableFuture.completedFuture(internalOutcome(session, reason));
+    }
+
+    private static LoginOutcome internalOutcome(Session session, String reason) {
+        session.log().error("{}", reason);
+        return new LoginOutcome.InternalError(reason);
+    }
+
+    private static void cancelWhenClientLeaves(Session session, CompletableFuture<?> work) {
+        session.client().closeFuture().addListener(f -> work.cancel(true));
+    }
+}

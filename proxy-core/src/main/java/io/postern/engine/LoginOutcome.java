@@ -1,0 +1,31 @@
+package io.postern.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.postern.spi.AuthDecision;
+
+/**
+ * What the engine tells a protocol's pre-login handler about a login attempt; the handler
+ * turns it into the protocol's words. Buffers belong to the receiver.
+ */
+public sealed interface LoginOutcome {
+
+    /**
+     * Logged in: write {@code reply} to the client, then call {@link Relay#start}.
+     *
+     * @param upstream the logged-in upstream channel, on the client's event loop
+     */
+    record LoggedIn(io.netty.channel.Channel upstream, ByteBuf reply) implements LoginOutcome {
+    }
+
+    /** The AUTH phase refused the login. */
+    record Rejected(AuthDecision.Rejected decision) implements LoginOutcome {
+    }
+
+    /** The upstream refused the login and {@code proxy_pass_error_message} is on: relay {@code reply}, then close. */
+    record UpstreamRefused(ByteBuf reply) implements LoginOutcome {
+    }
+
+    /** Anything else: answer with the protocol's internal error and close. The reason is already logged. */
+    record InternalError(String reason) implements LoginOutcome {
+    }
+}

@@ -1,0 +1,20 @@
+package io.postern.engine;
+
+import io.netty.channel.ChannelPipeline;
+import io.postern.spi.Protocol;
+
+/**
+ * One protocol's part of the engine (nginx's {@code ngx_mail_protocol_t}): the core never
+ * branches on the protocol by hand, it asks the protocol's descriptor.
+ */
+public interface MailProtocol {
+
+    Protocol protocol();
+
+    /**
+     * Installs the pre-login handlers on a new client's pipeline, after the core's own. They
+     * greet the client, run the pre-login dialogue, call {@link LoginFlow#login} with the
+     * credentials, answer the outcome and, once logged in, hand over to {@link Relay#start}.
+     */
+    void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow);
+}

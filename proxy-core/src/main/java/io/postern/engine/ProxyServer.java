@@ -1,0 +1,164 @@
+package io.postern.engine;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.postern.config.ListenAddress;
+import io.postern.config.PosternConfig;
+import io.postern.config.ServerSettings;
+import io.postern.module.Phases;
+import io.postern.spi.CloseReason;
+import io.postern.spi.Protocol;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running proxy: one event-loop group sized to the cores (epoll when available), a
+ * listener per {@code listen} of every server block, and the sessions they accept.
+ */
+public final class ProxyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final EventLoopGroup group;
+    private final DnsAddressResolverGroup resolver;
+    private final List<Channel> listeners;
+    private final ChannelGroup sessions;
+
+    private ProxyServer(EventLoopGroup group, DnsAddressResolverGroup resolver, List<Channel> listeners,
+                        ChannelGroup sessions) {
+        this.group = group;
+        this.resolver = resolver;
+        this.listeners = listeners;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Binds every listener and starts accepting. On a bind failure everything already bound is
+     * closed and a {@link StartupException} names the address, as nginx's
+     * {@code bind() to 127.0.0.1:143 failed (98: Address already in use)}.
+     */
+    public static ProxyServer start(PosternConfig config, Phases phases, Map<Protocol, MailProtocol> protocols)
+            throws StartupException {
+        Transport transport = Transport.detect();
+        int threads = config.process().eventLoopThreads() == 0
+                ? Runtime.getRuntime().availableProcessors() : config.process().eventLoopThreads();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("postern-io"),
+                transport.ioHandlerFactory());
+        DnsAddressResolverGroup resolver = new DnsAddressResolverGroup(
+                new DnsNameResolverBuilder().datagramChannelType(transport.datagramChannel()));
+        ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
+        SessionEvents events = new SessionEvents(phases.sessionListeners());
+        LoginFlow loginFlow = new LoginFlow(phases, new UpstreamConnector(transport, resolver), config.upstreams(),
+                events);
+        List<Channel> listeners = new ArrayList<>();
+        ProxyServer server = new ProxyServer(group, resolver, listeners, sessions);
+        LOG.info("using {} transport with {} event-loop threads{}", transport.name(), threads,
+                transport.name().equals("epoll") ? "" : " (epoll unavailable: " + Transport.epollUnavailableReason() + ")");
+        try {
+            for (ServerSettings settings : config.servers()) {
+                MailProtocol protocol = protocols.get(settings.protocol());
+                SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events, sessions);
+                for (ListenAddress listen : settings.listen()) {
+                    listeners.add(bind(group, transport, listen, initializer));
+                    LOG.info("server \"{}\" ({}) listening on {}", settings.name(), settings.protocol().configName(),
+                            Addresses.format(listeners.get(listeners.size() - 1).localAddress()));
+                }
+            }
+        } catch (StartupException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static Channel bind(EventLoopGroup group, Transport transport, ListenAddress listen,
+                                SessionInitializer initializer) throws StartupException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, listen.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, listen.soKeepalive())
+                .childHandler(initializer);
+        listen.rcvbuf().ifPresent(size -> bootstrap.option(ChannelOption.SO_RCVBUF, size));
+        listen.sndbuf().ifPresent(size -> bootstrap.childOption(ChannelOption.SO_SNDBUF, size));
+        InetSocketAddress address = listen.socketAddress();
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new StartupException("bind() to " + Addresses.format(address) + " failed ("
+                    + UpstreamConnector.describe(bound.cause()) + ")", bound.cause());
+        }
+        return bound.channel();
+    }
+
+    /** The addresses actually bound (useful when a config asked for port 0). */
+    public List<InetSocketAddress> boundAddresses() {
+        return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    /** The number of open client sessions. */
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    /**
+     * Stops gracefully: no new connections, then up to {@code drain} for the sessions to end
+     * on their own, then the rest are closed. Called from a non-event-loop thread.
+     */
+    public void shutdown(Duration drain) {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!sessions.isEmpty()) {
+            LOG.info("closing {} remaining session(s) at shutdown", sessions.size());
+            for (Channel channel : sessions) {
+                channel.eventLoop().execute(() -> {
+                    SessionLifecycle lifecycle = channel.pipeline().get(SessionLifecycle.class);
+                    if (lifecycle != null) {
+                        lifecycle.session().closing(CloseReason.SHUTDOWN, "");
+                    }
+                    channel.close();
+                });
+            }
+            sessions.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        close();
+    }
+
+    /** Closes everything at once. */
+    @Override
+    public void close() {
+        for (Channel listener : listeners) {
+            listener.close();
+        }
+        sessions.close();
+        resolver.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,189 @@
+package io.postern.engine;
+
+import io.netty.channel.Channel;
+import io.postern.config.ServerSettings;
+import io.postern.spi.CloseReason;
+import io.postern.spi.Protocol;
+import io.postern.spi.ServerConfig;
+import io.postern.spi.SessionInfo;
+import io.postern.spi.UpstreamAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client connection from accept to close: who it is, where it stands, what it moved.
+ * Confined to the client channel's event loop (the upstream channel shares it), so nothing
+ * here is synchronised.
+ */
+public final class Session implements SessionInfo {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final String id;
+    private final ServerSettings settings;
+    private final Channel client;
+    private final Instant startTime = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final SessionLog log;
+    private String login;
+    private UpstreamAddress upstream;
+    private int authAttempts;
+    private long bytesFromClient;
+    private long bytesToClient;
+    private Channel upstreamChannel;
+    private boolean loginInProgress;
+    private CloseReason closeReason;
+    private String closeDetail = "";
+
+    Session(ServerSettings settings, Channel client) {
+        this.id = String.format("%08x", IDS.incrementAndGet());
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.client = Objects.requireNonNull(client, "client");
+        this.log = new SessionLog(this);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return settings.protocol();
+    }
+
+    @Override
+    public ServerConfig server() {
+        return settings.directives();
+    }
+
+    /** The core's typed view of this session's server block. */
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public InetSocketAddress clientAddress() {
+        return (InetSocketAddress) client.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) client.localAddress();
+    }
+
+    @Override
+    public boolean secure() {
+        return false; // the TLS issue sets this when a handshake completed
+    }
+
+    @Override
+    public Instant startTime() {
+        return startTime;
+    }
+
+    @Override
+    public Optional<String> login() {
+        return Optional.ofNullable(login);
+    }
+
+    @Override
+    public Optional<UpstreamAddress> upstream() {
+        return Optional.ofNullable(upstream);
+    }
+
+    /** The client's channel. */
+    public Channel client() {
+        return client;
+    }
+
+    /** Logging with this session's context (id, client, protocol, login, upstream). */
+    public SessionLog log() {
+        return log;
+    }
+
+    void login(String login) {
+        this.login = login;
+    }
+
+    void upstream(UpstreamAddress upstream) {
+        this.upstream = upstream;
+    }
+
+    void attachUpstream(Channel channel) {
+        this.upstreamChannel = channel;
+    }
+
+    /** The upstream channel, once connected. */
+    Optional<Channel> upstreamChannel() {
+        return Optional.ofNullable(upstreamChannel);
+    }
+
+    /**
+     * Marks the time between credentials and the login's outcome, when the pre-login idle
+     * timer must not fire: the AUTH phase, the connection and the upstream login have
+     * timeouts of their own (nginx also stops the client's timer while it authenticates).
+     */
+    public void loginInProgress(boolean inProgress) {
+        this.loginInProgress = inProgress;
+    }
+
+    boolean loginInProgress() {
+        return loginInProgress;
+    }
+
+    int nextAuthAttempt() {
+        return ++authAttempts;
+    }
+
+    int authAttempts() {
+        return authAttempts;
+    }
+
+    void countFromClient(long bytes) {
+        bytesFromClient += bytes;
+    }
+
+    void countToClient(long bytes) {
+        bytesToClient += bytes;
+    }
+
+    long bytesFromClient() {
+        return bytesFromClient;
+    }
+
+    long bytesToClient() {
+        return bytesToClient;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    /**
+     * Records why the session is ending. The first reason given wins: the cause, not the
+     * consequences that follow it (an upstream close after a timeout is still a timeout).
+     */
+    public void closing(CloseReason reason, String detail) {
+        if (closeReason == null) {
+            closeReason = Objects.requireNonNull(reason, "reason");
+            closeDetail = Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    Optional<CloseReason> closeReason() {
+        return Optional.ofNullable(closeReason);
+    }
+
+    String closeDetail() {
+        return closeDetail;
+    }
+
+    @Override
+    public String toString() {
+        return log.context();
+    }
+}

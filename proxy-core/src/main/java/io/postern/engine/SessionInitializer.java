@@ -1,0 +1,41 @@
+package io.postern.engine;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.postern.config.ServerSettings;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the pipeline of each accepted client connection of one server block. */
+final class SessionInitializer extends ChannelInitializer<Channel> {
+
+    static final String PRE_LOGIN_TIMEOUT = "timeout";
+
+    private final ServerSettings settings;
+    private final MailProtocol protocol;
+    private final LoginFlow loginFlow;
+    private final SessionEvents events;
+    private final ChannelGroup sessions;
+
+    SessionInitializer(ServerSettings settings, MailProtocol protocol, LoginFlow loginFlow, SessionEvents events,
+                       ChannelGroup sessions) {
+        this.settings = settings;
+        this.protocol = protocol;
+        this.loginFlow = loginFlow;
+        this.events = events;
+        this.sessions = sessions;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        Session session = new Session(settings, channel);
+        sessions.add(channel);
+        channel.pipeline()
+                .addLast(Relay.CLIENT_LIFECYCLE, new SessionLifecycle(session, events))
+                // nginx's "timeout": the pre-login dialogue may idle this long (reads and writes).
+                .addLast(PRE_LOGIN_TIMEOUT, new IdleStateHandler(0, 0, settings.timeout().toMillis(),
+                        TimeUnit.MILLISECONDS));
+        protocol.initClient(session, channel.pipeline(), loginFlow);
+    }
+}

@@ -1,0 +1,78 @@
+package io.postern.engine;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.Promise;
+import io.postern.spi.UpstreamAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * Connects a session to its upstream: on the client's event loop (so the two channels never
+ * need a lock or a thread hop), with host names resolved asynchronously, trying each
+ * candidate in turn until one accepts (failover).
+ */
+final class UpstreamConnector {
+
+    private final Transport transport;
+    private final AddressResolverGroup<InetSocketAddress> resolver;
+
+    UpstreamConnector(Transport transport, AddressResolverGroup<InetSocketAddress> resolver) {
+        this.transport = transport;
+        this.resolver = resolver;
+    }
+
+    /** A connected channel, and which candidate it reached. */
+    record Connected(Channel channel, UpstreamAddress address, long connectNanos) {
+    }
+
+    /**
+     * Connects to the first candidate that accepts. The promise fails with the last error
+     * when none does; each failure is logged with the session's context.
+     */
+    void connect(Session session, List<UpstreamAddress> candidates, Promise<Connected> result) {
+        attempt(session, candidates, 0, result);
+    }
+
+    private void attempt(Session session, List<UpstreamAddress> candidates, int index, Promise<Connected> result) {
+        UpstreamAddress target = candidates.get(index);
+        long start = System.nanoTime();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(session.client().eventLoop())
+                .channel(transport.socketChannel())
+                .resolver(resolver)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, session.settings().proxyConnectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        // The protocol's upstream login installs its handlers once connected.
+                    }
+                });
+        ChannelFuture connect = bootstrap.connect(InetSocketAddress.createUnresolved(target.host(), target.port()));
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                if (!result.trySuccess(new Connected(connect.channel(), target, System.nanoTime() - start))) {
+                    connect.channel().close(); // the client left while we were connecting
+                }
+                return;
+            }
+            session.log().warn("upstream {} failed: {}", target, describe(f.cause()));
+            if (index + 1 < candidates.size() && session.client().isActive()) {
+                attempt(session, candidates, index + 1, result);
+            } else {
+                result.tryFailure(f.cause());
+            }
+        });
+    }
+
+    static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

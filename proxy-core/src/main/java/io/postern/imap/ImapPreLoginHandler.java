@@ -1,0 +1,217 @@
+package io.postern.imap;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.postern.config.ServerSettings;
+import io.postern.engine.LoginFlow;
+import io.postern.engine.LoginOutcome;
+import io.postern.engine.Relay;
+import io.postern.engine.Session;
+import io.postern.spi.AuthDecision;
+import io.postern.spi.CloseReason;
+import io.postern.spi.Credentials;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The IMAP dialogue before login (nginx's {@code ngx_mail_imap_auth_state}): greeting,
+ * CAPABILITY, NOOP, LOGOUT, ID, LOGIN and AUTHENTICATE, in nginx's words, with
+ * {@code max_errors}. Commands are answered one at a time in the order they came; the
+ * decoder holds back whatever follows a login until its outcome is known, so commands
+ * pipelined behind a successful login reach the upstream, in order, after it.
+ */
+public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
+
+    static final String DECODER = "imap-decoder";
+    static final String HANDLER = "imap-prelogin";
+
+    private final Session session;
+    private final ServerSettings settings;
+    private final LoginFlow loginFlow;
+    private final ImapCommandDecoder decoder;
+    private final ImapAuthenticate authenticate;
+    private int errors;
+
+    ImapPreLoginHandler(Session session, LoginFlow loginFlow, ImapCommandDecoder decoder) {
+        this.session = session;
+        this.settings = session.settings();
+        this.loginFlow = loginFlow;
+        this.decoder = decoder;
+        this.authenticate = new ImapAuthenticate(settings);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(ImapReplies.line(ctx, "* OK " + settings.imapGreeting()));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof ImapCommand command) {
+                onCommand(ctx, command);
+            } else if (msg instanceof ImapLiteralRequest) {
+                ctx.writeAndFlush(ImapReplies.line(ctx, "+ OK"));
+            } else if (msg instanceof ImapContinuation continuation) {
+                onAuthenticateStep(ctx, authenticate.next(continuation.line()));
+            } else if (msg instanceof ImapDecodeError error) {
+                invalid(ctx, error.tag(), error.mustClose());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void onCommand(ChannelHandlerContext ctx, ImapCommand command) {
+        String tag = command.tag();
+        switch (command.verb()) {
+            case "CAPABILITY" -> ctx.write(ImapReplies.lines(ctx, "* CAPABILITY " + capabilities(),
+                    tag + " OK completed"));
+            case "NOOP" -> ctx.write(ImapReplies.line(ctx, tag + " OK completed"));
+            case "LOGOUT" -> {
+                session.closing(CloseReason.CLIENT_QUIT, "");
+                ctx.writeAndFlush(ImapReplies.lines(ctx, "* BYE", tag + " OK completed"))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+            case "ID" -> id(ctx, command);
+            case "LOGIN" -> login(ctx, command);
+            case "AUTHENTICATE" -> onAuthenticateStep(ctx, authenticate.start(tag, command.arguments(),
+                    session.settings().serverName()));
+            default -> invalid(ctx, tag, false); // STARTTLS too, until TLS is configured
+        }
+    }
+
+    /** {@code ID} is answered (RFC 2971), not refused as nginx does: clients send it before logging in. */
+    private void id(ChannelHandlerContext ctx, ImapCommand command) {
+        if (!ImapIdArguments.valid(command.arguments())) {
+            invalid(ctx, command.tag(), false);
+            return;
+        }
+        ctx.write(ImapReplies.lines(ctx, "* ID NIL", command.tag() + " OK completed"));
+    }
+
+    private void login(ChannelHandlerContext ctx, ImapCommand command) {
+        List<ImapValue> args = command.arguments();
+        if (args.size() != 2 || args.get(0) instanceof ImapValue.ParenList || args.get(1) instanceof ImapValue.ParenList
+                || args.get(0).text().isEmpty()) {
+            invalid(ctx, command.tag(), false);
+            decoder.resume();
+            return;
+        }
+        startLogin(ctx, command.tag(), new Credentials.Plain(args.get(0).text(), args.get(1).text()));
+    }
+
+    private void onAuthenticateStep(ChannelHandlerContext ctx, ImapAuthenticate.Step step) {
+        if (step instanceof ImapAuthenticate.Step.Challenge challenge) {
+            ctx.writeAndFlush(ImapReplies.line(ctx, "+ " + challenge.text()));
+            decoder.expectContinuation();
+            decoder.resume();
+        } else if (step instanceof ImapAuthenticate.Step.Done done) {
+            startLogin(ctx, done.tag(), done.credentials());
+        } else if (step instanceof ImapAuthenticate.Step.Cancelled cancelled) {
+            ctx.write(ImapReplies.line(ctx, cancelled.tag() + " BAD authentication cancelled"));
+            decoder.resume();
+        } else {
+            invalid(ctx, ((ImapAuthenticate.Step.Invalid) step).tag(), false);
+            decoder.resume();
+        }
+    }
+
+    private void startLogin(ChannelHandlerContext ctx, String tag, Credentials credentials) {
+        session.loginInProgress(true);
+        ctx.flush();
+        loginFlow.login(session, credentials, new ImapUpstreamLogin(tag, settings.proxyBuffer()))
+                .whenComplete((outcome, error) -> {
+                    if (error != null) {
+                        return; // cancelled: the client left while we were busy
+                    }
+                    session.loginInProgress(false);
+                    if (!ctx.channel().isActive()) {
+                        release(outcome);
+                        return;
+                    }
+                    onOutcome(ctx, tag, outcome);
+                });
+    }
+
+    private void onOutcome(ChannelHandlerContext ctx, String tag, LoginOutcome outcome) {
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            session.log().info("logged in");
+            ctx.write(loggedIn.reply());
+            Relay.start(session, loggedIn.upstream());
+        } else if (outcome instanceof LoginOutcome.Rejected rejected) {
+            rejected(ctx, tag, rejected.decision());
+        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
+            session.closing(CloseReason.UPSTREAM_ERROR, "upstream refused the login");
+            ctx.writeAndFlush(refused.reply()).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            internalError(ctx, ((LoginOutcome.InternalError) outcome).reason());
+        }
+    }
+
+    /** nginx: the failure text after the {@code Auth-Wait} delay, then another try; without a delay, close. */
+    private void rejected(ChannelHandlerContext ctx, String tag, AuthDecision.Rejected decision) {
+        ByteBuf answer = ImapReplies.line(ctx, tag + " NO " + decision.message());
+        if (decision.retryAfter().isEmpty()) {
+            session.closing(CloseReason.AUTH_FAILED, decision.message());
+            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        session.loginInProgress(true); // the delay is part of the answer, not client idleness
+        Duration delay = decision.retryAfter().get();
+        ctx.executor().schedule(() -> {
+            session.loginInProgress(false);
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(answer);
+                decoder.resume();
+            } else {
+                answer.release();
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void internalError(ChannelHandlerContext ctx, String reason) {
+        session.closing(CloseReason.INTERNAL_ERROR, reason);
+        ctx.writeAndFlush(ImapReplies.line(ctx, "* BAD internal server error")).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * nginx's answer to a command it does not accept. The {@code max_errors}-th one is still
+     * answered, then the connection is closed, as it is after input that cannot be skipped.
+     */
+    private void invalid(ChannelHandlerContext ctx, String tag, boolean mustClose) {
+        ByteBuf answer = ImapReplies.line(ctx, (tag == null ? "*" : tag) + " BAD invalid command");
+        if (mustClose || ++errors >= settings.maxErrors()) {
+            session.closing(CloseReason.PROTOCOL_ERROR, mustClose ? "invalid input that cannot be skipped"
+                    : "too many invalid commands");
+            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.write(answer);
+    }
+
+    private String capabilities() {
+        return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth());
+    }
+
+    private static void release(LoginOutcome outcome) {
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            loggedIn.reply().release();
+            loggedIn.upstream().close();
+        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
+            refused.reply().release();
+        }
+    }
+
+}

@@ -1,0 +1,23 @@
+package io.postern.imap;
+
+import io.netty.channel.ChannelPipeline;
+import io.postern.engine.LoginFlow;
+import io.postern.engine.MailProtocol;
+import io.postern.engine.Session;
+import io.postern.spi.Protocol;
+
+/** IMAP's descriptor for the engine. */
+public final class ImapProtocol implements MailProtocol {
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.IMAP;
+    }
+
+    @Override
+    public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
+        ImapCommandDecoder decoder = new ImapCommandDecoder(session.settings().imapClientBuffer());
+        pipeline.addLast(ImapPreLoginHandler.DECODER, decoder)
+                .addLast(ImapPreLoginHandler.HANDLER, new ImapPreLoginHandler(session, loginFlow, decoder));
+    }
+}

@@ -1,0 +1,204 @@
+package io.postern.imap;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.util.concurrent.Promise;
+import io.postern.engine.UpstreamLogin;
+import io.postern.engine.UpstreamLoginResult;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The IMAP upstream login, as nginx replays it ({@code ngx_mail_proxy_imap_handler}): wait
+ * for the {@code * OK} greeting, send {@code <tag> LOGIN {n}}, the login, {@code {m}}, the
+ * password, each literal only after the server's {@code +}, and relay the whole answer
+ * (untagged lines and the tagged result) to the client. The client's own tag is used, so the
+ * tagged answer is already the right reply to the client's LOGIN or AUTHENTICATE. Unlike
+ * nginx, any number of untagged lines (a CAPABILITY, an ALERT) may precede the tagged
+ * result, up to a bound.
+ */
+public final class ImapUpstreamLogin implements UpstreamLogin {
+
+    /** Untagged lines tolerated before the tagged result of LOGIN. */
+    static final int MAX_UNTAGGED_LINES = 32;
+
+    static final String LINES = "imap-login-lines";
+    static final String HANDLER = "imap-login";
+
+    private final String tag;
+    private final int maxLineLength;
+
+    /**
+     * @param tag the tag of the client's login command
+     * @param maxLineLength {@code proxy_buffer}: the longest line the upstream may send during the login
+     */
+    public ImapUpstreamLogin(String tag, int maxLineLength) {
+        this.tag = tag;
+        this.maxLineLength = maxLineLength;
+    }
+
+    @Override
+    public void start(Channel upstream, String login, String password, Promise<UpstreamLoginResult> result) {
+        upstream.pipeline()
+                .addLast(LINES, new LineBasedFrameDecoder(maxLineLength, false, true))
+                .addLast(HANDLER, new Handler(tag, login, password, result));
+        upstream.config().setAutoRead(true);
+        upstream.read();
+    }
+
+    private enum State { GREETING, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, DONE }
+
+    private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
+        private final String tag;
+        private final byte[] login;
+        private final byte[] password;
+        private final Promise<UpstreamLoginResult> result;
+        private State state = State.GREETING;
+        private CompositeByteBuf reply;
+        private int untaggedLines;
+
+        Handler(String tag, String login, String password, Promise<UpstreamLoginResult> result) {
+            this.tag = tag;
+            this.login = login.getBytes(StandardCharsets.UTF_8);
+            this.password = password.getBytes(StandardCharsets.UTF_8);
+            this.result = result;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+            if (state == State.DONE) {
+                return; // a late line after a failure; the channel is being closed
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            switch (state) {
+                case GREETING -> onGreeting(ctx, text);
+                case LOGIN_LITERAL -> onContinuation(ctx, text, login, " {" + password.length + "}\r\n",
+                        State.PASSWORD_LITERAL, line);
+                case PASSWORD_LITERAL -> onContinuation(ctx, text, password, "\r\n", State.RESULT, line);
+                case RESULT -> onResult(ctx, text, line);
+                default -> throw new IllegalStateException(state.name());
+            }
+        }
+
+        private void onGreeting(ChannelHandlerContext ctx, String text) {
+            if (!startsWithIgnoreCase(text, "* OK")) {
+                fail("the upstream's greeting is not \"* OK\": " + printable(text));
+                return;
+            }
+            state = State.LOGIN_LITERAL;
+            ctx.writeAndFlush(ascii(ctx, tag + " LOGIN {" + login.length + "}\r\n"));
+        }
+
+        private void onContinuation(ChannelHandlerContext ctx, String text, byte[] literal, String after,
+                                    State next, ByteBuf line) {
+            if (text.startsWith("+")) {
+                state = next;
+                ByteBuf out = ctx.alloc().buffer(literal.length + after.length());
+                out.writeBytes(literal).writeCharSequence(after, StandardCharsets.US_ASCII);
+                ctx.writeAndFlush(out);
+            } else if (isTagged(text)) {
+                refused(line);
+            } else if (!isUntagged(text)) {
+                fail("the upstream answered the LOGIN literal with " + printable(text));
+            }
+            // An untagged line while we wait for "+" is an unsolicited status; ignore it.
+        }
+
+        private void onResult(ChannelHandlerContext ctx, String text, ByteBuf line) {
+            if (isUntagged(text)) {
+                if (++untaggedLines > MAX_UNTAGGED_LINES) {
+                    fail("the upstream sent more than " + MAX_UNTAGGED_LINES + " untagged lines before its LOGIN result");
+                    return;
+                }
+                collect(ctx, line);
+            } else if (isTagged(text)) {
+                String status = text.substring(tag.length() + 1);
+                if (startsWithIgnoreCase(status, "OK")) {
+                    collect(ctx, line);
+                    state = State.DONE;
+                    CompositeByteBuf answer = reply;
+                    reply = null;
+                    result.trySuccess(new UpstreamLoginResult.Accepted(answer));
+                } else {
+                    refused(line);
+                }
+            } else {
+                fail("unexpected line from the upstream after the password: " + printable(text));
+            }
+        }
+
+        private void collect(ChannelHandlerContext ctx, ByteBuf line) {
+            if (reply == null) {
+                reply = ctx.alloc().compositeBuffer(MAX_UNTAGGED_LINES + 1);
+            }
+            reply.addComponent(true, line.retain());
+        }
+
+        private void refused(ByteBuf line) {
+            state = State.DONE;
+            releaseReply();
+            result.trySuccess(new UpstreamLoginResult.Refused(line.retain()));
+        }
+
+        private void fail(String reason) {
+            state = State.DONE;
+            releaseReply();
+            result.trySuccess(new UpstreamLoginResult.Failed(reason));
+        }
+
+        private void releaseReply() {
+            if (reply != null) {
+                reply.release();
+                reply = null;
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+                fail("the upstream sent a line longer than proxy_buffer during the login");
+            } else {
+                fail(cause.toString());
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            releaseReply();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            fail("the upstream closed the connection during the login");
+            ctx.fireChannelInactive();
+        }
+
+        private boolean isTagged(String text) {
+            return text.length() > tag.length() && text.startsWith(tag) && text.charAt(tag.length()) == ' ';
+        }
+
+        private static boolean isUntagged(String text) {
+            return text.startsWith("* ");
+        }
+    }
+
+    private static boolean startsWithIgnoreCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    private static ByteBuf ascii(ChannelHandlerContext ctx, String text) {
+        ByteBuf out = ctx.alloc().buffer(text.length());
+        out.writeCharSequence(text, StandardCharsets.US_ASCII);
+        return out;
+    }
+
+    /** An upstream line for the error log: without its line ending, cut short, never a literal's content. */
+    static String printable(String line) {
+        String trimmed = line.strip();
+        return '"' + (trimmed.length() > 80 ? trimmed.substring(0, 80) + "..." : trimmed) + '"';
+    }
+}

@@ -1,0 +1,59 @@
+package io.postern.testing;
+
+import io.postern.Postern;
+import io.postern.engine.ProxyServer;
+import io.postern.module.LoadedModule;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Postern started in-process for a test: a config file written into a temporary directory,
+ * in-process modules, listeners on free ports ({@code listen = "127.0.0.1:0"}).
+ */
+public final class PosternFixture implements AutoCloseable {
+
+    private final Postern postern;
+    private final ProxyServer server;
+
+    private PosternFixture(Postern postern, ProxyServer server) {
+        this.postern = postern;
+        this.server = server;
+    }
+
+    /**
+     * Starts Postern on {@code config} (HOCON) with {@code modules}, without looking for
+     * modules on the class path or in a modules directory.
+     */
+    public static PosternFixture start(Path directory, String config, LoadedModule... modules) throws Exception {
+        Path file = directory.resolve("postern.conf");
+        Files.writeString(file, "modules_dir = no-modules\n" + config, StandardCharsets.UTF_8);
+        Postern postern = Postern.configure(file, directory, null, List.of(modules));
+        try {
+            return new PosternFixture(postern, postern.start());
+        } catch (Exception e) {
+            postern.close();
+            throw e;
+        }
+    }
+
+    /** The address of the {@code index}-th listener, in config order. */
+    public InetSocketAddress address(int index) {
+        return server.boundAddresses().get(index);
+    }
+
+    public InetSocketAddress address() {
+        return address(0);
+    }
+
+    public ProxyServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        postern.close();
+    }
+}
