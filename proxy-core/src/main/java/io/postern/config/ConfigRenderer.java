@@ -31,14 +31,14 @@ final class ConfigRenderer {
         directives(1, config.mail(), false);
         out.append("  servers {\n");
         for (ServerSettings server : config.servers()) {
-            out.append("    ").append(quote(server.name())).append(" {\n");
+            out.append("    ").append(key(server.name())).append(" {\n");
             directives(3, server.directives(), true);
             out.append("    }\n");
         }
         out.append("  }\n  upstreams {\n");
         for (UpstreamPool pool : config.upstreams().values()) {
             String servers = list(pool.servers().stream().map(Object::toString).toList());
-            out.append("    ").append(quote(pool.name())).append(" { servers = ").append(servers).append(" }\n");
+            out.append("    ").append(key(pool.name())).append(" { servers = ").append(servers).append(" }\n");
         }
         out.append("  }\n}\n");
         return out.toString();
@@ -65,7 +65,7 @@ final class ConfigRenderer {
             case INTEGER -> value.toString();
             case OBJECT -> ((Map<String, String>) value).entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
-                    .map(e -> quote(e.getKey()) + " = " + quote(e.getValue()))
+                    .map(e -> key(e.getKey()) + " = " + quote(e.getValue()))
                     .collect(Collectors.joining(", ", "{ ", " }"));
         };
     }
@@ -76,6 +76,11 @@ final class ConfigRenderer {
 
     private static String list(List<String> values) {
         return values.stream().map(ConfigRenderer::quote).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** A key as written by hand where HOCON allows it bare, quoted otherwise. */
+    private static String key(String s) {
+        return s.matches("[A-Za-z0-9_-]+") ? s : quote(s);
     }
 
     private static String quote(String s) {

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class MailValidator {
         mailEntries.removeIf(e -> e.getKey().equals("servers") || e.getKey().equals("upstreams"));
         Map<String, Setting> base = new LinkedHashMap<>(registry.defaults());
         base.put(CoreDirectives.SERVER_NAME, hostNameDefault());
-        base.putAll(directives("mail", mailEntries, false));
+        base.putAll(directives("mail", mailEntries, false, new HashSet<>()));
         EffectiveServerConfig mailConfig = new EffectiveServerConfig("mail", null, registry.directiveMap(), base);
         List<ServerSettings> servers = servers(mail.get("servers"), base);
         problems.throwIfAny();
@@ -77,7 +78,11 @@ final class MailValidator {
             return null;
         }
         Map<String, Setting> effective = new LinkedHashMap<>(base);
-        effective.putAll(directives(path, ConfigOrder.inFileOrder((ConfigObject) value), true));
+        Set<String> broken = new HashSet<>();
+        effective.putAll(directives(path, ConfigOrder.inFileOrder((ConfigObject) value), true, broken));
+        if (broken.contains(CoreDirectives.LISTEN) || broken.contains(CoreDirectives.PROTOCOL)) {
+            return null; // reported already; "no listen" or a guessed protocol would only add noise
+        }
         List<ListenAddress> listen = listen(name, effective, value.origin());
         Protocol protocol = listen.isEmpty() ? null : protocol(name, effective, listen.get(0), value.origin());
         if (protocol == null) {
@@ -87,8 +92,9 @@ final class MailValidator {
         return ServerSettings.of(config, listen);
     }
 
-    /** Checks each written directive; the valid ones are returned, the others reported. */
-    private Map<String, Setting> directives(String path, List<Map.Entry<String, ConfigValue>> entries, boolean server) {
+    /** Checks each written directive; the valid ones are returned, the others reported and added to {@code broken}. */
+    private Map<String, Setting> directives(String path, List<Map.Entry<String, ConfigValue>> entries, boolean server,
+            Set<String> broken) {
         Map<String, Setting> out = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> e : entries) {
             String key = e.getKey();
@@ -105,6 +111,7 @@ final class MailValidator {
                     checkProxyPass(path, key, out.get(key), v.origin());
                 } catch (IllegalArgumentException ex) {
                     problems.add(v.origin(), path + "." + key + ": " + ex.getMessage());
+                    broken.add(key);
                 }
             }
         }
