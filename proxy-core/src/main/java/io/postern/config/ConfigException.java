@@ -1,0 +1,32 @@
+package io.postern.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The configuration cannot be used. Carries every problem found in one pass, so an operator
+ * fixes them all before the next {@code postern -t}; the message lists one per line.
+ */
+public final class ConfigException extends Exception {
+
+    private final List<ConfigProblem> problems;
+
+    /** @param problems at least one problem */
+    public ConfigException(List<ConfigProblem> problems) {
+        super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("problems: [] (expected: at least one)");
+        }
+        this.problems = List.copyOf(problems);
+    }
+
+    /** A single problem. */
+    static ConfigException of(String file, int line, String message) {
+        return new ConfigException(List.of(new ConfigProblem(file, line, message)));
+    }
+
+    /** The problems, in the order of the files and lines they were found at. */
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,72 @@
+package io.postern.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.postern.spi.Directive;
+import io.postern.spi.DirectiveType;
+import java.util.List;
+import java.util.Set;
+
+/** The directives the core owns (nginx's ngx_mail_core, proxy and imap modules) and their defaults. */
+public final class CoreDirectives {
+
+    /** The owner name of the core's directives. */
+    public static final String OWNER = "core";
+
+    public static final String SERVER_NAME = "server_name";
+    public static final String PROTOCOL = "protocol";
+    public static final String LISTEN = "listen";
+    public static final String TIMEOUT = "timeout";
+    public static final String PROXY_TIMEOUT = "proxy_timeout";
+    public static final String PROXY_CONNECT_TIMEOUT = "proxy_connect_timeout";
+    public static final String AUTH_TIMEOUT = "auth_timeout";
+    public static final String MAX_ERRORS = "max_errors";
+    public static final String IMAP_AUTH = "imap_auth";
+    public static final String IMAP_CAPABILITIES = "imap_capabilities";
+    public static final String IMAP_CLIENT_BUFFER = "imap_client_buffer";
+    public static final String IMAP_GREETING = "imap_greeting";
+    public static final String PROXY_BUFFER = "proxy_buffer";
+    public static final String PROXY_PASS_ERROR_MESSAGE = "proxy_pass_error_message";
+    public static final String PROXY_PASS = "proxy_pass";
+    public static final String PROXY = "proxy";
+
+    /** Where the core's defaults live: not {@code reference.conf}, so no other jar's file shadows it. */
+    static final String REFERENCE_RESOURCE = "io/postern/config/core-reference.conf";
+
+    private CoreDirectives() {
+    }
+
+    /** Registers the core's directives and defaults under the owner {@value #OWNER}. */
+    public static void registerAll(DirectiveRegistry registry) {
+        registry.register(OWNER, Directive.of(SERVER_NAME, DirectiveType.STRING));
+        registry.register(OWNER, new Directive(PROTOCOL, DirectiveType.STRING, Set.of("imap", "pop3", "smtp"), true),
+                List.of("imap", "pop3", "smtp"));
+        registry.register(OWNER, new Directive(LISTEN, DirectiveType.STRING_LIST, Set.of(), true));
+        registry.addCheck(LISTEN, (value, written) -> ((List<?>) value).forEach(l -> ListenAddress.parse((String) l)));
+        for (String timeout : List.of(TIMEOUT, PROXY_TIMEOUT, PROXY_CONNECT_TIMEOUT, AUTH_TIMEOUT)) {
+            registry.register(OWNER, Directive.of(timeout, DirectiveType.DURATION));
+            registry.addCheck(timeout, DirectiveRegistry.positive());
+        }
+        registry.register(OWNER, Directive.of(MAX_ERRORS, DirectiveType.INTEGER));
+        registry.addCheck(MAX_ERRORS, DirectiveRegistry.atLeast(1, ">= 1"));
+        registry.register(OWNER, Directive.oneOf(IMAP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5", "external"),
+                List.of("plain", "login", "cram-md5", "external"));
+        registry.register(OWNER, Directive.of(IMAP_CAPABILITIES, DirectiveType.STRING_LIST));
+        registry.register(OWNER, Directive.of(IMAP_CLIENT_BUFFER, DirectiveType.SIZE));
+        registry.addCheck(IMAP_CLIENT_BUFFER, DirectiveRegistry.atLeast(256, ">= 256"));
+        registry.register(OWNER, Directive.of(IMAP_GREETING, DirectiveType.STRING));
+        registry.register(OWNER, Directive.of(PROXY_BUFFER, DirectiveType.SIZE));
+        registry.addCheck(PROXY_BUFFER, DirectiveRegistry.atLeast(512, ">= 512"));
+        registry.register(OWNER, Directive.of(PROXY_PASS_ERROR_MESSAGE, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.of(PROXY_PASS, DirectiveType.STRING));
+        registry.register(OWNER, Directive.of(PROXY, DirectiveType.FLAG));
+        registry.addDefaults(OWNER, referenceConfig());
+    }
+
+    /** The core's defaults file, process settings at the top and directives under {@code mail}. */
+    static Config referenceConfig() {
+        return ConfigFactory.parseResources(CoreDirectives.class.getClassLoader(), REFERENCE_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+    }
+}

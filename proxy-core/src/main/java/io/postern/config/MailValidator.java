@@ -1,0 +1,179 @@
+package io.postern.config;
+
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.postern.spi.Directive;
+import io.postern.spi.Protocol;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks the {@code mail} block against the registered directives and applies nginx's merge. */
+final class MailValidator {
+
+    private static final Map<Integer, Protocol> PORT_PROTOCOLS = Map.of(
+            143, Protocol.IMAP, 993, Protocol.IMAP, 110, Protocol.POP3, 995, Protocol.POP3,
+            25, Protocol.SMTP, 465, Protocol.SMTP, 587, Protocol.SMTP);
+
+    private final RawConfig raw;
+    private final DirectiveRegistry registry;
+    private final Set<Protocol> supported;
+    private final Problems problems = new Problems();
+    private final Map<String, ListenAddress> listenKeys = new HashMap<>();
+    private Map<String, UpstreamPool> pools;
+
+    MailValidator(RawConfig raw, DirectiveRegistry registry, Set<Protocol> supported) {
+        this.raw = raw;
+        this.registry = registry;
+        this.supported = Set.copyOf(supported);
+    }
+
+    PosternConfig validate() throws ConfigException {
+        ConfigObject mail = raw.config().hasPath("mail") && raw.config().getValue("mail").valueType() == ConfigValueType.OBJECT
+                ? raw.config().getObject("mail") : ConfigFactory.empty().root();
+        pools = new UpstreamsReader(problems).read(mail.get("upstreams"));
+        List<Map.Entry<String, ConfigValue>> mailEntries = new ArrayList<>(ConfigOrder.inFileOrder(mail));
+        mailEntries.removeIf(e -> e.getKey().equals("servers") || e.getKey().equals("upstreams"));
+        Map<String, Setting> base = new LinkedHashMap<>(registry.defaults());
+        base.put(CoreDirectives.SERVER_NAME, hostNameDefault());
+        base.putAll(directives("mail", mailEntries, false, new HashSet<>()));
+        EffectiveServerConfig mailConfig = new EffectiveServerConfig("mail", null, registry.directiveMap(), base);
+        List<ServerSettings> servers = servers(mail.get("servers"), base);
+        problems.throwIfAny();
+        return new PosternConfig(raw.file(), raw.prefix(), raw.process(), mailConfig, servers, pools);
+    }
+
+    private List<ServerSettings> servers(ConfigValue value, Map<String, Setting> base) {
+        List<ServerSettings> servers = new ArrayList<>();
+        if (value == null) {
+            return servers;
+        }
+        if (value.valueType() != ConfigValueType.OBJECT) {
+            problems.add(value.origin(), "mail.servers: " + NginxValues.quote(value.unwrapped()) + " (expected: a block of named servers)");
+            return servers;
+        }
+        for (Map.Entry<String, ConfigValue> e : ConfigOrder.inFileOrder((ConfigObject) value)) {
+            ServerSettings server = server(e.getKey(), e.getValue(), base);
+            if (server != null) {
+                servers.add(server);
+            }
+        }
+        return servers;
+    }
+
+    private ServerSettings server(String name, ConfigValue value, Map<String, Setting> base) {
+        String path = "mail.servers." + name;
+        if (value.valueType() != ConfigValueType.OBJECT) {
+            problems.add(value.origin(), path + ": " + NginxValues.quote(value.unwrapped()) + " (expected: a block of directives)");
+            return null;
+        }
+        Map<String, Setting> effective = new LinkedHashMap<>(base);
+        Set<String> broken = new HashSet<>();
+        effective.putAll(directives(path, ConfigOrder.inFileOrder((ConfigObject) value), true, broken));
+        if (broken.contains(CoreDirectives.LISTEN) || broken.contains(CoreDirectives.PROTOCOL)) {
+            return null; // reported already; "no listen" or a guessed protocol would only add noise
+        }
+        List<ListenAddress> listen = listen(name, effective, value.origin());
+        Protocol protocol = listen.isEmpty() ? null : protocol(name, effective, listen.get(0), value.origin());
+        if (protocol == null) {
+            return null;
+        }
+        EffectiveServerConfig config = new EffectiveServerConfig(name, protocol, registry.directiveMap(), effective);
+        return ServerSettings.of(config, listen);
+    }
+
+    /** Checks each written directive; the valid ones are returned, the others reported and added to {@code broken}. */
+    private Map<String, Setting> directives(String path, List<Map.Entry<String, ConfigValue>> entries, boolean server,
+            Set<String> broken) {
+        Map<String, Setting> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : entries) {
+            String key = e.getKey();
+            ConfigValue v = e.getValue();
+            Directive d = registry.directive(key).orElse(null);
+            if (d == null) {
+                String hint = registry.suggest(key).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+                problems.add(v.origin(), path + ": unknown directive \"" + key + "\"" + hint);
+            } else if (d.serverOnly() && !server) {
+                problems.add(v.origin(), path + "." + key + ": \"" + key + "\" directive is not allowed here (expected: in a server block)");
+            } else {
+                try {
+                    out.put(key, Setting.written(registry.normalize(key, v), v));
+                    checkProxyPass(path, key, out.get(key), v.origin());
+                } catch (IllegalArgumentException ex) {
+                    problems.add(v.origin(), path + "." + key + ": " + ex.getMessage());
+                    broken.add(key);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void checkProxyPass(String path, String key, Setting setting, ConfigOrigin origin) {
+        if (key.equals(CoreDirectives.PROXY_PASS) && !pools.containsKey((String) setting.value())) {
+            problems.add(origin, path + "." + key + ": " + NginxValues.quote(setting.value())
+                    + " (expected: the name of a pool in mail.upstreams)");
+        }
+    }
+
+    /** The server's listens, checking each address:port is used once in the whole file. */
+    private List<ListenAddress> listen(String name, Map<String, Setting> effective, ConfigOrigin block) {
+        Setting setting = effective.get(CoreDirectives.LISTEN);
+        if (setting == null || ((List<?>) setting.value()).isEmpty()) {
+            problems.add(block, "no \"listen\" is defined for server \"" + name + "\"");
+            return List.of();
+        }
+        List<ListenAddress> out = new ArrayList<>();
+        for (Object written : (List<?>) setting.value()) {
+            ListenAddress address = ListenAddress.parse((String) written);
+            if (listenKeys.putIfAbsent(address.bindKey(), address) != null) {
+                problems.add(setting.file(), setting.line(), "duplicate listen \"" + address.addressText() + "\"");
+            }
+            out.add(address);
+        }
+        return out;
+    }
+
+    /** The written protocol, else the one nginx infers from the first listen port; {@code null} if none or unsupported. */
+    private Protocol protocol(String name, Map<String, Setting> effective, ListenAddress first, ConfigOrigin block) {
+        Setting setting = effective.get(CoreDirectives.PROTOCOL);
+        Protocol protocol;
+        if (setting != null) {
+            protocol = Protocol.valueOf(((String) setting.value()).toUpperCase(java.util.Locale.ROOT));
+        } else {
+            protocol = PORT_PROTOCOLS.get(first.port());
+            if (protocol == null) {
+                problems.add(block, "unknown mail protocol for server \"" + name + "\"");
+                return null;
+            }
+            effective.put(CoreDirectives.PROTOCOL, Setting.byDefault(protocol.configName(),
+                    ConfigValueFactory.fromAnyRef(protocol.configName(), "inferred from the listen port")));
+        }
+        if (!supported.contains(protocol)) {
+            ConfigOrigin where = setting != null ? setting.raw().origin() : block;
+            problems.add(where, "protocol \"" + protocol.configName() + "\" of server \"" + name + "\" is not supported by this build yet");
+            return null;
+        }
+        return protocol;
+    }
+
+    /** nginx's default server_name is the machine's host name, so it is looked up here, not in reference.conf. */
+    private static Setting hostNameDefault() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return Setting.byDefault(host, ConfigValueFactory.fromAnyRef(host, "the machine's host name"));
+    }
+}

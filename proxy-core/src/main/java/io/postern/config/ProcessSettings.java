@@ -1,0 +1,37 @@
+package io.postern.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The top-level settings, read before modules are loaded.
+ *
+ * @param eventLoopThreads event-loop threads; 0 means auto (Netty's choice)
+ * @param modulesDir the directory of module jars, absolute
+ * @param pidFile the pid file, absolute
+ * @param shutdownTimeout how long a graceful stop waits for sessions
+ * @param phaseOrder handler names per phase ({@code auth}, {@code upstream}, {@code log}), in that order
+ */
+public record ProcessSettings(int eventLoopThreads, Path modulesDir, Path pidFile, Duration shutdownTimeout,
+        Map<String, List<String>> phaseOrder) {
+
+    /** The phases a {@code phases} block may order. */
+    public static final List<String> PHASES = List.of("auth", "upstream", "log");
+
+    public ProcessSettings {
+        Objects.requireNonNull(modulesDir, "modulesDir");
+        Objects.requireNonNull(pidFile, "pidFile");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (eventLoopThreads < 0) {
+            throw new IllegalArgumentException("eventLoopThreads: " + eventLoopThreads + " (expected: >= 0)");
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        phaseOrder.forEach((phase, names) -> copy.put(phase, List.copyOf(names)));
+        phaseOrder = Collections.unmodifiableMap(copy);
+    }
+}

@@ -1,0 +1,53 @@
+package io.postern.config;
+
+import static io.postern.config.CoreDirectives.*;
+
+import io.postern.spi.Protocol;
+import io.postern.spi.ServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One server block's effective core settings, typed, and the SPI view of all its directives
+ * (modules' included) in {@link #directives()}.
+ */
+public record ServerSettings(
+        String name,
+        Protocol protocol,
+        List<ListenAddress> listen,
+        String serverName,
+        Duration timeout,
+        Duration proxyTimeout,
+        Duration proxyConnectTimeout,
+        Duration authTimeout,
+        int maxErrors,
+        List<String> imapAuth,
+        List<String> imapCapabilities,
+        int imapClientBuffer,
+        String imapGreeting,
+        int proxyBuffer,
+        boolean proxyPassErrorMessage,
+        Optional<String> proxyPass,
+        ServerConfig directives) {
+
+    public ServerSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(protocol, "protocol");
+        listen = List.copyOf(listen);
+        imapAuth = List.copyOf(imapAuth);
+        imapCapabilities = List.copyOf(imapCapabilities);
+        Objects.requireNonNull(proxyPass, "proxyPass");
+        Objects.requireNonNull(directives, "directives");
+    }
+
+    /** Reads the typed settings from a checked configuration (bounds were checked already). */
+    static ServerSettings of(ServerConfig c, List<ListenAddress> listen) {
+        return new ServerSettings(c.name(), c.protocol(), listen, c.string(SERVER_NAME),
+                c.duration(TIMEOUT), c.duration(PROXY_TIMEOUT), c.duration(PROXY_CONNECT_TIMEOUT),
+                c.duration(AUTH_TIMEOUT), (int) c.integer(MAX_ERRORS), c.strings(IMAP_AUTH),
+                c.strings(IMAP_CAPABILITIES), (int) c.size(IMAP_CLIENT_BUFFER), c.string(IMAP_GREETING),
+                (int) c.size(PROXY_BUFFER), c.flag(PROXY_PASS_ERROR_MESSAGE), c.optionalString(PROXY_PASS), c);
+    }
+}

@@ -1,0 +1,211 @@
+package io.postern.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.postern.spi.Protocol;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of mistake is reported with the file, the line, the key and what was expected. */
+class ConfigErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    ConfigFixture fixture;
+    String file;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ConfigFixture(dir);
+        file = fixture.path("postern.conf");
+    }
+
+    private String errorsOf(String text) {
+        ConfigException e = assertThrows(ConfigException.class, () -> fixture.load(text));
+        return e.getMessage();
+    }
+
+    @Test
+    void reportsABadDurationWithFileLineKeyAndExpectation() {
+        assertThat(errorsOf("""
+                mail {
+                  servers {
+                    imap {
+                      listen = 143
+                      timeout = abc
+                    }
+                  }
+                }
+                """)).isEqualTo(file + ":5: mail.servers.imap.timeout: \"abc\" (expected: a duration such as 500ms, 60s, 5m, 24h)");
+    }
+
+    @Test
+    void suggestsAKnownDirectiveForATypo() {
+        assertThat(errorsOf("mail.servers.imap {\n  listen = 143\n  tiemout = 5s\n}\n"))
+                .isEqualTo(file + ":3: mail.servers.imap: unknown directive \"tiemout\" (did you mean \"timeout\"?)");
+        assertThat(errorsOf("mail { frobnicate = 1 }"))
+                .isEqualTo(file + ":1: mail: unknown directive \"frobnicate\"");
+    }
+
+    @Test
+    void listsTheAllowedWordsInTheirOrder() {
+        assertThat(errorsOf("mail {\n\n  imap_auth = [plain, gssapi]\n}"))
+                .isEqualTo(file + ":3: mail.imap_auth: \"gssapi\" (expected: one of plain, login, cram-md5, external)");
+    }
+
+    @Test
+    void collectsEveryProblemInOnePassInLineOrder() {
+        ConfigException e = assertThrows(ConfigException.class, () -> fixture.load("""
+                bogus = 1
+                mail {
+                  max_errors = 0
+                  proxy_buffer = 100
+                  servers {
+                    a { listen = 143, imap_client_buffer = 1k, proxy_timeout = 0 }
+                    b { timeout = 5s }
+                  }
+                }
+                """));
+        // The unknown top-level key stops the first step, so the mail block is checked on its own.
+        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(1);
+        e = assertThrows(ConfigException.class, () -> fixture.load("""
+                mail {
+                  max_errors = 0
+                  proxy_buffer = 100
+                  servers {
+                    a { listen = 143, imap_client_buffer = 1k, proxy_timeout = 0 }
+                    b { timeout = 5s }
+                  }
+                }
+                """));
+        assertThat(e.getMessage()).isEqualTo(String.join("\n",
+                file + ":2: mail.max_errors: 0 (expected: >= 1)",
+                file + ":3: mail.proxy_buffer: 100 (expected: >= 512)",
+                file + ":5: mail.servers.a.proxy_timeout: 0 (expected: > 0)",
+                file + ":6: no \"listen\" is defined for server \"b\""));
+    }
+
+    @Test
+    void refusesUnknownTopLevelSettings() {
+        assertThat(errorsOf("mail {}\nworker_processes = 4\n")).isEqualTo(file
+                + ":2: unknown top-level setting \"worker_processes\" (expected: event_loop_threads, modules_dir, pid, shutdown_timeout, phases, mail)");
+    }
+
+    @Test
+    void checksTheProcessSettings() {
+        assertThat(errorsOf("event_loop_threads = 0\nshutdown_timeout = soon\nphases { auth = [a], later = [b] }\n"))
+                .isEqualTo(String.join("\n",
+                        file + ":1: event_loop_threads: 0 (expected: auto or a whole number from 1 to 4096)",
+                        file + ":2: shutdown_timeout: \"soon\" (expected: a duration such as 500ms, 60s, 5m, 24h)",
+                        file + ":3: phases: unknown phase \"later\" (expected: auth, upstream, log)"));
+    }
+
+    @Test
+    void refusesServerOnlyDirectivesAtMailLevel() {
+        assertThat(errorsOf("mail {\n  listen = 143\n}\n"))
+                .isEqualTo(file + ":2: mail.listen: \"listen\" directive is not allowed here (expected: in a server block)");
+    }
+
+    @Test
+    void refusesProxyPassToAnUnknownPool() {
+        assertThat(errorsOf("""
+                mail {
+                  upstreams { a { servers = ["10.0.0.1:143"] } }
+                  servers { imap { listen = 143, proxy_pass = b } }
+                }
+                """)).isEqualTo(file + ":3: mail.servers.imap.proxy_pass: \"b\" (expected: the name of a pool in mail.upstreams)");
+    }
+
+    @Test
+    void requiresAPortOnEveryUpstreamServer() {
+        assertThat(errorsOf("mail.upstreams.a.servers = [\"10.0.0.1:143\", \"imap.example.com\"]\n"))
+                .isEqualTo(file + ":1: mail.upstreams.a.servers: \"imap.example.com\" (expected: host:port, with IPv6 in brackets such as [::1]:143)");
+    }
+
+    @Test
+    void refusesTheSameListenAddressTwice() {
+        assertThat(errorsOf("""
+                mail.servers {
+                  a { listen = "127.0.0.1:143" }
+                  b { listen = ["127.0.0.1:1143", "127.0.0.1:143 ssl"], protocol = imap }
+                  c { listen = "*:110" }
+                  d { listen = "0.0.0.0:110" }
+                }
+                """)).isEqualTo(String.join("\n",
+                        file + ":3: duplicate listen \"127.0.0.1:143\"",
+                        file + ":5: duplicate listen \"0.0.0.0:110\""));
+    }
+
+    @Test
+    void reportsBadListenValues() {
+        assertThat(errorsOf("mail.servers.a.listen = \"unix:/tmp/p.sock\"\nmail.servers.b.listen = \"143 fast\"\n"))
+                .isEqualTo(String.join("\n",
+                        file + ":1: mail.servers.a.listen: \"unix:/tmp/p.sock\" (unix sockets are not supported)",
+                        file + ":2: mail.servers.b.listen: \"143 fast\" (unknown parameter \"fast\")"));
+    }
+
+    @Test
+    void requiresAProtocolWhenThePortDoesNotTellIt() {
+        assertThat(errorsOf("mail.servers {\n  odd { listen = 10143 }\n}\n"))
+                .isEqualTo(file + ":2: unknown mail protocol for server \"odd\"");
+    }
+
+    @Test
+    void refusesAProtocolThisBuildDoesNotServe() throws Exception {
+        Path conf = fixture.write("postern.conf", "mail.servers {\n  p { listen = 110 }\n  q { listen = 1110, protocol = pop3 }\n}\n");
+        RawConfig raw = ConfigLoader.parse(conf, dir);
+        assertThatThrownBy(() -> ConfigLoader.validate(raw, ConfigFixture.coreRegistry(), EnumSet.of(Protocol.IMAP)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(String.join("\n",
+                        file + ":2: protocol \"pop3\" of server \"p\" is not supported by this build yet",
+                        file + ":3: protocol \"pop3\" of server \"q\" is not supported by this build yet"));
+    }
+
+    @Test
+    void reportsHoconSyntaxErrorsWithTheirLine() {
+        String message = errorsOf("mail {\n  timeout = 5s\n  servers {\n}\n");
+        assertThat(message).startsWith(file + ":").doesNotContain(file + ": " + file);
+        ConfigException e = assertThrows(ConfigException.class, () -> fixture.load("mail {\n  timeout = [1,\n}\n"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(file);
+            assertThat(p.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void reportsUnresolvedSubstitutionsWithTheirLine() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> fixture.load("mail {\n  server_name = ${POSTERN_NO_SUCH_VARIABLE}\n}\n"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(file);
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).contains("POSTERN_NO_SUCH_VARIABLE");
+        });
+    }
+
+    @Test
+    void reportsProblemsInIncludedFilesAtTheirOwnFile() {
+        fixture.write("servers.conf", "mail.servers.imap {\n  listen = 143\n  max_errors = many\n}\n");
+        assertThat(errorsOf("include \"servers.conf\"\n"))
+                .isEqualTo(fixture.path("servers.conf") + ":3: mail.servers.imap.max_errors: \"many\" (expected: a whole number)");
+    }
+
+    @Test
+    void reportsAMissingFileWithoutALine() {
+        assertThatThrownBy(() -> ConfigLoader.parse(dir.resolve("nope.conf"), dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("could not open configuration file \"" + fixture.path("nope.conf") + "\"");
+    }
+
+    @Test
+    void acceptsOnlyOnAndOffAsFlags() {
+        assertThat(errorsOf("mail.proxy_pass_error_message = yes\n"))
+                .isEqualTo(file + ":1: mail.proxy_pass_error_message: \"yes\" (expected: on or off)");
+    }
+}
