@@ -25,6 +25,11 @@ public final class ConfigException extends Exception {
         return new ConfigException(List.of(new ConfigProblem(file, line, message)));
     }
 
+    /** A problem with the configuration as a whole (no line), such as a module refusing its settings. */
+    public static ConfigException of(java.nio.file.Path file, String message) {
+        return of(file.toString(), 0, message);
+    }
+
     /** The problems, in the order of the files and lines they were found at. */
     public List<ConfigProblem> problems() {
         return problems;

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  *
  * @param host an IP address or host name, {@code null} (only a port was written) or
  *     {@code "*"}; both of the last mean every address
- * @param port the port, 1-65535
+ * @param port the port, 1-65535, or 0 for a free port chosen by the system (embedding, tests)
  * @param ssl TLS from the first byte ({@code ssl})
  * @param proxyProtocol a PROXY protocol header precedes the client's bytes ({@code proxy_protocol})
  * @param backlog the accept queue length ({@code backlog=}, 511 by default as in nginx)
@@ -32,8 +32,8 @@ public record ListenAddress(String host, int port, boolean ssl, boolean proxyPro
         Objects.requireNonNull(rcvbuf, "rcvbuf");
         Objects.requireNonNull(sndbuf, "sndbuf");
         Objects.requireNonNull(ipv6only, "ipv6only");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " (expected: 1-65535)");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
         }
     }
 

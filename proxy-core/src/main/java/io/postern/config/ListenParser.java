@@ -59,11 +59,11 @@ final class ListenParser {
     private int portNumber(String text) {
         if (text.matches("\\d{1,5}")) {
             int p = Integer.parseInt(text);
-            if (p >= 1 && p <= 65535) {
+            if (p >= 0 && p <= 65535) {
                 return p;
             }
         }
-        throw fail("invalid port \"" + text + "\", expected: 1-65535");
+        throw fail("invalid port \"" + text + "\", expected: 0-65535");
     }
 
     private void parameter(String word) {
