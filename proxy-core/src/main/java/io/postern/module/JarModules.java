@@ -65,6 +65,8 @@ final class JarModules {
             problems.add(source, "not a valid jar file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             problems.add(source, "cannot be read (" + e + ")", e);
+        } catch (SecurityException e) {
+            problems.add(source, "is signed but does not verify (" + e.getMessage() + ")", e);
         }
         return null;
     }

@@ -29,7 +29,7 @@ public record Phases(List<Named<Authenticator>> authenticators,
         return new Phases(List.of(), List.of(), List.of());
     }
 
-    /** The names of one module's handlers in the phase with the given config key, in phase order. */
+    /** The names of one module's handlers in the given phase, in phase order. */
     List<String> namesOf(String module, Phase phase) {
         List<? extends Named<?>> handlers = switch (phase) {
             case AUTH -> authenticators;
