@@ -1,0 +1,205 @@
+package io.postern.module;
+
+import io.postern.spi.Authenticator;
+import io.postern.spi.ModuleContext;
+import io.postern.spi.ServerConfig;
+import io.postern.spi.SessionListener;
+import io.postern.spi.UpstreamSelector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Collects the handlers modules register while they are configured, then freezes them into
+ * {@link Phases}. Use one builder per start-up (or reload): hand each module a
+ * {@linkplain #contextFor context} (or let {@link #configure} do it), then {@link #build} once.
+ * After that every context refuses registrations, because the phase lists the event loops
+ * read must not change under them.
+ */
+public final class PhasesBuilder {
+
+    static final String REGISTRATION_CLOSED = "handlers can only be registered while the module is configured";
+
+    private final List<Named<Authenticator>> authenticators = new ArrayList<>();
+    private final List<Named<UpstreamSelector>> upstreamSelectors = new ArrayList<>();
+    private final List<Named<SessionListener>> sessionListeners = new ArrayList<>();
+    private boolean built;
+
+    /**
+     * The context a module is configured with; it registers into this builder until
+     * {@link #build} is called.
+     */
+    public ModuleContext contextFor(LoadedModule module, ServerConfig mail, List<ServerConfig> servers,
+                                    Path configDirectory) {
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(mail, "mail");
+        Objects.requireNonNull(servers, "servers");
+        Objects.requireNonNull(configDirectory, "configDirectory");
+        synchronized (this) {
+            if (built) {
+                throw new IllegalStateException("phases already built");
+            }
+        }
+        return new Context(module.name(), mail, List.copyOf(servers), configDirectory);
+    }
+
+    /**
+     * Configures the module with a fresh context, with the module's loader as the thread's
+     * context loader. The context stops accepting handlers when {@code configure} returns,
+     * as the SPI promises.
+     *
+     * @throws IllegalArgumentException the module's own complaint about its settings,
+     *     prefixed with the module's name and source
+     */
+    public void configure(LoadedModule module, ServerConfig mail, List<ServerConfig> servers, Path configDirectory) {
+        Context context = (Context) contextFor(module, mail, servers, configDirectory);
+        try {
+            ContextLoader.run(module.loader(), () -> module.module().configure(context));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(module + ": " + e.getMessage(), e);
+        } finally {
+            context.close();
+        }
+    }
+
+    /**
+     * Freezes the phases. Can be called once.
+     *
+     * @param order per phase key ({@code auth}, {@code upstream}, {@code log}), the handler
+     *     names that run first, in that order; the others follow, sorted by module name and
+     *     then in registration order
+     * @throws IllegalArgumentException for an unknown phase key, or a name no module registered
+     */
+    public synchronized Phases build(Map<String, List<String>> order) {
+        Objects.requireNonNull(order, "order");
+        if (built) {
+            throw new IllegalStateException("phases already built");
+        }
+        for (String key : order.keySet()) {
+            if (Phase.ofKey(key).isEmpty()) {
+                throw new IllegalArgumentException("phases." + key + ": unknown phase (expected: " + Phase.keys() + ")");
+            }
+        }
+        Phases phases = new Phases(ordered(Phase.AUTH, authenticators, order),
+                ordered(Phase.UPSTREAM, upstreamSelectors, order), ordered(Phase.LOG, sessionListeners, order));
+        built = true;
+        return phases;
+    }
+
+    private static <T> List<Named<T>> ordered(Phase phase, List<Named<T>> registered, Map<String, List<String>> order) {
+        List<Named<T>> byDefault = new ArrayList<>(registered);
+        // List.sort is stable, so a module's handlers keep their registration order.
+        byDefault.sort(Comparator.comparing(Named::module));
+        Map<String, Named<T>> remaining = new LinkedHashMap<>();
+        byDefault.forEach(h -> remaining.put(h.name(), h));
+        List<Named<T>> result = new ArrayList<>();
+        for (String name : order.getOrDefault(phase.key(), List.of())) {
+            Named<T> handler = remaining.remove(name);
+            if (handler == null) {
+                throw new IllegalArgumentException(unknownName(phase, name, byDefault, result));
+            }
+            result.add(handler);
+        }
+        result.addAll(remaining.values());
+        return result;
+    }
+
+    private static String unknownName(Phase phase, String name, List<? extends Named<?>> registered,
+                                      List<? extends Named<?>> listed) {
+        String prefix = "phases." + phase.key() + ": ";
+        if (listed.stream().anyMatch(h -> h.name().equals(name))) {
+            return prefix + "handler \"" + name + "\" listed twice";
+        }
+        List<String> names = registered.stream().map(Named::name).toList();
+        return prefix + "no handler named \"" + name + "\" (registered: "
+                + (names.isEmpty() ? "none" : String.join(", ", names)) + ")";
+    }
+
+    private synchronized <T> void register(Phase phase, List<Named<T>> handlers, Named<T> handler, boolean open) {
+        if (built || !open) {
+            throw new IllegalStateException(REGISTRATION_CLOSED);
+        }
+        for (Named<T> existing : handlers) {
+            if (existing.name().equals(handler.name())) {
+                throw new IllegalArgumentException(phase.key() + ": handler \"" + handler.name() + "\" of module \""
+                        + handler.module() + "\" has the name of a handler of module \"" + existing.module()
+                        + "\" (expected: names unique within the phase)");
+            }
+        }
+        handlers.add(handler);
+    }
+
+    /** What one module registers through; valid until configured or until the phases are built. */
+    private final class Context implements ModuleContext {
+
+        private final String moduleName;
+        private final ServerConfig mail;
+        private final List<ServerConfig> servers;
+        private final Path configDirectory;
+        private volatile boolean open = true;
+
+        Context(String moduleName, ServerConfig mail, List<ServerConfig> servers, Path configDirectory) {
+            this.moduleName = moduleName;
+            this.mail = mail;
+            this.servers = servers;
+            this.configDirectory = configDirectory;
+        }
+
+        void close() {
+            open = false;
+        }
+
+        @Override
+        public String moduleName() {
+            return moduleName;
+        }
+
+        @Override
+        public ServerConfig mail() {
+            return mail;
+        }
+
+        @Override
+        public List<ServerConfig> servers() {
+            return servers;
+        }
+
+        @Override
+        public Path configDirectory() {
+            return configDirectory;
+        }
+
+        @Override
+        public void addAuthenticator(String name, Authenticator authenticator) {
+            register(Phase.AUTH, authenticators, named(name, authenticator, "authenticator"), open);
+        }
+
+        @Override
+        public void addUpstreamSelector(String name, UpstreamSelector selector) {
+            register(Phase.UPSTREAM, upstreamSelectors, named(name, selector, "selector"), open);
+        }
+
+        @Override
+        public void addSessionListener(String name, SessionListener listener) {
+            register(Phase.LOG, sessionListeners, named(name, listener, "listener"), open);
+        }
+
+        private <T> Named<T> named(String name, T handler, String handlerParameter) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(handler, handlerParameter);
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name: empty (expected: a handler name)");
+            }
+            return new Named<>(moduleName, name, handler);
+        }
+
+        @Override
+        public String toString() {
+            return "ModuleContext[" + moduleName + "]";
+        }
+    }
+}

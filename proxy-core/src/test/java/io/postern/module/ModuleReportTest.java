@@ -1,0 +1,39 @@
+package io.postern.module;
+
+import static io.postern.module.ModuleTestSupport.MAIL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postern.spi.AuthDecision;
+import io.postern.spi.SessionListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ModuleReportTest {
+
+    @Test
+    void rendersOneLinePerModuleWithItsHandlersInPhaseOrder() {
+        LoadedModule auth = LoadedModule.inProcess(context -> {
+            context.addAuthenticator("users", r -> CompletableFuture.completedFuture(AuthDecision.declined()));
+            context.addAuthenticator("auth_http", r -> CompletableFuture.completedFuture(AuthDecision.declined()));
+        }, new ModuleDescriptor("auth", "0.1.0", "1.0", "modules/module-auth-0.1.0.jar"));
+        LoadedModule log = LoadedModule.inProcess(context -> context.addSessionListener("access_log", new SessionListener() { }),
+                new ModuleDescriptor("log", "0.2.0", "1.0", "classpath:/opt/postern/lib/module-log.jar"));
+        PhasesBuilder builder = new PhasesBuilder();
+        List.of(auth, log).forEach(m -> builder.configure(m, MAIL, List.of(), Path.of(".")));
+        Phases phases = builder.build(Map.of("auth", List.of("auth_http")));
+
+        assertThat(ModuleReport.lines(List.of(auth, log), phases)).containsExactly(
+                "module auth 0.1.0 (modules/module-auth-0.1.0.jar): auth [auth_http, users], upstream [], log []",
+                "module log 0.2.0 (classpath:/opt/postern/lib/module-log.jar): auth [], upstream [], log [access_log]");
+    }
+
+    @Test
+    void rendersModuleWithoutHandlers() {
+        LoadedModule idle = LoadedModule.inProcess(context -> { }, new ModuleDescriptor("idle", "1", "1.0", "test"));
+
+        assertThat(ModuleReport.line(idle, Phases.empty())).isEqualTo("module idle 1 (test): auth [], upstream [], log []");
+    }
+}
