@@ -87,10 +87,9 @@ public final class Postern implements AutoCloseable {
         Path configDirectory = config.file().toAbsolutePath().getParent();
         for (LoadedModule module : modules) {
             try {
-                module.module().configure(builder.contextFor(module, config.mail(), servers, configDirectory));
+                builder.configure(module, config.mail(), servers, configDirectory);
             } catch (IllegalArgumentException | IllegalStateException e) {
-                throw ConfigException.of(config.file(), "module \"" + module.descriptor().name() + "\": "
-                        + e.getMessage());
+                throw ConfigException.of(config.file(), e.getMessage());
             }
         }
         try {
