@@ -5,9 +5,6 @@ import static io.postern.imap.ImapChars.LF;
 import static io.postern.imap.ImapChars.SP;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -48,48 +45,22 @@ import java.util.function.Function;
  *
  * <p>Not thread-safe: use it, and call {@link #expectContinuation()}, on the channel's event loop.
  */
-public final class ImapCommandDecoder extends ByteToMessageDecoder {
+public final class ImapCommandDecoder extends ImapLineFraming {
 
     /** How deeply parenthesized lists may nest. */
     public static final int MAX_LIST_DEPTH = 8;
 
-    /** The last two bytes of a line that ends with a non-synchronizing literal header. */
-    private static final int NON_SYNC_TAIL = ('+' << 8) | '}';
-
-    /** The decoder's states; each has one {@code decodeXxx} method. */
-    enum State {
-        TAG, VERB, ARGUMENT, ATOM, QUOTED, QUOTED_ESCAPE, LITERAL_HEADER, LITERAL_HEADER_END,
-        LITERAL_DATA, AFTER_VALUE, LINE_END, SKIP_LINE, CONTINUATION, DISCARD
-    }
-
-    private final int maxCommandLength;
-    private final CommandBuilder command = new CommandBuilder();
-    private State state = State.TAG;
-    /** Absolute index of the next byte to examine; valid during {@link #decode}. */
-    private int index;
-    /** Bytes of the current command examined but not consumed, kept between calls. */
-    private int scanned;
-    /** Bytes of the current command already consumed (those before a synchronizing literal). */
-    private int committed;
-    /** Set when the decode loop must stop after the message just emitted. */
-    private boolean pause;
     private final LiteralHeader literal = new LiteralHeader();
-    /** Why the line being skipped is invalid. */
-    private String errorReason;
-    /** The last two non-CR bytes of the line being skipped. */
-    private int tail;
 
     /**
      * Creates a decoder.
      *
      * @param maxCommandLength the most bytes one command may take, literals and CRLF included
      *     (nginx's {@code imap_client_buffer}); also the limit of a continuation line
+     * @throws IllegalArgumentException when {@code maxCommandLength} is not positive
      */
     public ImapCommandDecoder(int maxCommandLength) {
-        if (maxCommandLength <= 0) {
-            throw new IllegalArgumentException("maxCommandLength: " + maxCommandLength + " (expected: > 0)");
-        }
-        this.maxCommandLength = maxCommandLength;
+        super(maxCommandLength);
     }
 
     /**
@@ -101,45 +72,11 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder {
      * @throws IllegalStateException when part of a command has already been read
      */
     public void expectContinuation() {
-        if (state == State.DISCARD) {
-            return;
-        }
-        if (state != State.TAG || scanned != 0 || committed != 0 || command.hasToken()) {
-            throw new IllegalStateException("expectContinuation() called in the middle of a command");
-        }
-        state = State.CONTINUATION;
+        enterContinuation();
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        index = in.readerIndex() + scanned;
-        pause = false;
-        try {
-            while (!pause && step(in, out)) {
-                // each step examines the bytes of one state
-            }
-        } catch (RuntimeException e) {
-            discardAll(in);
-            throw e;
-        } finally {
-            scanned = index - in.readerIndex();
-        }
-    }
-
-    /** Runs the current state; false when it needs more bytes. */
-    private boolean step(ByteBuf in, List<Object> out) {
-        if (state == State.DISCARD) {
-            return decodeDiscard(in);
-        }
-        int limit = in.readerIndex() + (int) Math.min(in.readableBytes(), (long) maxCommandLength - committed);
-        if (index >= limit) {
-            if (index < in.writerIndex()) {
-                emit(out, new ImapDecodeError(command.tag(), "too long command", true));
-                discardAll(in);
-                return true;
-            }
-            return false;
-        }
+    boolean decodeCommandState(ByteBuf in, int limit, List<Object> out) {
         return switch (state) {
             case TAG -> decodeTag(in, limit);
             case VERB -> decodeVerb(in, limit, out);
@@ -152,9 +89,7 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder {
             case LITERAL_DATA -> decodeLiteralData(in, limit);
             case AFTER_VALUE -> decodeAfterValue(in, out);
             case LINE_END -> decodeLineEnd(in, out);
-            case SKIP_LINE -> decodeSkipLine(in, limit, out);
-            case CONTINUATION -> decodeContinuation(in, limit, out);
-            case DISCARD -> decodeDiscard(in);
+            case SKIP_LINE, CONTINUATION, DISCARD -> throw new IllegalStateException("framing state: " + state);
         };
     }
 
@@ -340,8 +275,7 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder {
             return true;
         }
         if (!literal.nonSync) {
-            committed += index - in.readerIndex();
-            in.readerIndex(index);
+            commit(in);
             emit(out, new ImapLiteralRequest(command.tag()));
         }
         literal.remaining = (int) literal.length;
@@ -399,49 +333,6 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder {
         return complete(in, out);
     }
 
-    private boolean decodeSkipLine(ByteBuf in, int limit, List<Object> out) {
-        while (index < limit) {
-            byte b = in.getByte(index++);
-            if (b == LF) {
-                boolean mustClose = tail == NON_SYNC_TAIL;
-                in.readerIndex(index);
-                emit(out, new ImapDecodeError(command.tag(), errorReason, mustClose));
-                if (mustClose) {
-                    discardAll(in);
-                } else {
-                    reset();
-                }
-                return true;
-            }
-            if (b != CR) {
-                tail = ((tail << 8) | (b & 0xFF)) & 0xFFFF;
-            }
-        }
-        return true;
-    }
-
-    private boolean decodeContinuation(ByteBuf in, int limit, List<Object> out) {
-        int lf = in.indexOf(index, limit, LF);
-        if (lf < 0) {
-            index = limit;
-            return true;
-        }
-        int start = in.readerIndex();
-        int end = lf > start && in.getByte(lf - 1) == CR ? lf - 1 : lf;
-        String line = in.toString(start, end - start, StandardCharsets.UTF_8);
-        index = lf + 1;
-        in.readerIndex(index);
-        emit(out, new ImapContinuation(line));
-        reset();
-        pause = true;
-        return true;
-    }
-
-    private boolean decodeDiscard(ByteBuf in) {
-        discardAll(in);
-        return false;
-    }
-
     /** CR or LF where the command may end. */
     private boolean endOfLine(byte b, ByteBuf in, List<Object> out) {
         if (command.depth() > 0) {
@@ -484,35 +375,5 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder {
         }
         reset();
         return true;
-    }
-
-    /** The line is invalid: skip to its end (the current byte is not consumed). */
-    private boolean fail(String reason) {
-        errorReason = reason;
-        tail = 0;
-        state = State.SKIP_LINE;
-        return true;
-    }
-
-    private void emit(List<Object> out, Object message) {
-        out.add(message);
-        if (isSingleDecode()) {
-            pause = true;
-        }
-    }
-
-    private void discardAll(ByteBuf in) {
-        reset();
-        state = State.DISCARD;
-        in.skipBytes(in.readableBytes());
-        index = in.readerIndex();
-    }
-
-    private void reset() {
-        command.reset();
-        state = State.TAG;
-        committed = 0;
-        errorReason = null;
-        tail = 0;
     }
 }

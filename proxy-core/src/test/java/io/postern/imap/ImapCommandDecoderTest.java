@@ -260,6 +260,11 @@ class ImapCommandDecoderTest {
     }
 
     @Test
+    void closesWhenNonSynchronizingLiteralHeaderIsFollowedByGarbage() {
+        assertDecodes("a LOGIN {5+}\r\r\nhello\r\nb NOOP\r\n", error("a", "literal header must end the line", true));
+    }
+
+    @Test
     void skipsInvalidLineEndingWithSynchronizingLiteral() {
         assertDecodes("* LOGIN {5}\r\na NOOP\r\n", error(null, "invalid tag", false), command("a", "NOOP"));
     }
