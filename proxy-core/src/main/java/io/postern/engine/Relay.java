@@ -44,7 +44,7 @@ public final class Relay {
         long idle = session.settings().proxyTimeout().toMillis();
         // All-idle on the client channel: a read from the client or a completed write to it
         // (the upstream's traffic) both count, so an IDLE session fed by the server stays up.
-        client.pipeline().addAfter(CLIENT_LIFECYCLE, PROXY_TIMEOUT,
+        client.pipeline().replace(SessionInitializer.PRE_LOGIN_TIMEOUT, PROXY_TIMEOUT,
                 new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
         client.config().setAutoRead(true);
         upstream.config().setAutoRead(true);
@@ -84,8 +84,10 @@ public final class Relay {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             peer.write(msg, peer.voidPromise());
             if (!peer.isWritable()) {
-                peer.flush();
+                // Stop reading before flushing: a flush that drains the peer at once fires the
+                // writability event now, and that event must find reading off to turn it on.
                 ctx.channel().config().setAutoRead(false);
+                peer.flush();
             }
         }
 

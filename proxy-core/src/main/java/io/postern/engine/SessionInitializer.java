@@ -31,11 +31,12 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         Session session = new Session(settings, channel);
         sessions.add(channel);
+        // The idle timer comes first so that its events reach the lifecycle handler after it.
         channel.pipeline()
-                .addLast(Relay.CLIENT_LIFECYCLE, new SessionLifecycle(session, events))
                 // nginx's "timeout": the pre-login dialogue may idle this long (reads and writes).
                 .addLast(PRE_LOGIN_TIMEOUT, new IdleStateHandler(0, 0, settings.timeout().toMillis(),
-                        TimeUnit.MILLISECONDS));
+                        TimeUnit.MILLISECONDS))
+                .addLast(Relay.CLIENT_LIFECYCLE, new SessionLifecycle(session, events));
         protocol.initClient(session, channel.pipeline(), loginFlow);
     }
 }

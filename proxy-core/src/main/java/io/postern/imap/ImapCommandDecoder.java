@@ -5,6 +5,7 @@ import static io.postern.imap.ImapChars.LF;
 import static io.postern.imap.ImapChars.SP;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -38,10 +39,15 @@ import java.util.function.Function;
  * nginx's buffer), except those before a synchronizing literal, which are consumed when its
  * {@link ImapLiteralRequest} is emitted. Removing this decoder between commands therefore hands
  * every unparsed byte to the next handler. Several pipelined commands are emitted by one
- * {@code decode} call, except that the decoder stops after an {@code AUTHENTICATE} command and
- * after a continuation line (so that the handler can call {@link #expectContinuation()} before
- * the next line is read) and, with {@link #setSingleDecode(boolean) single decode}, after every
- * message.
+ * {@code decode} call, except that the decoder stops after a {@code LOGIN}, {@code AUTHENTICATE}
+ * or {@code STARTTLS} command and after a continuation line (so that the handler can call
+ * {@link #expectContinuation()} or {@link #hold()} before the next line is read) and, with
+ * {@link #setSingleDecode(boolean) single decode}, after every message.
+ *
+ * <p>While {@linkplain #hold() held} the decoder parses nothing: what the client sends stays in
+ * its buffer as bytes, so that commands pipelined behind a login reach the upstream unparsed
+ * once the login succeeds (the handler then removes the decoder, which hands its buffer on),
+ * or are answered in order after a failed login ({@link #resume(ChannelHandlerContext)}).
  *
  * <p>Not thread-safe: use it, and call {@link #expectContinuation()}, on the channel's event loop.
  */
@@ -50,7 +56,11 @@ public final class ImapCommandDecoder extends ImapLineFraming {
     /** How deeply parenthesized lists may nest. */
     public static final int MAX_LIST_DEPTH = 8;
 
+    /** Commands after which parsing stops, so that the handler can hold the rest as bytes. */
+    private static final java.util.Set<String> PAUSE_AFTER = java.util.Set.of("LOGIN", "AUTHENTICATE", "STARTTLS");
+
     private final LiteralHeader literal = new LiteralHeader();
+    private final java.util.Set<String> verbs;
 
     /**
      * Creates a decoder.
@@ -60,7 +70,20 @@ public final class ImapCommandDecoder extends ImapLineFraming {
      * @throws IllegalArgumentException when {@code maxCommandLength} is not positive
      */
     public ImapCommandDecoder(int maxCommandLength) {
+        this(maxCommandLength, null);
+    }
+
+    /**
+     * Creates a decoder that knows which commands exist, as nginx's parser does: a command
+     * with another name is invalid as soon as its name is read, so the rest of its line is
+     * skipped unparsed (and a line ending in {@code {n+}} is fatal, since its literal cannot be
+     * skipped safely).
+     *
+     * @param verbs the accepted command names, upper-case; {@code null} accepts any
+     */
+    public ImapCommandDecoder(int maxCommandLength, java.util.Set<String> verbs) {
         super(maxCommandLength);
+        this.verbs = verbs == null ? null : java.util.Set.copyOf(verbs);
     }
 
     /**
@@ -73,6 +96,37 @@ public final class ImapCommandDecoder extends ImapLineFraming {
      */
     public void expectContinuation() {
         enterContinuation();
+    }
+
+    /**
+     * Stops parsing until {@link #resume}. Call it on the event loop while handling a command;
+     * the commands after it stay bytes. A client that sends more than the command limit while
+     * held is not read from until it is resumed (nginx's blocked session).
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /**
+     * Parses again, starting with the bytes buffered while held (and answering them through the
+     * pipeline at once, then signalling read-complete so the handler flushes its answers). Call
+     * it on the event loop; {@code ctx} may be any context of the channel.
+     */
+    public void resume(ChannelHandlerContext ctx) {
+        if (!held) {
+            return;
+        }
+        held = false;
+        ctx.channel().config().setAutoRead(true);
+        if (!decoding && internalBuffer().isReadable() && decoderContext != null && !decoderContext.isRemoved()) {
+            // Re-enter the normal read path with nothing new: the decoder parses its buffer.
+            try {
+                channelRead(decoderContext, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                channelReadComplete(decoderContext);
+            } catch (Exception e) {
+                decoderContext.fireExceptionCaught(e);
+            }
+        }
     }
 
     @Override
@@ -137,7 +191,11 @@ public final class ImapCommandDecoder extends ImapLineFraming {
         if (!command.hasToken()) {
             return fail("missing command");
         }
-        command.verb(command.takeAscii().toUpperCase(Locale.ROOT));
+        String verb = command.takeAscii().toUpperCase(Locale.ROOT);
+        command.verb(verb);
+        if (verbs != null && !verbs.contains(verb)) {
+            return fail("invalid command");
+        }
         if (b == SP) {
             index++;
             state = State.ARGUMENT;
@@ -370,7 +428,7 @@ public final class ImapCommandDecoder extends ImapLineFraming {
         ImapCommand done = command.build();
         in.readerIndex(index);
         emit(out, done);
-        if (done.verb().equals("AUTHENTICATE")) {
+        if (PAUSE_AFTER.contains(done.verb())) {
             pause = true;
         }
         reset();

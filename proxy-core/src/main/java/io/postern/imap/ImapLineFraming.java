@@ -38,6 +38,12 @@ abstract class ImapLineFraming extends ByteToMessageDecoder {
     int committed;
     /** Set when the decode loop must stop after the message just emitted. */
     boolean pause;
+    /** Set by {@code hold()}: parse nothing until resumed. */
+    boolean held;
+    /** Set while {@link #callDecode} runs, so that a resume from inside it does not re-enter it. */
+    boolean decoding;
+    /** This decoder's context, for resuming from outside a read. */
+    ChannelHandlerContext decoderContext;
     /** The last two non-CR bytes of the line being skipped; may be seeded by the subclass. */
     int tail;
     /** Bytes of the current command examined but not consumed, kept between calls. */
@@ -56,7 +62,29 @@ abstract class ImapLineFraming extends ByteToMessageDecoder {
     abstract boolean decodeCommandState(ByteBuf in, int limit, List<Object> out);
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        decoderContext = ctx;
+        super.handlerAdded(ctx);
+    }
+
+    @Override
+    protected void callDecode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decoding = true;
+        try {
+            super.callDecode(ctx, in, out);
+        } finally {
+            decoding = false;
+        }
+    }
+
+    @Override
     protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (held) {
+            if (in.readableBytes() > maxCommandLength) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            return;
+        }
         index = in.readerIndex() + scanned;
         pause = false;
         try {

@@ -29,6 +29,10 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     static final String DECODER = "imap-decoder";
     static final String HANDLER = "imap-prelogin";
 
+    /** The commands of the not-authenticated state this handler answers. */
+    static final java.util.Set<String> VERBS = java.util.Set.of("CAPABILITY", "NOOP", "LOGOUT", "ID", "LOGIN",
+            "AUTHENTICATE", "STARTTLS");
+
     private final Session session;
     private final ServerSettings settings;
     private final LoginFlow loginFlow;
@@ -106,7 +110,6 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         if (args.size() != 2 || args.get(0) instanceof ImapValue.ParenList || args.get(1) instanceof ImapValue.ParenList
                 || args.get(0).text().isEmpty()) {
             invalid(ctx, command.tag(), false);
-            decoder.resume();
             return;
         }
         startLogin(ctx, command.tag(), new Credentials.Plain(args.get(0).text(), args.get(1).text()));
@@ -116,19 +119,17 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         if (step instanceof ImapAuthenticate.Step.Challenge challenge) {
             ctx.writeAndFlush(ImapReplies.line(ctx, "+ " + challenge.text()));
             decoder.expectContinuation();
-            decoder.resume();
         } else if (step instanceof ImapAuthenticate.Step.Done done) {
             startLogin(ctx, done.tag(), done.credentials());
         } else if (step instanceof ImapAuthenticate.Step.Cancelled cancelled) {
             ctx.write(ImapReplies.line(ctx, cancelled.tag() + " BAD authentication cancelled"));
-            decoder.resume();
         } else {
             invalid(ctx, ((ImapAuthenticate.Step.Invalid) step).tag(), false);
-            decoder.resume();
         }
     }
 
     private void startLogin(ChannelHandlerContext ctx, String tag, Credentials credentials) {
+        decoder.hold(); // what follows the login is for the upstream, or for after a failure
         session.loginInProgress(true);
         ctx.flush();
         loginFlow.login(session, credentials, new ImapUpstreamLogin(tag, settings.proxyBuffer()))
@@ -174,7 +175,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
             session.loginInProgress(false);
             if (ctx.channel().isActive()) {
                 ctx.writeAndFlush(answer);
-                decoder.resume();
+                decoder.resume(ctx);
             } else {
                 answer.release();
             }

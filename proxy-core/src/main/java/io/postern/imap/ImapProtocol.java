@@ -16,7 +16,8 @@ public final class ImapProtocol implements MailProtocol {
 
     @Override
     public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
-        ImapCommandDecoder decoder = new ImapCommandDecoder(session.settings().imapClientBuffer());
+        ImapCommandDecoder decoder = new ImapCommandDecoder(session.settings().imapClientBuffer(),
+                ImapPreLoginHandler.VERBS);
         pipeline.addLast(ImapPreLoginHandler.DECODER, decoder)
                 .addLast(ImapPreLoginHandler.HANDLER, new ImapPreLoginHandler(session, loginFlow, decoder));
     }

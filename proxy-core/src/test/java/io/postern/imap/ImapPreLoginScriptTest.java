@@ -201,11 +201,11 @@ class ImapPreLoginScriptTest {
             c.run("""
                     S: \\* OK IMAP4 ready
                     C: a1 AUTHENTICATE PLAIN
-                    S: \\+ 
+                    S: \\+\\x20
                     C: *
                     S: a1 BAD authentication cancelled
                     C: a2 AUTHENTICATE PLAIN
-                    S: \\+ 
+                    S: \\+\\x20
                     C: %s
                     S: a2 OK .*
                     """.formatted(ir));
