@@ -40,9 +40,10 @@ final class EmbeddedMailServer implements AutoCloseable {
         };
         final GreenMail server = new GreenMail(setups);
         // Jakarta Mail and Activation look their providers up through the thread's context
-        // class loader, and GreenMail's server threads inherit the one set while they are
-        // created. In Postern that loader is the core's, which cannot see the classes bundled
-        // in this module's jar; hand them this jar's loader instead.
+        // class loader first, and GreenMail's server threads inherit the one set while they
+        // are created. In Postern that is the core's loader: it cannot see this jar's classes,
+        // and where it carries a Jakarta Mail of its own (the core's tests do) the lookups would
+        // find providers of another loader and fail as "not a subtype". Hand them this jar's.
         final Thread thread = Thread.currentThread();
         final ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(EmbeddedMailServer.class.getClassLoader());
