@@ -44,6 +44,7 @@ public final class SandboxModule implements PosternModule {
     public void configure(ModuleContext context) {
         Objects.requireNonNull(context, "context");
         final SandboxSettings read = SandboxSettings.from(context.mail());
+        SandboxSettings.checkNotOverridden(context.mail(), context.servers());
         settings = read;
         if (!read.enabled()) {
             return;

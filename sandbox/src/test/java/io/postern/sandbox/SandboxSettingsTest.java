@@ -150,6 +150,37 @@ class SandboxSettingsTest {
                 .withMessageStartingWith("sandbox_listen: \"\" (expected: an IP address or a host name)");
     }
 
+    @Test
+    void acceptsServersThatInheritTheMailBlocksValues() {
+        final TestModuleContext context = new TestModuleContext(TestServerConfig.mail("sandbox = on"),
+                TestServerConfig.server("imap", "protocol = imap", "sandbox = on"));
+
+        new SandboxModule().configure(context);
+
+        assertThat(context.authenticators).containsOnlyKeys("sandbox");
+    }
+
+    @Test
+    void rejectsASandboxDirectiveSetInAServerBlock() {
+        final TestModuleContext context = new TestModuleContext(TestServerConfig.mail("sandbox = on"),
+                TestServerConfig.server("imap", "sandbox_imap_port = 4143", "sandbox = on"));
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SandboxModule().configure(context))
+                .withMessage("sandbox_imap_port: 4143 in server imap (expected: in the mail block only) in postern.conf:1");
+    }
+
+    @Test
+    void neverShowsUsersSetInAServerBlock() {
+        final TestModuleContext context = new TestModuleContext(TestServerConfig.mail("sandbox = on"),
+                TestServerConfig.server("imap", "sandbox_users = [\"eve:s3cr3t\"]", "sandbox = on"));
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SandboxModule().configure(context))
+                .withMessageStartingWith("sandbox_users: […] in server imap (expected: in the mail block only)")
+                .withMessageNotContaining("s3cr3t");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "127.0.0.1, 127.0.0.1",

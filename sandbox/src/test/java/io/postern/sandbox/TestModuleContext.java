@@ -17,9 +17,11 @@ final class TestModuleContext implements ModuleContext {
     final Map<String, UpstreamSelector> selectors = new LinkedHashMap<>();
     final Map<String, SessionListener> listeners = new LinkedHashMap<>();
     private final ServerConfig mail;
+    private final List<ServerConfig> servers;
 
-    TestModuleContext(ServerConfig mail) {
+    TestModuleContext(ServerConfig mail, ServerConfig... servers) {
         this.mail = mail;
+        this.servers = List.of(servers);
     }
 
     @Override
@@ -34,7 +36,7 @@ final class TestModuleContext implements ModuleContext {
 
     @Override
     public List<ServerConfig> servers() {
-        return List.of();
+        return servers;
     }
 
     @Override

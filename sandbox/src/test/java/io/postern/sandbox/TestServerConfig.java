@@ -18,10 +18,22 @@ import java.util.Optional;
  */
 final class TestServerConfig implements ServerConfig {
 
+    private final String name;
     private final Config mail;
 
-    private TestServerConfig(Config mail) {
+    private TestServerConfig(String name, Config mail) {
+        this.name = name;
         this.mail = mail;
+    }
+
+    /**
+     * A server block named {@code name} with its own settings {@code hocon} over the mail
+     * block's {@code mailHocon}, as nginx's inheritance merges them.
+     */
+    static TestServerConfig server(String name, String hocon, String mailHocon) {
+        final Config own = ConfigFactory.parseString(hocon,
+                ConfigParseOptions.defaults().setOriginDescription("postern.conf"));
+        return new TestServerConfig(name, own.withFallback(mail(mailHocon).raw()));
     }
 
     /** {@code hocon} is the content of the mail block, e.g. {@code "sandbox = on"}. */
@@ -34,12 +46,12 @@ final class TestServerConfig implements ServerConfig {
         final Config file = ConfigFactory.parseString("mail {\n" + hocon + "\n}",
                 ConfigParseOptions.defaults().setOriginDescription("postern.conf"));
         final Config reference = ConfigFactory.parseResources(loader, "reference.conf");
-        return new TestServerConfig(file.withFallback(reference).resolve().getConfig("mail"));
+        return new TestServerConfig("mail", file.withFallback(reference).resolve().getConfig("mail"));
     }
 
     @Override
     public String name() {
-        return "mail";
+        return name;
     }
 
     @Override
