@@ -2,6 +2,7 @@ package io.postern.sandbox;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ final class EmbeddedMailServer implements AutoCloseable {
         greenMail = server;
         final String users = String.join(", ", settings.users().stream().map(SandboxUser::login).toList());
         for (ServerSetup setup : setups) {
-            log.info("sandbox: {} server listening on {}:{} for {}", setup.getProtocol().toUpperCase(java.util.Locale.ROOT),
+            log.info("sandbox: {} server listening on {}:{} for {}", setup.getProtocol().toUpperCase(Locale.ROOT),
                     settings.listen(), setup.getPort(), users);
         }
     }
