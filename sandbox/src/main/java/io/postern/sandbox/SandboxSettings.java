@@ -137,11 +137,15 @@ record SandboxSettings(boolean enabled, String listen, int imapPort, int pop3Por
         return withOrigin(mail, directive, directive + ": " + valueAndExpected);
     }
 
-    /** nginx names the file and line of a bad directive; so do we, when the config knows them. */
+    /**
+     * nginx names the file and line of a bad directive; so do we, when the value came from a
+     * file (the core says {@code "default"} for a value from {@code reference.conf}). The core
+     * prefixes the module's name but adds no location of its own.
+     */
     private static IllegalArgumentException withOrigin(ServerConfig mail, String directive, String message) {
         final String origin = mail.origin(directive);
-        return new IllegalArgumentException(
-                origin == null || origin.isBlank() ? message : message + " in " + origin);
+        final boolean known = origin != null && !origin.isBlank() && !origin.equals("default");
+        return new IllegalArgumentException(known ? message + " in " + origin : message);
     }
 
     @Override

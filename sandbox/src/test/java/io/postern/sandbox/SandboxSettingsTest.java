@@ -108,6 +108,18 @@ class SandboxSettingsTest {
     }
 
     @Test
+    void namesNoLocationForADefaultValue() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SandboxSettings.from(TestServerConfig.mail("sandbox = on\nsandbox_smtp_port = 3143")))
+                .withMessage("sandbox_smtp_port: 3143, 3110, 3143 (expected: sandbox_imap_port, sandbox_pop3_port"
+                        + " and sandbox_smtp_port to differ) in postern.conf:3");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SandboxSettings.from(TestServerConfig.mail("sandbox = on\nsandbox_pop3_port = 3025")))
+                .withMessage("sandbox_smtp_port: 3143, 3025, 3025 (expected: sandbox_imap_port, sandbox_pop3_port"
+                        + " and sandbox_smtp_port to differ)");
+    }
+
+    @Test
     void rejectsTheSameLoginTwice() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> SandboxSettings.from(

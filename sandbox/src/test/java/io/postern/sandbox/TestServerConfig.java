@@ -114,6 +114,7 @@ final class TestServerConfig implements ServerConfig {
     @Override
     public String origin(String directive) {
         final var origin = mail.getValue(directive).origin();
-        return origin.description().startsWith("postern.conf") ? "postern.conf:" + origin.lineNumber() : origin.description();
+        // As the core answers: file:line for a value from the file, "default" for reference.conf's.
+        return origin.description().startsWith("postern.conf") ? "postern.conf:" + origin.lineNumber() : "default";
     }
 }
