@@ -1,0 +1,83 @@
+package io.postern.sandbox;
+
+import io.postern.spi.Directive;
+import io.postern.spi.DirectiveType;
+import io.postern.spi.ModuleContext;
+import io.postern.spi.PosternModule;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The sandbox module: with {@code sandbox = on} in the {@code mail} block it runs an embedded
+ * GreenMail server (IMAP, POP3, SMTP) on loopback, creates the {@code sandbox_users} in it,
+ * and registers the authenticator {@code sandbox} that lets those users in and routes them to
+ * it. With the sandbox off (the default) it does nothing at all.
+ *
+ * <p>It is what makes the shipped configuration work on a machine with no mail server:
+ * {@code bin/postern}, then log in to Postern as {@code demo@localhost} / {@code demo}.
+ */
+public final class SandboxModule implements PosternModule {
+
+    /** The name the authenticator is registered under, for the {@code phases} block. */
+    public static final String AUTHENTICATOR_NAME = "sandbox";
+
+    private SandboxSettings settings;
+    private EmbeddedMailServer server;
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public SandboxModule() {
+    }
+
+    @Override
+    public List<Directive> directives() {
+        return List.of(
+                Directive.of(SandboxSettings.SANDBOX, DirectiveType.FLAG),
+                Directive.of(SandboxSettings.LISTEN, DirectiveType.STRING),
+                Directive.of(SandboxSettings.IMAP_PORT, DirectiveType.INTEGER),
+                Directive.of(SandboxSettings.POP3_PORT, DirectiveType.INTEGER),
+                Directive.of(SandboxSettings.SMTP_PORT, DirectiveType.INTEGER),
+                Directive.of(SandboxSettings.USERS, DirectiveType.STRING_LIST));
+    }
+
+    /** Reads the mail-level settings; when the sandbox is on, registers its authenticator. */
+    @Override
+    public void configure(ModuleContext context) {
+        Objects.requireNonNull(context, "context");
+        final SandboxSettings read = SandboxSettings.from(context.mail());
+        SandboxSettings.checkNotOverridden(context.mail(), context.servers());
+        settings = read;
+        if (!read.enabled()) {
+            return;
+        }
+        context.addAuthenticator(AUTHENTICATOR_NAME, new SandboxAuthenticator(read));
+    }
+
+    /** Starts GreenMail when the sandbox is on; never called by {@code postern -t}. */
+    @Override
+    public void start() {
+        if (settings == null) {
+            throw new IllegalStateException("start() before configure()");
+        }
+        if (!settings.enabled()) {
+            return;
+        }
+        final EmbeddedMailServer started = new EmbeddedMailServer(settings);
+        started.start();
+        server = started;
+    }
+
+    /** Stops GreenMail, if it was started. */
+    @Override
+    public void close() {
+        final EmbeddedMailServer running = server;
+        server = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /** Whether the embedded servers are running; for tests and diagnostics. */
+    boolean running() {
+        return server != null && server.running();
+    }
+}

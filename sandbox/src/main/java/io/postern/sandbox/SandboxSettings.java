@@ -1,0 +1,157 @@
+package io.postern.sandbox;
+
+import io.postern.spi.Protocol;
+import io.postern.spi.ServerConfig;
+import io.postern.spi.UpstreamAddress;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The sandbox's settings, read from the {@code mail} block and validated once at start-up.
+ *
+ * @param enabled {@code sandbox}
+ * @param listen {@code sandbox_listen}: the address GreenMail binds
+ * @param imapPort {@code sandbox_imap_port}
+ * @param pop3Port {@code sandbox_pop3_port}
+ * @param smtpPort {@code sandbox_smtp_port}
+ * @param users {@code sandbox_users}, in the order of the config, logins unique
+ */
+record SandboxSettings(boolean enabled, String listen, int imapPort, int pop3Port, int smtpPort,
+                       List<SandboxUser> users) {
+
+    static final String SANDBOX = "sandbox";
+    static final String LISTEN = "sandbox_listen";
+    static final String IMAP_PORT = "sandbox_imap_port";
+    static final String POP3_PORT = "sandbox_pop3_port";
+    static final String SMTP_PORT = "sandbox_smtp_port";
+    static final String USERS = "sandbox_users";
+
+    SandboxSettings {
+        Objects.requireNonNull(listen, "listen");
+        users = List.copyOf(users);
+    }
+
+    /**
+     * Reads and checks the settings. When {@code sandbox} is off the other directives are not
+     * checked: an operator who turned the sandbox off owes it nothing.
+     *
+     * @throws IllegalArgumentException naming the directive, its value and where it was set
+     */
+    static SandboxSettings from(ServerConfig mail) {
+        Objects.requireNonNull(mail, "mail");
+        if (!mail.flag(SANDBOX)) {
+            return new SandboxSettings(false, "127.0.0.1", 0, 0, 0, List.of());
+        }
+        final String listen = mail.string(LISTEN).strip();
+        if (listen.isEmpty()) {
+            throw invalid(mail, LISTEN, "\"\" (expected: an IP address or a host name)");
+        }
+        final int imap = port(mail, IMAP_PORT);
+        final int pop3 = port(mail, POP3_PORT);
+        final int smtp = port(mail, SMTP_PORT);
+        if (new HashSet<>(List.of(imap, pop3, smtp)).size() < 3) {
+            throw invalid(mail, SMTP_PORT, imap + ", " + pop3 + ", " + smtp
+                    + " (expected: sandbox_imap_port, sandbox_pop3_port and sandbox_smtp_port to differ)");
+        }
+        return new SandboxSettings(true, listen, imap, pop3, smtp, users(mail));
+    }
+
+    /**
+     * Refuses a sandbox directive set differently in a server block. There is one sandbox per
+     * process, so it reads the mail block only, and a server-level value would be silently
+     * ignored; an operator who wrote one expects it to count.
+     *
+     * @throws IllegalArgumentException naming the directive, the server and where it was set
+     */
+    static void checkNotOverridden(ServerConfig mail, List<ServerConfig> servers) {
+        for (ServerConfig server : servers) {
+            for (String directive : List.of(SANDBOX, LISTEN, IMAP_PORT, POP3_PORT, SMTP_PORT, USERS)) {
+                if (!server.raw().hasPath(directive)) {
+                    continue;
+                }
+                final Object value = server.raw().getValue(directive).unwrapped();
+                if (!mail.raw().hasPath(directive) || !value.equals(mail.raw().getValue(directive).unwrapped())) {
+                    final String shown = directive.equals(USERS) ? "[…]" : String.valueOf(value);
+                    throw invalid(server, directive, shown + " in server " + server.name()
+                            + " (expected: in the mail block only)");
+                }
+            }
+        }
+    }
+
+    /** Where a sandbox user who logged in over {@code protocol} is sent. */
+    UpstreamAddress upstreamFor(Protocol protocol) {
+        final int port = switch (protocol) {
+            case IMAP -> imapPort;
+            case POP3 -> pop3Port;
+            case SMTP -> smtpPort;
+        };
+        return new UpstreamAddress(connectHost(), port);
+    }
+
+    /**
+     * The host Postern connects to. A wildcard bind address accepts connections on every
+     * interface but is no address to connect to, so loopback stands in for it.
+     */
+    String connectHost() {
+        return switch (listen) {
+            case "0.0.0.0", "*" -> "127.0.0.1";
+            case "::", "[::]", "::0" -> "::1";
+            default -> listen.startsWith("[") && listen.endsWith("]") ? listen.substring(1, listen.length() - 1) : listen;
+        };
+    }
+
+    private static int port(ServerConfig mail, String directive) {
+        final long port = mail.integer(directive);
+        if (port < 1 || port > 65535) {
+            throw invalid(mail, directive, port + " (expected: 1-65535)");
+        }
+        return (int) port;
+    }
+
+    private static List<SandboxUser> users(ServerConfig mail) {
+        final Map<String, SandboxUser> byLogin = new LinkedHashMap<>();
+        final Set<String> emails = new HashSet<>();
+        for (String entry : mail.strings(USERS)) {
+            final SandboxUser user;
+            try {
+                user = SandboxUser.parse(entry);
+            } catch (IllegalArgumentException e) {
+                throw withOrigin(mail, USERS, e.getMessage());
+            }
+            if (byLogin.putIfAbsent(user.login(), user) != null || !emails.add(user.email())) {
+                throw invalid(mail, USERS, "\"" + user.login() + ":…\" (expected: each login once)");
+            }
+        }
+        if (byLogin.isEmpty()) {
+            throw invalid(mail, USERS, "[] (expected: at least one login:password)");
+        }
+        return List.copyOf(byLogin.values());
+    }
+
+    private static IllegalArgumentException invalid(ServerConfig mail, String directive, String valueAndExpected) {
+        return withOrigin(mail, directive, directive + ": " + valueAndExpected);
+    }
+
+    /**
+     * nginx names the file and line of a bad directive; so do we, when the value came from a
+     * file (the core says {@code "default"} for a value from {@code reference.conf}). The core
+     * prefixes the module's name but adds no location of its own.
+     */
+    private static IllegalArgumentException withOrigin(ServerConfig mail, String directive, String message) {
+        final String origin = mail.origin(directive);
+        final boolean known = origin != null && !origin.isBlank() && !origin.equals("default");
+        return new IllegalArgumentException(known ? message + " in " + origin : message);
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxSettings[enabled=" + enabled + ", listen=" + listen + ", imapPort=" + imapPort
+                + ", pop3Port=" + pop3Port + ", smtpPort=" + smtpPort
+                + ", users=" + users.stream().map(SandboxUser::login).toList() + "]";
+    }
+}
