@@ -73,8 +73,13 @@ class ListenAddressTest {
                 .hasMessage("\"127.0.0.1:143 multipath\" (unknown parameter \"multipath\")");
     }
 
+    @Test
+    void acceptsPortZeroForAPortChosenBySystem() {
+        assertThat(ListenAddress.parse("127.0.0.1:0").socketAddress().getPort()).isZero();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "x", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "::1:143", "[::1]", "[::1]143",
+    @ValueSource(strings = {"", "x", "127.0.0.1", "127.0.0.1:-1", "127.0.0.1:65536", "::1:143", "[::1]", "[::1]143",
         "1:143 backlog=", "143 backlog=-1", "143 rcvbuf=big", "143 so_keepalive=yes", "143 ssl=on"})
     void rejectsMalformedListens(String written) {
         assertThatThrownBy(() -> ListenAddress.parse(written)).isInstanceOf(IllegalArgumentException.class)
