@@ -30,6 +30,15 @@ public final class CoreDirectives {
     public static final String PROXY_PASS_ERROR_MESSAGE = "proxy_pass_error_message";
     public static final String PROXY_PASS = "proxy_pass";
     public static final String PROXY = "proxy";
+    public static final String POP3_AUTH = "pop3_auth";
+    public static final String POP3_CAPABILITIES = "pop3_capabilities";
+    public static final String POP3_CLIENT_BUFFER = "pop3_client_buffer";
+    public static final String SMTP_AUTH = "smtp_auth";
+    public static final String SMTP_CAPABILITIES = "smtp_capabilities";
+    public static final String SMTP_CLIENT_BUFFER = "smtp_client_buffer";
+    public static final String SMTP_GREETING_DELAY = "smtp_greeting_delay";
+    public static final String XCLIENT = "xclient";
+    public static final String PROXY_SMTP_AUTH = "proxy_smtp_auth";
 
     /** Where the core's defaults live: not {@code reference.conf}, so no other jar's file shadows it. */
     static final String REFERENCE_RESOURCE = "io/postern/config/core-reference.conf";
@@ -61,7 +70,25 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_PASS_ERROR_MESSAGE, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_PASS, DirectiveType.STRING));
         registry.register(OWNER, Directive.of(PROXY, DirectiveType.FLAG));
+        registerPop3AndSmtp(registry);
         registry.addDefaults(OWNER, referenceConfig());
+    }
+
+    /** nginx's pop3 and smtp module directives, plus {@code pop3_client_buffer} (nginx's is fixed at 128 bytes). */
+    private static void registerPop3AndSmtp(DirectiveRegistry registry) {
+        registry.register(OWNER, Directive.oneOf(POP3_AUTH, DirectiveType.STRING_LIST, "plain", "apop", "cram-md5",
+                "external"), List.of("plain", "apop", "cram-md5", "external"));
+        registry.register(OWNER, Directive.of(POP3_CAPABILITIES, DirectiveType.STRING_LIST));
+        registry.register(OWNER, Directive.of(POP3_CLIENT_BUFFER, DirectiveType.SIZE));
+        registry.addCheck(POP3_CLIENT_BUFFER, DirectiveRegistry.atLeast(128, ">= 128"));
+        registry.register(OWNER, Directive.oneOf(SMTP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5",
+                "external", "none"), List.of("plain", "login", "cram-md5", "external", "none"));
+        registry.register(OWNER, Directive.of(SMTP_CAPABILITIES, DirectiveType.STRING_LIST));
+        registry.register(OWNER, Directive.of(SMTP_CLIENT_BUFFER, DirectiveType.SIZE));
+        registry.addCheck(SMTP_CLIENT_BUFFER, DirectiveRegistry.atLeast(128, ">= 128"));
+        registry.register(OWNER, Directive.of(SMTP_GREETING_DELAY, DirectiveType.DURATION));
+        registry.register(OWNER, Directive.of(XCLIENT, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
     }
 
     /** The core's defaults file, process settings at the top and directives under {@code mail}. */

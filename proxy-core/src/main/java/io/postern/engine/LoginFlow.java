@@ -61,7 +61,9 @@ public final class LoginFlow {
      */
     public CompletionStage<LoginOutcome> login(Session session, Credentials credentials, UpstreamLogin upstreamLogin) {
         EventLoop loop = session.client().eventLoop();
-        session.login(credentials.user());
+        if (!credentials.user().isEmpty()) {
+            session.login(credentials.user());
+        }
         AuthRequest request = new AuthRequest(session, credentials, session.nextAuthAttempt());
         AuthDecision allDeclined = new AuthDecision.Rejected("Authentication failed",
                 Optional.of(ALL_DECLINED_DELAY), Optional.empty());
@@ -85,7 +87,7 @@ public final class LoginFlow {
         }
         Optional<String> password = accepted.upstreamPassword().or(() -> credentials instanceof Credentials.Plain p
                 ? Optional.of(p.password()) : Optional.empty());
-        if (password.isEmpty()) {
+        if (password.isEmpty() && upstreamLogin.needsPassword()) {
             return internalError(session, "the auth decision gave no password for the upstream login, which a "
                     + credentials.method() + " login needs");
         }
@@ -96,7 +98,7 @@ public final class LoginFlow {
         cancelWhenClientLeaves(session, selection);
         return selection.thenCompose(choice -> {
             if (choice instanceof UpstreamDecision.Selected selected) {
-                return connectAndLogin(session, selected.candidates(), login, password.get(), upstreamLogin);
+                return connectAndLogin(session, selected.candidates(), login, password.orElse(""), upstreamLogin);
             }
             return internalError(session, "no upstream: " + ((UpstreamDecision.Failed) choice).reason());
         });

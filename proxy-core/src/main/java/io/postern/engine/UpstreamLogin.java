@@ -19,4 +19,14 @@ public interface UpstreamLogin {
      * @param password the password to present
      */
     void start(Channel upstream, String login, String password, Promise<UpstreamLoginResult> result);
+
+    /**
+     * Whether this login presents a password to the upstream. When it does and neither the
+     * client (in clear) nor the auth decision supplied one, the login fails with the internal
+     * error before connecting (nginx: "did not send password"); when it does not, the password
+     * passed to {@link #start} is empty.
+     */
+    default boolean needsPassword() {
+        return true;
+    }
 }

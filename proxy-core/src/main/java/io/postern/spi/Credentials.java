@@ -84,4 +84,32 @@ public sealed interface Credentials {
             return "external";
         }
     }
+
+    /**
+     * No credentials: SMTP with {@code smtp_auth none}, where the auth phase decides whether
+     * an unauthenticated client may relay once it has named the envelope (nginx's
+     * {@code Auth-Method: none} with {@code Auth-SMTP-Helo}, {@code -From} and {@code -To}).
+     *
+     * @param helo the argument of the client's HELO or EHLO, or empty
+     * @param mailFrom the client's whole {@code MAIL FROM:} command line
+     * @param rcptTo the client's whole {@code RCPT TO:} command line
+     */
+    record None(String helo, String mailFrom, String rcptTo) implements Credentials {
+        public None {
+            java.util.Objects.requireNonNull(helo, "helo");
+            java.util.Objects.requireNonNull(mailFrom, "mailFrom");
+            java.util.Objects.requireNonNull(rcptTo, "rcptTo");
+        }
+
+        /** Empty: the client has not said who it is. */
+        @Override
+        public String user() {
+            return "";
+        }
+
+        @Override
+        public String method() {
+            return "none";
+        }
+    }
 }

@@ -1,0 +1,26 @@
+package io.postern.auth;
+
+import io.postern.spi.Directive;
+import io.postern.spi.ModuleContext;
+import java.util.List;
+
+/**
+ * One capability of module-auth (auth_http, the users file, throttling, the cache): the
+ * directives it owns and the handlers it registers. The module is the sum of its features,
+ * each configured in the order of {@link AuthModule#FEATURES}, which is also the default
+ * order of their handlers in the AUTH phase.
+ */
+interface AuthFeature {
+
+    List<Directive> directives();
+
+    /** Reads this feature's directives and registers its handlers, if it is enabled. */
+    void configure(ModuleContext context);
+
+    /** Starts background work (timers, file watching); never called for {@code postern -t}. */
+    default void start() throws Exception {
+    }
+
+    default void close() {
+    }
+}

@@ -1,0 +1,42 @@
+package io.postern.auth;
+
+import io.postern.spi.Directive;
+import io.postern.spi.ModuleContext;
+import io.postern.spi.PosternModule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * module-auth: the AUTH phase's handlers, loaded from {@code modules/module-auth-*.jar}.
+ * Its features register their handlers in the order listed here (throttling first, so a
+ * locked-out client never reaches a backend).
+ */
+public final class AuthModule implements PosternModule {
+
+    /** The features, in their default AUTH phase order. */
+    private final List<AuthFeature> features = List.of();
+
+    @Override
+    public List<Directive> directives() {
+        List<Directive> all = new ArrayList<>();
+        features.forEach(f -> all.addAll(f.directives()));
+        return all;
+    }
+
+    @Override
+    public void configure(ModuleContext context) {
+        features.forEach(f -> f.configure(context));
+    }
+
+    @Override
+    public void start() throws Exception {
+        for (AuthFeature feature : features) {
+            feature.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        features.forEach(AuthFeature::close);
+    }
+}
