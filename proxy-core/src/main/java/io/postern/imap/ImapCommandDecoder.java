@@ -98,37 +98,6 @@ public final class ImapCommandDecoder extends ImapLineFraming {
         enterContinuation();
     }
 
-    /**
-     * Stops parsing until {@link #resume}. Call it on the event loop while handling a command;
-     * the commands after it stay bytes. A client that sends more than the command limit while
-     * held is not read from until it is resumed (nginx's blocked session).
-     */
-    public void hold() {
-        held = true;
-    }
-
-    /**
-     * Parses again, starting with the bytes buffered while held (and answering them through the
-     * pipeline at once, then signalling read-complete so the handler flushes its answers). Call
-     * it on the event loop; {@code ctx} may be any context of the channel.
-     */
-    public void resume(ChannelHandlerContext ctx) {
-        if (!held) {
-            return;
-        }
-        held = false;
-        ctx.channel().config().setAutoRead(true);
-        if (!decoding && internalBuffer().isReadable() && decoderContext != null && !decoderContext.isRemoved()) {
-            // Re-enter the normal read path with nothing new: the decoder parses its buffer.
-            try {
-                channelRead(decoderContext, io.netty.buffer.Unpooled.EMPTY_BUFFER);
-                channelReadComplete(decoderContext);
-            } catch (Exception e) {
-                decoderContext.fireExceptionCaught(e);
-            }
-        }
-    }
-
     @Override
     boolean decodeCommandState(ByteBuf in, int limit, List<Object> out) {
         return switch (state) {

@@ -5,7 +5,7 @@ import static io.postern.imap.ImapChars.LF;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.postern.engine.HoldableDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,7 +18,7 @@ import java.util.List;
  * of the reader index) until the command completes, or until they are committed before a
  * synchronizing literal.
  */
-abstract class ImapLineFraming extends ByteToMessageDecoder {
+abstract class ImapLineFraming extends HoldableDecoder {
 
     /** The decoder's states; each has one {@code decodeXxx} method. */
     enum State {
@@ -38,12 +38,6 @@ abstract class ImapLineFraming extends ByteToMessageDecoder {
     int committed;
     /** Set when the decode loop must stop after the message just emitted. */
     boolean pause;
-    /** Set by {@code hold()}: parse nothing until resumed. */
-    boolean held;
-    /** Set while {@link #callDecode} runs, so that a resume from inside it does not re-enter it. */
-    boolean decoding;
-    /** This decoder's context, for resuming from outside a read. */
-    ChannelHandlerContext decoderContext;
     /** The last two non-CR bytes of the line being skipped; may be seeded by the subclass. */
     int tail;
     /** Bytes of the current command examined but not consumed, kept between calls. */
@@ -52,6 +46,7 @@ abstract class ImapLineFraming extends ByteToMessageDecoder {
     private String errorReason;
 
     ImapLineFraming(int maxCommandLength) {
+        super(maxCommandLength);
         if (maxCommandLength <= 0) {
             throw new IllegalArgumentException("maxCommandLength: " + maxCommandLength + " (expected: > 0)");
         }
@@ -62,29 +57,7 @@ abstract class ImapLineFraming extends ByteToMessageDecoder {
     abstract boolean decodeCommandState(ByteBuf in, int limit, List<Object> out);
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        decoderContext = ctx;
-        super.handlerAdded(ctx);
-    }
-
-    @Override
-    protected void callDecode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        decoding = true;
-        try {
-            super.callDecode(ctx, in, out);
-        } finally {
-            decoding = false;
-        }
-    }
-
-    @Override
-    protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (held) {
-            if (in.readableBytes() > maxCommandLength) {
-                ctx.channel().config().setAutoRead(false);
-            }
-            return;
-        }
+    protected final void decodeUnheld(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         index = in.readerIndex() + scanned;
         pause = false;
         try {

@@ -1,0 +1,52 @@
+package io.postern.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Splits a line-based protocol's pre-login input (POP3, SMTP) into {@link CommandLine}s, one
+ * per decode step so that the handler can {@linkplain #hold() hold} the rest behind a login.
+ * Lines end with CRLF or a bare LF (nginx accepts both before login); the line ending is not
+ * part of the text. A line longer than the limit yields one {@link CommandLine#tooLong()}
+ * marker and everything after it is discarded: nginx answers "too long command" and closes,
+ * because where the next command starts can no longer be known.
+ */
+public final class CommandLineDecoder extends HoldableDecoder {
+
+    private final int maxLineLength;
+    private boolean discarding;
+
+    /** @param maxLineLength the longest line, line ending included */
+    public CommandLineDecoder(int maxLineLength) {
+        super(maxLineLength);
+        if (maxLineLength < 2) {
+            throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 2)");
+        }
+        this.maxLineLength = maxLineLength;
+    }
+
+    @Override
+    protected void decodeUnheld(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (discarding) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        int searchable = Math.min(in.readableBytes(), maxLineLength);
+        int lf = in.forEachByte(in.readerIndex(), searchable, ByteProcessor.FIND_LF);
+        if (lf < 0) {
+            if (in.readableBytes() >= maxLineLength) {
+                discarding = true;
+                in.skipBytes(in.readableBytes());
+                out.add(CommandLine.TOO_LONG);
+            }
+            return;
+        }
+        int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        String text = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8);
+        in.readerIndex(lf + 1);
+        out.add(new CommandLine(text));
+    }
+}
