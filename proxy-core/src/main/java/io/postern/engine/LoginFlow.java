@@ -172,6 +172,7 @@ public final class LoginFlow {
                 channel.close();
                 return new LoginOutcome.InternalError("the client left");
             }
+            events.fire(session, l -> l.onLoggedIn(session));
             return new LoginOutcome.LoggedIn(channel, accepted.reply());
         }
         channel.close();
