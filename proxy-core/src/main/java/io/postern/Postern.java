@@ -129,6 +129,18 @@ public final class Postern implements AutoCloseable {
         return server;
     }
 
+    /** Asks every module to reopen its files ({@code postern -s reopen}). */
+    public void reopen() {
+        for (LoadedModule module : modules) {
+            try {
+                module.module().reopen();
+            } catch (Exception e) {
+                LOG.error("module \"{}\" failed to reopen its files: {}", module.descriptor().name(), e.toString());
+            }
+        }
+        LOG.info("reopened log files");
+    }
+
     /** Stops serving (draining sessions for up to {@code shutdown_timeout}), then closes the modules. */
     public void shutdown() {
         if (server != null) {

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The parsed flags of {@code postern}, nginx's spelling.
  *
- * @param signal {@code stop} or {@code quit}, or {@code null} to run
+ * @param signal {@code stop}, {@code quit} or {@code reopen}, or {@code null} to run
  */
 record CommandLine(Path prefix, Path configFile, boolean test, boolean dump, boolean version, boolean help,
                    String signal) {
@@ -19,11 +19,11 @@ record CommandLine(Path prefix, Path configFile, boolean test, boolean dump, boo
               -v            : show version and exit
               -t            : test configuration and exit
               -T            : test configuration, dump it and exit
-              -s signal     : send signal to a running instance: stop, quit
+              -s signal     : send signal to a running instance: stop, quit, reopen
               -p prefix     : set prefix path (default: the current directory)
               -c filename   : set configuration file (default: conf/postern.conf under the prefix)""";
 
-    private static final Set<String> SIGNALS = Set.of("stop", "quit");
+    private static final Set<String> SIGNALS = Set.of("stop", "quit", "reopen");
 
     static CommandLine parse(String[] args) {
         Path prefix = Path.of("").toAbsolutePath();
@@ -45,7 +45,7 @@ record CommandLine(Path prefix, Path configFile, boolean test, boolean dump, boo
                 case "-s" -> {
                     signal = value(args, ++i, arg);
                     if (!SIGNALS.contains(signal)) {
-                        throw new IllegalArgumentException("invalid option: \"-s " + signal + "\" (expected: stop or quit)");
+                        throw new IllegalArgumentException("invalid option: \"-s " + signal + "\" (expected: stop, quit or reopen)");
                     }
                 }
                 default -> throw new IllegalArgumentException("invalid option: \"" + arg + "\"");

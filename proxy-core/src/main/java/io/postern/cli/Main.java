@@ -102,6 +102,7 @@ public final class Main {
             }
             throw new StartupException("could not write the pid file " + pidFile + ": " + e.getMessage(), e);
         }
+        Signals.handle("USR1", postern::reopen);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             postern.shutdown();
@@ -128,6 +129,9 @@ public final class Main {
         if (process.isEmpty()) {
             err.println("postern: [error] no running process with pid " + pid + " (from \"" + pidFile + "\")");
             return 1;
+        }
+        if (cli.signal().equals("reopen")) {
+            return Signals.send("USR1", pid) ? 0 : 1;
         }
         // stop and quit both drain gracefully for shutdown_timeout: the JVM turns SIGTERM into
         // an orderly shutdown, and SIGQUIT is the JVM's thread dump.

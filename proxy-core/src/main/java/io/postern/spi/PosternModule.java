@@ -43,6 +43,14 @@ public interface PosternModule {
     default void start() throws Exception {
     }
 
+    /**
+     * Reopens the files the module writes (logs), after logrotate moved them away. Called on
+     * {@code postern -s reopen} (SIGUSR1, as nginx), on a signal thread, never on an event loop;
+     * it may block briefly. An exception is logged and otherwise ignored.
+     */
+    default void reopen() throws Exception {
+    }
+
     /** Releases what {@link #configure} and {@link #start} acquired. Called once, at shutdown. */
     default void close() {
     }
