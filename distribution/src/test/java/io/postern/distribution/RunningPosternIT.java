@@ -1,0 +1,102 @@
+package io.postern.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code bin/postern} serving, as an operator runs it: it listens, answers a
+ * client, reopens its logs on {@code -s reopen}, prints its effective configuration with
+ * {@code -T}, and stops cleanly on {@code -s stop} (SIGTERM), removing its pid file.
+ */
+class RunningPosternIT {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesReopensAndStopsCleanlyOnSigterm() throws Exception {
+        Path config = writeConfig();
+        Path output = dir.resolve("output.txt");
+        Process process = new ProcessBuilder(Distribution.home().resolve("bin/postern").toString(), "-c",
+                config.toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            int port = awaitPort(output);
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                socket.setSoTimeout(5000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).isEqualTo("* OK IMAP4 ready");
+            }
+            assertThat(Files.readString(dir.resolve("postern.pid")).trim()).isEqualTo(Long.toString(process.pid()));
+
+            Postern.Result reopen = Postern.run("-c", config.toString(), "-s", "reopen");
+            assertThat(reopen.exitCode()).as(reopen.output()).isZero();
+            awaitOutput(output, "reopened log files");
+
+            Postern.Result stop = Postern.run("-c", config.toString(), "-s", "stop");
+            assertThat(stop.exitCode()).as(stop.output()).isZero();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            assertThat(dir.resolve("postern.pid")).doesNotExist();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void printsTheEffectiveConfigurationWithDefaults() throws Exception {
+        Postern.Result result = Postern.run("-T", "-c", writeConfig().toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("test is successful").contains("proxy_timeout").contains("24h")
+                .contains("imap_capabilities");
+    }
+
+    private Path writeConfig() throws IOException {
+        Path config = dir.resolve("postern.conf");
+        Files.createDirectories(dir.resolve("modules"));
+        Files.writeString(config, """
+                modules_dir = "%s"
+                pid = "%s"
+                shutdown_timeout = 1s
+                mail {
+                  servers { imap { protocol = imap, listen = "127.0.0.1:0" } }
+                }
+                """.formatted(dir.resolve("modules"), dir.resolve("postern.pid")), StandardCharsets.UTF_8);
+        return config;
+    }
+
+    private static int awaitPort(Path output) throws Exception {
+        return Integer.parseInt(awaitOutput(output, LISTENING.pattern()).group(1));
+    }
+
+    private static Matcher awaitOutput(Path output, String regex) throws Exception {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+            Matcher matcher = pattern.matcher(text);
+            if (matcher.find()) {
+                return matcher;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no /" + regex + "/ in the output: "
+                + String.join("\n", Files.exists(output) ? Files.readAllLines(output) : List.of()));
+    }
+}
