@@ -196,7 +196,11 @@ public final class LoginFlow {
         return new LoginOutcome.InternalError(reason);
     }
 
+    /** Cancels {@code work} if the client leaves before it is done; forgets it once done. */
     private static void cancelWhenClientLeaves(Session session, CompletableFuture<?> work) {
-        session.client().closeFuture().addListener(f -> work.cancel(true));
+        io.netty.channel.ChannelFutureListener cancel = f -> work.cancel(true);
+        session.client().closeFuture().addListener(cancel);
+        // A client may retry its login many times: listeners must not pile up on the channel.
+        work.whenComplete((r, e) -> session.client().closeFuture().removeListener(cancel));
     }
 }

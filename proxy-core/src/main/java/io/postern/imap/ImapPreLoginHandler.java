@@ -83,11 +83,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
             case "CAPABILITY" -> ctx.write(ImapReplies.lines(ctx, "* CAPABILITY " + capabilities(),
                     tag + " OK completed"));
             case "NOOP" -> ctx.write(ImapReplies.line(ctx, tag + " OK completed"));
-            case "LOGOUT" -> {
-                session.closing(CloseReason.CLIENT_QUIT, "");
-                ctx.writeAndFlush(ImapReplies.lines(ctx, "* BYE", tag + " OK completed"))
-                        .addListener(ChannelFutureListener.CLOSE);
-            }
+            case "LOGOUT" -> closeAfter(ctx, ImapReplies.lines(ctx, "* BYE", tag + " OK completed"),
+                    CloseReason.CLIENT_QUIT, "");
             case "ID" -> id(ctx, command);
             case "LOGIN" -> login(ctx, command);
             case "AUTHENTICATE" -> onAuthenticateStep(ctx, authenticate.start(tag, command.arguments(),
@@ -154,8 +151,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         } else if (outcome instanceof LoginOutcome.Rejected rejected) {
             rejected(ctx, tag, rejected.decision());
         } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
-            session.closing(CloseReason.UPSTREAM_ERROR, "upstream refused the login");
-            ctx.writeAndFlush(refused.reply()).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(ctx, refused.reply(), CloseReason.UPSTREAM_ERROR, "upstream refused the login");
         } else {
             internalError(ctx, ((LoginOutcome.InternalError) outcome).reason());
         }
@@ -165,8 +161,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     private void rejected(ChannelHandlerContext ctx, String tag, AuthDecision.Rejected decision) {
         ByteBuf answer = ImapReplies.line(ctx, tag + " NO " + decision.message());
         if (decision.retryAfter().isEmpty()) {
-            session.closing(CloseReason.AUTH_FAILED, decision.message());
-            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(ctx, answer, CloseReason.AUTH_FAILED, decision.message());
             return;
         }
         session.loginInProgress(true); // the delay is part of the answer, not client idleness
@@ -183,8 +178,18 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void internalError(ChannelHandlerContext ctx, String reason) {
-        session.closing(CloseReason.INTERNAL_ERROR, reason);
-        ctx.writeAndFlush(ImapReplies.line(ctx, "* BAD internal server error")).addListener(ChannelFutureListener.CLOSE);
+        closeAfter(ctx, ImapReplies.line(ctx, "* BAD internal server error"), CloseReason.INTERNAL_ERROR, reason);
+    }
+
+    /**
+     * Sends the last answer and closes. The decoder is held first: commands the client
+     * pipelined behind the one that ended the session must not be acted on (a LOGIN after the
+     * max_errors-th error would otherwise still reach the AUTH phase).
+     */
+    private void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
+        decoder.hold();
+        session.closing(reason, detail);
+        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
@@ -194,9 +199,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     private void invalid(ChannelHandlerContext ctx, String tag, boolean mustClose) {
         ByteBuf answer = ImapReplies.line(ctx, (tag == null ? "*" : tag) + " BAD invalid command");
         if (mustClose || ++errors >= settings.maxErrors()) {
-            session.closing(CloseReason.PROTOCOL_ERROR, mustClose ? "invalid input that cannot be skipped"
+            closeAfter(ctx, answer, CloseReason.PROTOCOL_ERROR, mustClose ? "invalid input that cannot be skipped"
                     : "too many invalid commands");
-            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.write(answer);

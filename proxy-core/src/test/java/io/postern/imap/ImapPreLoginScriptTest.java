@@ -119,6 +119,27 @@ class ImapPreLoginScriptTest {
     }
 
     @Test
+    void ignoresALoginPipelinedBehindTheLastAllowedError() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Authenticator counting = r -> {
+            asked.incrementAndGet();
+            return StaticAuthModule.answer(AuthDecision.acceptedTo(upstream.address()));
+        };
+        try (ScriptClient c = start("max_errors = 2", counting)) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C| a1 FOO
+                    C| a2 BAR
+                    C: a3 LOGIN %s %s
+                    S: a1 BAD invalid command
+                    S: a2 BAD invalid command
+                    S: <closed>
+                    """.formatted(USER, PASSWORD));
+        }
+        assertThat(asked).hasValue(0);
+    }
+
+    @Test
     void answersPipelinedInvalidCommandAndNoopInOrder() throws Exception {
         try (ScriptClient c = start("", toGreenMail())) {
             c.run("""
