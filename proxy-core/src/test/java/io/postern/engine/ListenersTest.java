@@ -43,6 +43,19 @@ class ListenersTest {
         }
     }
 
+    @Test
+    void refusesToStartWhenAnAddressIsTakenNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PosternFixture.start(dir, """
+                    mail { servers { imap { protocol = imap, listen = ["127.0.0.1:0", "127.0.0.1:%d"] } } }
+                    """.formatted(port), StaticAuthModule.of(r -> StaticAuthModule.answer(AuthDecision.declined()))))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("bind() to 127.0.0.1:" + port + " failed (")
+                    .hasMessageContaining("in use");
+        }
+    }
+
     private static boolean ipv6LoopbackWorks() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
