@@ -1,5 +1,6 @@
 package io.postern.auth;
 
+import io.postern.auth.http.AuthHttpFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.PosternModule;
@@ -14,7 +15,8 @@ import java.util.List;
 public final class AuthModule implements PosternModule {
 
     /** The features, in their default AUTH phase order. */
-    private final List<AuthFeature> features = List.of();
+    private final List<AuthFeature> features = List.of(
+            new AuthHttpFeature());
 
     @Override
     public List<Directive> directives() {

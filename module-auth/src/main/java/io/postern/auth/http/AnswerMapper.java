@@ -1,0 +1,93 @@
+package io.postern.auth.http;
+
+import io.postern.spi.AuthDecision;
+import io.postern.spi.Credentials;
+import io.postern.spi.Protocol;
+import io.postern.spi.UpstreamAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Turns an auth server's answer into a decision, with nginx's rules
+ * ({@code ngx_mail_auth_http_process_headers}): an error text wins over {@code WAIT}, which
+ * wins over {@code OK}; {@code OK} needs {@code Auth-Server} and {@code Auth-Port}; IMAP and
+ * POP3 logins without a clear-text password need {@code Auth-Pass}.
+ */
+final class AnswerMapper {
+
+    /** What to do with an answer. */
+    sealed interface Outcome {
+    }
+
+    /** The login is decided. */
+    record Decided(AuthDecision decision) implements Outcome {
+    }
+
+    /** {@code Auth-Status: WAIT}: ask again after {@code delay}, with the same request. */
+    record Wait(Duration delay) implements Outcome {
+    }
+
+    private AnswerMapper() {
+    }
+
+    /**
+     * @param server the auth server's URL, for reasons
+     */
+    static Outcome map(Answer answer, Protocol protocol, Credentials credentials, AuthHttpUrl server) {
+        String error = null;
+        boolean wait = false;
+        boolean ok = false;
+        for (Answer.Field field : answer.headers()) {
+            if (!field.name().equalsIgnoreCase("Auth-Status")) {
+                continue;
+            }
+            if (field.value().equals("OK")) {
+                ok = true;
+            } else if (field.value().equals("WAIT")) {
+                wait = true;
+            } else {
+                error = field.value();
+            }
+        }
+        Optional<Long> delay = answer.last("Auth-Wait").filter(v -> v.matches("[0-9]{1,9}")).map(Long::parseLong);
+        if (error != null) {
+            // nginx closes the session after an error unless Auth-Wait is above 0.
+            Optional<Duration> retry = delay.filter(s -> s > 0).map(Duration::ofSeconds);
+            return new Decided(new AuthDecision.Rejected(error, retry, answer.last("Auth-Error-Code")));
+        }
+        if (wait) {
+            return new Wait(Duration.ofSeconds(delay.orElse(0L)));
+        }
+        if (!ok) {
+            return failed(server, "sent no Auth-Status");
+        }
+        return accepted(answer, protocol, credentials, server);
+    }
+
+    private static Outcome accepted(Answer answer, Protocol protocol, Credentials credentials, AuthHttpUrl server) {
+        Optional<String> host = answer.last("Auth-Server").filter(s -> !s.isEmpty());
+        Optional<String> port = answer.last("Auth-Port").filter(s -> !s.isEmpty());
+        if (host.isEmpty() || port.isEmpty()) {
+            return failed(server, "did not send server or port");
+        }
+        String address = host.get().startsWith("[") && host.get().endsWith("]")
+                ? host.get().substring(1, host.get().length() - 1) : host.get();
+        if (!address.matches("[A-Za-z0-9._:-]+")) {
+            return failed(server, "sent invalid server address: \"" + host.get() + "\"");
+        }
+        if (!port.get().matches("[0-9]{1,5}") || Integer.parseInt(port.get()) < 1 || Integer.parseInt(port.get()) > 65535) {
+            return failed(server, "sent invalid server port: \"" + port.get() + "\"");
+        }
+        Optional<String> password = answer.last("Auth-Pass");
+        boolean clearText = credentials instanceof Credentials.Plain;
+        if (password.isEmpty() && !clearText && protocol != Protocol.SMTP) {
+            return failed(server, "did not send password");
+        }
+        return new Decided(new AuthDecision.Accepted(answer.last("Auth-User"), password,
+                Optional.of(new UpstreamAddress(address, Integer.parseInt(port.get()))), java.util.Map.of()));
+    }
+
+    private static Outcome failed(AuthHttpUrl server, String what) {
+        return new Decided(new AuthDecision.Failed("auth http server " + server + " " + what));
+    }
+}

@@ -1,0 +1,88 @@
+package io.postern.auth.http;
+
+import io.postern.auth.AuthFeature;
+import io.postern.spi.Directive;
+import io.postern.spi.DirectiveType;
+import io.postern.spi.ModuleContext;
+import io.postern.spi.ServerConfig;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+
+/**
+ * nginx's {@code auth_http}: declares the {@code auth_http*} directives, and, when any server
+ * sets {@code auth_http}, registers the authenticator {@code auth_http} in the AUTH phase.
+ * The HTTP client's threads start in {@link #start()} (never for {@code postern -t}).
+ */
+public final class AuthHttpFeature implements AuthFeature {
+
+    /** The name of the authenticator in the AUTH phase (for the {@code phases} block). */
+    public static final String AUTHENTICATOR = "auth_http";
+
+    private final SslContextSource ssl;
+    private Map<String, AuthHttpSettings> byServer = Map.of();
+    private volatile AuthHttpClient client;
+
+    /** A context source that may fail, like {@link SSLContext#getDefault()}. */
+    @FunctionalInterface
+    interface SslContextSource {
+        SSLContext get() throws NoSuchAlgorithmException;
+    }
+
+    /** Verifies {@code https://} auth servers against the JDK's trust store. */
+    public AuthHttpFeature() {
+        this(SSLContext::getDefault);
+    }
+
+    /** For tests: verifies {@code https://} auth servers with {@code ssl}. */
+    AuthHttpFeature(SslContextSource ssl) {
+        this.ssl = ssl;
+    }
+
+    @Override
+    public List<Directive> directives() {
+        return List.of(
+                Directive.of(AuthHttpSettings.AUTH_HTTP, DirectiveType.STRING_LIST),
+                Directive.of(AuthHttpSettings.HEADER, DirectiveType.OBJECT),
+                Directive.of(AuthHttpSettings.TIMEOUT, DirectiveType.DURATION),
+                Directive.of(AuthHttpSettings.PASS_CLIENT_CERT, DirectiveType.FLAG),
+                Directive.of(AuthHttpSettings.KEEPALIVE, DirectiveType.INTEGER),
+                Directive.of(AuthHttpSettings.MAX_RESPONSE, DirectiveType.SIZE),
+                Directive.of(AuthHttpSettings.EXTRA_HEADERS, DirectiveType.FLAG));
+    }
+
+    @Override
+    public void configure(ModuleContext context) {
+        if (AuthHttpSettings.enabled(context.mail())) {
+            AuthHttpSettings.from(context.mail()); // a bad value is an error even if every server overrides it
+        }
+        Map<String, AuthHttpSettings> settings = new LinkedHashMap<>();
+        for (ServerConfig server : context.servers()) {
+            if (AuthHttpSettings.enabled(server)) {
+                settings.put(server.name(), AuthHttpSettings.from(server));
+            }
+        }
+        byServer = Map.copyOf(settings);
+        if (!byServer.isEmpty()) {
+            context.addAuthenticator(AUTHENTICATOR, new HttpAuthenticator(byServer, () -> client));
+        }
+    }
+
+    @Override
+    public void start() throws Exception {
+        if (!byServer.isEmpty() && client == null) {
+            client = AuthHttpClient.start(ssl.get());
+        }
+    }
+
+    @Override
+    public void close() {
+        AuthHttpClient c = client;
+        client = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.postern.auth.http;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A connection to an auth server, plain or TLS, driven by completion callbacks on the
+ * module's channel group. One operation at a time: the exchange writes, then reads.
+ */
+interface Transport {
+
+    /** Writes all of {@code src}. */
+    CompletableFuture<Void> write(ByteBuffer src);
+
+    /** Reads some application bytes into {@code dst}; completes with -1 at the end of the stream. */
+    CompletableFuture<Integer> read(ByteBuffer dst);
+
+    boolean isOpen();
+
+    /** Closes the connection; pending operations fail. Idempotent. */
+    void close();
+}
