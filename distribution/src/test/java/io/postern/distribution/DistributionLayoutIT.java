@@ -56,8 +56,10 @@ class DistributionLayoutIT {
     }
 
     @Test
-    void modulesHoldsTheSandboxJar() throws IOException {
-        assertThat(fileNames("modules")).containsExactly("postern-sandbox-" + Distribution.version() + ".jar");
+    void modulesHoldsTheModuleJars() throws IOException {
+        assertThat(fileNames("modules")).containsExactlyInAnyOrder(
+                "module-auth-" + Distribution.version() + ".jar",
+                "postern-sandbox-" + Distribution.version() + ".jar");
     }
 
     @Test
