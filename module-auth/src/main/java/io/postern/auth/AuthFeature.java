@@ -10,7 +10,7 @@ import java.util.List;
  * each configured in the order of {@link AuthModule#FEATURES}, which is also the default
  * order of their handlers in the AUTH phase.
  */
-interface AuthFeature {
+public interface AuthFeature {
 
     List<Directive> directives();
 

@@ -1,5 +1,8 @@
 package io.postern.auth;
 
+import io.postern.auth.cache.CacheFeature;
+import io.postern.auth.throttle.ThrottleFeature;
+import io.postern.auth.users.UsersFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.PosternModule;
@@ -14,7 +17,10 @@ import java.util.List;
 public final class AuthModule implements PosternModule {
 
     /** The features, in their default AUTH phase order. */
-    private final List<AuthFeature> features = List.of();
+    private final List<AuthFeature> features = List.of(
+            new ThrottleFeature(),
+            new CacheFeature(),
+            new UsersFeature());
 
     @Override
     public List<Directive> directives() {
