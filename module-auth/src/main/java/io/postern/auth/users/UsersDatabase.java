@@ -79,7 +79,7 @@ final class UsersDatabase {
 
     private static void warnAboutPlain(UsersFile file) {
         if (file.plainCount() > 0) {
-            log.warn("auth_users: {}: {} users have {{PLAIN}} passwords; store hashes instead"
+            log.warn("auth_users: {}: {} users have {PLAIN} passwords; store hashes instead"
                     + " (java -cp modules/module-auth-*.jar io.postern.auth.users.PasswdTool LOGIN)",
                     file.path(), file.plainCount());
         }
