@@ -1,5 +1,6 @@
 package io.postern.auth.testkit;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -12,10 +13,20 @@ public final class LogCapture implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Level levelBefore = root.getLevel();
 
+    /** Captures at the configured level. */
     public LogCapture() {
+        this(null);
+    }
+
+    /** Captures at {@code level} (DEBUG catches more places a secret could slip into). */
+    public LogCapture(Level level) {
         appender.start();
         root.addAppender(appender);
+        if (level != null) {
+            root.setLevel(level);
+        }
     }
 
     /** Every captured line, formatted, with its level, MDC and any exception text. */
@@ -40,6 +51,7 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        root.setLevel(levelBefore);
         root.detachAppender(appender);
         appender.stop();
     }
