@@ -1,6 +1,9 @@
 package io.postern.auth;
 
+import io.postern.auth.cache.CacheFeature;
 import io.postern.auth.http.AuthHttpFeature;
+import io.postern.auth.throttle.ThrottleFeature;
+import io.postern.auth.users.UsersFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.PosternModule;
@@ -16,6 +19,9 @@ public final class AuthModule implements PosternModule {
 
     /** The features, in their default AUTH phase order. */
     private final List<AuthFeature> features = List.of(
+            new ThrottleFeature(),
+            new CacheFeature(),
+            new UsersFeature(),
             new AuthHttpFeature());
 
     @Override

@@ -1,0 +1,42 @@
+package io.postern.auth.throttle;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where failed-login counters live. In memory by default ({@link InMemoryThrottleStore});
+ * the interface is small so that several Postern instances can later share counters through
+ * Redis ({@code INCR} and {@code PEXPIRE} on a key per client IP or login). Implementations
+ * are called on event loops and must not block.
+ */
+public interface ThrottleStore {
+
+    /**
+     * Records one failure of {@code key} at {@code now}. A counter whose last failure is a
+     * whole window old starts again at 1.
+     *
+     * @return the counter after this failure
+     */
+    Failures increment(String key, Instant now);
+
+    /** The counter of {@code key}, or empty when it has none that still matters at {@code now}. */
+    Optional<Failures> get(String key, Instant now);
+
+    /** Forgets {@code key}'s failures (a successful login). */
+    void reset(String key);
+
+    /** How many keys have a counter; never more than the store's bound. */
+    long size();
+
+    /** How many counters were dropped to keep the bound. */
+    long evictions();
+
+    /**
+     * A key's failures.
+     *
+     * @param count failures within the window of one another
+     * @param last when the latest one happened
+     */
+    record Failures(long count, Instant last) {
+    }
+}

@@ -1,0 +1,190 @@
+package io.postern.auth.users;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.Sha2Crypt;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+/**
+ * A stored password in one of the Dovecot-style schemes a users file accepts, written
+ * {@code {SCHEME}hash}. Every comparison is constant-time; nothing here prints the hash.
+ */
+public sealed interface PasswordHash {
+
+    /** The schemes understood, as an error message lists them. */
+    String SCHEMES = "BLF-CRYPT, BCRYPT, SHA512-CRYPT, SHA256-CRYPT, SSHA256, PLAIN";
+
+    /** The scheme's canonical name, without braces. */
+    String scheme();
+
+    /** Whether {@code password} is the one stored. Slow for the crypt schemes: never on an event loop. */
+    boolean matches(String password);
+
+    /** The clear-text password, for {@code {PLAIN}} only (CRAM-MD5 and APOP need it). */
+    default Optional<String> clearText() {
+        return Optional.empty();
+    }
+
+    /**
+     * Parses {@code {SCHEME}hash}.
+     *
+     * @throws IllegalArgumentException with a message that never contains the hash
+     */
+    static PasswordHash parse(String field) {
+        Objects.requireNonNull(field, "field");
+        int close = field.indexOf('}');
+        if (!field.startsWith("{") || close < 0) {
+            throw new IllegalArgumentException("password without {SCHEME}");
+        }
+        String scheme = field.substring(1, close).toUpperCase(Locale.ROOT);
+        String hash = field.substring(close + 1);
+        switch (scheme) {
+            case "BLF-CRYPT", "BCRYPT":
+                return new Bcrypt(hash);
+            case "SHA512-CRYPT":
+                return new ShaCrypt("SHA512-CRYPT", "$6$", 86, hash);
+            case "SHA256-CRYPT":
+                return new ShaCrypt("SHA256-CRYPT", "$5$", 43, hash);
+            case "SSHA256":
+                return Ssha256.parse(hash);
+            case "PLAIN":
+                return new Plain(hash);
+            default:
+                throw new IllegalArgumentException("unknown scheme \"{" + field.substring(1, close)
+                        + "}\" (expected: one of " + SCHEMES + ")");
+        }
+    }
+
+    /** Constant-time equality of two strings' UTF-8 bytes. */
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code {BLF-CRYPT}}: bcrypt, {@code $2a$}, {@code $2b$} or {@code $2y$}. */
+    record Bcrypt(String hash) implements PasswordHash {
+        private static final Pattern FORM = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
+
+        public Bcrypt {
+            if (!FORM.matcher(hash).matches()) {
+                throw new IllegalArgumentException("{BLF-CRYPT} value is not a bcrypt hash"
+                        + " (expected: $2a$, $2b$ or $2y$, a cost 04-31 and 53 characters)");
+            }
+        }
+
+        @Override
+        public String scheme() {
+            return "BLF-CRYPT";
+        }
+
+        @Override
+        public boolean matches(String password) {
+            try {
+                return BCrypt.checkpw(password, hash); // compares without an early return
+            } catch (IllegalArgumentException e) {
+                return false; // a password bcrypt refuses (over 72 bytes) is not the stored one
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "{BLF-CRYPT}<redacted>";
+        }
+    }
+
+    /** {@code {SHA512-CRYPT}} ({@code $6$}) and {@code {SHA256-CRYPT}} ({@code $5$}), glibc's crypt. */
+    record ShaCrypt(String scheme, String prefix, int digestLength, String hash) implements PasswordHash {
+        public ShaCrypt {
+            Pattern form = Pattern.compile(Pattern.quote(prefix) + "(rounds=[0-9]{1,9}\\$)?[^$:]{0,16}\\$[./A-Za-z0-9]{"
+                    + digestLength + "}");
+            if (!form.matcher(hash).matches()) {
+                throw new IllegalArgumentException("{" + scheme + "} value is not a " + prefix + " crypt hash"
+                        + " (expected: " + prefix + "[rounds=N$]salt$" + digestLength + " characters)");
+            }
+        }
+
+        @Override
+        public boolean matches(String password) {
+            byte[] key = password.getBytes(StandardCharsets.UTF_8);
+            // Sha2Crypt takes the whole stored hash as its salt argument and reads the rounds and
+            // salt from it, so the result is comparable with the stored string as it is.
+            String computed = prefix.equals("$6$") ? Sha2Crypt.sha512Crypt(key, hash) : Sha2Crypt.sha256Crypt(key, hash);
+            return same(computed, hash);
+        }
+
+        @Override
+        public String toString() {
+            return "{" + scheme + "}<redacted>";
+        }
+    }
+
+    /** {@code {SSHA256}}: base64 of SHA-256(password + salt) followed by the salt. */
+    record Ssha256(byte[] digest, byte[] salt) implements PasswordHash {
+        private static final int DIGEST_LENGTH = 32;
+
+        static Ssha256 parse(String value) {
+            byte[] decoded;
+            try {
+                decoded = Base64.getDecoder().decode(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("{SSHA256} value is not base64");
+            }
+            if (decoded.length <= DIGEST_LENGTH) {
+                throw new IllegalArgumentException("{SSHA256} value too short (expected: 32 bytes of digest and a salt)");
+            }
+            byte[] digest = java.util.Arrays.copyOf(decoded, DIGEST_LENGTH);
+            byte[] salt = java.util.Arrays.copyOfRange(decoded, DIGEST_LENGTH, decoded.length);
+            return new Ssha256(digest, salt);
+        }
+
+        @Override
+        public String scheme() {
+            return "SSHA256";
+        }
+
+        @Override
+        public boolean matches(String password) {
+            try {
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                sha256.update(password.getBytes(StandardCharsets.UTF_8));
+                sha256.update(salt);
+                return MessageDigest.isEqual(sha256.digest(), digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "{SSHA256}<redacted>";
+        }
+    }
+
+    /** {@code {PLAIN}}: the password itself (start-up warns about these). */
+    record Plain(String password) implements PasswordHash {
+        @Override
+        public String scheme() {
+            return "PLAIN";
+        }
+
+        @Override
+        public boolean matches(String candidate) {
+            return same(candidate, password);
+        }
+
+        @Override
+        public Optional<String> clearText() {
+            return Optional.of(password);
+        }
+
+        @Override
+        public String toString() {
+            return "{PLAIN}<redacted>";
+        }
+    }
+}

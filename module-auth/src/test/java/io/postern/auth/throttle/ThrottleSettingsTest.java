@@ -1,0 +1,60 @@
+package io.postern.auth.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postern.auth.testkit.FakeServerConfig;
+import io.postern.auth.testkit.FakeModuleContext;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ThrottleSettingsTest {
+
+    @Test
+    void defaultsAreOffWithDovecotLikeLimits() {
+        ThrottleSettings settings = ThrottleSettings.read(FakeServerConfig.of("imap", ""));
+
+        assertThat(settings).isEqualTo(new ThrottleSettings(false, Duration.ofMinutes(10), 3, Duration.ofSeconds(15),
+                20, Duration.ofMinutes(15), java.util.List.of(), 100_000));
+    }
+
+    @Test
+    void refusesUnusableValuesNamingTheDirective() {
+        assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap", "auth_throttle_window = 0s")))
+                .hasMessage("test.conf:1: auth_throttle_window: 0ms (expected: > 0)");
+        assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap", "auth_throttle_lockout_after = 0")))
+                .hasMessage("test.conf:1: auth_throttle_lockout_after: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
+                "auth_throttle_whitelist = [localhost]")))
+                .hasMessageStartingWith("test.conf:1: auth_throttle_whitelist: \"localhost\" (expected: an IP network");
+        assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
+                "auth_throttle_whitelist = [\"10.0.0.0/33\"]")))
+                .hasMessageContaining("(expected: a prefix length 0-32)");
+    }
+
+    @Test
+    void matchesNetworks() throws Exception {
+        Cidr network = Cidr.parse("10.1.128.0/17");
+
+        assertThat(network.contains(InetAddress.getByName("10.1.255.1"))).isTrue();
+        assertThat(network.contains(InetAddress.getByName("10.1.127.1"))).isFalse();
+        assertThat(network.contains(InetAddress.getByName("::1"))).isFalse();
+        assertThat(Cidr.parse("::1").contains(InetAddress.getByName("0:0:0:0:0:0:0:1"))).isTrue();
+        assertThat(Cidr.parse("0.0.0.0/0").contains(InetAddress.getByName("203.0.113.9"))).isTrue();
+    }
+
+    @Test
+    void registersNothingUnlessAServerTurnsItOn() {
+        FakeModuleContext off = new FakeModuleContext(Path.of("."), FakeServerConfig.of("imap", ""));
+        new ThrottleFeature().configure(off);
+        assertThat(off.authenticators).isEmpty();
+
+        FakeModuleContext on = new FakeModuleContext(Path.of("."), FakeServerConfig.of("imap", ""),
+                FakeServerConfig.of("pop3", "auth_throttle = on"));
+        new ThrottleFeature().configure(on);
+        assertThat(on.authenticators).containsOnlyKeys("throttle");
+        assertThat(on.listeners).containsOnlyKeys("throttle");
+    }
+}

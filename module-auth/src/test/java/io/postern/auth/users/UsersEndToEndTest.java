@@ -1,0 +1,127 @@
+package io.postern.auth.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.postern.auth.AuthModule;
+import io.postern.auth.testkit.LogCapture;
+import io.postern.module.LoadedModule;
+import io.postern.module.ModuleDescriptor;
+import io.postern.spi.SpiVersion;
+import io.postern.testing.PosternFixture;
+import io.postern.testing.ScriptClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Postern in-process with module-auth as a whole (throttle, cache and users all on), a users
+ * file routing bob to an embedded GreenMail IMAP server.
+ */
+class UsersEndToEndTest {
+
+    private static final String USER = "bob@localhost";
+    private static final String PASSWORD = "s3cr3t-Pa55-e2e";
+
+    @TempDir
+    Path dir;
+
+    private GreenMail greenMail;
+    private PosternFixture postern;
+
+    @BeforeEach
+    void start() throws Exception {
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        greenMail.start();
+        greenMail.setUser(USER, USER, PASSWORD);
+        Files.writeString(dir.resolve("users"), "# test users\n" + USER + ":{SHA512-CRYPT}"
+                + PasswdTool.hash("SHA512-CRYPT", PASSWORD) + ":127.0.0.1:" + greenMail.getImap().getPort() + "\n");
+    }
+
+    @AfterEach
+    void stop() {
+        if (postern != null) {
+            postern.close();
+        }
+        greenMail.stop();
+    }
+
+    private ScriptClient startPostern() throws Exception {
+        postern = PosternFixture.start(dir, """
+                mail {
+                  auth_users = users
+                  auth_throttle = on
+                  auth_cache_ttl = 1m
+                  auth_cache_negative_ttl = 10s
+                  servers { imap { protocol = imap, listen = "127.0.0.1:0" } }
+                }
+                """, LoadedModule.inProcess(new AuthModule(),
+                new ModuleDescriptor("auth", "test", SpiVersion.current(), "test")));
+        return new ScriptClient(postern.address());
+    }
+
+    @Test
+    void logsInThroughTheUsersFileAfterAWrongPasswordWithoutEverLoggingIt() throws Exception {
+        try (LogCapture log = new LogCapture(Level.DEBUG)) {
+            try (ScriptClient c = startPostern()) {
+                c.run("""
+                        S: \\* OK IMAP4 ready
+                        C: a1 LOGIN bob@localhost wrong-Pa55
+                        S: a1 NO Authentication failed\\.
+                        C: a2 LOGIN bob@localhost s3cr3t-Pa55-e2e
+                        S: a2 OK .*
+                        C: a3 SELECT INBOX
+                        S: \\* .*
+                        """);
+            }
+            try (ScriptClient c = new ScriptClient(postern.address())) {
+                c.run("""
+                        S: \\* OK IMAP4 ready
+                        C: b1 LOGIN "bob@localhost" "s3cr3t-Pa55-e2e"
+                        S: b1 OK .*
+                        C: b2 LOGOUT
+                        S: \\* BYE.*
+                        """);
+            }
+            postern.close();
+            postern = null;
+
+            // GreenMail, the stand-in upstream, logs its whole dialogue at DEBUG: it is not Postern.
+            List<String> postern = log.lines().stream().filter(l -> !l.contains(" com.icegreen.")).toList();
+            assertThat(postern).anyMatch(l -> l.contains("login refused")).anyMatch(l -> l.contains("logged in"));
+            assertThat(String.join("\n", postern)).doesNotContain("s3cr3t").doesNotContain("wrong-Pa55");
+        }
+    }
+
+    @Test
+    void refusesUnknownUsersSoTheyMayRetry() throws Exception {
+        try (ScriptClient c = startPostern()) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 LOGIN mallory@localhost s3cr3t-Pa55-e2e
+                    S: a1 NO Authentication failed
+                    C: a2 LOGIN bob@localhost s3cr3t-Pa55-e2e
+                    S: a2 OK .*
+                    """);
+        }
+    }
+
+    @Test
+    void picksUpAChangedUsersFile() throws Exception {
+        try (ScriptClient c = startPostern()) {
+            Files.writeString(dir.resolve("users"), "# bob moved out\nalice:{PLAIN}x\n");
+            Thread.sleep(UsersFeature.POLL_INTERVAL.toMillis() * 2 + 500);
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 LOGIN bob@localhost s3cr3t-Pa55-e2e
+                    S: a1 NO Authentication failed
+                    """);
+        }
+    }
+}
