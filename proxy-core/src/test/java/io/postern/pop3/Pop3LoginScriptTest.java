@@ -321,4 +321,20 @@ class Pop3LoginScriptTest {
             c.run(script.formatted(USER, "-ERR internal server error"));
         }
     }
+
+    @Test
+    void refusesAnUpstreamPasswordThatWouldInjectACommand() throws Exception {
+        Authenticator injecting = r -> StaticAuthModule.answer(new AuthDecision.Accepted(Optional.empty(),
+                Optional.of(PASSWORD + "\r\nDELE 1"), Optional.of(postern.upstream.address()), Map.of()));
+        try (ScriptClient c = start("", injecting)) {
+            c.run("""
+                    S: .*
+                    C: USER %s
+                    S: \\+OK
+                    C: PASS whatever
+                    S: -ERR internal server error
+                    S: <closed>
+                    """.formatted(USER));
+        }
+    }
 }

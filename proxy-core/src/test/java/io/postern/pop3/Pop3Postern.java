@@ -3,6 +3,8 @@ package io.postern.pop3;
 import io.postern.spi.Authenticator;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
+import io.postern.testing.StaticAuthModule;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -24,7 +26,7 @@ final class Pop3Postern implements AutoCloseable {
         close();
         postern = PosternFixture.start(dir, "mail {\n" + directives + "\n"
                 + "servers { pop3 { protocol = pop3, listen = \"127.0.0.1:0\" } }\n}\n",
-                io.postern.testing.StaticAuthModule.of(authenticator));
+                StaticAuthModule.of(authenticator));
     }
 
     /** The authenticator of nginx's mail_pop3.t, against GreenMail's user. */
@@ -58,6 +60,6 @@ final class Pop3Postern implements AutoCloseable {
     }
 
     static String b64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }
