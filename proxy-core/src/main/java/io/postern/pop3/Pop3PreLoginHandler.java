@@ -1,0 +1,274 @@
+package io.postern.pop3;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.postern.config.ServerSettings;
+import io.postern.engine.CommandLine;
+import io.postern.engine.CommandLineDecoder;
+import io.postern.engine.LoginFlow;
+import io.postern.engine.LoginOutcome;
+import io.postern.engine.Relay;
+import io.postern.engine.Session;
+import io.postern.sasl.Salt;
+import io.postern.spi.AuthDecision;
+import io.postern.spi.CloseReason;
+import io.postern.spi.Credentials;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The POP3 dialogue before login (nginx's {@code ngx_mail_pop3_auth_state}): greeting, USER,
+ * PASS, APOP, AUTH, CAPA, NOOP, QUIT and STLS, in nginx's words and with its two states
+ * (start, and after USER), with {@code max_errors}. Commands are answered one at a time in
+ * the order they came; the decoder holds back whatever follows a login until its outcome is
+ * known, so commands pipelined behind a successful login reach the upstream, in order, after it.
+ */
+public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
+
+    static final String DECODER = "pop3-decoder";
+    static final String HANDLER = "pop3-prelogin";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** nginx's {@code ngx_pop3_start} and {@code ngx_pop3_user}; a SASL exchange is {@link Pop3Auth}'s. */
+    private enum State { START, AFTER_USER }
+
+    private final Session session;
+    private final ServerSettings settings;
+    private final Pop3Settings pop3;
+    private final LoginFlow loginFlow;
+    private final CommandLineDecoder decoder;
+    private final String salt;
+    private final Pop3Auth auth;
+    private State state = State.START;
+    private String user;
+    private int errors;
+
+    Pop3PreLoginHandler(Session session, Pop3Settings pop3, LoginFlow loginFlow, CommandLineDecoder decoder) {
+        this.session = session;
+        this.settings = session.settings();
+        this.pop3 = pop3;
+        this.loginFlow = loginFlow;
+        this.decoder = decoder;
+        // One salt per session, as nginx: the greeting's, digested by APOP and by CRAM-MD5.
+        this.salt = pop3.needsSalt() ? Salt.generate(settings.serverName(), RANDOM) : "";
+        this.auth = new Pop3Auth(pop3, salt);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        String greeting = salt.isEmpty() ? Pop3Replies.GREETING : Pop3Replies.GREETING + " " + salt;
+        ctx.writeAndFlush(Pop3Replies.line(ctx, greeting));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof CommandLine line) {
+                onLine(ctx, line);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void onLine(ChannelHandlerContext ctx, CommandLine line) {
+        if (line.tooLong()) {
+            // nginx: "client sent too long command"; where the next command starts is unknown.
+            closeAfter(ctx, Pop3Replies.INVALID_COMMAND, CloseReason.PROTOCOL_ERROR, "too long command");
+        } else if (auth.inProgress()) {
+            onAuthStep(ctx, auth.next(line.text()));
+        } else {
+            Optional<Pop3Command> command = Pop3Command.parse(line.text());
+            if (command.isEmpty()) {
+                invalid(ctx);
+            } else if (state == State.AFTER_USER) {
+                afterUser(ctx, command.get());
+            } else {
+                atStart(ctx, command.get());
+            }
+        }
+    }
+
+    private void atStart(ChannelHandlerContext ctx, Pop3Command command) {
+        switch (command.verb()) {
+            case USER -> user(ctx, command);
+            case CAPA -> ctx.write(Pop3Replies.multiLine(ctx, Pop3Replies.CAPA_STATUS, pop3.capaLines()));
+            case APOP -> apop(ctx, command);
+            case AUTH -> auth(ctx, command);
+            case NOOP -> ctx.write(Pop3Replies.line(ctx, Pop3Replies.OK));
+            case QUIT -> quit(ctx);
+            case STLS -> stls(ctx);
+            default -> invalid(ctx);
+        }
+    }
+
+    /** After USER, nginx takes only PASS, CAPA, NOOP and QUIT; anything else starts over. */
+    private void afterUser(ChannelHandlerContext ctx, Pop3Command command) {
+        switch (command.verb()) {
+            case PASS -> pass(ctx, command);
+            case CAPA -> ctx.write(Pop3Replies.multiLine(ctx, Pop3Replies.CAPA_STATUS, pop3.capaLines()));
+            case NOOP -> ctx.write(Pop3Replies.line(ctx, Pop3Replies.OK));
+            case QUIT -> quit(ctx);
+            default -> invalid(ctx);
+        }
+    }
+
+    private void user(ChannelHandlerContext ctx, Pop3Command command) {
+        if (!pop3.userPass() || command.arguments().size() != 1) {
+            invalid(ctx);
+            return;
+        }
+        user = command.arguments().get(0);
+        state = State.AFTER_USER;
+        ctx.write(Pop3Replies.line(ctx, Pop3Replies.OK));
+    }
+
+    private void pass(ChannelHandlerContext ctx, Pop3Command command) {
+        if (command.arguments().size() != 1) {
+            invalid(ctx);
+            return;
+        }
+        startLogin(ctx, new Credentials.Plain(user, command.arguments().get(0)));
+    }
+
+    private void apop(ChannelHandlerContext ctx, Pop3Command command) {
+        if (!pop3.apop() || command.arguments().size() != 2) {
+            invalid(ctx);
+            return;
+        }
+        startLogin(ctx, new Credentials.Apop(command.arguments().get(0), salt, command.arguments().get(1)));
+    }
+
+    private void auth(ChannelHandlerContext ctx, Pop3Command command) {
+        if (command.arguments().isEmpty()) {
+            ctx.write(Pop3Replies.multiLine(ctx, Pop3Replies.AUTH_STATUS, pop3.mechanismNames()));
+            return;
+        }
+        onAuthStep(ctx, auth.start(command.arguments()));
+    }
+
+    /**
+     * STLS is refused as an invalid command until TLS is configured (nginx does the same
+     * without {@code starttls}); the TLS work answers {@code +OK} here, discards what the
+     * client sent after it, and restarts in the start state.
+     */
+    private void stls(ChannelHandlerContext ctx) {
+        invalid(ctx);
+    }
+
+    private void quit(ChannelHandlerContext ctx) {
+        closeAfter(ctx, Pop3Replies.OK, CloseReason.CLIENT_QUIT, "");
+    }
+
+    private void onAuthStep(ChannelHandlerContext ctx, Pop3Auth.Step step) {
+        if (step instanceof Pop3Auth.Step.Challenge challenge) {
+            ctx.write(Pop3Replies.line(ctx, "+ " + challenge.text()));
+        } else if (step instanceof Pop3Auth.Step.Done done) {
+            startLogin(ctx, done.credentials());
+        } else if (step instanceof Pop3Auth.Step.Cancelled) {
+            ctx.write(Pop3Replies.line(ctx, Pop3Replies.CANCELLED));
+        } else {
+            invalid(ctx);
+        }
+    }
+
+    private void startLogin(ChannelHandlerContext ctx, Credentials credentials) {
+        // Whatever the outcome, a new attempt starts over: after a failed PASS, USER is needed again.
+        state = State.START;
+        user = null;
+        decoder.hold(); // what follows the login is for the upstream, or for after a failure
+        session.loginInProgress(true);
+        ctx.flush();
+        loginFlow.login(session, credentials, new Pop3UpstreamLogin(settings.proxyBuffer()))
+                .whenComplete((outcome, error) -> {
+                    if (error != null) {
+                        return; // cancelled: the client left while we were busy
+                    }
+                    session.loginInProgress(false);
+                    if (!ctx.channel().isActive()) {
+                        release(outcome);
+                        return;
+                    }
+                    onOutcome(ctx, outcome);
+                });
+    }
+
+    private void onOutcome(ChannelHandlerContext ctx, LoginOutcome outcome) {
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            session.log().info("logged in");
+            ctx.write(loggedIn.reply()); // the upstream's answer to PASS, as nginx relays it
+            Relay.start(session, loggedIn.upstream());
+        } else if (outcome instanceof LoginOutcome.Rejected rejected) {
+            rejected(ctx, rejected.decision());
+        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
+            session.closing(CloseReason.UPSTREAM_ERROR, "upstream refused the login");
+            ctx.writeAndFlush(refused.reply()).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            LoginOutcome.InternalError error = (LoginOutcome.InternalError) outcome;
+            closeAfter(ctx, Pop3Replies.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, error.reason());
+        }
+    }
+
+    /** nginx: {@code -ERR <message>} after the {@code Auth-Wait} delay, then another try; without a delay, close. */
+    private void rejected(ChannelHandlerContext ctx, AuthDecision.Rejected decision) {
+        String answer = "-ERR " + decision.message();
+        if (decision.retryAfter().isEmpty()) {
+            closeAfter(ctx, answer, CloseReason.AUTH_FAILED, decision.message());
+            return;
+        }
+        session.loginInProgress(true); // the delay is part of the answer, not client idleness
+        Duration delay = decision.retryAfter().get();
+        ctx.executor().schedule(() -> {
+            session.loginInProgress(false);
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(Pop3Replies.line(ctx, answer));
+                decoder.resume(ctx);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * nginx's answer to a command it does not accept, which also ends a SASL exchange and a
+     * USER/PASS pair. The {@code max_errors}-th one is still answered, then the connection is
+     * closed.
+     */
+    private void invalid(ChannelHandlerContext ctx) {
+        state = State.START;
+        user = null;
+        if (++errors >= settings.maxErrors()) {
+            closeAfter(ctx, Pop3Replies.INVALID_COMMAND, CloseReason.PROTOCOL_ERROR, "too many invalid commands");
+            return;
+        }
+        ctx.write(Pop3Replies.line(ctx, Pop3Replies.INVALID_COMMAND));
+    }
+
+    /** Answers, then closes; nothing the client sent after this line is parsed any more. */
+    private void closeAfter(ChannelHandlerContext ctx, String answer, CloseReason reason, String detail) {
+        decoder.hold();
+        session.closing(reason, detail);
+        ByteBuf out = Pop3Replies.line(ctx, answer);
+        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static void release(LoginOutcome outcome) {
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            loggedIn.reply().release();
+            loggedIn.upstream().close();
+        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
+            refused.reply().release();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.postern.pop3;
+
+import io.netty.channel.ChannelPipeline;
+import io.postern.engine.CommandLineDecoder;
+import io.postern.engine.LoginFlow;
+import io.postern.engine.MailProtocol;
+import io.postern.engine.Session;
+import io.postern.spi.Protocol;
+import io.postern.spi.ServerConfig;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * POP3's descriptor for the engine. Each server block's {@link Pop3Settings} are read once,
+ * on its first connection, and reused while the block's configuration stays the same.
+ */
+public final class Pop3Protocol implements MailProtocol {
+
+    /** The settings of a server block, with the configuration instance they were read from. */
+    private record Cached(ServerConfig source, Pop3Settings settings) {
+    }
+
+    /**
+     * Keyed by server name; a new configuration of the same name (another Postern in the same
+     * JVM, a reload) has another {@link ServerConfig} instance and replaces the entry.
+     */
+    private final ConcurrentMap<String, Cached> settings = new ConcurrentHashMap<>();
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.POP3;
+    }
+
+    @Override
+    public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
+        Pop3Settings pop3 = settings(session.server());
+        CommandLineDecoder decoder = new CommandLineDecoder(pop3.clientBuffer());
+        pipeline.addLast(Pop3PreLoginHandler.DECODER, decoder)
+                .addLast(Pop3PreLoginHandler.HANDLER, new Pop3PreLoginHandler(session, pop3, loginFlow, decoder));
+    }
+
+    /** The POP3 settings of {@code server}, read on first use. */
+    Pop3Settings settings(ServerConfig server) {
+        Cached cached = settings.get(server.name());
+        if (cached != null && cached.source() == server) {
+            return cached.settings();
+        }
+        return settings.compute(server.name(), (name, old) -> old != null && old.source() == server
+                ? old : new Cached(server, Pop3Settings.of(server))).settings();
+    }
+}

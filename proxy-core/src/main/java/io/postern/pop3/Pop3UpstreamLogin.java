@@ -1,0 +1,139 @@
+package io.postern.pop3;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.concurrent.Promise;
+import io.postern.engine.UpstreamLogin;
+import io.postern.engine.UpstreamLoginResult;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The POP3 upstream login, as nginx replays it ({@code ngx_mail_proxy_pop3_handler}): the
+ * greeting must start with {@code +OK}, then {@code USER <login>} and {@code PASS <password>}
+ * must each be answered {@code +OK}; the answer to PASS is relayed to the client as the
+ * answer to its own login. A {@code -ERR} to USER or PASS is a refusal (relayed with
+ * {@code proxy_pass_error_message}); anything else is a failure.
+ *
+ * <p>A login or password holding CR, LF or NUL is refused before anything is sent: it would
+ * let the client (or a careless auth module) smuggle a command to the upstream.
+ */
+public final class Pop3UpstreamLogin implements UpstreamLogin {
+
+    static final String LINES = "pop3-login-lines";
+    static final String HANDLER = "pop3-login";
+
+    private final int maxLineLength;
+
+    /** @param maxLineLength {@code proxy_buffer}: the longest line the upstream may send during the login */
+    public Pop3UpstreamLogin(int maxLineLength) {
+        if (maxLineLength < 8) {
+            throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 8)");
+        }
+        this.maxLineLength = maxLineLength;
+    }
+
+    @Override
+    public void start(Channel upstream, String login, String password, Promise<UpstreamLoginResult> result) {
+        if (hasLineBreakOrNul(login) || hasLineBreakOrNul(password)) {
+            result.trySuccess(new UpstreamLoginResult.Failed(
+                    "the login or password holds CR, LF or NUL, which would inject a command upstream"));
+            return;
+        }
+        upstream.pipeline()
+                .addLast(LINES, new LineBasedFrameDecoder(maxLineLength, false, true))
+                .addLast(HANDLER, new Handler(login, password, result));
+        upstream.config().setAutoRead(true);
+        upstream.read();
+    }
+
+    private static boolean hasLineBreakOrNul(String text) {
+        return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0;
+    }
+
+    private enum State { GREETING, USER, PASS, DONE }
+
+    private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
+        private final byte[] login;
+        private final byte[] password;
+        private final Promise<UpstreamLoginResult> result;
+        private State state = State.GREETING;
+
+        Handler(String login, String password, Promise<UpstreamLoginResult> result) {
+            this.login = login.getBytes(StandardCharsets.UTF_8);
+            this.password = password.getBytes(StandardCharsets.UTF_8);
+            this.result = result;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+            if (state == State.DONE) {
+                return; // a late line after a failure; the channel is being closed
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (state == State.GREETING) {
+                if (!text.startsWith("+OK")) {
+                    fail("the upstream's greeting is not \"+OK\": " + printable(text));
+                    return;
+                }
+                state = State.USER;
+                send(ctx, "USER ", login);
+            } else if (text.startsWith("+OK")) {
+                if (state == State.USER) {
+                    state = State.PASS;
+                    send(ctx, "PASS ", password);
+                } else {
+                    complete(new UpstreamLoginResult.Accepted(line.retain()));
+                }
+            } else if (text.startsWith("-ERR")) {
+                complete(new UpstreamLoginResult.Refused(line.retain()));
+            } else {
+                fail("unexpected answer from the upstream to " + state + ": " + printable(text));
+            }
+        }
+
+        private static void send(ChannelHandlerContext ctx, String command, byte[] argument) {
+            ByteBuf out = ctx.alloc().buffer(command.length() + argument.length + 2);
+            out.writeCharSequence(command, StandardCharsets.US_ASCII);
+            out.writeBytes(argument).writeByte('\r').writeByte('\n');
+            ctx.writeAndFlush(out);
+        }
+
+        private void fail(String reason) {
+            complete(new UpstreamLoginResult.Failed(reason));
+        }
+
+        /** Completes the login once; a result that comes too late (after the timeout) is released. */
+        private void complete(UpstreamLoginResult outcome) {
+            state = State.DONE;
+            if (!result.trySuccess(outcome)) {
+                UpstreamLoginResult.release(outcome);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException) {
+                fail("the upstream sent a line longer than proxy_buffer during the login");
+            } else {
+                fail(cause.toString());
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            fail("the upstream closed the connection during the login");
+            ctx.fireChannelInactive();
+        }
+    }
+
+    /** An upstream line for the error log: without its line ending, cut short. */
+    static String printable(String line) {
+        String trimmed = line.strip();
+        return '"' + (trimmed.length() > 80 ? trimmed.substring(0, 80) + "..." : trimmed) + '"';
+    }
+}
