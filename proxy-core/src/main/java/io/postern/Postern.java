@@ -37,7 +37,8 @@ public final class Postern implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Postern.class);
 
     /** The protocols this build speaks, each with its descriptor. */
-    static final Map<Protocol, MailProtocol> PROTOCOLS = Map.of(Protocol.IMAP, new ImapProtocol());
+    static final Map<Protocol, MailProtocol> PROTOCOLS = Map.of(Protocol.IMAP, new ImapProtocol(),
+            Protocol.SMTP, new io.postern.smtp.SmtpProtocol());
 
     private final PosternConfig config;
     private final List<LoadedModule> modules;
