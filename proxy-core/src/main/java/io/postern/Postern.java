@@ -10,6 +10,8 @@ import io.postern.engine.MailProtocol;
 import io.postern.engine.ProxyServer;
 import io.postern.engine.StartupException;
 import io.postern.imap.ImapProtocol;
+import io.postern.pop3.Pop3Protocol;
+import io.postern.smtp.SmtpProtocol;
 import io.postern.module.LoadedModule;
 import io.postern.module.ModuleLoadException;
 import io.postern.module.ModuleLoader;
@@ -37,8 +39,10 @@ public final class Postern implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Postern.class);
 
     /** The protocols this build speaks, each with its descriptor. */
-    static final Map<Protocol, MailProtocol> PROTOCOLS = Map.of(Protocol.IMAP, new ImapProtocol(),
-            Protocol.POP3, new io.postern.pop3.Pop3Protocol());
+    static final Map<Protocol, MailProtocol> PROTOCOLS = Map.of(
+            Protocol.IMAP, new ImapProtocol(),
+            Protocol.POP3, new Pop3Protocol(),
+            Protocol.SMTP, new SmtpProtocol());
 
     private final PosternConfig config;
     private final List<LoadedModule> modules;

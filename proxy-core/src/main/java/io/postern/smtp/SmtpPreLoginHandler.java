@@ -1,0 +1,254 @@
+package io.postern.smtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.postern.engine.CommandLine;
+import io.postern.engine.CommandLineDecoder;
+import io.postern.engine.LoginFlow;
+import io.postern.engine.LoginOutcome;
+import io.postern.engine.Relay;
+import io.postern.engine.Session;
+import io.postern.spi.AuthDecision;
+import io.postern.spi.CloseReason;
+import io.postern.spi.Credentials;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SMTP dialogue before login (nginx's {@code ngx_mail_smtp_auth_state}): greeting,
+ * HELO/EHLO, AUTH, MAIL and RCPT for {@code smtp_auth none}, RSET, NOOP and QUIT, in nginx's
+ * words, with {@code max_errors}. Commands are answered one at a time in the order they came
+ * (RFC 2920 pipelining); the decoder holds back whatever follows the command that starts a
+ * login, so MAIL, RCPT or DATA pipelined behind a successful AUTH reach the upstream, in
+ * order, after the login.
+ */
+public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
+
+    static final String GREETING_DELAY = "smtp-greeting-delay";
+    static final String DECODER = "smtp-decoder";
+    static final String HANDLER = "smtp-prelogin";
+
+    private final Session session;
+    private final SmtpSettings settings;
+    private final LoginFlow loginFlow;
+    private final CommandLineDecoder decoder;
+    private final SmtpAuth auth;
+    private final boolean greet;
+    private SmtpEnvelope envelope = SmtpEnvelope.EMPTY;
+    private int errors;
+
+    /**
+     * @param greet whether to greet when the client connects; not when {@link SmtpGreetingDelay} greets later
+     */
+    SmtpPreLoginHandler(Session session, SmtpSettings settings, LoginFlow loginFlow, CommandLineDecoder decoder,
+                        boolean greet) {
+        this.session = session;
+        this.settings = settings;
+        this.loginFlow = loginFlow;
+        this.decoder = decoder;
+        this.auth = new SmtpAuth(settings.mechanisms(), settings.serverName());
+        this.greet = greet;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (greet) {
+            ctx.writeAndFlush(reply(ctx, settings.greeting()));
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof CommandLine line)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (line.tooLong()) {
+            answerAndClose(ctx, reply(ctx, SmtpReplies.INVALID_COMMAND), CloseReason.PROTOCOL_ERROR,
+                    "command longer than smtp_client_buffer");
+        } else if (auth.waiting()) {
+            onAuthStep(ctx, auth.next(line.text()));
+        } else {
+            onCommand(ctx, SmtpCommand.parse(line.text()));
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void onCommand(ChannelHandlerContext ctx, SmtpCommand command) {
+        if (command.malformed() || !command.known()) {
+            invalid(ctx);
+            return;
+        }
+        switch (command.verb()) {
+            case "HELO", "EHLO" -> hello(ctx, command);
+            case "AUTH" -> authenticate(ctx, command.arguments());
+            case "QUIT" -> answerAndClose(ctx, reply(ctx, SmtpReplies.BYE), CloseReason.CLIENT_QUIT, "");
+            case "MAIL" -> mail(ctx, command);
+            case "RCPT" -> rcpt(ctx, command);
+            case "RSET" -> {
+                envelope = envelope.reset();
+                ctx.write(reply(ctx, SmtpReplies.OK));
+            }
+            case "NOOP" -> ctx.write(reply(ctx, SmtpReplies.OK));
+            default -> invalid(ctx); // VRFY, EXPN, HELP; STARTTLS until TLS is configured
+        }
+    }
+
+    private void hello(ChannelHandlerContext ctx, SmtpCommand command) {
+        if (command.arguments().size() != 1) {
+            ctx.write(reply(ctx, SmtpReplies.INVALID_ARGUMENT));
+            return;
+        }
+        boolean extended = command.verb().equals("EHLO");
+        envelope = envelope.hello(command.arguments().get(0), extended);
+        ctx.write(extended ? SmtpReplies.lines(ctx.alloc(), settings.ehlo()) : reply(ctx, settings.heloReply()));
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, List<String> arguments) {
+        if (arguments.isEmpty()) {
+            ctx.write(reply(ctx, SmtpReplies.INVALID_ARGUMENT));
+            return;
+        }
+        onAuthStep(ctx, auth.start(arguments));
+    }
+
+    /** nginx: without {@code none} MAIL needs AUTH first; with it, one sender is stored and answered locally. */
+    private void mail(ChannelHandlerContext ctx, SmtpCommand command) {
+        if (!settings.authNone()) {
+            session.log().info("client was rejected: MAIL before authentication");
+            ctx.write(reply(ctx, SmtpReplies.AUTH_REQUIRED));
+        } else if (!envelope.mailFrom().isEmpty()) {
+            ctx.write(reply(ctx, SmtpReplies.BAD_SEQUENCE));
+        } else if (command.arguments().isEmpty()) {
+            ctx.write(reply(ctx, SmtpReplies.INVALID_ARGUMENT));
+        } else {
+            envelope = envelope.mail(command.line());
+            ctx.write(reply(ctx, SmtpReplies.OK));
+        }
+    }
+
+    /** nginx: RCPT after a stored MAIL asks the auth phase with the envelope ({@code Auth-Method: none}). */
+    private void rcpt(ChannelHandlerContext ctx, SmtpCommand command) {
+        if (envelope.mailFrom().isEmpty()) {
+            ctx.write(reply(ctx, SmtpReplies.BAD_SEQUENCE));
+        } else if (command.arguments().isEmpty()) {
+            ctx.write(reply(ctx, SmtpReplies.INVALID_ARGUMENT));
+        } else {
+            envelope = envelope.rcpt(command.line());
+            startLogin(ctx, new Credentials.None(envelope.helo(), envelope.mailFrom(), envelope.rcptTo()));
+        }
+    }
+
+    private void onAuthStep(ChannelHandlerContext ctx, SmtpAuth.Step step) {
+        if (step instanceof SmtpAuth.Step.Challenge challenge) {
+            ctx.write(reply(ctx, SmtpReplies.challenge(challenge.text())));
+        } else if (step instanceof SmtpAuth.Step.Done done) {
+            startLogin(ctx, done.credentials());
+        } else if (step instanceof SmtpAuth.Step.Cancelled) {
+            ctx.write(reply(ctx, SmtpReplies.AUTH_CANCELLED));
+        } else {
+            invalid(ctx);
+        }
+    }
+
+    private void startLogin(ChannelHandlerContext ctx, Credentials credentials) {
+        decoder.hold(); // what follows the login is for the upstream, or for after a failure
+        session.loginInProgress(true);
+        ctx.flush();
+        SmtpUpstreamLogin upstreamLogin = SmtpUpstreamLogin.of(session, settings, envelope,
+                credentials instanceof Credentials.None);
+        loginFlow.login(session, credentials, upstreamLogin).whenComplete((outcome, error) -> {
+            if (error != null) {
+                return; // cancelled: the client left while we were busy
+            }
+            session.loginInProgress(false);
+            if (!ctx.channel().isActive()) {
+                release(outcome);
+                return;
+            }
+            onOutcome(ctx, outcome);
+        });
+    }
+
+    private void onOutcome(ChannelHandlerContext ctx, LoginOutcome outcome) {
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            session.log().info("logged in");
+            ctx.write(loggedIn.reply());
+            Relay.start(session, loggedIn.upstream());
+        } else if (outcome instanceof LoginOutcome.Rejected rejected) {
+            rejected(ctx, rejected.decision());
+        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
+            answerAndClose(ctx, refused.reply(), CloseReason.UPSTREAM_ERROR, "upstream refused the login");
+        } else {
+            answerAndClose(ctx, reply(ctx, SmtpReplies.INTERNAL_ERROR), CloseReason.INTERNAL_ERROR,
+                    ((LoginOutcome.InternalError) outcome).reason());
+        }
+    }
+
+    /**
+     * nginx: {@code 535 5.7.0 <text>} (or the decision's own code) after the {@code Auth-Wait}
+     * delay, then another try; without a delay, close. A refused RCPT is forgotten, so the
+     * client may name another recipient for the same sender.
+     */
+    private void rejected(ChannelHandlerContext ctx, AuthDecision.Rejected decision) {
+        ByteBuf answer = reply(ctx, decision.smtpCode().orElse(SmtpReplies.AUTH_FAILED_CODE) + " " + decision.message());
+        if (decision.retryAfter().isEmpty()) {
+            answerAndClose(ctx, answer, CloseReason.AUTH_FAILED, decision.message());
+            return;
+        }
+        envelope = envelope.rcpt("");
+        session.loginInProgress(true); // the delay is part of the answer, not client idleness
+        Duration delay = decision.retryAfter().get();
+        ctx.executor().schedule(() -> {
+            session.loginInProgress(false);
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(answer);
+                decoder.resume(ctx);
+            } else {
+                answer.release();
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * nginx's answer to a command it does not accept. The {@code max_errors}-th one is still
+     * answered, then the connection is closed.
+     */
+    private void invalid(ChannelHandlerContext ctx) {
+        ByteBuf answer = reply(ctx, SmtpReplies.INVALID_COMMAND);
+        if (++errors >= settings.maxErrors()) {
+            answerAndClose(ctx, answer, CloseReason.PROTOCOL_ERROR, "too many invalid commands");
+            return;
+        }
+        ctx.write(answer);
+    }
+
+    /** The last answer: nothing the client pipelined after it is parsed, let alone answered. */
+    private void answerAndClose(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
+        decoder.hold();
+        session.closing(reason, detail);
+        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static ByteBuf reply(ChannelHandlerContext ctx, String text) {
+        return SmtpReplies.line(ctx.alloc(), text);
+    }
+
+    private static void release(LoginOutcome outcome) {
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            loggedIn.reply().release();
+            loggedIn.upstream().close();
+        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
+            refused.reply().release();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.postern.smtp;
+
+import io.netty.channel.ChannelPipeline;
+import io.postern.engine.CommandLineDecoder;
+import io.postern.engine.LoginFlow;
+import io.postern.engine.MailProtocol;
+import io.postern.engine.Session;
+import io.postern.spi.Protocol;
+import io.postern.spi.ServerConfig;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** SMTP's descriptor for the engine. */
+public final class SmtpProtocol implements MailProtocol {
+
+    /** Settings per server block, read on its first connection: server configs are immutable values. */
+    private final Map<ServerConfig, SmtpSettings> settings = new ConcurrentHashMap<>();
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.SMTP;
+    }
+
+    @Override
+    public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
+        SmtpSettings smtp = settings.computeIfAbsent(session.server(), SmtpSettings::of);
+        CommandLineDecoder decoder = new CommandLineDecoder(smtp.clientBuffer());
+        boolean delayed = !smtp.greetingDelay().isZero();
+        if (delayed) {
+            pipeline.addLast(SmtpPreLoginHandler.GREETING_DELAY, new SmtpGreetingDelay(session, smtp));
+        }
+        pipeline.addLast(SmtpPreLoginHandler.DECODER, decoder)
+                .addLast(SmtpPreLoginHandler.HANDLER, new SmtpPreLoginHandler(session, smtp, loginFlow, decoder, !delayed));
+    }
+}

@@ -1,0 +1,254 @@
+package io.postern.smtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.Promise;
+import io.postern.engine.Session;
+import io.postern.engine.UpstreamLogin;
+import io.postern.engine.UpstreamLoginResult;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The SMTP upstream login, as nginx replays it ({@code ngx_mail_proxy_smtp_handler}): wait for
+ * the {@code 220} greeting; {@code EHLO <server_name>} (or {@code HELO} when the client said
+ * HELO and {@code xclient} is off); with {@code xclient}, {@code XCLIENT ADDR=… [LOGIN=…]
+ * NAME=[UNAVAILABLE]} and then the client's own HELO/EHLO; for {@code smtp_auth none} the
+ * stored MAIL and RCPT lines; with {@code proxy_smtp_auth}, {@code AUTH PLAIN}. The client
+ * then gets {@code 235 2.0.0 OK}, or in none mode the upstream's answer to RCPT, whatever it
+ * is. Every reply is read to its final line. Unlike nginx, XCLIENT is only sent to an
+ * upstream whose EHLO answer offers it; one that does not is logged and logged into without.
+ */
+public final class SmtpUpstreamLogin implements UpstreamLogin {
+
+    static final String LINES = "smtp-login-lines";
+    static final String HANDLER = "smtp-login";
+
+    /** nginx sends this without a resolver: Postern does no reverse lookup of clients. */
+    static final String UNAVAILABLE_NAME = "[UNAVAILABLE]";
+
+    private final SmtpSettings settings;
+    private final SmtpEnvelope envelope;
+    private final boolean noneMode;
+    private final InetAddress client;
+    private final Consumer<String> log;
+
+    /**
+     * @param envelope what the client said before login
+     * @param noneMode whether this is an {@code smtp_auth none} login, which replays MAIL and RCPT
+     * @param client the client's address, for XCLIENT
+     * @param log where to report what an operator should know (the session's log), without secrets
+     */
+    SmtpUpstreamLogin(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, InetAddress client,
+                      Consumer<String> log) {
+        this.settings = settings;
+        this.envelope = envelope;
+        this.noneMode = noneMode;
+        this.client = client;
+        this.log = log;
+    }
+
+    /** The login of one session's client. */
+    static SmtpUpstreamLogin of(Session session, SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode) {
+        return new SmtpUpstreamLogin(settings, envelope, noneMode, session.clientAddress().getAddress(),
+                message -> session.log().warn("{}", message));
+    }
+
+    /** nginx presents a password only with {@code proxy_smtp_auth}, and never after {@code none}. */
+    @Override
+    public boolean needsPassword() {
+        return settings.proxySmtpAuth() && !noneMode;
+    }
+
+    @Override
+    public void start(Channel upstream, String login, String password, Promise<UpstreamLoginResult> result) {
+        if (unsafe(login) || unsafe(password) || unsafe(envelope.helo())) {
+            // Sasl and SmtpCommand refuse these already; an auth decision's login might not.
+            result.trySuccess(new UpstreamLoginResult.Failed("CR, LF or NUL in the login, password or HELO"));
+            return;
+        }
+        upstream.pipeline()
+                .addLast(LINES, new LineBasedFrameDecoder(settings.proxyBuffer(), false, true))
+                .addLast(HANDLER, new Handler(this, login, password, result));
+        upstream.config().setAutoRead(true);
+        upstream.read();
+    }
+
+    /** {@code XCLIENT ADDR=[IPV6:]<ip>[ LOGIN=<xtext>] NAME=[UNAVAILABLE]}, nginx's line. */
+    String xclientLine(InetAddress client, String login) {
+        StringBuilder line = new StringBuilder("XCLIENT ADDR=");
+        if (client instanceof Inet6Address) {
+            line.append("IPV6:");
+        }
+        line.append(NetUtil.toAddressString(client));
+        if (!login.isEmpty() && !settings.proxySmtpAuth()) {
+            line.append(" LOGIN=").append(Xtext.encode(login));
+        }
+        return line.append(" NAME=").append(UNAVAILABLE_NAME).toString();
+    }
+
+    /** {@code AUTH PLAIN <base64(NUL login NUL password)>}. */
+    static String authPlainLine(String login, String password) {
+        byte[] response = ("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8);
+        return "AUTH PLAIN " + Base64.getEncoder().encodeToString(response);
+    }
+
+    private static boolean unsafe(String text) {
+        return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0;
+    }
+
+    private enum State { GREETING, SERVER_HELLO, XCLIENT, CLIENT_HELLO, MAIL, RCPT, AUTH, DONE }
+
+    /** The login's state machine: one upstream reply in, the next command out. */
+    private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
+        private final SmtpUpstreamLogin login;
+        private final String user;
+        private final String password;
+        private final Promise<UpstreamLoginResult> result;
+        private State state = State.GREETING;
+        private SmtpReply reply;
+
+        Handler(SmtpUpstreamLogin login, String user, String password, Promise<UpstreamLoginResult> result) {
+            this.login = login;
+            this.user = user;
+            this.password = password;
+            this.result = result;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            reply = new SmtpReply(ctx.alloc(), login.settings.proxyBuffer());
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+            if (state == State.DONE) {
+                return; // a late line after a failure; the channel is being closed
+            }
+            if (reply.add(line)) {
+                onReply(ctx);
+            } else if (!reply.error().isEmpty()) {
+                fail(reply.error());
+            }
+        }
+
+        private void onReply(ChannelHandlerContext ctx) {
+            int code = reply.code();
+            switch (state) {
+                case GREETING -> expect(ctx, code == 220, this::sendServerHello);
+                case SERVER_HELLO -> expect(ctx, code == 250, this::afterServerHello);
+                case XCLIENT -> expect(ctx, code == 220 || code == 250, this::afterXclient);
+                case CLIENT_HELLO -> expect(ctx, code == 250, this::afterHello);
+                case MAIL -> expect(ctx, code == 250, c -> send(c, State.RCPT, login.envelope.rcptTo()));
+                case RCPT -> accept(reply.take());
+                case AUTH -> expect(ctx, code == 235, c -> accept(SmtpReplies.line(c.alloc(), SmtpReplies.AUTH_OK)));
+                default -> throw new IllegalStateException(state.name());
+            }
+        }
+
+        /** Goes on when the reply is the expected one; else the upstream refused the login. */
+        private void expect(ChannelHandlerContext ctx, boolean expected, Consumer<ChannelHandlerContext> next) {
+            if (!expected) {
+                login.log.accept("upstream sent invalid response to " + state + ": " + reply.firstLine());
+                state = State.DONE;
+                result.trySuccess(new UpstreamLoginResult.Refused(reply.take()));
+                return;
+            }
+            next.accept(ctx);
+        }
+
+        private void sendServerHello(ChannelHandlerContext ctx) {
+            boolean ehlo = login.envelope.esmtp() || login.settings.xclient();
+            send(ctx, State.SERVER_HELLO, (ehlo ? "EHLO " : "HELO ") + login.settings.serverName());
+        }
+
+        private void afterServerHello(ChannelHandlerContext ctx) {
+            if (!login.settings.xclient()) {
+                afterHello(ctx);
+            } else if (offersXclient()) {
+                send(ctx, State.XCLIENT, login.xclientLine(login.client, user));
+            } else {
+                login.log.accept("the upstream does not offer XCLIENT; logging in without it");
+                afterHello(ctx);
+            }
+        }
+
+        private boolean offersXclient() {
+            for (String text : reply.texts()) {
+                String keyword = text.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+                if (keyword.equals("XCLIENT")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void afterXclient(ChannelHandlerContext ctx) {
+            SmtpEnvelope envelope = login.envelope;
+            if (envelope.helo().isEmpty()) {
+                afterHello(ctx);
+            } else {
+                send(ctx, State.CLIENT_HELLO, (envelope.esmtp() ? "EHLO " : "HELO ") + envelope.helo());
+            }
+        }
+
+        private void afterHello(ChannelHandlerContext ctx) {
+            if (login.noneMode) {
+                send(ctx, State.MAIL, login.envelope.mailFrom());
+            } else if (login.settings.proxySmtpAuth()) {
+                send(ctx, State.AUTH, authPlainLine(user, password));
+            } else {
+                accept(SmtpReplies.line(ctx.alloc(), SmtpReplies.AUTH_OK));
+            }
+        }
+
+        /** Sends one command; the reply that answered the previous one is dropped. */
+        private void send(ChannelHandlerContext ctx, State next, String command) {
+            reply.take().release();
+            state = next;
+            ByteBuf out = ctx.alloc().buffer(command.length() + 2);
+            out.writeCharSequence(command, StandardCharsets.UTF_8);
+            out.writeByte('\r').writeByte('\n');
+            ctx.writeAndFlush(out);
+        }
+
+        private void accept(ByteBuf answer) {
+            reply.close();
+            state = State.DONE;
+            result.trySuccess(new UpstreamLoginResult.Accepted(answer));
+        }
+
+        private void fail(String reason) {
+            state = State.DONE;
+            reply.close();
+            result.trySuccess(new UpstreamLoginResult.Failed(reason));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(cause instanceof TooLongFrameException
+                    ? "the upstream sent a line longer than proxy_buffer during the login" : cause.toString());
+            ctx.close();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            reply.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            fail("the upstream closed the connection during the login");
+            ctx.fireChannelInactive();
+        }
+    }
+}
