@@ -240,6 +240,22 @@ class AccessLogEndToEndTest {
     }
 
     @Test
+    void logsTheSessionsOpenWhenPosternStopsBeforeTheFileIsClosed() throws Exception {
+        start("access_log = \"logs/access.log\"");
+        try (ScriptClient c = new ScriptClient(postern.address())) {
+            c.run(GOOD_SESSION.substring(0, GOOD_SESSION.indexOf("C: a2")));
+            postern.close();
+            postern = null;
+        }
+        Matcher m = main(awaitLines(dir.resolve("logs/access.log"), 1).get(0));
+        // Postern.close() (what the fixture calls) closes sessions without draining them, and
+        // the core reports that as the client's close; a drained shutdown says shutdown.
+        assertThat(m.group("closeReason")).isIn("shutdown", "client_closed");
+        assertThat(m.group("login")).isEqualTo(USER);
+        assertThat(m.group("upstream")).isEqualTo(upstream.address().toString());
+    }
+
+    @Test
     void neverWritesAPasswordToTheAccessLogOrAnyLogLine() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Level before = root.getLevel();

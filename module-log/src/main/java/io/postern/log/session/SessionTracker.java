@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The module's one session listener: keeps an immutable {@link LiveSession} copy of every open
@@ -72,8 +73,11 @@ public final class SessionTracker implements SessionListener {
         sinks.forEach(s -> s.closed(closed));
     }
 
-    private LiveSession update(SessionInfo session, java.util.function.UnaryOperator<LiveSession> change) {
-        LiveSession current = live.getOrDefault(session.id(), LiveSession.of(session));
+    private LiveSession update(SessionInfo session, UnaryOperator<LiveSession> change) {
+        LiveSession current = live.get(session.id());
+        if (current == null) {
+            current = LiveSession.of(session);
+        }
         LiveSession next = change.apply(current.refreshedFrom(session));
         live.computeIfPresent(session.id(), (id, old) -> next);
         return next;
