@@ -1,0 +1,109 @@
+package io.postern.log.metrics;
+
+import io.postern.log.session.AuthStatus;
+import io.postern.log.session.ClosedSession;
+import io.postern.log.session.LiveSession;
+import io.postern.log.session.SessionSink;
+import io.postern.spi.SessionSummary;
+import io.postern.spi.UpstreamAddress;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Postern's Prometheus metrics, fed by session events. Labels take bounded values only: server
+ * names and protocols come from the config, results and reasons from closed sets, and
+ * upstream addresses are capped by {@link LabelCap}. Each module instance has a registry of its
+ * own (never the library's global one), so a reload or a test starts from zero.
+ */
+public final class MailMetrics implements SessionSink {
+
+    /** Distinct upstream label values before the rest are counted as {@code other}. */
+    static final int UPSTREAM_LABELS = 100;
+
+    private static final double[] CONNECT_BUCKETS =
+            {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final LabelCap upstreams = new LabelCap(UPSTREAM_LABELS);
+    private final Gauge active;
+    private final Counter sessions;
+    private final Counter logins;
+    private final Histogram upstreamConnect;
+    private final Counter closed;
+    private final Counter bytesReceived;
+    private final Counter bytesSent;
+
+    /** @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total} */
+    public MailMetrics(LongSupplier accessLogDrops) {
+        active = Gauge.builder().name("postern_sessions_active").help("Client sessions open now")
+                .labelNames("server", "protocol").withoutExemplars().register(registry);
+        sessions = counter("postern_sessions_total", "Client sessions accepted", "server", "protocol");
+        logins = counter("postern_logins_total", "Login attempts decided by the AUTH phase, by result "
+                + "(accepted, rejected, failed: no decision could be made)", "server", "protocol", "result");
+        upstreamConnect = Histogram.builder().name("postern_upstream_connect_seconds")
+                .help("Time to establish the upstream connection; its _count is the connections made, by upstream")
+                .labelNames("upstream").classicOnly().classicUpperBounds(CONNECT_BUCKETS).withoutExemplars()
+                .register(registry);
+        closed = counter("postern_sessions_closed_total", "Client sessions ended, by reason",
+                "server", "protocol", "reason");
+        bytesReceived = counter("postern_bytes_received_total", "Bytes read from clients, login dialogue included",
+                "server", "protocol");
+        bytesSent = counter("postern_bytes_sent_total", "Bytes written to clients", "server", "protocol");
+        CounterWithCallback.builder().name("postern_access_log_dropped_total")
+                .help("Sessions whose access-log lines were dropped because the writer's queue was full")
+                .callback(callback -> callback.call(accessLogDrops.getAsLong())).register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    private Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars().register(registry);
+    }
+
+    /** The registry the HTTP endpoint scrapes. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void opened(LiveSession session) {
+        String protocol = session.protocol().configName();
+        active.labelValues(session.server(), protocol).inc();
+        sessions.labelValues(session.server(), protocol).inc();
+    }
+
+    @Override
+    public void authDecided(LiveSession session, AuthStatus status) {
+        String result = switch (status) {
+            case OK -> "accepted";
+            case FAILED -> "rejected";
+            case ERROR -> "failed";
+            case NONE -> null;
+        };
+        if (result != null) {
+            logins.labelValues(session.server(), session.protocol().configName(), result).inc();
+        }
+    }
+
+    @Override
+    public void upstreamConnected(LiveSession session, UpstreamAddress upstream, Duration connectTime) {
+        upstreamConnect.labelValues(upstreams.label(upstream.toString())).observe(connectTime.toNanos() / 1e9);
+    }
+
+    @Override
+    public void closed(ClosedSession session) {
+        String server = session.session().server();
+        String protocol = session.session().protocol().configName();
+        SessionSummary summary = session.summary();
+        active.labelValues(server, protocol).dec();
+        closed.labelValues(server, protocol, summary.reason().name().toLowerCase(Locale.ROOT)).inc();
+        bytesReceived.labelValues(server, protocol).inc(summary.bytesFromClient());
+        bytesSent.labelValues(server, protocol).inc(summary.bytesToClient());
+    }
+}

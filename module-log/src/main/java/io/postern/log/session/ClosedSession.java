@@ -1,0 +1,21 @@
+package io.postern.log.session;
+
+import io.postern.spi.SessionSummary;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A session that ended: its last {@link LiveSession} copy, the core's summary and when it
+ * ended. Immutable, so it can be handed to the access-log writer thread as it is.
+ *
+ * @param session what the session showed, as of its end
+ * @param summary why it ended, how long it lasted, the bytes it moved
+ * @param endTime when the session ended ({@code $time_local}, {@code $time_iso8601})
+ */
+public record ClosedSession(LiveSession session, SessionSummary summary, Instant endTime) {
+    public ClosedSession {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(endTime, "endTime");
+    }
+}

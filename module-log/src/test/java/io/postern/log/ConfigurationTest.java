@@ -1,0 +1,74 @@
+package io.postern.log;
+
+import static io.postern.log.TestSupport.loaded;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postern.config.ConfigException;
+import io.postern.testing.PosternFixture;
+import io.postern.testing.ScriptClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What module-log does with its directives at start-up. */
+class ConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    private PosternFixture start(String mailDirectives, LogModule module) throws Exception {
+        return PosternFixture.start(dir, "mail {\n" + mailDirectives + "\n"
+                + "servers { imap { protocol = imap, listen = \"127.0.0.1:0\" } }\n}\n", loaded(module));
+    }
+
+    @Test
+    void withTheDefaultsItWritesNothingAndListensNowhere() throws Exception {
+        LogModule module = new LogModule();
+        try (PosternFixture postern = start("", module);
+             ScriptClient c = new ScriptClient(postern.address())) {
+            c.run("S: \\* OK IMAP4 ready\nC: a1 LOGOUT\nS: \\* BYE.*\nS: a1 OK .*\nS: <closed>");
+            assertThat(module.metricsAddress()).isEmpty();
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("postern.conf");
+        }
+    }
+
+    @Test
+    void refusesAnUnknownVariableNamingTheDirectiveTheFormatAndTheVariable() {
+        assertThatThrownBy(() -> start("log_format { mine = \"$remote_addr $bytes\" }", new LogModule()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("log_format: format \"mine\": unknown variable \"$bytes\"");
+    }
+
+    @Test
+    void refusesAnAccessLogNamingAnUnknownFormat() {
+        assertThatThrownBy(() -> start("access_log = \"logs/a.log combined\"", new LogModule()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("access_log: \"logs/a.log combined\"")
+                .hasMessageContaining("unknown format \"combined\"");
+        assertThatThrownBy(() -> start("access_log = [\"logs/a.log\", off]", new LogModule()))
+                .hasMessageContaining("(expected: \"<path> [format]\", or off alone)");
+        assertThatThrownBy(() -> start("access_log = \"logs/a.log main buffer=32k\"", new LogModule()))
+                .hasMessageContaining("buffer=, gzip= and if= are not supported");
+    }
+
+    @Test
+    void refusesModuleWideDirectivesInAServerBlock() {
+        assertThatThrownBy(() -> PosternFixture.start(dir, """
+                mail { servers { imap { protocol = imap, listen = "127.0.0.1:0", access_log_buffer = 10 } } }
+                """, loaded(new LogModule())))
+                .hasMessageContaining("access_log_buffer: set in server \"imap\"")
+                .hasMessageContaining("(expected: in the mail block only");
+    }
+
+    @Test
+    void refusesAMetricsListenWithoutAnAddress() {
+        assertThatThrownBy(() -> start("metrics_listen = \"9145\"", new LogModule()))
+                .hasMessageContaining("metrics_listen: 9145 (expected: off, or address:port such as 127.0.0.1:9145");
+        assertThatThrownBy(() -> start("access_log_buffer = 0", new LogModule()))
+                .hasMessageContaining("access_log_buffer: 0 (expected: 1-1000000)");
+    }
+}

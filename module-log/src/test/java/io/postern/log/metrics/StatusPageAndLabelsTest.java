@@ -1,0 +1,54 @@
+package io.postern.log.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postern.log.session.AuthStatus;
+import io.postern.log.session.LiveSession;
+import io.postern.spi.Protocol;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusPageAndLabelsTest {
+
+    private static LiveSession session(String login) {
+        return new LiveSession("0000000b", "imap", Protocol.IMAP, new InetSocketAddress("::1", 40000),
+                new InetSocketAddress("127.0.0.1", 143), Instant.parse("2025-01-01T00:00:00Z"), false,
+                Optional.ofNullable(login), Optional.empty(), Optional.empty(), AuthStatus.NONE, false);
+    }
+
+    @Test
+    void escapesWhatTheClientChoseInHtmlAndJson() {
+        Instant now = Instant.parse("2025-01-01T00:00:01.5Z");
+        String evil = "<script>alert(\"x\")</script>";
+        assertThat(StatusPage.html(List.of(session(evil)), now))
+                .contains("<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</td>")
+                .contains("<td>[0:0:0:0:0:0:0:1]:40000</td>").contains("<td>1.500</td>").doesNotContain(evil);
+        assertThat(StatusPage.json(List.of(session(evil), session(null)), now)).isEqualTo("{\"sessions\":["
+                + "{\"id\":\"0000000b\",\"client\":\"[0:0:0:0:0:0:0:1]:40000\",\"server\":\"imap\",\"protocol\":\"imap\","
+                + "\"login\":\"<script>alert(\\\"x\\\")</script>\",\"upstream\":null,\"auth_status\":\"none\","
+                + "\"logged_in\":false,\"age\":1.500},"
+                + "{\"id\":\"0000000b\",\"client\":\"[0:0:0:0:0:0:0:1]:40000\",\"server\":\"imap\",\"protocol\":\"imap\","
+                + "\"login\":null,\"upstream\":null,\"auth_status\":\"none\",\"logged_in\":false,\"age\":1.500}]}");
+    }
+
+    @Test
+    void capsTheUpstreamLabelValues() {
+        LabelCap cap = new LabelCap(2);
+        assertThat(List.of(cap.label("a:1"), cap.label("b:1"), cap.label("c:1"), cap.label("a:1"), cap.label("d:1")))
+                .containsExactly("a:1", "b:1", "other", "a:1", "other");
+    }
+
+    @Test
+    void parsesMetricsListen() {
+        assertThat(HttpListen.parse("off")).isEmpty();
+        assertThat(HttpListen.parse("127.0.0.1:9145")).contains(new HttpListen("127.0.0.1", 9145));
+        assertThat(HttpListen.parse("[::1]:9145")).contains(new HttpListen("::1", 9145));
+        assertThat(HttpListen.parse("localhost:0")).contains(new HttpListen("localhost", 0));
+        assertThatThrownBy(() -> HttpListen.parse("127.0.0.1:99999")).hasMessageStartingWith("metrics_listen: ");
+        assertThatThrownBy(() -> HttpListen.parse("::1:9145")).hasMessageStartingWith("metrics_listen: ");
+    }
+}
