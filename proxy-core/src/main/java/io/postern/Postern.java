@@ -87,7 +87,7 @@ public final class Postern implements AutoCloseable {
     }
 
     private static Phases configureModules(PosternConfig config, List<LoadedModule> modules) throws ConfigException {
-        PhasesBuilder builder = new PhasesBuilder();
+        PhasesBuilder builder = new PhasesBuilder(config.prefix());
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
         for (LoadedModule module : modules) {

@@ -59,6 +59,7 @@ class DistributionLayoutIT {
     void modulesHoldsTheModuleJars() throws IOException {
         assertThat(fileNames("modules")).containsExactlyInAnyOrder(
                 "module-auth-" + Distribution.version() + ".jar",
+                "module-log-" + Distribution.version() + ".jar",
                 "postern-sandbox-" + Distribution.version() + ".jar");
     }
 

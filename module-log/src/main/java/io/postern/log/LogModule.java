@@ -49,8 +49,8 @@ public final class LogModule implements PosternModule {
     public void configure(ModuleContext context) {
         mailLevelOnly(context, AccessLogSettings.ACCESS_LOG_BUFFER);
         mailLevelOnly(context, HttpListen.DIRECTIVE);
-        AccessLogSettings access = AccessLogSettings.read(context.mail(), context.servers(),
-                context.configDirectory());
+        // Files Postern writes are relative to the prefix, as nginx's access_log and pid are.
+        AccessLogSettings access = AccessLogSettings.read(context.mail(), context.servers(), context.prefix());
         metricsListen = HttpListen.parse(context.mail().string(HttpListen.DIRECTIVE));
         List<SessionSink> sinks = new ArrayList<>();
         if (access.enabled()) {

@@ -137,27 +137,30 @@ public final class ProxyServer implements AutoCloseable {
         }
         if (!sessions.isEmpty()) {
             LOG.info("closing {} remaining session(s) at shutdown", sessions.size());
-            for (Channel channel : sessions) {
-                channel.eventLoop().execute(() -> {
-                    SessionLifecycle lifecycle = channel.pipeline().get(SessionLifecycle.class);
-                    if (lifecycle != null) {
-                        lifecycle.session().closing(CloseReason.SHUTDOWN, "");
-                    }
-                    channel.close();
-                });
-            }
-            sessions.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         close();
     }
 
-    /** Closes everything at once. */
+    private void closeSessions() {
+        for (Channel channel : sessions) {
+            channel.eventLoop().execute(() -> {
+                SessionLifecycle lifecycle = channel.pipeline().get(SessionLifecycle.class);
+                if (lifecycle != null) {
+                    lifecycle.session().closing(CloseReason.SHUTDOWN, "");
+                }
+                channel.close();
+            });
+        }
+        sessions.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Closes everything at once; open sessions end with the reason {@link CloseReason#SHUTDOWN}. */
     @Override
     public void close() {
         for (Channel listener : listeners) {
             listener.close();
         }
-        sessions.close();
+        closeSessions();
         resolver.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }

@@ -27,7 +27,18 @@ public final class PhasesBuilder {
     private final List<Named<Authenticator>> authenticators = new ArrayList<>();
     private final List<Named<UpstreamSelector>> upstreamSelectors = new ArrayList<>();
     private final List<Named<SessionListener>> sessionListeners = new ArrayList<>();
+    private final Path prefix;
     private boolean built;
+
+    /** A builder whose contexts report the config directory as the prefix (tests). */
+    public PhasesBuilder() {
+        this(null);
+    }
+
+    /** @param prefix the prefix directory reported by {@link ModuleContext#prefix()} */
+    public PhasesBuilder(Path prefix) {
+        this.prefix = prefix;
+    }
 
     /**
      * The context a module is configured with; it registers into this builder until
@@ -171,6 +182,11 @@ public final class PhasesBuilder {
         @Override
         public Path configDirectory() {
             return configDirectory;
+        }
+
+        @Override
+        public Path prefix() {
+            return prefix == null ? configDirectory : prefix;
         }
 
         @Override

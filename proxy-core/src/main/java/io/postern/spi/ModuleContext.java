@@ -29,6 +29,16 @@ public interface ModuleContext {
      */
     Path configDirectory();
 
+    /**
+     * The prefix directory ({@code postern -p}, the directory above {@code bin/} in the
+     * distribution). As in nginx, files a module writes (logs) are resolved against it, while
+     * files it reads (a users file, certificates) are resolved against
+     * {@link #configDirectory()}. The default, for test doubles, is the config directory.
+     */
+    default Path prefix() {
+        return configDirectory();
+    }
+
     /** Adds a handler to the AUTH phase. */
     void addAuthenticator(String name, Authenticator authenticator);
 
