@@ -39,6 +39,7 @@ public final class CoreDirectives {
     public static final String SMTP_GREETING_DELAY = "smtp_greeting_delay";
     public static final String XCLIENT = "xclient";
     public static final String PROXY_SMTP_AUTH = "proxy_smtp_auth";
+    public static final String PROXY_SMTP_AUTH_METHOD = "proxy_smtp_auth_method";
 
     /** Where the core's defaults live: not {@code reference.conf}, so no other jar's file shadows it. */
     static final String REFERENCE_RESOURCE = "io/postern/config/core-reference.conf";
@@ -89,6 +90,8 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(SMTP_GREETING_DELAY, DirectiveType.DURATION));
         registry.register(OWNER, Directive.of(XCLIENT, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.oneOf(PROXY_SMTP_AUTH_METHOD, DirectiveType.STRING, "plain", "login"),
+                List.of("plain", "login"));
     }
 
     /** The core's defaults file, process settings at the top and directives under {@code mail}. */

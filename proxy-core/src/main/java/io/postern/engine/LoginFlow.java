@@ -85,6 +85,7 @@ public final class LoginFlow {
         if (!(decision instanceof AuthDecision.Accepted accepted)) {
             return internalError(session, "auth failed: " + ((AuthDecision.Failed) decision).reason());
         }
+        session.accepted(accepted);
         Optional<String> password = accepted.upstreamPassword().or(() -> credentials instanceof Credentials.Plain p
                 ? Optional.of(p.password()) : Optional.empty());
         if (password.isEmpty() && upstreamLogin.needsPassword()) {

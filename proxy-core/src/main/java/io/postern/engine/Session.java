@@ -2,6 +2,7 @@ package io.postern.engine;
 
 import io.netty.channel.Channel;
 import io.postern.config.ServerSettings;
+import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
@@ -33,6 +34,7 @@ public final class Session implements SessionInfo {
     private int authAttempts;
     private long bytesFromClient;
     private long bytesToClient;
+    private AuthDecision.Accepted accepted;
     private Channel upstreamChannel;
     private boolean loginInProgress;
     private CloseReason closeReason;
@@ -111,6 +113,18 @@ public final class Session implements SessionInfo {
 
     void upstream(UpstreamAddress upstream) {
         this.upstream = upstream;
+    }
+
+    void accepted(AuthDecision.Accepted decision) {
+        this.accepted = decision;
+    }
+
+    /**
+     * The AUTH phase's decision of the login in progress, once accepted: an upstream login
+     * reads per-session choices from its attributes (such as {@code proxy_smtp_auth_method}).
+     */
+    public Optional<AuthDecision.Accepted> acceptedDecision() {
+        return Optional.ofNullable(accepted);
     }
 
     void attachUpstream(Channel channel) {

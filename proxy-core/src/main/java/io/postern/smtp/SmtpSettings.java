@@ -3,6 +3,7 @@ package io.postern.smtp;
 import static io.postern.config.CoreDirectives.MAX_ERRORS;
 import static io.postern.config.CoreDirectives.PROXY_BUFFER;
 import static io.postern.config.CoreDirectives.PROXY_SMTP_AUTH;
+import static io.postern.config.CoreDirectives.PROXY_SMTP_AUTH_METHOD;
 import static io.postern.config.CoreDirectives.SERVER_NAME;
 import static io.postern.config.CoreDirectives.SMTP_AUTH;
 import static io.postern.config.CoreDirectives.SMTP_CAPABILITIES;
@@ -36,7 +37,7 @@ import java.util.Objects;
  */
 public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslMechanism> mechanisms,
                            boolean authNone, int clientBuffer, int maxErrors, boolean xclient,
-                           boolean proxySmtpAuth, int proxyBuffer, List<String> ehlo) {
+                           boolean proxySmtpAuth, String proxySmtpAuthMethod, int proxyBuffer, List<String> ehlo) {
 
     /**
      * Extensions never offered before login: nginx passes BDAT on as an unknown command and
@@ -48,6 +49,7 @@ public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslM
     public SmtpSettings {
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(greetingDelay, "greetingDelay");
+        Objects.requireNonNull(proxySmtpAuthMethod, "proxySmtpAuthMethod");
         mechanisms = List.copyOf(mechanisms);
         ehlo = List.copyOf(ehlo);
     }
@@ -64,7 +66,7 @@ public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslM
         }
         return new SmtpSettings(serverName, config.duration(SMTP_GREETING_DELAY), mechanisms, auth.contains("none"),
                 (int) config.size(SMTP_CLIENT_BUFFER), (int) config.integer(MAX_ERRORS), config.flag(XCLIENT),
-                config.flag(PROXY_SMTP_AUTH), (int) config.size(PROXY_BUFFER),
+                config.flag(PROXY_SMTP_AUTH), config.string(PROXY_SMTP_AUTH_METHOD), (int) config.size(PROXY_BUFFER),
                 ehloLines(serverName, config.strings(SMTP_CAPABILITIES), mechanisms));
     }
 

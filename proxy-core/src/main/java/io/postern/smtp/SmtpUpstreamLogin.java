@@ -11,19 +11,24 @@ import io.netty.util.concurrent.Promise;
 import io.postern.engine.Session;
 import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamLoginResult;
+import io.postern.spi.AuthDecision;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The SMTP upstream login, as nginx replays it ({@code ngx_mail_proxy_smtp_handler}): wait for
  * the {@code 220} greeting; {@code EHLO <server_name>} (or {@code HELO} when the client said
  * HELO and {@code xclient} is off); with {@code xclient}, {@code XCLIENT ADDR=… [LOGIN=…]
  * NAME=[UNAVAILABLE]} and then the client's own HELO/EHLO; for {@code smtp_auth none} the
- * stored MAIL and RCPT lines; with {@code proxy_smtp_auth}, {@code AUTH PLAIN}. The client
+ * stored MAIL and RCPT lines; with {@code proxy_smtp_auth}, {@code AUTH PLAIN} or, unlike
+ * nginx, {@code AUTH LOGIN} ({@code proxy_smtp_auth_method}, or the auth decision's attribute
+ * of that name for one session). The client
  * then gets {@code 235 2.0.0 OK}, or in none mode the upstream's answer to RCPT, whatever it
  * is. Every reply is read to its final line. Unlike nginx, XCLIENT is only sent to an
  * upstream whose EHLO answer offers it; one that does not is logged and logged into without.
@@ -41,26 +46,33 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     private final boolean noneMode;
     private final InetAddress client;
     private final Consumer<String> log;
+    private final Supplier<Map<String, String>> decisionAttributes;
+
+    /** The auth decision's attribute that chooses the upstream AUTH mechanism for one session. */
+    public static final String AUTH_METHOD_ATTRIBUTE = "proxy_smtp_auth_method";
 
     /**
      * @param envelope what the client said before login
      * @param noneMode whether this is an {@code smtp_auth none} login, which replays MAIL and RCPT
      * @param client the client's address, for XCLIENT
      * @param log where to report what an operator should know (the session's log), without secrets
+     * @param decisionAttributes the accepted auth decision's attributes, read when the login starts
      */
     SmtpUpstreamLogin(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, InetAddress client,
-                      Consumer<String> log) {
+                      Consumer<String> log, Supplier<Map<String, String>> decisionAttributes) {
         this.settings = settings;
         this.envelope = envelope;
         this.noneMode = noneMode;
         this.client = client;
         this.log = log;
+        this.decisionAttributes = decisionAttributes;
     }
 
     /** The login of one session's client. */
     static SmtpUpstreamLogin of(Session session, SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode) {
         return new SmtpUpstreamLogin(settings, envelope, noneMode, session.clientAddress().getAddress(),
-                message -> session.log().warn("{}", message));
+                message -> session.log().warn("{}", message),
+                () -> session.acceptedDecision().map(AuthDecision.Accepted::attributes).orElse(Map.of()));
     }
 
     /** nginx presents a password only with {@code proxy_smtp_auth}, and never after {@code none}. */
@@ -76,9 +88,15 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
             result.trySuccess(new UpstreamLoginResult.Failed("CR, LF or NUL in the login, password or HELO"));
             return;
         }
+        String method = decisionAttributes.get().getOrDefault(AUTH_METHOD_ATTRIBUTE, settings.proxySmtpAuthMethod());
+        if (!method.equals("plain") && !method.equals("login")) {
+            result.trySuccess(new UpstreamLoginResult.Failed("the auth decision asked for " + AUTH_METHOD_ATTRIBUTE
+                    + " \"" + method + "\" (expected: plain or login)"));
+            return;
+        }
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(settings.proxyBuffer(), false, true))
-                .addLast(HANDLER, new Handler(this, login, password, result));
+                .addLast(HANDLER, new Handler(this, login, password, method.equals("login"), result));
         upstream.config().setAutoRead(true);
         upstream.read();
     }
@@ -106,21 +124,30 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0;
     }
 
-    private enum State { GREETING, SERVER_HELLO, XCLIENT, CLIENT_HELLO, MAIL, RCPT, AUTH, DONE }
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private enum State {
+        GREETING, SERVER_HELLO, XCLIENT, CLIENT_HELLO, MAIL, RCPT, AUTH_LOGIN, AUTH_LOGIN_USER, AUTH, DONE
+    }
 
     /** The login's state machine: one upstream reply in, the next command out. */
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
         private final SmtpUpstreamLogin login;
         private final String user;
         private final String password;
+        private final boolean authLogin;
         private final Promise<UpstreamLoginResult> result;
         private State state = State.GREETING;
         private SmtpReply reply;
 
-        Handler(SmtpUpstreamLogin login, String user, String password, Promise<UpstreamLoginResult> result) {
+        Handler(SmtpUpstreamLogin login, String user, String password, boolean authLogin,
+                Promise<UpstreamLoginResult> result) {
             this.login = login;
             this.user = user;
             this.password = password;
+            this.authLogin = authLogin;
             this.result = result;
         }
 
@@ -150,6 +177,9 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
                 case CLIENT_HELLO -> expect(ctx, code == 250, this::afterHello);
                 case MAIL -> expect(ctx, code == 250, c -> send(c, State.RCPT, login.envelope.rcptTo()));
                 case RCPT -> accept(reply.take());
+                // AUTH LOGIN (RFC 4954 with the LOGIN mechanism): 334 for the user, 334 for the password.
+                case AUTH_LOGIN -> expect(ctx, code == 334, c -> send(c, State.AUTH_LOGIN_USER, base64(user)));
+                case AUTH_LOGIN_USER -> expect(ctx, code == 334, c -> send(c, State.AUTH, base64(password)));
                 case AUTH -> expect(ctx, code == 235, c -> accept(SmtpReplies.line(c.alloc(), SmtpReplies.AUTH_OK)));
                 default -> throw new IllegalStateException(state.name());
             }
@@ -204,6 +234,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private void afterHello(ChannelHandlerContext ctx) {
             if (login.noneMode) {
                 send(ctx, State.MAIL, login.envelope.mailFrom());
+            } else if (login.settings.proxySmtpAuth() && authLogin) {
+                send(ctx, State.AUTH_LOGIN, "AUTH LOGIN");
             } else if (login.settings.proxySmtpAuth()) {
                 send(ctx, State.AUTH, authPlainLine(user, password));
             } else {

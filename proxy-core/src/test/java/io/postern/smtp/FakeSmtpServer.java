@@ -92,6 +92,10 @@ final class FakeSmtpServer implements AutoCloseable {
         }
     }
 
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Answers one command; false ends the connection. */
     private boolean answer(String line, BufferedReader in, OutputStream out) throws IOException {
         String upper = line.toUpperCase(Locale.ROOT);
@@ -111,6 +115,15 @@ final class FakeSmtpServer implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8));
             write(out, line.substring(11).equals(expected) ? "235 2.7.0 Authentication successful"
                     : "535 5.7.8 Error: authentication failed");
+        } else if (upper.equals("AUTH LOGIN")) {
+            write(out, "334 VXNlcm5hbWU6");
+            String user = in.readLine();
+            commands.add(user);
+            write(out, "334 UGFzc3dvcmQ6");
+            String password = in.readLine();
+            commands.add(password);
+            boolean good = base64(USER).equals(user) && base64(PASSWORD).equals(password);
+            write(out, good ? "235 2.7.0 Authentication successful" : "535 5.7.8 Error: authentication failed");
         } else if (upper.startsWith("MAIL FROM:")) {
             write(out, line.contains("@") ? "250 2.1.0 Ok" : "501 5.1.7 Bad sender address syntax");
         } else if (upper.startsWith("RCPT TO:")) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +34,12 @@ class SmtpUpstreamLoginTest {
 
     private static SmtpSettings settings(boolean xclient, boolean proxySmtpAuth) {
         return new SmtpSettings("postern.test", Duration.ZERO, List.of(SaslMechanism.PLAIN), true, 4096, 5,
-                xclient, proxySmtpAuth, 512, List.of());
+                xclient, proxySmtpAuth, "plain", 512, List.of());
     }
 
     private void start(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, String client, String login)
             throws Exception {
-        new SmtpUpstreamLogin(settings, envelope, noneMode, InetAddress.getByName(client), warnings::add)
+        new SmtpUpstreamLogin(settings, envelope, noneMode, InetAddress.getByName(client), warnings::add, Map::of)
                 .start(channel, login, "secret", result);
     }
 

@@ -137,6 +137,36 @@ class SmtpUpstreamSequenceTest {
     }
 
     @Test
+    void proxySmtpAuthWithTheLoginMethod() throws Exception {
+        assertThat(replay(PROXY_AUTH + "\nproxy_smtp_auth_method = login", AUTH, 5)).containsExactly(
+                "EHLO postern.test", XCLIENT_ANONYMOUS, "AUTH LOGIN", base64(USER), base64(PASSWORD));
+    }
+
+    @Test
+    void proxySmtpAuthMethodChosenByTheAuthDecision() throws Exception {
+        upstream = new FakeSmtpServer();
+        Authenticator exchangeUser = request -> StaticAuthModule.answer(new AuthDecision.Accepted(Optional.empty(),
+                Optional.empty(), Optional.of(upstream.address()), Map.of("proxy_smtp_auth_method", "login")));
+        postern = SmtpTestSupport.start(dir, PROXY_AUTH, exchangeUser);
+        try (ScriptClient c = new ScriptClient(postern.address())) {
+            c.run("S: 220 .*\n" + AUTH);
+        }
+        assertThat(upstream.awaitCommands(5)).containsExactly(
+                "EHLO postern.test", XCLIENT_ANONYMOUS, "AUTH LOGIN", base64(USER), base64(PASSWORD));
+    }
+
+    @Test
+    void anUnknownAuthMethodFromTheAuthDecisionIsAnInternalError() throws Exception {
+        upstream = new FakeSmtpServer();
+        Authenticator odd = request -> StaticAuthModule.answer(new AuthDecision.Accepted(Optional.empty(),
+                Optional.empty(), Optional.of(upstream.address()), Map.of("proxy_smtp_auth_method", "gssapi")));
+        postern = SmtpTestSupport.start(dir, PROXY_AUTH, odd);
+        try (ScriptClient c = new ScriptClient(postern.address())) {
+            c.run("S: 220 .*\n" + AUTH.replaceAll("S: 235.*", "S: 451 4\\.3\\.2 Internal server error"));
+        }
+    }
+
+    @Test
     void proxySmtpAuthWithoutAPasswordIsAnInternalError() throws Exception {
         List<String> commands = replay(PROXY_AUTH, """
                 C: EHLO example.com
