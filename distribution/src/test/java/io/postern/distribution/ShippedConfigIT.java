@@ -40,21 +40,6 @@ class ShippedConfigIT {
     }
 
     @Test
-    void shippedConfigRunsTheSandboxImapServerOnLoopback() {
-        final Config config = parse("postern.conf");
-
-        assertThat(config.getString("modules_dir")).isEqualTo("modules");
-        assertThat(config.getString("pid")).isEqualTo("logs/postern.pid");
-        assertThat(config.getBoolean("mail.sandbox")).isTrue();
-        assertThat(config.getStringList("mail.sandbox_users")).containsExactly("demo@localhost:demo");
-        assertThat(config.getStringList("mail.imap_auth")).containsExactly("plain", "login");
-        assertThat(config.getBoolean("mail.proxy_pass_error_message")).isTrue();
-        assertThat(config.getString("mail.server_name")).isEqualTo("localhost");
-        assertThat(config.getString("mail.servers.imap.protocol")).isEqualTo("imap");
-        assertThat(config.getString("mail.servers.imap.listen")).isEqualTo("127.0.0.1:1143");
-    }
-
-    @Test
     void upstreamPoolExampleNamesAPoolOfTwo() {
         final Config config = parse("examples/upstream-pool.conf");
 

@@ -32,6 +32,7 @@ public final class SandboxModule implements PosternModule {
     public List<Directive> directives() {
         return List.of(
                 Directive.of(SandboxSettings.SANDBOX, DirectiveType.FLAG),
+                Directive.of(SandboxSettings.AUTHENTICATE, DirectiveType.FLAG),
                 Directive.of(SandboxSettings.LISTEN, DirectiveType.STRING),
                 Directive.of(SandboxSettings.IMAP_PORT, DirectiveType.INTEGER),
                 Directive.of(SandboxSettings.POP3_PORT, DirectiveType.INTEGER),
@@ -39,15 +40,15 @@ public final class SandboxModule implements PosternModule {
                 Directive.of(SandboxSettings.USERS, DirectiveType.STRING_LIST));
     }
 
-    /** Reads the mail-level settings; when the sandbox is on, registers its authenticator. */
+    /** Reads the mail-level settings; when the sandbox is on (and authenticates), registers its authenticator. */
     @Override
     public void configure(ModuleContext context) {
         Objects.requireNonNull(context, "context");
         final SandboxSettings read = SandboxSettings.from(context.mail());
         SandboxSettings.checkNotOverridden(context.mail(), context.servers());
         settings = read;
-        if (!read.enabled()) {
-            return;
+        if (!read.enabled() || !read.authenticate()) {
+            return; // with sandbox_authenticate off, another module (module-auth) says who may log in
         }
         context.addAuthenticator(AUTHENTICATOR_NAME, new SandboxAuthenticator(read));
     }

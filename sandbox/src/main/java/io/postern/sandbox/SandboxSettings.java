@@ -20,8 +20,8 @@ import java.util.Set;
  * @param smtpPort {@code sandbox_smtp_port}
  * @param users {@code sandbox_users}, in the order of the config, logins unique
  */
-record SandboxSettings(boolean enabled, String listen, int imapPort, int pop3Port, int smtpPort,
-                       List<SandboxUser> users) {
+record SandboxSettings(boolean enabled, boolean authenticate, String listen, int imapPort, int pop3Port,
+                       int smtpPort, List<SandboxUser> users) {
 
     static final String SANDBOX = "sandbox";
     static final String LISTEN = "sandbox_listen";
@@ -29,6 +29,7 @@ record SandboxSettings(boolean enabled, String listen, int imapPort, int pop3Por
     static final String POP3_PORT = "sandbox_pop3_port";
     static final String SMTP_PORT = "sandbox_smtp_port";
     static final String USERS = "sandbox_users";
+    static final String AUTHENTICATE = "sandbox_authenticate";
 
     SandboxSettings {
         Objects.requireNonNull(listen, "listen");
@@ -44,7 +45,7 @@ record SandboxSettings(boolean enabled, String listen, int imapPort, int pop3Por
     static SandboxSettings from(ServerConfig mail) {
         Objects.requireNonNull(mail, "mail");
         if (!mail.flag(SANDBOX)) {
-            return new SandboxSettings(false, "127.0.0.1", 0, 0, 0, List.of());
+            return new SandboxSettings(false, false, "127.0.0.1", 0, 0, 0, List.of());
         }
         final String listen = mail.string(LISTEN).strip();
         if (listen.isEmpty()) {
@@ -57,7 +58,7 @@ record SandboxSettings(boolean enabled, String listen, int imapPort, int pop3Por
             throw invalid(mail, SMTP_PORT, imap + ", " + pop3 + ", " + smtp
                     + " (expected: sandbox_imap_port, sandbox_pop3_port and sandbox_smtp_port to differ)");
         }
-        return new SandboxSettings(true, listen, imap, pop3, smtp, users(mail));
+        return new SandboxSettings(true, mail.flag(AUTHENTICATE), listen, imap, pop3, smtp, users(mail));
     }
 
     /**
@@ -69,7 +70,7 @@ record SandboxSettings(boolean enabled, String listen, int imapPort, int pop3Por
      */
     static void checkNotOverridden(ServerConfig mail, List<ServerConfig> servers) {
         for (ServerConfig server : servers) {
-            for (String directive : List.of(SANDBOX, LISTEN, IMAP_PORT, POP3_PORT, SMTP_PORT, USERS)) {
+            for (String directive : List.of(SANDBOX, AUTHENTICATE, LISTEN, IMAP_PORT, POP3_PORT, SMTP_PORT, USERS)) {
                 if (!server.raw().hasPath(directive)) {
                     continue;
                 }

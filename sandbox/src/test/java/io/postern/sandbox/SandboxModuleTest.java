@@ -44,6 +44,19 @@ class SandboxModuleTest {
     }
 
     @Test
+    void registersItsAuthenticatorUnlessAnotherModuleAuthenticates() {
+        TestModuleContext authenticating = new TestModuleContext(TestServerConfig.mail(
+                FreePorts.sandboxOn(ports, "")));
+        new SandboxModule().configure(authenticating);
+        assertThat(authenticating.authenticators).containsOnlyKeys("sandbox");
+
+        TestModuleContext upstreamOnly = new TestModuleContext(TestServerConfig.mail(
+                FreePorts.sandboxOn(ports, "sandbox_authenticate = off")));
+        new SandboxModule().configure(upstreamOnly);
+        assertThat(upstreamOnly.authenticators).isEmpty();
+    }
+
+    @Test
     void demoUserLogsInToTheEmbeddedImapServer() throws Exception {
         configureAndStart("[\"demo@localhost:demo\"]");
 

@@ -18,6 +18,7 @@ class SandboxSettingsTest {
     void declaresItsDirectivesAtMailAndServerLevel() {
         assertThat(new SandboxModule().directives()).containsExactly(
                 Directive.of("sandbox", DirectiveType.FLAG),
+                Directive.of("sandbox_authenticate", DirectiveType.FLAG),
                 Directive.of("sandbox_listen", DirectiveType.STRING),
                 Directive.of("sandbox_imap_port", DirectiveType.INTEGER),
                 Directive.of("sandbox_pop3_port", DirectiveType.INTEGER),
