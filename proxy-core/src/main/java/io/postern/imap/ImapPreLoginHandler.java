@@ -10,6 +10,9 @@ import io.postern.engine.LoginFlow;
 import io.postern.engine.LoginOutcome;
 import io.postern.engine.Relay;
 import io.postern.engine.Session;
+import io.postern.sasl.Salt;
+import io.postern.sasl.SaslExchange;
+import io.postern.sasl.SaslMechanism;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
@@ -33,19 +36,27 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     static final java.util.Set<String> VERBS = java.util.Set.of("CAPABILITY", "NOOP", "LOGOUT", "ID", "LOGIN",
             "AUTHENTICATE", "STARTTLS");
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Session session;
     private final ServerSettings settings;
     private final LoginFlow loginFlow;
     private final ImapCommandDecoder decoder;
-    private final ImapAuthenticate authenticate;
+    private final SaslExchange authenticate;
+    /** The tag of the AUTHENTICATE command in progress. */
+    private String authenticateTag;
     private int errors;
+    /** Set once the session's last answer is written: nothing the client sent after it counts. */
+    private boolean closing;
 
     ImapPreLoginHandler(Session session, LoginFlow loginFlow, ImapCommandDecoder decoder) {
         this.session = session;
         this.settings = session.settings();
         this.loginFlow = loginFlow;
         this.decoder = decoder;
-        this.authenticate = new ImapAuthenticate(settings);
+        List<SaslMechanism> mechanisms = settings.imapAuth().stream().map(SaslMechanism::fromConfigName)
+                .flatMap(java.util.Optional::stream).toList();
+        this.authenticate = new SaslExchange(mechanisms, () -> Salt.generate(settings.serverName(), RANDOM));
     }
 
     @Override
@@ -57,6 +68,9 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (closing) {
+                return; // decoded in the same batch as the command that ended the session
+            }
             if (msg instanceof ImapCommand command) {
                 onCommand(ctx, command);
             } else if (msg instanceof ImapLiteralRequest) {
@@ -87,8 +101,10 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
                     CloseReason.CLIENT_QUIT, "");
             case "ID" -> id(ctx, command);
             case "LOGIN" -> login(ctx, command);
-            case "AUTHENTICATE" -> onAuthenticateStep(ctx, authenticate.start(tag, command.arguments(),
-                    session.settings().serverName()));
+            case "AUTHENTICATE" -> {
+                authenticateTag = tag;
+                onAuthenticateStep(ctx, startAuthenticate(command.arguments()));
+            }
             default -> invalid(ctx, tag, false); // STARTTLS too, until TLS is configured
         }
     }
@@ -112,16 +128,26 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         startLogin(ctx, command.tag(), new Credentials.Plain(args.get(0).text(), args.get(1).text()));
     }
 
-    private void onAuthenticateStep(ChannelHandlerContext ctx, ImapAuthenticate.Step step) {
-        if (step instanceof ImapAuthenticate.Step.Challenge challenge) {
+    /** {@code AUTHENTICATE <mechanism> [<initial response>]}, both plain strings (RFC 3501, 4959). */
+    private SaslExchange.Step startAuthenticate(List<ImapValue> arguments) {
+        if (arguments.isEmpty() || !(arguments.get(0) instanceof ImapValue.Atom)
+                || arguments.stream().anyMatch(a -> a instanceof ImapValue.ParenList)) {
+            return new SaslExchange.Step.Invalid();
+        }
+        return authenticate.start(arguments.stream().map(ImapValue::text).toList());
+    }
+
+    private void onAuthenticateStep(ChannelHandlerContext ctx, SaslExchange.Step step) {
+        String tag = authenticateTag;
+        if (step instanceof SaslExchange.Step.Challenge challenge) {
             ctx.writeAndFlush(ImapReplies.line(ctx, "+ " + challenge.text()));
             decoder.expectContinuation();
-        } else if (step instanceof ImapAuthenticate.Step.Done done) {
-            startLogin(ctx, done.tag(), done.credentials());
-        } else if (step instanceof ImapAuthenticate.Step.Cancelled cancelled) {
-            ctx.write(ImapReplies.line(ctx, cancelled.tag() + " BAD authentication cancelled"));
+        } else if (step instanceof SaslExchange.Step.Done done) {
+            startLogin(ctx, tag, done.credentials());
+        } else if (step instanceof SaslExchange.Step.Cancelled) {
+            ctx.write(ImapReplies.line(ctx, tag + " BAD authentication cancelled"));
         } else {
-            invalid(ctx, ((ImapAuthenticate.Step.Invalid) step).tag(), false);
+            invalid(ctx, tag, false);
         }
     }
 
@@ -182,11 +208,13 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Sends the last answer and closes. The decoder is held first: commands the client
-     * pipelined behind the one that ended the session must not be acted on (a LOGIN after the
-     * max_errors-th error would otherwise still reach the AUTH phase).
+     * Sends the last answer and closes. Commands the client pipelined behind the one that ended
+     * the session must not be acted on (a LOGIN after the max_errors-th error would otherwise
+     * still reach the AUTH phase): the decoder is held, and what it already decoded in the same
+     * batch is ignored.
      */
     private void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
+        closing = true;
         decoder.hold();
         session.closing(reason, detail);
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);

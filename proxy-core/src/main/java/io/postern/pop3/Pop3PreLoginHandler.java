@@ -13,6 +13,7 @@ import io.postern.engine.LoginOutcome;
 import io.postern.engine.Relay;
 import io.postern.engine.Session;
 import io.postern.sasl.Salt;
+import io.postern.sasl.SaslExchange;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
@@ -35,7 +36,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** nginx's {@code ngx_pop3_start} and {@code ngx_pop3_user}; a SASL exchange is {@link Pop3Auth}'s. */
+    /** nginx's {@code ngx_pop3_start} and {@code ngx_pop3_user}; a SASL exchange is {@link SaslExchange}'s. */
     private enum State { START, AFTER_USER }
 
     private final Session session;
@@ -44,7 +45,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     private final LoginFlow loginFlow;
     private final CommandLineDecoder decoder;
     private final String salt;
-    private final Pop3Auth auth;
+    private final SaslExchange auth;
     private State state = State.START;
     private String user;
     private int errors;
@@ -57,7 +58,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         this.decoder = decoder;
         // One salt per session, as nginx: the greeting's, digested by APOP and by CRAM-MD5.
         this.salt = pop3.needsSalt() ? Salt.generate(settings.serverName(), RANDOM) : "";
-        this.auth = new Pop3Auth(pop3, salt);
+        this.auth = new SaslExchange(pop3.mechanisms(), () -> salt);
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         if (line.tooLong()) {
             // nginx: "client sent too long command"; where the next command starts is unknown.
             closeAfter(ctx, Pop3Replies.INVALID_COMMAND, CloseReason.PROTOCOL_ERROR, "too long command");
-        } else if (auth.inProgress()) {
+        } else if (auth.waiting()) {
             onAuthStep(ctx, auth.next(line.text()));
         } else {
             Optional<Pop3Command> command = Pop3Command.parse(line.text());
@@ -173,12 +174,12 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         closeAfter(ctx, Pop3Replies.OK, CloseReason.CLIENT_QUIT, "");
     }
 
-    private void onAuthStep(ChannelHandlerContext ctx, Pop3Auth.Step step) {
-        if (step instanceof Pop3Auth.Step.Challenge challenge) {
+    private void onAuthStep(ChannelHandlerContext ctx, SaslExchange.Step step) {
+        if (step instanceof SaslExchange.Step.Challenge challenge) {
             ctx.write(Pop3Replies.line(ctx, "+ " + challenge.text()));
-        } else if (step instanceof Pop3Auth.Step.Done done) {
+        } else if (step instanceof SaslExchange.Step.Done done) {
             startLogin(ctx, done.credentials());
-        } else if (step instanceof Pop3Auth.Step.Cancelled) {
+        } else if (step instanceof SaslExchange.Step.Cancelled) {
             ctx.write(Pop3Replies.line(ctx, Pop3Replies.CANCELLED));
         } else {
             invalid(ctx);

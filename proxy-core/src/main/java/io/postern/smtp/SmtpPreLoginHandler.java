@@ -10,6 +10,8 @@ import io.postern.engine.LoginFlow;
 import io.postern.engine.LoginOutcome;
 import io.postern.engine.Relay;
 import io.postern.engine.Session;
+import io.postern.sasl.Salt;
+import io.postern.sasl.SaslExchange;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
@@ -35,7 +37,9 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     private final SmtpSettings settings;
     private final LoginFlow loginFlow;
     private final CommandLineDecoder decoder;
-    private final SmtpAuth auth;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private final SaslExchange auth;
     private final boolean greet;
     private SmtpEnvelope envelope = SmtpEnvelope.EMPTY;
     private int errors;
@@ -49,7 +53,7 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
         this.settings = settings;
         this.loginFlow = loginFlow;
         this.decoder = decoder;
-        this.auth = new SmtpAuth(settings.mechanisms(), settings.serverName());
+        this.auth = new SaslExchange(settings.mechanisms(), () -> Salt.generate(settings.serverName(), RANDOM));
         this.greet = greet;
     }
 
@@ -148,12 +152,12 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onAuthStep(ChannelHandlerContext ctx, SmtpAuth.Step step) {
-        if (step instanceof SmtpAuth.Step.Challenge challenge) {
+    private void onAuthStep(ChannelHandlerContext ctx, SaslExchange.Step step) {
+        if (step instanceof SaslExchange.Step.Challenge challenge) {
             ctx.write(reply(ctx, SmtpReplies.challenge(challenge.text())));
-        } else if (step instanceof SmtpAuth.Step.Done done) {
+        } else if (step instanceof SaslExchange.Step.Done done) {
             startLogin(ctx, done.credentials());
-        } else if (step instanceof SmtpAuth.Step.Cancelled) {
+        } else if (step instanceof SaslExchange.Step.Cancelled) {
             ctx.write(reply(ctx, SmtpReplies.AUTH_CANCELLED));
         } else {
             invalid(ctx);

@@ -1,31 +1,34 @@
-package io.postern.smtp;
+package io.postern.sasl;
 
-import io.postern.sasl.Salt;
-import io.postern.sasl.Sasl;
-import io.postern.sasl.SaslMechanism;
-import io.postern.sasl.SaslResult;
 import io.postern.spi.Credentials;
-import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The {@code AUTH} dialogue of one session (RFC 4954) with nginx's {@code 334} challenges,
- * including {@code AUTH LOGIN <username>} (MS-XLOGIN). Unlike nginx, only the mechanisms in
- * {@code smtp_auth} are accepted (nginx takes PLAIN and LOGIN even when they are not
- * configured) and {@code *} cancels.
+ * One session's SASL exchange before login, protocol-neutral: IMAP's {@code AUTHENTICATE},
+ * POP3's and SMTP's {@code AUTH}. The protocol handler turns each {@link Step} into its own
+ * words ({@code + } or {@code 334 } challenges, {@code BAD}, {@code -ERR}, {@code 501}).
+ *
+ * <p>nginx's challenges: LOGIN asks {@code Username:} then {@code Password:}, CRAM-MD5 sends
+ * the base64 of the salt, and EXTERNAL without an initial response is asked with LOGIN's
+ * {@code Username:} challenge (nginx's tests expect it). Unlike nginx, only the configured
+ * mechanisms are accepted (nginx takes PLAIN and LOGIN even when they are not configured),
+ * and {@code *} cancels (RFC 3501, 4954, 5034). Not thread-safe: use it on the session's
+ * event loop.
  */
-final class SmtpAuth {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
+public final class SaslExchange {
 
     /** What the handler does next. */
-    sealed interface Step {
-        /** Send {@code 334 <text>} and read one response line. */
+    public sealed interface Step {
+        /** Send the challenge {@code text} and read one response line. */
         record Challenge(String text) implements Step {
         }
 
-        /** The client proved who it is; log in. */
+        /** The client proved who it is: log in. */
         record Done(Credentials credentials) implements Step {
         }
 
@@ -33,40 +36,48 @@ final class SmtpAuth {
         record Cancelled() implements Step {
         }
 
-        /** Bad mechanism or bad SASL data: nginx's invalid command. */
+        /** A mechanism not offered, or bad SASL data: nginx's invalid command. */
         record Invalid() implements Step {
         }
     }
 
     private enum Waiting { PLAIN, LOGIN_USERNAME, LOGIN_PASSWORD, CRAM_MD5, EXTERNAL }
 
-    private final List<SaslMechanism> allowed;
-    private final String serverName;
+    private final Set<SaslMechanism> allowed;
+    private final Supplier<String> salt;
     private Waiting waiting;
     private String user;
-    private String salt;
+    private String cramMd5Salt;
 
-    SmtpAuth(List<SaslMechanism> allowed, String serverName) {
-        this.allowed = List.copyOf(allowed);
-        this.serverName = serverName;
+    /**
+     * @param allowed the mechanisms the server offers
+     * @param salt the CRAM-MD5 salt ({@code <random.time@server_name>}), asked for once per
+     *     CRAM-MD5 exchange: POP3 gives the salt of its greeting, IMAP and SMTP a fresh one
+     */
+    public SaslExchange(Collection<SaslMechanism> allowed, Supplier<String> salt) {
+        this.allowed = Set.copyOf(allowed);
+        this.salt = Objects.requireNonNull(salt, "salt");
     }
 
-    /** Whether a challenge is out and the next line is its response, not a command. */
-    boolean waiting() {
+    /** Whether a challenge is out, so the next line is its response and not a command. */
+    public boolean waiting() {
         return waiting != null;
     }
 
-    /** {@code AUTH <mechanism> [<initial response>]}: the arguments, at least one. */
-    Step start(List<String> arguments) {
+    /** {@code <mechanism> [<initial response>]}, as the client's command gave them. */
+    public Step start(List<String> arguments) {
         waiting = null;
+        if (arguments.isEmpty() || arguments.size() > 2) {
+            return new Step.Invalid();
+        }
         Optional<SaslMechanism> mechanism = SaslMechanism.fromWireName(arguments.get(0)).filter(allowed::contains);
-        if (mechanism.isEmpty() || arguments.size() > 2) {
+        if (mechanism.isEmpty()) {
             return new Step.Invalid();
         }
         String initial = arguments.size() == 2 ? arguments.get(1) : null;
         switch (mechanism.get()) {
             case PLAIN:
-                return initial == null ? challenge(Waiting.PLAIN, Sasl.PLAIN_CHALLENGE) : plain(initial);
+                return initial == null ? challenge(Waiting.PLAIN, Sasl.PLAIN_CHALLENGE) : finish(Sasl.decodePlain(initial));
             case LOGIN:
                 return initial == null ? challenge(Waiting.LOGIN_USERNAME, Sasl.LOGIN_USERNAME_CHALLENGE)
                         : loginUsername(initial);
@@ -74,17 +85,16 @@ final class SmtpAuth {
                 if (initial != null) {
                     return new Step.Invalid(); // CRAM-MD5 starts with the server's challenge
                 }
-                salt = Salt.generate(serverName, RANDOM);
-                return challenge(Waiting.CRAM_MD5, Sasl.cramMd5Challenge(salt));
+                cramMd5Salt = salt.get();
+                return challenge(Waiting.CRAM_MD5, Sasl.cramMd5Challenge(cramMd5Salt));
             default:
-                // nginx asks for EXTERNAL's identity with LOGIN's "Username:" challenge.
                 return initial == null ? challenge(Waiting.EXTERNAL, Sasl.LOGIN_USERNAME_CHALLENGE)
                         : finish(Sasl.decodeExternal(initial));
         }
     }
 
     /** The client's response to the last challenge. */
-    Step next(String line) {
+    public Step next(String line) {
         Waiting step = waiting;
         waiting = null;
         if (step == null) {
@@ -92,20 +102,16 @@ final class SmtpAuth {
         }
         switch (step) {
             case PLAIN:
-                return plain(line);
+                return finish(Sasl.decodePlain(line));
             case LOGIN_USERNAME:
                 return loginUsername(line);
             case LOGIN_PASSWORD:
                 return finish(Sasl.decodeLoginPassword(user, line));
             case CRAM_MD5:
-                return finish(Sasl.decodeCramMd5(line, salt));
+                return finish(Sasl.decodeCramMd5(line, cramMd5Salt));
             default:
                 return finish(Sasl.decodeExternal(line));
         }
-    }
-
-    private Step plain(String response) {
-        return finish(Sasl.decodePlain(response));
     }
 
     private Step loginUsername(String response) {
