@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.postern.config.ServerSettings;
+import io.postern.engine.ClientTls;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.LoginOutcome;
 import io.postern.engine.Relay;
@@ -13,6 +14,7 @@ import io.postern.engine.Session;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
+import io.postern.tls.StartTlsMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     private final ImapCommandDecoder decoder;
     private final ImapAuthenticate authenticate;
     private int errors;
+    /** Set by the last answer: messages the decoder already produced behind it are dropped. */
+    private boolean closing;
 
     ImapPreLoginHandler(Session session, LoginFlow loginFlow, ImapCommandDecoder decoder) {
         this.session = session;
@@ -57,7 +61,9 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof ImapCommand command) {
+            if (closing) {
+                return;
+            } else if (msg instanceof ImapCommand command) {
                 onCommand(ctx, command);
             } else if (msg instanceof ImapLiteralRequest) {
                 ctx.writeAndFlush(ImapReplies.line(ctx, "+ OK"));
@@ -87,11 +93,41 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
                     CloseReason.CLIENT_QUIT, "");
             case "ID" -> id(ctx, command);
             case "LOGIN" -> login(ctx, command);
-            case "AUTHENTICATE" -> onAuthenticateStep(ctx, authenticate.start(tag, command.arguments(),
-                    session.settings().serverName()));
-            default -> invalid(ctx, tag, false); // STARTTLS too, until TLS is configured
+            case "AUTHENTICATE" -> authenticate(ctx, command);
+            case "STARTTLS" -> starttls(ctx, tag);
+            default -> invalid(ctx, tag, false);
         }
     }
+
+    /** {@code starttls only}: no login command before TLS (nginx's {@code ngx_mail_starttls_only}). */
+    private boolean needsTlsFirst() {
+        return settings.tls().starttls() == StartTlsMode.ONLY && !session.secure();
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, ImapCommand command) {
+        if (needsTlsFirst()) {
+            invalid(ctx, command.tag(), false);
+            return;
+        }
+        onAuthenticateStep(ctx, authenticate.start(command.tag(), command.arguments(), settings.serverName()));
+    }
+
+    /**
+     * nginx's {@code ngx_mail_imap_starttls}: allowed once, on a plain connection, when
+     * {@code starttls} is on or only. Whatever the client sent after the command is dropped
+     * before the handshake (the decoder stopped right after STARTTLS), so a pipelined LOGIN
+     * can never run as if it came over TLS.
+     */
+    private void starttls(ChannelHandlerContext ctx, String tag) {
+        if (!settings.tls().offersStartTls() || session.secure()) {
+            invalid(ctx, tag, false);
+            return;
+        }
+        decoder.discardBuffered();
+        ClientTls.startTls(session, ctx, ImapReplies.line(ctx, tag + " OK begin TLS negotiation now"),
+                ImapProtocol::certificateRefusalLine);
+    }
+
 
     /** {@code ID} is answered (RFC 2971), not refused as nginx does: clients send it before logging in. */
     private void id(ChannelHandlerContext ctx, ImapCommand command) {
@@ -104,7 +140,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
 
     private void login(ChannelHandlerContext ctx, ImapCommand command) {
         List<ImapValue> args = command.arguments();
-        if (args.size() != 2 || args.get(0) instanceof ImapValue.ParenList || args.get(1) instanceof ImapValue.ParenList
+        if (needsTlsFirst() || args.size() != 2 || args.get(0) instanceof ImapValue.ParenList || args.get(1) instanceof ImapValue.ParenList
                 || args.get(0).text().isEmpty()) {
             invalid(ctx, command.tag(), false);
             return;
@@ -188,6 +224,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
      */
     private void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
         decoder.hold();
+        closing = true;
         session.closing(reason, detail);
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
     }
@@ -206,8 +243,19 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         ctx.write(answer);
     }
 
+    /**
+     * nginx's three lists: the plain one once TLS is up or without starttls; with
+     * {@code starttls on} it ends with {@code STARTTLS}; with {@code only} it offers no
+     * {@code AUTH=} and ends with {@code STARTTLS LOGINDISABLED}.
+     */
     private String capabilities() {
-        return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth());
+        if (session.secure() || !settings.tls().offersStartTls()) {
+            return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth());
+        }
+        if (settings.tls().starttls() == StartTlsMode.ONLY) {
+            return ImapReplies.capabilities(settings.imapCapabilities(), List.of()) + " STARTTLS LOGINDISABLED";
+        }
+        return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth()) + " STARTTLS";
     }
 
     private static void release(LoginOutcome outcome) {

@@ -10,6 +10,7 @@ import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Promise;
 import io.postern.engine.Session;
 import io.postern.engine.UpstreamLogin;
+import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -78,7 +79,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         }
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(settings.proxyBuffer(), false, true))
-                .addLast(HANDLER, new Handler(this, login, password, result));
+                .addLast(HANDLER, new Handler(this, login, password, result,
+                        UpstreamTlsStarter.of(upstream).orElse(null)));
         upstream.config().setAutoRead(true);
         upstream.read();
     }
@@ -106,7 +108,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0;
     }
 
-    private enum State { GREETING, SERVER_HELLO, XCLIENT, CLIENT_HELLO, MAIL, RCPT, AUTH, DONE }
+    private enum State { GREETING, STARTTLS_HELLO, STARTTLS, TLS_HANDSHAKE, SERVER_HELLO, XCLIENT, CLIENT_HELLO, MAIL, RCPT, AUTH, DONE }
 
     /** The login's state machine: one upstream reply in, the next command out. */
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
@@ -114,14 +116,18 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private final String user;
         private final String password;
         private final Promise<UpstreamLoginResult> result;
+        private final UpstreamTlsStarter starttls;
         private State state = State.GREETING;
         private SmtpReply reply;
 
-        Handler(SmtpUpstreamLogin login, String user, String password, Promise<UpstreamLoginResult> result) {
+        /** @param starttls the STARTTLS step to take after the greeting; {@code null} for none */
+        Handler(SmtpUpstreamLogin login, String user, String password, Promise<UpstreamLoginResult> result,
+                UpstreamTlsStarter starttls) {
             this.login = login;
             this.user = user;
             this.password = password;
             this.result = result;
+            this.starttls = starttls;
         }
 
         @Override
@@ -134,6 +140,10 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
             if (state == State.DONE) {
                 return; // a late line after a failure; the channel is being closed
             }
+            if (state == State.TLS_HANDSHAKE) {
+                fail("the upstream sent data after its STARTTLS answer, before TLS");
+                return;
+            }
             if (reply.add(line)) {
                 onReply(ctx);
             } else if (!reply.error().isEmpty()) {
@@ -144,7 +154,9 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private void onReply(ChannelHandlerContext ctx) {
             int code = reply.code();
             switch (state) {
-                case GREETING -> expect(ctx, code == 220, this::sendServerHello);
+                case GREETING -> expect(ctx, code == 220, this::afterGreeting);
+                case STARTTLS_HELLO -> expectForTls(ctx, code == 250, c -> send(c, State.STARTTLS, "STARTTLS"));
+                case STARTTLS -> expectForTls(ctx, code == 220, this::startTls);
                 case SERVER_HELLO -> expect(ctx, code == 250, this::afterServerHello);
                 case XCLIENT -> expect(ctx, code == 220 || code == 250, this::afterXclient);
                 case CLIENT_HELLO -> expect(ctx, code == 250, this::afterHello);
@@ -164,6 +176,40 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
                 return;
             }
             next.accept(ctx);
+        }
+
+        /** RFC 3207: with STARTTLS toward the upstream, EHLO and STARTTLS come first; then everything starts over. */
+        private void afterGreeting(ChannelHandlerContext ctx) {
+            if (starttls == null) {
+                sendServerHello(ctx);
+            } else {
+                send(ctx, State.STARTTLS_HELLO, "EHLO " + login.settings.serverName());
+            }
+        }
+
+        /** A refused STARTTLS is an upstream error (never relayed, never a fallback to plain text). */
+        private void expectForTls(ChannelHandlerContext ctx, boolean expected, Consumer<ChannelHandlerContext> next) {
+            if (expected) {
+                next.accept(ctx);
+            } else {
+                fail("the upstream refused STARTTLS: " + reply.firstLine());
+            }
+        }
+
+        private void startTls(ChannelHandlerContext ctx) {
+            reply.take().release();
+            state = State.TLS_HANDSHAKE;
+            starttls.upgrade(ctx, LINES, new LineBasedFrameDecoder(login.settings.proxyBuffer(), false, true))
+                    .addListener(f -> {
+                        if (state != State.TLS_HANDSHAKE) {
+                            return; // failed meanwhile
+                        }
+                        if (f.isSuccess()) {
+                            sendServerHello(ctx);
+                        } else {
+                            fail(starttls.describeFailure(f.cause()));
+                        }
+                    });
         }
 
         private void sendServerHello(ChannelHandlerContext ctx) {
@@ -235,6 +281,9 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (state == State.TLS_HANDSHAKE) {
+                return; // the handshake's own failure is reported by its future
+            }
             fail(cause instanceof TooLongFrameException
                     ? "the upstream sent a line longer than proxy_buffer during the login" : cause.toString());
             ctx.close();
