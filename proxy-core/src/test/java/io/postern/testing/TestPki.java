@@ -18,7 +18,11 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
+import java.net.Socket;
+import java.security.Principal;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -117,25 +121,66 @@ public final class TestPki {
         return new Issued(cert, keys.getPrivate(), certFile, keyFile);
     }
 
-    /** A client context trusting this CA, presenting {@code clientCertificate} when not null. */
+    /**
+     * A client context trusting this CA, presenting {@code clientCertificate} when not null,
+     * whatever CAs the server names (the JDK's own key manager would send nothing to a server
+     * that does not name the certificate's issuer, and a bad certificate could not be tested).
+     */
     public SSLContext clientContext(Issued clientCertificate) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        KeyManagerFactory kmf = null;
-        if (clientCertificate != null) {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("client", clientCertificate.key(), new char[0],
-                    new X509Certificate[] {clientCertificate.certificate()});
-            kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, new char[0]);
-        }
+        KeyManager[] keyManagers = clientCertificate == null ? null
+                : new KeyManager[] {new AlwaysPresent(clientCertificate)};
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+        context.init(keyManagers, tmf.getTrustManagers(), new SecureRandom());
         return context;
+    }
+
+    /** A key manager that always presents one certificate. */
+    private static final class AlwaysPresent extends X509ExtendedKeyManager {
+        private final Issued issued;
+
+        AlwaysPresent(Issued issued) {
+            this.issued = issued;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+            return "client";
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+            return "client";
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"client"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return new X509Certificate[] {issued.certificate()};
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return issued.key();
+        }
     }
 
     /** A client context trusting this CA, without a client certificate. */
