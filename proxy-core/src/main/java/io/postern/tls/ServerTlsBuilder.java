@@ -95,8 +95,8 @@ public final class ServerTlsBuilder {
 
     /** A key that does not belong to its certificate fails here, not at the first handshake. */
     private static void checkPair(Path keyFile, X509Certificate cert, PrivateKey key) throws TlsConfigException {
-        String certAlgorithm = cert.getPublicKey().getAlgorithm();
-        if (!certAlgorithm.equals(key.getAlgorithm())) {
+        String certAlgorithm = family(cert.getPublicKey().getAlgorithm());
+        if (!certAlgorithm.equals(family(key.getAlgorithm()))) {
             throw new TlsConfigException("ssl_certificate_key", "\"" + keyFile + "\" (a " + key.getAlgorithm()
                     + " key for a " + certAlgorithm + " certificate)");
         }
@@ -118,6 +118,11 @@ public final class ServerTlsBuilder {
         } catch (Exception e) {
             // An algorithm this probe does not know (Ed25519...): the JDK checks it at the handshake.
         }
+    }
+
+    /** Providers name EC keys "EC" or "ECDSA". */
+    private static String family(String algorithm) {
+        return algorithm.equals("ECDSA") ? "EC" : algorithm;
     }
 
     static List<String> passwords(Optional<Path> file) throws TlsConfigException {
