@@ -40,6 +40,27 @@ public final class CoreDirectives {
     public static final String XCLIENT = "xclient";
     public static final String PROXY_SMTP_AUTH = "proxy_smtp_auth";
     public static final String PROXY_SMTP_AUTH_METHOD = "proxy_smtp_auth_method";
+    public static final String STARTTLS = "starttls";
+    public static final String SSL_CERTIFICATE = "ssl_certificate";
+    public static final String SSL_CERTIFICATE_KEY = "ssl_certificate_key";
+    public static final String SSL_PASSWORD_FILE = "ssl_password_file";
+    public static final String SSL_PROTOCOLS = "ssl_protocols";
+    public static final String SSL_CIPHERS = "ssl_ciphers";
+    public static final String SSL_PREFER_SERVER_CIPHERS = "ssl_prefer_server_ciphers";
+    public static final String SSL_SESSION_CACHE = "ssl_session_cache";
+    public static final String SSL_SESSION_TIMEOUT = "ssl_session_timeout";
+    public static final String SSL_SESSION_TICKETS = "ssl_session_tickets";
+    public static final String SSL_VERIFY_CLIENT = "ssl_verify_client";
+    public static final String SSL_CLIENT_CERTIFICATE = "ssl_client_certificate";
+    public static final String SSL_VERIFY_DEPTH = "ssl_verify_depth";
+    public static final String PROXY_SSL = "proxy_ssl";
+    public static final String PROXY_SSL_VERIFY = "proxy_ssl_verify";
+    public static final String PROXY_SSL_TRUSTED_CERTIFICATE = "proxy_ssl_trusted_certificate";
+    public static final String PROXY_SSL_NAME = "proxy_ssl_name";
+    public static final String PROXY_SSL_CERTIFICATE = "proxy_ssl_certificate";
+    public static final String PROXY_SSL_CERTIFICATE_KEY = "proxy_ssl_certificate_key";
+    public static final String PROXY_SSL_PASSWORD_FILE = "proxy_ssl_password_file";
+    public static final String PROXY_SSL_PROTOCOLS = "proxy_ssl_protocols";
 
     /** Where the core's defaults live: not {@code reference.conf}, so no other jar's file shadows it. */
     static final String REFERENCE_RESOURCE = "io/postern/config/core-reference.conf";
@@ -72,6 +93,7 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_PASS, DirectiveType.STRING));
         registry.register(OWNER, Directive.of(PROXY, DirectiveType.FLAG));
         registerPop3AndSmtp(registry);
+        registerTls(registry);
         registry.addDefaults(OWNER, referenceConfig());
     }
 
@@ -92,6 +114,37 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
         registry.register(OWNER, Directive.oneOf(PROXY_SMTP_AUTH_METHOD, DirectiveType.STRING, "plain", "login"),
                 List.of("plain", "login"));
+    }
+
+    /** nginx's ngx_mail_ssl_module directives, and the upstream side's in the spirit of nginx's stream proxy. */
+    private static void registerTls(DirectiveRegistry registry) {
+        registry.register(OWNER, Directive.oneOf(STARTTLS, DirectiveType.STRING, "off", "on", "only"),
+                List.of("off", "on", "only"));
+        for (String list : List.of(SSL_CERTIFICATE, SSL_CERTIFICATE_KEY, SSL_PROTOCOLS, SSL_SESSION_CACHE,
+                PROXY_SSL_PROTOCOLS)) {
+            registry.register(OWNER, Directive.of(list, DirectiveType.STRING_LIST));
+        }
+        for (String string : List.of(SSL_PASSWORD_FILE, SSL_CIPHERS, SSL_CLIENT_CERTIFICATE,
+                PROXY_SSL_TRUSTED_CERTIFICATE, PROXY_SSL_NAME, PROXY_SSL_CERTIFICATE, PROXY_SSL_CERTIFICATE_KEY,
+                PROXY_SSL_PASSWORD_FILE)) {
+            registry.register(OWNER, Directive.of(string, DirectiveType.STRING));
+        }
+        for (String flag : List.of(SSL_PREFER_SERVER_CIPHERS, SSL_SESSION_TICKETS, PROXY_SSL_VERIFY)) {
+            registry.register(OWNER, Directive.of(flag, DirectiveType.FLAG));
+        }
+        registry.register(OWNER, Directive.of(SSL_SESSION_TIMEOUT, DirectiveType.DURATION));
+        registry.addCheck(SSL_SESSION_TIMEOUT, DirectiveRegistry.positive());
+        registry.register(OWNER, Directive.oneOf(SSL_VERIFY_CLIENT, DirectiveType.STRING, "off", "on", "optional",
+                "optional_no_ca"), List.of("off", "on", "optional", "optional_no_ca"));
+        registry.register(OWNER, Directive.of(SSL_VERIFY_DEPTH, DirectiveType.INTEGER));
+        registry.addCheck(SSL_VERIFY_DEPTH, DirectiveRegistry.atLeast(1, ">= 1"));
+        registry.register(OWNER, Directive.of(PROXY_SSL, DirectiveType.STRING));
+        registry.addCheck(PROXY_SSL, (value, written) -> {
+            if (io.postern.tls.UpstreamTlsMode.parse((String) value).isEmpty()) {
+                throw new IllegalArgumentException(NginxValues.quote(written) + " (expected: "
+                        + io.postern.tls.UpstreamTlsMode.expected() + ")");
+            }
+        });
     }
 
     /** The core's defaults file, process settings at the top and directives under {@code mail}. */

@@ -89,7 +89,9 @@ final class MailValidator {
             return null;
         }
         EffectiveServerConfig config = new EffectiveServerConfig(name, protocol, registry.directiveMap(), effective);
-        return ServerSettings.of(config, listen);
+        io.postern.tls.TlsSettings tls = new TlsReader(problems, configDirectory()).read(path, config, effective, listen,
+                value.origin());
+        return tls == null ? null : ServerSettings.of(config, listen, tls);
     }
 
     /** Checks each written directive; the valid ones are returned, the others reported and added to {@code broken}. */
@@ -165,6 +167,12 @@ final class MailValidator {
             return null;
         }
         return protocol;
+    }
+
+    /** Relative paths in the configuration (certificates, keys) are relative to the main file's directory. */
+    private java.nio.file.Path configDirectory() {
+        java.nio.file.Path parent = raw.file() == null ? null : raw.file().toAbsolutePath().getParent();
+        return parent != null ? parent : raw.prefix();
     }
 
     /** nginx's default server_name is the machine's host name, so it is looked up here, not in reference.conf. */

@@ -127,10 +127,14 @@ public final class NginxValues {
         throw invalid(value, DirectiveType.INTEGER);
     }
 
-    /** One word or string; a number is taken as its text ({@code listen = 143}). */
+    /** One word or string; a number is taken as its text ({@code listen = 143}), a flag as on/off. */
     public static String string(Object value) {
         if (value instanceof String s) {
             return s;
+        }
+        if (value instanceof Boolean b) {
+            // HOCON reads on/off as booleans; words such as starttls = on keep nginx's spelling.
+            return b ? "on" : "off";
         }
         if (value instanceof Number n) {
             return n.toString();

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.postern.tls.UpstreamTlsMode;
 
-/** Reads {@code mail.upstreams { name { servers = [...] } }}. */
+/** Reads {@code mail.upstreams { name { servers = [...], ssl = off | on | starttls } }}. */
 final class UpstreamsReader {
 
     private static final String EXPECTED_ADDRESS = "expected: host:port, with IPv6 in brackets such as [::1]:143";
@@ -49,8 +51,9 @@ final class UpstreamsReader {
         }
         ConfigObject block = (ConfigObject) value;
         for (Map.Entry<String, ConfigValue> e : block.entrySet()) {
-            if (!e.getKey().equals("servers")) {
-                problems.add(e.getValue().origin(), path + ": unknown setting \"" + e.getKey() + "\" (expected: servers)");
+            if (!e.getKey().equals("servers") && !e.getKey().equals("ssl")) {
+                problems.add(e.getValue().origin(), path + ": unknown setting \"" + e.getKey()
+                        + "\" (expected: servers, ssl)");
             }
         }
         ConfigValue servers = block.get("servers");
@@ -59,7 +62,18 @@ final class UpstreamsReader {
             return null;
         }
         List<UpstreamAddress> addresses = addresses(path + ".servers", servers);
-        return addresses == null ? null : new UpstreamPool(name, addresses);
+        Optional<UpstreamTlsMode> tls = Optional.empty();
+        ConfigValue ssl = block.get("ssl");
+        if (ssl != null) {
+            Object word = ssl.unwrapped();
+            tls = UpstreamTlsMode.parse(word instanceof Boolean b ? (b ? "on" : "off") : String.valueOf(word));
+            if (tls.isEmpty()) {
+                problems.add(ssl.origin(), path + ".ssl: " + NginxValues.quote(ssl.unwrapped()) + " (expected: "
+                        + UpstreamTlsMode.expected() + ")");
+                return null;
+            }
+        }
+        return addresses == null ? null : new UpstreamPool(name, addresses, tls);
     }
 
     private List<UpstreamAddress> addresses(String path, ConfigValue servers) {

@@ -62,6 +62,17 @@ public abstract class HoldableDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Drops every byte received and not yet parsed. Called while handling STARTTLS (the
+     * decoder stops after it): whatever the client pipelined behind the command arrived in
+     * plain text and must never be executed once TLS is up (CVE-2011-0411, CVE-2014-3556).
+     * Subclasses must be between commands when this is called.
+     */
+    public final void discardBuffered() {
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         decoderContext = ctx;

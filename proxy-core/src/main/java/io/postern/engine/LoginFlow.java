@@ -12,6 +12,7 @@ import io.postern.spi.Credentials;
 import io.postern.spi.UpstreamAddress;
 import io.postern.spi.UpstreamDecision;
 import io.postern.spi.UpstreamRequest;
+import io.postern.tls.UpstreamTlsMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its own words. Everything runs on the session's event loop.
  */
 public final class LoginFlow {
+
+    /**
+     * The {@link AuthDecision.Accepted} attribute that chooses how the upstream is reached:
+     * {@code plain}, {@code ssl} or {@code starttls} (also {@code off} and {@code on}).
+     */
+    public static final String UPSTREAM_TLS_ATTRIBUTE = "upstream_tls";
 
     /**
      * When every authenticator declines, the client is refused after this delay and may try
@@ -99,10 +106,33 @@ public final class LoginFlow {
         cancelWhenClientLeaves(session, selection);
         return selection.thenCompose(choice -> {
             if (choice instanceof UpstreamDecision.Selected selected) {
-                return connectAndLogin(session, selected.candidates(), login, password.orElse(""), upstreamLogin);
+                Optional<UpstreamTlsMode> mode = tlsMode(session, accepted, selected.candidates());
+                if (mode.isEmpty()) {
+                    return internalError(session, "the auth decision's " + UPSTREAM_TLS_ATTRIBUTE + " is \""
+                            + accepted.attributes().get(UPSTREAM_TLS_ATTRIBUTE) + "\" (expected: "
+                            + UpstreamTlsMode.expected() + ")");
+                }
+                return connectAndLogin(session, selected.candidates(), login, password.orElse(""), upstreamLogin,
+                        mode.get());
             }
             return internalError(session, "no upstream: " + ((UpstreamDecision.Failed) choice).reason());
         });
+    }
+
+    /**
+     * How to reach the chosen upstream: the auth decision's {@code upstream_tls} attribute,
+     * else the {@code ssl} of the {@code proxy_pass} pool the candidates come from, else the
+     * server's {@code proxy_ssl}. Empty when the attribute holds an unknown word.
+     */
+    private Optional<UpstreamTlsMode> tlsMode(Session session, AuthDecision.Accepted accepted,
+                                             List<UpstreamAddress> candidates) {
+        String attribute = accepted.attributes().get(UPSTREAM_TLS_ATTRIBUTE);
+        if (attribute != null) {
+            return UpstreamTlsMode.parse(attribute);
+        }
+        Optional<UpstreamTlsMode> fromPool = session.settings().proxyPass().map(pools::get)
+                .filter(pool -> pool.servers().containsAll(candidates)).flatMap(UpstreamPool::tls);
+        return Optional.of(fromPool.orElse(session.settings().tls().upstream().mode()));
     }
 
     /** The core's own upstream rules, after the modules' selectors declined. */
@@ -125,7 +155,8 @@ public final class LoginFlow {
     }
 
     private CompletionStage<LoginOutcome> connectAndLogin(Session session, List<UpstreamAddress> candidates,
-                                                          String login, String password, UpstreamLogin upstreamLogin) {
+                                                          String login, String password, UpstreamLogin upstreamLogin,
+                                                          UpstreamTlsMode tlsMode) {
         EventLoop loop = session.client().eventLoop();
         Promise<UpstreamConnector.Connected> connected = loop.newPromise();
         connector.connect(session, candidates, connected);
@@ -145,9 +176,35 @@ public final class LoginFlow {
                 outcome.complete(new LoginOutcome.InternalError("the client left"));
                 return;
             }
-            replayLogin(session, c.channel(), login, password, upstreamLogin, outcome);
+            secureThenLogin(session, c, tlsMode, () -> replayLogin(session, c.channel(), login, password,
+                    upstreamLogin, outcome), outcome);
         });
         return outcome;
+    }
+
+    /**
+     * Runs the login in plain text, after an implicit TLS handshake, or with the protocol's
+     * STARTTLS step asked for. A failed handshake is an upstream error, logged with what was
+     * expected of whom; the login never goes on without TLS.
+     */
+    private void secureThenLogin(Session session, UpstreamConnector.Connected c, UpstreamTlsMode mode, Runnable login,
+                                 CompletableFuture<LoginOutcome> outcome) {
+        UpstreamTlsStarter starter = new UpstreamTlsStarter(session.settings().tls().upstream(), c.address());
+        if (mode == UpstreamTlsMode.STARTTLS) {
+            starter.requireStartTls(c.channel());
+        }
+        if (mode != UpstreamTlsMode.SSL) {
+            login.run();
+            return;
+        }
+        starter.handshake(c.channel()).addListener(f -> {
+            if (f.isSuccess()) {
+                login.run();
+            } else {
+                c.channel().close();
+                outcome.complete(internalOutcome(session, starter.describeFailure(f.cause())));
+            }
+        });
     }
 
     private void replayLogin(Session session, Channel channel, String login, String password,

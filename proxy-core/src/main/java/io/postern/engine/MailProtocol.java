@@ -17,4 +17,11 @@ public interface MailProtocol {
      * credentials, answer the outcome and, once logged in, hand over to {@link Relay#start}.
      */
     void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow);
+
+    /**
+     * The last line sent to a client whose certificate {@code ssl_verify_client} refuses,
+     * without its line ending: nginx's {@code * BYE <reason>}, {@code -ERR <reason>} or
+     * {@code 421 4.7.1 <reason>}.
+     */
+    String certificateRefusal(String reason);
 }

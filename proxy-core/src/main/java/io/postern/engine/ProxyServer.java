@@ -73,8 +73,9 @@ public final class ProxyServer implements AutoCloseable {
         try {
             for (ServerSettings settings : config.servers()) {
                 MailProtocol protocol = protocols.get(settings.protocol());
-                SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events, sessions);
                 for (ListenAddress listen : settings.listen()) {
+                    SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events,
+                            sessions, listen.ssl());
                     listeners.add(bind(group, transport, listen, initializer));
                     LOG.info("server \"{}\" ({}) listening on {}", settings.name(), settings.protocol().configName(),
                             Addresses.format(listeners.get(listeners.size() - 1).localAddress()));

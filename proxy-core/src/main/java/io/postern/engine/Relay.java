@@ -39,7 +39,8 @@ public final class Relay {
         Channel client = session.client();
         session.client().pipeline().addLast(RELAY, new RelayHandler(session, upstream, true));
         upstream.pipeline().addLast(RELAY, new RelayHandler(session, client, false));
-        removeAllBefore(upstream.pipeline(), null);
+        // An upstream's TLS handler stays (it is first, named UPSTREAM_SSL); a plain one has none.
+        removeAllBefore(upstream.pipeline(), UpstreamTlsStarter.SSL);
         removeAllBefore(client.pipeline(), CLIENT_LIFECYCLE);
         long idle = session.settings().proxyTimeout().toMillis();
         // All-idle on the client channel: a read from the client or a completed write to it
@@ -52,7 +53,8 @@ public final class Relay {
     }
 
     /**
-     * Removes the handlers between {@code keep} (or the head) and the relay handler, the one
+     * Removes the handlers between {@code keep} (or the head, when the pipeline has no handler
+     * of that name) and the relay handler, the one
      * nearest the relay first: a decoder removed after the handler that consumed its output
      * passes its remaining bytes straight to the relay.
      */

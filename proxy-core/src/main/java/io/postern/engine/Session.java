@@ -7,6 +7,7 @@ import io.postern.spi.CloseReason;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionInfo;
+import io.postern.spi.TlsInfo;
 import io.postern.spi.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class Session implements SessionInfo {
     private boolean loginInProgress;
     private CloseReason closeReason;
     private String closeDetail = "";
+    private TlsInfo tls;
 
     Session(ServerSettings settings, Channel client) {
         this.id = String.format("%08x", IDS.incrementAndGet());
@@ -79,7 +81,17 @@ public final class Session implements SessionInfo {
 
     @Override
     public boolean secure() {
-        return false; // the TLS issue sets this when a handshake completed
+        return tls != null;
+    }
+
+    @Override
+    public Optional<TlsInfo> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** Records a completed client handshake (implicit TLS or after STARTTLS). */
+    void tls(TlsInfo tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
     }
 
     @Override

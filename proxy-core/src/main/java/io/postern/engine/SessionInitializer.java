@@ -17,14 +17,17 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     private final LoginFlow loginFlow;
     private final SessionEvents events;
     private final ChannelGroup sessions;
+    private final boolean implicitTls;
 
+    /** @param implicitTls whether the listener has {@code ssl}: TLS from the first byte */
     SessionInitializer(ServerSettings settings, MailProtocol protocol, LoginFlow loginFlow, SessionEvents events,
-                       ChannelGroup sessions) {
+                       ChannelGroup sessions, boolean implicitTls) {
         this.settings = settings;
         this.protocol = protocol;
         this.loginFlow = loginFlow;
         this.events = events;
         this.sessions = sessions;
+        this.implicitTls = implicitTls;
     }
 
     @Override
@@ -37,6 +40,9 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
                 .addLast(PRE_LOGIN_TIMEOUT, new IdleStateHandler(0, 0, settings.timeout().toMillis(),
                         TimeUnit.MILLISECONDS))
                 .addLast(Relay.CLIENT_LIFECYCLE, new SessionLifecycle(session, events));
+        if (implicitTls) {
+            ClientTls.installImplicit(session, channel.pipeline(), settings.tls().server().orElseThrow(), protocol);
+        }
         protocol.initClient(session, channel.pipeline(), loginFlow);
     }
 }

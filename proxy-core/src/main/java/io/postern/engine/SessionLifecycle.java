@@ -8,7 +8,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.postern.spi.CloseReason;
 import io.postern.spi.SessionSummary;
+import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import java.time.Duration;
 
 /**
@@ -64,7 +66,15 @@ final class SessionLifecycle extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            // A client that cannot or will not complete TLS (wrong ALPN, no shared cipher,
+            // plain text on an ssl port) is the client's problem, not an internal error.
+            session.log().info("TLS handshake with the client failed: {}", tls.getMessage());
+            session.closing(CloseReason.PROTOCOL_ERROR, "TLS: " + tls.getMessage());
+        } else if (cause instanceof SSLException tls) {
+            session.log().info("TLS with the client failed: {}", tls.getMessage());
+            session.closing(CloseReason.PROTOCOL_ERROR, "TLS: " + tls.getMessage());
+        } else if (cause instanceof IOException) {
             session.closing(CloseReason.CLIENT_CLOSED, cause.getMessage() == null ? "" : cause.getMessage());
         } else {
             session.closing(CloseReason.INTERNAL_ERROR, cause.toString());

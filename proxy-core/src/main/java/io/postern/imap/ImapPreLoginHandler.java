@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.postern.config.ServerSettings;
+import io.postern.engine.ClientTls;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.LoginOutcome;
 import io.postern.engine.Relay;
@@ -16,6 +17,7 @@ import io.postern.sasl.SaslMechanism;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
+import io.postern.tls.StartTlsMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -101,13 +103,42 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
                     CloseReason.CLIENT_QUIT, "");
             case "ID" -> id(ctx, command);
             case "LOGIN" -> login(ctx, command);
-            case "AUTHENTICATE" -> {
-                authenticateTag = tag;
-                onAuthenticateStep(ctx, startAuthenticate(command.arguments()));
-            }
-            default -> invalid(ctx, tag, false); // STARTTLS too, until TLS is configured
+            case "AUTHENTICATE" -> authenticate(ctx, command);
+            case "STARTTLS" -> starttls(ctx, tag);
+            default -> invalid(ctx, tag, false);
         }
     }
+
+    /** {@code starttls only}: no login command before TLS (nginx's {@code ngx_mail_starttls_only}). */
+    private boolean needsTlsFirst() {
+        return settings.tls().starttls() == StartTlsMode.ONLY && !session.secure();
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, ImapCommand command) {
+        if (needsTlsFirst()) {
+            invalid(ctx, command.tag(), false);
+            return;
+        }
+        authenticateTag = command.tag();
+        onAuthenticateStep(ctx, startAuthenticate(command.arguments()));
+    }
+
+    /**
+     * nginx's {@code ngx_mail_imap_starttls}: allowed once, on a plain connection, when
+     * {@code starttls} is on or only. Whatever the client sent after the command is dropped
+     * before the handshake (the decoder stopped right after STARTTLS), so a pipelined LOGIN
+     * can never run as if it came over TLS.
+     */
+    private void starttls(ChannelHandlerContext ctx, String tag) {
+        if (!settings.tls().offersStartTls() || session.secure()) {
+            invalid(ctx, tag, false);
+            return;
+        }
+        decoder.discardBuffered();
+        ClientTls.startTls(session, ctx, ImapReplies.line(ctx, tag + " OK begin TLS negotiation now"),
+                ImapProtocol::certificateRefusalLine);
+    }
+
 
     /** {@code ID} is answered (RFC 2971), not refused as nginx does: clients send it before logging in. */
     private void id(ChannelHandlerContext ctx, ImapCommand command) {
@@ -120,7 +151,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
 
     private void login(ChannelHandlerContext ctx, ImapCommand command) {
         List<ImapValue> args = command.arguments();
-        if (args.size() != 2 || args.get(0) instanceof ImapValue.ParenList || args.get(1) instanceof ImapValue.ParenList
+        if (needsTlsFirst() || args.size() != 2 || args.get(0) instanceof ImapValue.ParenList || args.get(1) instanceof ImapValue.ParenList
                 || args.get(0).text().isEmpty()) {
             invalid(ctx, command.tag(), false);
             return;
@@ -234,8 +265,19 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         ctx.write(answer);
     }
 
+    /**
+     * nginx's three lists: the plain one once TLS is up or without starttls; with
+     * {@code starttls on} it ends with {@code STARTTLS}; with {@code only} it offers no
+     * {@code AUTH=} and ends with {@code STARTTLS LOGINDISABLED}.
+     */
     private String capabilities() {
-        return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth());
+        if (session.secure() || !settings.tls().offersStartTls()) {
+            return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth());
+        }
+        if (settings.tls().starttls() == StartTlsMode.ONLY) {
+            return ImapReplies.capabilities(settings.imapCapabilities(), List.of()) + " STARTTLS LOGINDISABLED";
+        }
+        return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth()) + " STARTTLS";
     }
 
     private static void release(LoginOutcome outcome) {

@@ -15,6 +15,16 @@ public final class ImapProtocol implements MailProtocol {
     }
 
     @Override
+    public String certificateRefusal(String reason) {
+        return certificateRefusalLine(reason);
+    }
+
+    /** nginx's {@code * BYE SSL certificate error} and {@code * BYE No required SSL certificate}. */
+    static String certificateRefusalLine(String reason) {
+        return "* BYE " + reason;
+    }
+
+    @Override
     public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
         ImapCommandDecoder decoder = new ImapCommandDecoder(session.settings().imapClientBuffer(),
                 ImapPreLoginHandler.VERBS);

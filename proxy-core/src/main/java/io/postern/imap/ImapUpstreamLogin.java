@@ -8,6 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.Promise;
 import io.postern.engine.UpstreamLogin;
+import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
 import java.nio.charset.StandardCharsets;
 
@@ -44,27 +45,37 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
     public void start(Channel upstream, String login, String password, Promise<UpstreamLoginResult> result) {
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(maxLineLength, false, true))
-                .addLast(HANDLER, new Handler(tag, login, password, result));
+                .addLast(HANDLER, new Handler(tag, login, password, result, maxLineLength,
+                        UpstreamTlsStarter.of(upstream).orElse(null)));
         upstream.config().setAutoRead(true);
         upstream.read();
     }
 
-    private enum State { GREETING, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, DONE }
+    /** The tag of Postern's own STARTTLS; it never meets the client's tags, which come after it. */
+    static final String STARTTLS_TAG = "postern-tls";
+
+    private enum State { GREETING, STARTTLS, TLS_HANDSHAKE, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, DONE }
 
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
         private final String tag;
         private final byte[] login;
         private final byte[] password;
         private final Promise<UpstreamLoginResult> result;
+        private final int maxLineLength;
+        private final UpstreamTlsStarter starttls;
         private State state = State.GREETING;
         private CompositeByteBuf reply;
         private int untaggedLines;
 
-        Handler(String tag, String login, String password, Promise<UpstreamLoginResult> result) {
+        /** @param starttls the STARTTLS step to take after the greeting; {@code null} for none */
+        Handler(String tag, String login, String password, Promise<UpstreamLoginResult> result, int maxLineLength,
+                UpstreamTlsStarter starttls) {
             this.tag = tag;
             this.login = login.getBytes(StandardCharsets.UTF_8);
             this.password = password.getBytes(StandardCharsets.UTF_8);
             this.result = result;
+            this.maxLineLength = maxLineLength;
+            this.starttls = starttls;
         }
 
         @Override
@@ -75,6 +86,8 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
             String text = line.toString(StandardCharsets.UTF_8);
             switch (state) {
                 case GREETING -> onGreeting(ctx, text);
+                case STARTTLS -> onStartTlsAnswer(ctx, text);
+                case TLS_HANDSHAKE -> fail("the upstream sent data after its STARTTLS answer, before TLS");
                 case LOGIN_LITERAL -> onContinuation(ctx, text, login, " {" + password.length + "}\r\n",
                         State.PASSWORD_LITERAL, line);
                 case PASSWORD_LITERAL -> onContinuation(ctx, text, password, "\r\n", State.RESULT, line);
@@ -88,8 +101,39 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                 fail("the upstream's greeting is not \"* OK\": " + printable(text));
                 return;
             }
+            if (starttls != null) {
+                state = State.STARTTLS;
+                ctx.writeAndFlush(ascii(ctx, STARTTLS_TAG + " STARTTLS\r\n"));
+                return;
+            }
+            sendLogin(ctx);
+        }
+
+        private void sendLogin(ChannelHandlerContext ctx) {
             state = State.LOGIN_LITERAL;
             ctx.writeAndFlush(ascii(ctx, tag + " LOGIN {" + login.length + "}\r\n"));
+        }
+
+        /** RFC 3501 6.2.1: a tagged OK, then TLS; untagged lines before it are ignored. */
+        private void onStartTlsAnswer(ChannelHandlerContext ctx, String text) {
+            if (isUntagged(text)) {
+                return;
+            }
+            if (!startsWithIgnoreCase(text, STARTTLS_TAG + " OK")) {
+                fail("the upstream refused STARTTLS: " + printable(text));
+                return;
+            }
+            state = State.TLS_HANDSHAKE;
+            starttls.upgrade(ctx, LINES, new LineBasedFrameDecoder(maxLineLength, false, true)).addListener(f -> {
+                if (state != State.TLS_HANDSHAKE) {
+                    return; // failed meanwhile
+                }
+                if (f.isSuccess()) {
+                    sendLogin(ctx);
+                } else {
+                    fail(starttls.describeFailure(f.cause()));
+                }
+            });
         }
 
         private void onContinuation(ChannelHandlerContext ctx, String text, byte[] literal, String after,
@@ -158,6 +202,9 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (state == State.TLS_HANDSHAKE) {
+                return; // the handshake's own failure is reported by its future
+            }
             if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
                 fail("the upstream sent a line longer than proxy_buffer during the login");
             } else {

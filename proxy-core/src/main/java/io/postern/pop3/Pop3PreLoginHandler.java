@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.postern.config.ServerSettings;
+import io.postern.engine.ClientTls;
 import io.postern.engine.CommandLine;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
@@ -17,8 +18,12 @@ import io.postern.sasl.SaslExchange;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
+import io.postern.tls.StartTlsMode;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -106,7 +111,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     private void atStart(ChannelHandlerContext ctx, Pop3Command command) {
         switch (command.verb()) {
             case USER -> user(ctx, command);
-            case CAPA -> ctx.write(Pop3Replies.multiLine(ctx, Pop3Replies.CAPA_STATUS, pop3.capaLines()));
+            case CAPA -> ctx.write(Pop3Replies.multiLine(ctx, Pop3Replies.CAPA_STATUS, capaLines()));
             case APOP -> apop(ctx, command);
             case AUTH -> auth(ctx, command);
             case NOOP -> ctx.write(Pop3Replies.line(ctx, Pop3Replies.OK));
@@ -120,7 +125,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     private void afterUser(ChannelHandlerContext ctx, Pop3Command command) {
         switch (command.verb()) {
             case PASS -> pass(ctx, command);
-            case CAPA -> ctx.write(Pop3Replies.multiLine(ctx, Pop3Replies.CAPA_STATUS, pop3.capaLines()));
+            case CAPA -> ctx.write(Pop3Replies.multiLine(ctx, Pop3Replies.CAPA_STATUS, capaLinesAfterUser()));
             case NOOP -> ctx.write(Pop3Replies.line(ctx, Pop3Replies.OK));
             case QUIT -> quit(ctx);
             default -> invalid(ctx);
@@ -128,7 +133,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void user(ChannelHandlerContext ctx, Pop3Command command) {
-        if (!pop3.userPass() || command.arguments().size() != 1) {
+        if (needsTlsFirst() || !pop3.userPass() || command.arguments().size() != 1) {
             invalid(ctx);
             return;
         }
@@ -146,7 +151,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void apop(ChannelHandlerContext ctx, Pop3Command command) {
-        if (!pop3.apop() || command.arguments().size() != 2) {
+        if (needsTlsFirst() || !pop3.apop() || command.arguments().size() != 2) {
             invalid(ctx);
             return;
         }
@@ -154,6 +159,10 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void auth(ChannelHandlerContext ctx, Pop3Command command) {
+        if (needsTlsFirst()) {
+            invalid(ctx);
+            return;
+        }
         if (command.arguments().isEmpty()) {
             ctx.write(Pop3Replies.multiLine(ctx, Pop3Replies.AUTH_STATUS, pop3.mechanismNames()));
             return;
@@ -162,12 +171,48 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * STLS is refused as an invalid command until TLS is configured (nginx does the same
-     * without {@code starttls}); the TLS work answers {@code +OK} here, discards what the
-     * client sent after it, and restarts in the start state.
+     * nginx's {@code ngx_mail_pop3_stls}: allowed in the start state of a plain connection
+     * when {@code starttls} is on or only, else an invalid command. What the client sent
+     * after STLS is dropped before the handshake, and the dialogue restarts in the start
+     * state without a new greeting.
      */
     private void stls(ChannelHandlerContext ctx) {
-        invalid(ctx);
+        if (!settings.tls().offersStartTls() || session.secure()) {
+            invalid(ctx);
+            return;
+        }
+        decoder.discardBuffered();
+        ClientTls.startTls(session, ctx, Pop3Replies.line(ctx, Pop3Replies.OK), Pop3Protocol::certificateRefusalLine);
+    }
+
+    /** {@code starttls only}: no login command before TLS (nginx's {@code ngx_mail_starttls_only}). */
+    private boolean needsTlsFirst() {
+        return settings.tls().starttls() == StartTlsMode.ONLY && !session.secure();
+    }
+
+    /**
+     * nginx's three CAPA bodies: the plain one once TLS is up or without starttls;
+     * {@code STLS} added with {@code starttls on}; with {@code only}, no USER and no SASL
+     * before TLS, and STLS.
+     */
+    private List<String> capaLines() {
+        if (session.secure() || !settings.tls().offersStartTls()) {
+            return pop3.capaLines();
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : pop3.capaLines()) {
+            boolean login = line.equalsIgnoreCase("USER") || line.toUpperCase(Locale.ROOT).startsWith("SASL");
+            if (settings.tls().starttls() != StartTlsMode.ONLY || !login) {
+                lines.add(line);
+            }
+        }
+        lines.add("STLS");
+        return lines;
+    }
+
+    /** nginx: after USER, CAPA never lists STLS (STLS is refused there). */
+    private List<String> capaLinesAfterUser() {
+        return pop3.capaLines();
     }
 
     private void quit(ChannelHandlerContext ctx) {

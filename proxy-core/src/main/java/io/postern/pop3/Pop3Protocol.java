@@ -32,6 +32,16 @@ public final class Pop3Protocol implements MailProtocol {
     }
 
     @Override
+    public String certificateRefusal(String reason) {
+        return certificateRefusalLine(reason);
+    }
+
+    /** nginx's {@code -ERR SSL certificate error} and {@code -ERR No required SSL certificate}. */
+    static String certificateRefusalLine(String reason) {
+        return "-ERR " + reason;
+    }
+
+    @Override
     public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
         Pop3Settings pop3 = settings(session.server());
         CommandLineDecoder decoder = new CommandLineDecoder(pop3.clientBuffer());

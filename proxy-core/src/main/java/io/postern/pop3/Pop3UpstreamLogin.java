@@ -8,6 +8,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.concurrent.Promise;
 import io.postern.engine.UpstreamLogin;
+import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
 import java.nio.charset.StandardCharsets;
 
@@ -15,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * The POP3 upstream login, as nginx replays it ({@code ngx_mail_proxy_pop3_handler}): the
  * greeting must start with {@code +OK}, then {@code USER <login>} and {@code PASS <password>}
  * must each be answered {@code +OK}; the answer to PASS is relayed to the client as the
- * answer to its own login. A {@code -ERR} to USER or PASS is a refusal (relayed with
+ * answer to its own login. When the upstream is reached with STARTTLS, {@code STLS} comes
+ * between the greeting and USER. A {@code -ERR} to USER or PASS is a refusal (relayed with
  * {@code proxy_pass_error_message}); anything else is a failure.
  *
  * <p>A login or password holding CR, LF or NUL is refused before anything is sent: it would
@@ -45,7 +47,8 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         }
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(maxLineLength, false, true))
-                .addLast(HANDLER, new Handler(login, password, result));
+                .addLast(HANDLER, new Handler(login, password, result, maxLineLength,
+                        UpstreamTlsStarter.of(upstream).orElse(null)));
         upstream.config().setAutoRead(true);
         upstream.read();
     }
@@ -54,18 +57,24 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0;
     }
 
-    private enum State { GREETING, USER, PASS, DONE }
+    private enum State { GREETING, STLS, TLS_HANDSHAKE, USER, PASS, DONE }
 
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
         private final byte[] login;
         private final byte[] password;
         private final Promise<UpstreamLoginResult> result;
+        private final int maxLineLength;
+        private final UpstreamTlsStarter stls;
         private State state = State.GREETING;
 
-        Handler(String login, String password, Promise<UpstreamLoginResult> result) {
+        /** @param stls the STLS step to take after the greeting; {@code null} for none */
+        Handler(String login, String password, Promise<UpstreamLoginResult> result, int maxLineLength,
+                UpstreamTlsStarter stls) {
             this.login = login.getBytes(StandardCharsets.UTF_8);
             this.password = password.getBytes(StandardCharsets.UTF_8);
             this.result = result;
+            this.maxLineLength = maxLineLength;
+            this.stls = stls;
         }
 
         @Override
@@ -77,10 +86,14 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
             if (state == State.GREETING) {
                 if (!text.startsWith("+OK")) {
                     fail("the upstream's greeting is not \"+OK\": " + printable(text));
-                    return;
+                } else if (stls != null) {
+                    state = State.STLS;
+                    send(ctx, "STLS", new byte[0]);
+                } else {
+                    sendUser(ctx);
                 }
-                state = State.USER;
-                send(ctx, "USER ", login);
+            } else if (state == State.STLS || state == State.TLS_HANDSHAKE) {
+                onStlsAnswer(ctx, text);
             } else if (text.startsWith("+OK")) {
                 if (state == State.USER) {
                     state = State.PASS;
@@ -93,6 +106,34 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
             } else {
                 fail("unexpected answer from the upstream to " + state + ": " + printable(text));
             }
+        }
+
+        private void sendUser(ChannelHandlerContext ctx) {
+            state = State.USER;
+            send(ctx, "USER ", login);
+        }
+
+        /** RFC 2595 4: {@code +OK}, then TLS; anything after it before the handshake is refused. */
+        private void onStlsAnswer(ChannelHandlerContext ctx, String text) {
+            if (state == State.TLS_HANDSHAKE) {
+                fail("the upstream sent data after its STLS answer, before TLS");
+                return;
+            }
+            if (!text.startsWith("+OK")) {
+                fail("the upstream refused STLS: " + printable(text));
+                return;
+            }
+            state = State.TLS_HANDSHAKE;
+            stls.upgrade(ctx, LINES, new LineBasedFrameDecoder(maxLineLength, false, true)).addListener(f -> {
+                if (state != State.TLS_HANDSHAKE) {
+                    return; // failed meanwhile
+                }
+                if (f.isSuccess()) {
+                    sendUser(ctx);
+                } else {
+                    fail(stls.describeFailure(f.cause()));
+                }
+            });
         }
 
         private static void send(ChannelHandlerContext ctx, String command, byte[] argument) {
@@ -116,6 +157,9 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (state == State.TLS_HANDSHAKE) {
+                return; // the handshake's own failure is reported by its future
+            }
             if (cause instanceof TooLongFrameException) {
                 fail("the upstream sent a line longer than proxy_buffer during the login");
             } else {

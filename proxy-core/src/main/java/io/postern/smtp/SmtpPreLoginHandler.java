@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.postern.engine.ClientTls;
 import io.postern.engine.CommandLine;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
@@ -15,6 +16,7 @@ import io.postern.sasl.SaslExchange;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
+import io.postern.tls.StartTlsMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -103,8 +105,41 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
                 ctx.write(reply(ctx, SmtpReplies.OK));
             }
             case "NOOP" -> ctx.write(reply(ctx, SmtpReplies.OK));
-            default -> invalid(ctx); // VRFY, EXPN, HELP; STARTTLS until TLS is configured
+            case "STARTTLS" -> starttls(ctx);
+            default -> invalid(ctx); // VRFY, EXPN, HELP
         }
+    }
+
+    /**
+     * nginx's {@code ngx_mail_smtp_starttls}: allowed on a plain connection when
+     * {@code starttls} is on or only. What the client sent after the command is dropped, and
+     * so are HELO, MAIL and RCPT (RFC 3207 4.2: the client starts over with EHLO), so nothing
+     * said in plain text is acted on after the handshake.
+     */
+    private void starttls(ChannelHandlerContext ctx) {
+        if (!session.settings().tls().offersStartTls() || session.secure()) {
+            invalid(ctx);
+            return;
+        }
+        decoder.discardBuffered();
+        envelope = SmtpEnvelope.EMPTY;
+        ClientTls.startTls(session, ctx, reply(ctx, SmtpReplies.START_TLS), SmtpProtocol::certificateRefusalLine);
+    }
+
+    /** {@code starttls only}: no AUTH before TLS (nginx's {@code ngx_mail_starttls_only}). */
+    private boolean needsTlsFirst() {
+        return session.settings().tls().starttls() == StartTlsMode.ONLY && !session.secure();
+    }
+
+    /**
+     * nginx's three EHLO answers: the plain one once TLS is up or without starttls;
+     * {@code 250 STARTTLS} last with {@code starttls on}; with {@code only}, no AUTH line.
+     */
+    private List<String> ehlo() {
+        if (session.secure() || !session.settings().tls().offersStartTls()) {
+            return settings.ehlo();
+        }
+        return SmtpReplies.withStartTls(settings.ehlo(), session.settings().tls().starttls() == StartTlsMode.ONLY);
     }
 
     private void hello(ChannelHandlerContext ctx, SmtpCommand command) {
@@ -114,10 +149,14 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
         }
         boolean extended = command.verb().equals("EHLO");
         envelope = envelope.hello(command.arguments().get(0), extended);
-        ctx.write(extended ? SmtpReplies.lines(ctx.alloc(), settings.ehlo()) : reply(ctx, settings.heloReply()));
+        ctx.write(extended ? SmtpReplies.lines(ctx.alloc(), ehlo()) : reply(ctx, settings.heloReply()));
     }
 
     private void authenticate(ChannelHandlerContext ctx, List<String> arguments) {
+        if (needsTlsFirst()) {
+            invalid(ctx);
+            return;
+        }
         if (arguments.isEmpty()) {
             ctx.write(reply(ctx, SmtpReplies.INVALID_ARGUMENT));
             return;

@@ -22,6 +22,16 @@ public final class SmtpProtocol implements MailProtocol {
     }
 
     @Override
+    public String certificateRefusal(String reason) {
+        return certificateRefusalLine(reason);
+    }
+
+    /** nginx's {@code 421 4.7.1 SSL certificate error} and {@code 421 4.7.1 No required SSL certificate}. */
+    static String certificateRefusalLine(String reason) {
+        return "421 4.7.1 " + reason;
+    }
+
+    @Override
     public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
         SmtpSettings smtp = settings.computeIfAbsent(session.server(), SmtpSettings::of);
         CommandLineDecoder decoder = new CommandLineDecoder(smtp.clientBuffer());

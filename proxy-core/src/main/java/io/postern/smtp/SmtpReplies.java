@@ -3,6 +3,7 @@ package io.postern.smtp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The SMTP replies Postern writes itself before login, in nginx's words. */
@@ -17,6 +18,7 @@ final class SmtpReplies {
     static final String AUTH_REQUIRED = "530 5.7.1 Authentication required";
     static final String BAD_SEQUENCE = "503 5.5.1 Bad sequence of commands";
     static final String INTERNAL_ERROR = "451 4.3.2 Internal server error";
+    static final String START_TLS = "220 2.0.0 Start TLS";
     /** RFC 4954 4: a client's {@code *} ends the exchange with a 501 (nginx does not support it). */
     static final String AUTH_CANCELLED = "501 5.7.0 Authentication cancelled";
     /** nginx's code and enhanced status of a refused login, unless the auth decision gives one. */
@@ -28,6 +30,23 @@ final class SmtpReplies {
     /** A challenge line: {@code 334 <text>}. */
     static String challenge(String text) {
         return "334 " + text;
+    }
+
+    /**
+     * An EHLO answer offering STARTTLS, as its last line (nginx's
+     * {@code starttls_capability}); with {@code dropAuth} the AUTH line goes
+     * ({@code starttls_only_capability}).
+     */
+    static List<String> withStartTls(List<String> ehlo, boolean dropAuth) {
+        List<String> out = new ArrayList<>();
+        for (String line : ehlo) {
+            String text = line.substring(4);
+            if (!(dropAuth && text.startsWith("AUTH "))) {
+                out.add("250-" + text);
+            }
+        }
+        out.add("250 STARTTLS");
+        return out;
     }
 
     static ByteBuf line(ByteBufAllocator alloc, String text) {

@@ -10,6 +10,7 @@ import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Promise;
 import io.postern.engine.Session;
 import io.postern.engine.UpstreamLogin;
+import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
 import io.postern.spi.AuthDecision;
 import java.net.Inet6Address;
@@ -96,7 +97,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         }
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(settings.proxyBuffer(), false, true))
-                .addLast(HANDLER, new Handler(this, login, password, method.equals("login"), result));
+                .addLast(HANDLER, new Handler(this, login, password, method.equals("login"), result,
+                        UpstreamTlsStarter.of(upstream).orElse(null)));
         upstream.config().setAutoRead(true);
         upstream.read();
     }
@@ -129,7 +131,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     }
 
     private enum State {
-        GREETING, SERVER_HELLO, XCLIENT, CLIENT_HELLO, MAIL, RCPT, AUTH_LOGIN, AUTH_LOGIN_USER, AUTH, DONE
+        GREETING, STARTTLS_HELLO, STARTTLS, TLS_HANDSHAKE, SERVER_HELLO, XCLIENT, CLIENT_HELLO, MAIL, RCPT,
+        AUTH_LOGIN, AUTH_LOGIN_USER, AUTH, DONE
     }
 
     /** The login's state machine: one upstream reply in, the next command out. */
@@ -139,16 +142,19 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private final String password;
         private final boolean authLogin;
         private final Promise<UpstreamLoginResult> result;
+        private final UpstreamTlsStarter starttls;
         private State state = State.GREETING;
         private SmtpReply reply;
 
+        /** @param starttls the STARTTLS step to take after the greeting; {@code null} for none */
         Handler(SmtpUpstreamLogin login, String user, String password, boolean authLogin,
-                Promise<UpstreamLoginResult> result) {
+                Promise<UpstreamLoginResult> result, UpstreamTlsStarter starttls) {
             this.login = login;
             this.user = user;
             this.password = password;
             this.authLogin = authLogin;
             this.result = result;
+            this.starttls = starttls;
         }
 
         @Override
@@ -161,6 +167,10 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
             if (state == State.DONE) {
                 return; // a late line after a failure; the channel is being closed
             }
+            if (state == State.TLS_HANDSHAKE) {
+                fail("the upstream sent data after its STARTTLS answer, before TLS");
+                return;
+            }
             if (reply.add(line)) {
                 onReply(ctx);
             } else if (!reply.error().isEmpty()) {
@@ -171,7 +181,9 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private void onReply(ChannelHandlerContext ctx) {
             int code = reply.code();
             switch (state) {
-                case GREETING -> expect(ctx, code == 220, this::sendServerHello);
+                case GREETING -> expect(ctx, code == 220, this::afterGreeting);
+                case STARTTLS_HELLO -> expectForTls(ctx, code == 250, c -> send(c, State.STARTTLS, "STARTTLS"));
+                case STARTTLS -> expectForTls(ctx, code == 220, this::startTls);
                 case SERVER_HELLO -> expect(ctx, code == 250, this::afterServerHello);
                 case XCLIENT -> expect(ctx, code == 220 || code == 250, this::afterXclient);
                 case CLIENT_HELLO -> expect(ctx, code == 250, this::afterHello);
@@ -194,6 +206,40 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
                 return;
             }
             next.accept(ctx);
+        }
+
+        /** RFC 3207: with STARTTLS toward the upstream, EHLO and STARTTLS come first; then everything starts over. */
+        private void afterGreeting(ChannelHandlerContext ctx) {
+            if (starttls == null) {
+                sendServerHello(ctx);
+            } else {
+                send(ctx, State.STARTTLS_HELLO, "EHLO " + login.settings.serverName());
+            }
+        }
+
+        /** A refused STARTTLS is an upstream error (never relayed, never a fallback to plain text). */
+        private void expectForTls(ChannelHandlerContext ctx, boolean expected, Consumer<ChannelHandlerContext> next) {
+            if (expected) {
+                next.accept(ctx);
+            } else {
+                fail("the upstream refused STARTTLS: " + reply.firstLine());
+            }
+        }
+
+        private void startTls(ChannelHandlerContext ctx) {
+            reply.take().release();
+            state = State.TLS_HANDSHAKE;
+            starttls.upgrade(ctx, LINES, new LineBasedFrameDecoder(login.settings.proxyBuffer(), false, true))
+                    .addListener(f -> {
+                        if (state != State.TLS_HANDSHAKE) {
+                            return; // failed meanwhile
+                        }
+                        if (f.isSuccess()) {
+                            sendServerHello(ctx);
+                        } else {
+                            fail(starttls.describeFailure(f.cause()));
+                        }
+                    });
         }
 
         private void sendServerHello(ChannelHandlerContext ctx) {
@@ -267,6 +313,9 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (state == State.TLS_HANDSHAKE) {
+                return; // the handshake's own failure is reported by its future
+            }
             fail(cause instanceof TooLongFrameException
                     ? "the upstream sent a line longer than proxy_buffer during the login" : cause.toString());
             ctx.close();

@@ -28,6 +28,15 @@ public interface SessionInfo {
     /** Whether the client connection is encrypted. */
     boolean secure();
 
+    /**
+     * The client connection's TLS facts (protocol, cipher, SNI name, client certificate),
+     * once a handshake completed; empty on a plain connection and before STARTTLS. Added in
+     * SPI 1.1: the default suits implementations that never see TLS (test doubles).
+     */
+    default Optional<TlsInfo> tls() {
+        return Optional.empty();
+    }
+
     /** When the client connected. */
     Instant startTime();
 

@@ -133,7 +133,7 @@ class ConfigErrorsTest {
         assertThat(errorsOf("""
                 mail.servers {
                   a { listen = "127.0.0.1:143" }
-                  b { listen = ["127.0.0.1:1143", "127.0.0.1:143 ssl"], protocol = imap }
+                  b { listen = ["127.0.0.1:1143", "127.0.0.1:143 backlog=16"], protocol = imap }
                   c { listen = "*:110" }
                   d { listen = "0.0.0.0:110" }
                 }

@@ -103,7 +103,7 @@ class ConfigLoaderTest {
         PosternConfig cfg = fixture.load("""
                 mail.servers {
                   i { listen = "143" }
-                  is { listen = "993 ssl" }
+                  is { listen = "993 backlog=16" }
                   p { listen = 110 }
                   ps { listen = 995 }
                   s { listen = 25 }

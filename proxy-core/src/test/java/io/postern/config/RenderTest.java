@@ -19,8 +19,8 @@ class RenderTest {
         registry.register("auth", Directive.of("auth_http", DirectiveType.STRING));
         registry.register("auth", Directive.of("auth_http_header", DirectiveType.OBJECT));
         registry.register("auth", Directive.of("auth_http_timeout", DirectiveType.DURATION));
-        registry.register("auth", Directive.oneOf("starttls", DirectiveType.STRING, "on", "off", "only"));
-        registry.addDefaults("auth", ConfigFactory.parseString("mail { auth_http_timeout = 60s, starttls = off }"));
+        registry.register("auth", Directive.oneOf("auth_mode", DirectiveType.STRING, "on", "off", "only"));
+        registry.addDefaults("auth", ConfigFactory.parseString("mail { auth_http_timeout = 60s, auth_mode = off }"));
         return registry;
     }
 
@@ -36,8 +36,8 @@ class RenderTest {
               proxy_pass_error_message = on
               upstreams { pool { servers = ["10.0.0.1:143", "[::1]:143"] } }
               servers {
-                imap  { listen = "127.0.0.1:143", starttls = ONLY, proxy_pass = pool }
-                imaps { listen = ["127.0.0.1:993 ssl backlog=64", "[::1]:993 ssl ipv6only=on"], timeout = 1h30m }
+                imap  { listen = "127.0.0.1:143", auth_mode = ONLY, proxy_pass = pool }
+                imaps { listen = ["127.0.0.1:993 backlog=64", "[::1]:993 ipv6only=on"], timeout = 1h30m }
                 pop3  { protocol = pop3, listen = "127.0.0.1:10110", proxy_buffer = 16k, max_errors = 3 }
               }
             }
@@ -70,9 +70,9 @@ class RenderTest {
                 .contains("      proxy_timeout = 24h\n")
                 .contains("      proxy_buffer = 16k\n")
                 .contains("      proxy_pass_error_message = on\n")
-                .contains("      starttls = \"only\"\n")
+                .contains("      auth_mode = \"only\"\n")
                 .contains("      auth_http_timeout = 60s\n")
-                .contains("      listen = [\"127.0.0.1:993 ssl backlog=64\", \"[::1]:993 ssl ipv6only=on\"]\n")
+                .contains("      listen = [\"127.0.0.1:993 backlog=64\", \"[::1]:993 ipv6only=on\"]\n")
                 .contains("      protocol = \"imap\"\n")
                 .contains("pool { servers = [\"10.0.0.1:143\", \"[::1]:143\"] }");
     }

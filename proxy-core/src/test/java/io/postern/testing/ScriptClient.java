@@ -11,7 +11,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A raw-socket client for byte-exact protocol tests, driven by scripts of {@code C:} and
@@ -25,9 +30,9 @@ public final class ScriptClient implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 10_000;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     public ScriptClient(InetSocketAddress address) throws IOException {
@@ -37,6 +42,36 @@ public final class ScriptClient implements AutoCloseable {
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** A client speaking TLS from the first byte, with SNI {@code serverName}. */
+    public static ScriptClient tls(InetSocketAddress address, SSLContext context, String serverName) throws IOException {
+        ScriptClient client = new ScriptClient(address);
+        client.startTls(context, serverName);
+        return client;
+    }
+
+    /**
+     * Switches the connection to TLS (after STARTTLS, or at once for a listener with ssl),
+     * sending {@code serverName} with SNI, and completes the handshake.
+     */
+    public ScriptClient startTls(SSLContext context, String serverName) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, serverName,
+                socket.getPort(), true);
+        tls.setUseClientMode(true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(serverName)));
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+        return this;
+    }
+
+    /** The TLS socket once {@link #startTls} ran. */
+    public SSLSocket tlsSocket() {
+        return (SSLSocket) socket;
     }
 
     /** Runs a script; fails the test at the first line that does not match. */

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param urls the auth servers, tried in order when one cannot be reached
  * @param headers {@code auth_http_header}, in the order written
  * @param timeout connect, send and read time allowed per attempt
- * @param passClientCert {@code auth_http_pass_client_cert}; accepted, but Postern's sessions
- *     carry no client certificate yet, so nothing is sent
+ * @param passClientCert {@code auth_http_pass_client_cert}: send the client's certificate as
+ *     {@code Auth-SSL-Cert}
  * @param keepalive idle connections kept per auth server; 0 speaks HTTP/1.0 and closes, as nginx
  * @param maxResponse the largest answer header accepted, in bytes
  * @param extraHeaders whether to send {@code Client-Port}, {@code Server-IP}, {@code Server-Port}

@@ -4,6 +4,7 @@ import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
 import io.postern.spi.SessionInfo;
+import io.postern.spi.TlsInfo;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,6 +50,7 @@ final class RequestWriter {
             out.header("Auth-SMTP-From", noCrLf(none.mailFrom()));
             out.header("Auth-SMTP-To", noCrLf(none.rcptTo()));
         }
+        session.tls().ifPresent(tls -> tlsHeaders(tls, settings.passClientCert(), out));
         for (AuthHttpSettings.Header header : settings.headers()) {
             out.header(header.name(), header.value());
         }
@@ -58,6 +60,36 @@ final class RequestWriter {
             out.header("Server-Port", Integer.toString(session.localAddress().getPort()));
         }
         return out.crlf().toByteArray();
+    }
+
+    /**
+     * nginx's {@code Auth-SSL*} headers for a TLS session (implicit or after STARTTLS): the
+     * certificate's details only when the server asks for client certificates, the
+     * certificate itself (escaped like Auth-Pass) only with {@code auth_http_pass_client_cert}.
+     */
+    private static void tlsHeaders(TlsInfo tls, boolean passClientCert, Out out) {
+        out.header("Auth-SSL", "on");
+        out.header("Auth-SSL-Protocol", noCrLf(tls.protocol()));
+        out.header("Auth-SSL-Cipher", noCrLf(tls.cipher()));
+        if (tls.verifyResult().isEmpty()) {
+            return;
+        }
+        out.header("Auth-SSL-Verify", noCrLf(tls.verifyResult().get()));
+        tls.clientCertificate().ifPresent(cert -> {
+            nonEmpty(out, "Auth-SSL-Subject", cert.subject());
+            nonEmpty(out, "Auth-SSL-Issuer", cert.issuer());
+            nonEmpty(out, "Auth-SSL-Serial", cert.serial());
+            nonEmpty(out, "Auth-SSL-Fingerprint", cert.fingerprint());
+            if (passClientCert) {
+                out.text("Auth-SSL-Cert: ").escaped(cert.pem()).crlf();
+            }
+        });
+    }
+
+    private static void nonEmpty(Out out, String name, String value) {
+        if (!value.isEmpty()) {
+            out.header(name, noCrLf(value));
+        }
     }
 
     /** What nginx sends as {@code Auth-Pass}: the password, the digest, or nothing. */
