@@ -92,6 +92,11 @@ final class LocalMailServers implements MailServers {
         return dovecot.users();
     }
 
+    /** The temporary directory holding both servers' files. */
+    Path directory() {
+        return root;
+    }
+
     DovecotFixture dovecot() {
         return dovecot;
     }
