@@ -32,7 +32,8 @@ final class ContainerMailServers implements MailServers {
     private static final int SMTP = 25;
     /** Debian's {@code nobody} and {@code nogroup}. */
     private static final int NOBODY = 65534;
-    private static final String TRUSTED = "127.0.0.0/8, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16";
+    /** Space-separated: Dovecot's login_trusted_networks takes no commas; Postfix takes either. */
+    private static final String TRUSTED = "127.0.0.0/8 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16";
     private static final String RESOURCES = "io/postern/testing/upstreams/";
 
     private final GenericContainer<?> container;
@@ -151,5 +152,8 @@ final class ContainerMailServers implements MailServers {
     @Override
     public void close() {
         container.stop();
+        if (kept == null) {
+            LocalMailServers.delete(hostFiles);
+        }
     }
 }

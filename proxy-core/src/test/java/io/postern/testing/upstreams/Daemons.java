@@ -119,11 +119,6 @@ final class Daemons {
         }
     }
 
-    /** Whether {@code pid} or any process it forked is still running. */
-    static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
     /** The last {@code lines} lines of {@code file}, or a note that it does not exist. */
     static String tail(Path file, int lines) {
         try {

@@ -168,6 +168,7 @@ public final class DovecotFixture implements AutoCloseable {
         return dir.resolve("mail").resolve(user.name()).resolve("Maildir");
     }
 
+    /** The passwd-file users. */
     public List<MailUser> users() {
         return config.users();
     }
