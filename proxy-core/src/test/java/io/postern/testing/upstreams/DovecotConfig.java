@@ -1,0 +1,74 @@
+package io.postern.testing.upstreams;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The files of one throwaway Dovecot, for a directory on this machine or in a container.
+ *
+ * @param dir the instance's directory as Dovecot sees it: {@code etc/}, {@code run/} (base_dir:
+ *     master.pid, the LMTP and auth sockets), {@code state/}, {@code log/}, {@code mail/<user>}
+ * @param listen the address the listeners bind ({@code 127.0.0.1}, or {@code *} in a container)
+ * @param trustedNetworks where Postern connects from (Dovecot's {@code login_trusted_networks})
+ * @param mailUid the owner of {@code mail/}, whom the mail processes run as (never 0)
+ * @param mailGid its group
+ * @param ports the listener ports; {@code imaps} and {@code pop3s} are used only with {@code tls}
+ * @param tls whether Dovecot offers TLS: STARTTLS on the plain ports and imaps/pop3s listeners,
+ *     with the certificate and key in {@code etc/tls/} ({@link SelfSigned})
+ * @param users the passwd-file users
+ */
+record DovecotConfig(String dir, String listen, String trustedNetworks, int mailUid, int mailGid, Ports ports,
+                     boolean tls, List<MailUser> users) {
+
+    /** Dovecot's listener ports. */
+    record Ports(int imap, int pop3, int imaps, int pop3s) {
+    }
+
+    DovecotConfig {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(trustedNetworks, "trustedNetworks");
+        Objects.requireNonNull(ports, "ports");
+        users = List.copyOf(users);
+        if (mailUid == 0) {
+            throw new IllegalArgumentException("mailUid: 0 (expected: a non-root user; Dovecot refuses uid 0)");
+        }
+    }
+
+    static final String CONF = "etc/dovecot.conf";
+    static final String USERS = "etc/users";
+    static final String CERT = "etc/tls/cert.pem";
+    static final String KEY = "etc/tls/key.pem";
+    static final String LOG = "log/dovecot.log";
+    static final String PID = "run/master.pid";
+    static final String RUN = "run";
+
+    /** File contents by path relative to {@link #dir()}; the TLS files are not among them. */
+    Map<String, String> files() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("DIR", dir);
+        values.put("INSTANCE", "postern-test-" + Integer.toHexString(dir.hashCode()));
+        values.put("LISTEN", listen);
+        values.put("TRUSTED_NETWORKS", trustedNetworks);
+        values.put("MAIL_UID", String.valueOf(mailUid));
+        values.put("MAIL_GID", String.valueOf(mailGid));
+        values.put("IMAP_PORT", String.valueOf(ports.imap()));
+        values.put("POP3_PORT", String.valueOf(ports.pop3()));
+        // port 0 switches a listener off
+        values.put("IMAPS_PORT", String.valueOf(tls ? ports.imaps() : 0));
+        values.put("POP3S_PORT", String.valueOf(tls ? ports.pop3s() : 0));
+        values.put("SSL", tls
+                ? "ssl = yes\nssl_cert = <" + dir + "/" + CERT + "\nssl_key = <" + dir + "/" + KEY + "\n"
+                : "ssl = no\n");
+        StringBuilder passwd = new StringBuilder();
+        for (MailUser user : users) {
+            passwd.append(user.name()).append(":{PLAIN}").append(user.password()).append('\n');
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(CONF, Template.render("dovecot.conf", values));
+        files.put(USERS, passwd.toString());
+        return files;
+    }
+}
