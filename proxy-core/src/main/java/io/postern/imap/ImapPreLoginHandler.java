@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.postern.config.CoreDirectives;
 import io.postern.config.ServerSettings;
 import io.postern.engine.ClientTls;
 import io.postern.engine.LoginFlow;
@@ -48,6 +49,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     /** The tag of the AUTHENTICATE command in progress. */
     private String authenticateTag;
     private int errors;
+    /** The fields of the client's own ID, forwarded with {@code proxy_imap_id}. */
+    private List<ImapValue> clientIdFields = List.of();
     /** Set once the session's last answer is written: nothing the client sent after it counts. */
     private boolean closing;
 
@@ -146,6 +149,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
             invalid(ctx, command.tag(), false);
             return;
         }
+        ImapValue fields = command.arguments().get(0);
+        clientIdFields = fields instanceof ImapValue.ParenList list ? list.items() : List.of();
         ctx.write(ImapReplies.lines(ctx, "* ID NIL", command.tag() + " OK completed"));
     }
 
@@ -186,7 +191,9 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         decoder.hold(); // what follows the login is for the upstream, or for after a failure
         session.loginInProgress(true);
         ctx.flush();
-        loginFlow.login(session, credentials, new ImapUpstreamLogin(tag, settings.proxyBuffer()))
+        String idLine = settings.directives().flag(CoreDirectives.PROXY_IMAP_ID)
+                ? ImapIdForwarding.line(session, clientIdFields) : null;
+        loginFlow.login(session, credentials, new ImapUpstreamLogin(tag, settings.proxyBuffer(), idLine))
                 .whenComplete((outcome, error) -> {
                     if (error != null) {
                         return; // cancelled: the client left while we were busy

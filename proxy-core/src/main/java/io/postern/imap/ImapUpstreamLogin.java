@@ -31,14 +31,18 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
 
     private final String tag;
     private final int maxLineLength;
+    private final String idLine;
 
     /**
      * @param tag the tag of the client's login command
      * @param maxLineLength {@code proxy_buffer}: the longest line the upstream may send during the login
+     * @param idLine an {@code ID} command to send before the login ({@code proxy_imap_id}), or
+     *     {@code null}; its answer, whatever it is, is not relayed
      */
-    public ImapUpstreamLogin(String tag, int maxLineLength) {
+    public ImapUpstreamLogin(String tag, int maxLineLength, String idLine) {
         this.tag = tag;
         this.maxLineLength = maxLineLength;
+        this.idLine = idLine;
     }
 
     @Override
@@ -46,7 +50,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(maxLineLength, false, true))
                 .addLast(HANDLER, new Handler(tag, login, password, result, maxLineLength,
-                        UpstreamTlsStarter.of(upstream).orElse(null)));
+                        UpstreamTlsStarter.of(upstream).orElse(null), idLine));
         upstream.config().setAutoRead(true);
         upstream.read();
     }
@@ -54,7 +58,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
     /** The tag of Postern's own STARTTLS; it never meets the client's tags, which come after it. */
     static final String STARTTLS_TAG = "postern-tls";
 
-    private enum State { GREETING, STARTTLS, TLS_HANDSHAKE, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, DONE }
+    private enum State { GREETING, STARTTLS, TLS_HANDSHAKE, ID, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, DONE }
 
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
         private final String tag;
@@ -63,13 +67,15 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         private final Promise<UpstreamLoginResult> result;
         private final int maxLineLength;
         private final UpstreamTlsStarter starttls;
+        private final String idLine;
         private State state = State.GREETING;
         private CompositeByteBuf reply;
         private int untaggedLines;
 
         /** @param starttls the STARTTLS step to take after the greeting; {@code null} for none */
         Handler(String tag, String login, String password, Promise<UpstreamLoginResult> result, int maxLineLength,
-                UpstreamTlsStarter starttls) {
+                UpstreamTlsStarter starttls, String idLine) {
+            this.idLine = idLine;
             this.tag = tag;
             this.login = login.getBytes(StandardCharsets.UTF_8);
             this.password = password.getBytes(StandardCharsets.UTF_8);
@@ -88,6 +94,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                 case GREETING -> onGreeting(ctx, text);
                 case STARTTLS -> onStartTlsAnswer(ctx, text);
                 case TLS_HANDSHAKE -> fail("the upstream sent data after its STARTTLS answer, before TLS");
+                case ID -> onIdAnswer(ctx, text);
                 case LOGIN_LITERAL -> onContinuation(ctx, text, login, " {" + password.length + "}\r\n",
                         State.PASSWORD_LITERAL, line);
                 case PASSWORD_LITERAL -> onContinuation(ctx, text, password, "\r\n", State.RESULT, line);
@@ -106,7 +113,31 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                 ctx.writeAndFlush(ascii(ctx, STARTTLS_TAG + " STARTTLS\r\n"));
                 return;
             }
-            sendLogin(ctx);
+            sendIdThenLogin(ctx);
+        }
+
+        private void sendIdThenLogin(ChannelHandlerContext ctx) {
+            if (idLine == null) {
+                sendLogin(ctx);
+                return;
+            }
+            state = State.ID;
+            ByteBuf out = ctx.alloc().buffer(idLine.length() + 2);
+            out.writeCharSequence(idLine, StandardCharsets.UTF_8);
+            out.writeByte('\r').writeByte('\n');
+            ctx.writeAndFlush(out);
+        }
+
+        /**
+         * Whatever the upstream answers to ID (OK, or BAD from a server without RFC 2971), the
+         * login follows; its untagged {@code * ID} line is Postern's business, not the client's.
+         */
+        private void onIdAnswer(ChannelHandlerContext ctx, String text) {
+            if (text.startsWith(ImapIdForwarding.TAG + " ")) {
+                sendLogin(ctx);
+            } else if (!isUntagged(text)) {
+                fail("unexpected line from the upstream after ID: " + printable(text));
+            }
         }
 
         private void sendLogin(ChannelHandlerContext ctx) {
@@ -129,7 +160,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                     return; // failed meanwhile
                 }
                 if (f.isSuccess()) {
-                    sendLogin(ctx);
+                    sendIdThenLogin(ctx);
                 } else {
                     fail(starttls.describeFailure(f.cause()));
                 }

@@ -32,8 +32,14 @@ final class PosternInFront implements AutoCloseable {
     }
 
     static PosternInFront start(Path dir, MailServers servers) throws Exception {
+        return start(dir, servers, "");
+    }
+
+    /** With {@code directives} added to the mail block. */
+    static PosternInFront start(Path dir, MailServers servers, String directives) throws Exception {
         return new PosternInFront(PosternFixture.start(dir, """
                 mail {
+                  %s
                   server_name = postern.test
                   imap_auth = [plain, login]
                   pop3_auth = [plain]
@@ -46,7 +52,7 @@ final class PosternInFront implements AutoCloseable {
                     smtp { protocol = smtp, listen = "127.0.0.1:0" }
                   }
                 }
-                """, StaticAuthModule.of(route(servers))));
+                """.formatted(directives), StaticAuthModule.of(route(servers))));
     }
 
     private static Authenticator route(MailServers servers) {

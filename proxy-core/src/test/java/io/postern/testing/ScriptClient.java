@@ -36,8 +36,12 @@ public final class ScriptClient implements AutoCloseable {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     public ScriptClient(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.connect(address, TIMEOUT_MILLIS);
+        this(connect(address));
+    }
+
+    /** A client over a socket the test connected itself (from a chosen local address, say). */
+    public ScriptClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
@@ -72,6 +76,12 @@ public final class ScriptClient implements AutoCloseable {
     /** The TLS socket once {@link #startTls} ran. */
     public SSLSocket tlsSocket() {
         return (SSLSocket) socket;
+    }
+
+    private static Socket connect(InetSocketAddress address) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, TIMEOUT_MILLIS);
+        return socket;
     }
 
     /** Runs a script; fails the test at the first line that does not match. */
