@@ -15,10 +15,13 @@ import io.postern.engine.UpstreamLoginResult;
 import io.postern.spi.AuthDecision;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -45,7 +48,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     private final SmtpSettings settings;
     private final SmtpEnvelope envelope;
     private final boolean noneMode;
-    private final InetAddress client;
+    private final InetSocketAddress client;
+    private final InetSocketAddress local;
     private final Consumer<String> log;
     private final Supplier<Map<String, String>> decisionAttributes;
 
@@ -55,23 +59,25 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     /**
      * @param envelope what the client said before login
      * @param noneMode whether this is an {@code smtp_auth none} login, which replays MAIL and RCPT
-     * @param client the client's address, for XCLIENT
+     * @param client the client's address and port, for XCLIENT
+     * @param local the address the client connected to, for XCLIENT's DESTADDR and DESTPORT
      * @param log where to report what an operator should know (the session's log), without secrets
      * @param decisionAttributes the accepted auth decision's attributes, read when the login starts
      */
-    SmtpUpstreamLogin(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, InetAddress client,
-                      Consumer<String> log, Supplier<Map<String, String>> decisionAttributes) {
+    SmtpUpstreamLogin(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, InetSocketAddress client,
+                      InetSocketAddress local, Consumer<String> log, Supplier<Map<String, String>> decisionAttributes) {
         this.settings = settings;
         this.envelope = envelope;
         this.noneMode = noneMode;
         this.client = client;
+        this.local = local;
         this.log = log;
         this.decisionAttributes = decisionAttributes;
     }
 
     /** The login of one session's client. */
     static SmtpUpstreamLogin of(Session session, SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode) {
-        return new SmtpUpstreamLogin(settings, envelope, noneMode, session.clientAddress().getAddress(),
+        return new SmtpUpstreamLogin(settings, envelope, noneMode, session.clientAddress(), session.localAddress(),
                 message -> session.log().warn("{}", message),
                 () -> session.acceptedDecision().map(AuthDecision.Accepted::attributes).orElse(Map.of()));
     }
@@ -103,17 +109,33 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         upstream.read();
     }
 
-    /** {@code XCLIENT ADDR=[IPV6:]<ip>[ LOGIN=<xtext>] NAME=[UNAVAILABLE]}, nginx's line. */
-    String xclientLine(InetAddress client, String login) {
-        StringBuilder line = new StringBuilder("XCLIENT ADDR=");
-        if (client instanceof Inet6Address) {
-            line.append("IPV6:");
+    /**
+     * nginx's {@code XCLIENT ADDR=[IPV6:]<ip>[ LOGIN=<xtext>] NAME=[UNAVAILABLE]}, with the
+     * client's {@code PORT} and the {@code DESTADDR}/{@code DESTPORT} it connected to added
+     * when the upstream's EHLO offers them (Postfix 2.9 and 3.5 do): its logs and policy
+     * services then see the real connection, not Postern's.
+     *
+     * @param offered the attribute names of the upstream's {@code XCLIENT} EHLO line
+     */
+    String xclientLine(String login, Set<String> offered) {
+        StringBuilder line = new StringBuilder("XCLIENT ADDR=").append(xclientAddress(client.getAddress()));
+        if (offered.contains("PORT")) {
+            line.append(" PORT=").append(client.getPort());
         }
-        line.append(NetUtil.toAddressString(client));
+        if (offered.contains("DESTADDR")) {
+            line.append(" DESTADDR=").append(xclientAddress(local.getAddress()));
+        }
+        if (offered.contains("DESTPORT")) {
+            line.append(" DESTPORT=").append(local.getPort());
+        }
         if (!login.isEmpty() && !settings.proxySmtpAuth()) {
             line.append(" LOGIN=").append(Xtext.encode(login));
         }
         return line.append(" NAME=").append(UNAVAILABLE_NAME).toString();
+    }
+
+    private static String xclientAddress(InetAddress address) {
+        return (address instanceof Inet6Address ? "IPV6:" : "") + NetUtil.toAddressString(address);
     }
 
     /** {@code AUTH PLAIN <base64(NUL login NUL password)>}. */
@@ -250,22 +272,24 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private void afterServerHello(ChannelHandlerContext ctx) {
             if (!login.settings.xclient()) {
                 afterHello(ctx);
-            } else if (offersXclient()) {
-                send(ctx, State.XCLIENT, login.xclientLine(login.client, user));
+            } else if (offeredXclient().isPresent()) {
+                send(ctx, State.XCLIENT, login.xclientLine(user, offeredXclient().get()));
             } else {
                 login.log.accept("the upstream does not offer XCLIENT; logging in without it");
                 afterHello(ctx);
             }
         }
 
-        private boolean offersXclient() {
+        /** The attributes of the upstream's {@code XCLIENT} EHLO line, if it offers XCLIENT. */
+        private Optional<Set<String>> offeredXclient() {
             for (String text : reply.texts()) {
-                String keyword = text.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-                if (keyword.equals("XCLIENT")) {
-                    return true;
+                String[] words = text.toUpperCase(Locale.ROOT).split(" ");
+                if (words[0].equals("XCLIENT")) {
+                    return Optional.of(java.util.Arrays.stream(words).filter(w -> !w.equals("XCLIENT"))
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
                 }
             }
-            return false;
+            return Optional.empty();
         }
 
         private void afterXclient(ChannelHandlerContext ctx) {

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.Promise;
 import io.postern.engine.UpstreamLoginResult;
 import io.postern.sasl.SaslMechanism;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ class SmtpUpstreamLoginTest {
 
     private void start(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, String client, String login)
             throws Exception {
-        new SmtpUpstreamLogin(settings, envelope, noneMode, InetAddress.getByName(client), warnings::add, Map::of)
+        new SmtpUpstreamLogin(settings, envelope, noneMode, new InetSocketAddress(InetAddress.getByName(client), 50123),
+                new InetSocketAddress("127.0.0.1", 587), warnings::add, Map::of)
                 .start(channel, login, "secret", result);
     }
 
@@ -83,6 +85,15 @@ class SmtpUpstreamLoginTest {
         upstreamSays("250-fake.example\r\n250 8BITMIME\r\n");
         assertThat(acceptedReply()).isEqualTo("235 2.0.0 OK\r\n");
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void addsTheClientsPortAndTheAddressItReachedWhenTheUpstreamOffersThem() throws Exception {
+        start(settings(true, false), SmtpEnvelope.EMPTY, false, "192.0.2.1", "bob");
+        upstreamSays("220 ready\r\n250-fake.example\r\n"
+                + "250 XCLIENT NAME ADDR PROTO HELO REVERSE_NAME PORT LOGIN DESTADDR DESTPORT\r\n");
+        assertThat(sent()).containsExactly("EHLO postern.test\r\n",
+                "XCLIENT ADDR=192.0.2.1 PORT=50123 DESTADDR=127.0.0.1 DESTPORT=587 LOGIN=bob NAME=[UNAVAILABLE]\r\n");
     }
 
     @Test
