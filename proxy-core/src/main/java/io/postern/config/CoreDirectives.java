@@ -41,6 +41,7 @@ public final class CoreDirectives {
     public static final String PROXY_SMTP_AUTH = "proxy_smtp_auth";
     public static final String PROXY_SMTP_AUTH_METHOD = "proxy_smtp_auth_method";
     public static final String PROXY_IMAP_ID = "proxy_imap_id";
+    public static final String PROXY_POP3_XCLIENT = "proxy_pop3_xclient";
     public static final String STARTTLS = "starttls";
     public static final String SSL_CERTIFICATE = "ssl_certificate";
     public static final String SSL_CERTIFICATE_KEY = "ssl_certificate_key";
@@ -114,6 +115,7 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(XCLIENT, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_IMAP_ID, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.of(PROXY_POP3_XCLIENT, DirectiveType.FLAG));
         registry.register(OWNER, Directive.oneOf(PROXY_SMTP_AUTH_METHOD, DirectiveType.STRING, "plain", "login"),
                 List.of("plain", "login"));
     }

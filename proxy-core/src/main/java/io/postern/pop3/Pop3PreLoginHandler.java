@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.postern.config.CoreDirectives;
 import io.postern.config.ServerSettings;
 import io.postern.engine.ClientTls;
 import io.postern.engine.CommandLine;
@@ -43,6 +44,9 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
 
     /** nginx's {@code ngx_pop3_start} and {@code ngx_pop3_user}; a SASL exchange is {@link SaslExchange}'s. */
     private enum State { START, AFTER_USER }
+
+    /** Dovecot's default proxy TTL: how many proxies a login may still pass. */
+    private static final int XCLIENT_TTL = 5;
 
     private final Session session;
     private final ServerSettings settings;
@@ -238,7 +242,10 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         decoder.hold(); // what follows the login is for the upstream, or for after a failure
         session.loginInProgress(true);
         ctx.flush();
-        loginFlow.login(session, credentials, new Pop3UpstreamLogin(settings.proxyBuffer()))
+        String xclient = settings.directives().flag(CoreDirectives.PROXY_POP3_XCLIENT)
+                ? Pop3UpstreamLogin.xclientLine(session.clientAddress(), session.id(), XCLIENT_TTL) : null;
+        loginFlow.login(session, credentials, new Pop3UpstreamLogin(settings.proxyBuffer(), xclient,
+                        message -> session.log().warn("{}", message)))
                 .whenComplete((outcome, error) -> {
                     if (error != null) {
                         return; // cancelled: the client left while we were busy

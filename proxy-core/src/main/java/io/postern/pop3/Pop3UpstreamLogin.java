@@ -10,7 +10,9 @@ import io.netty.util.concurrent.Promise;
 import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * The POP3 upstream login, as nginx replays it ({@code ngx_mail_proxy_pop3_handler}): the
@@ -29,13 +31,34 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
     static final String HANDLER = "pop3-login";
 
     private final int maxLineLength;
+    private final String xclientLine;
+    private final Consumer<String> log;
 
     /** @param maxLineLength {@code proxy_buffer}: the longest line the upstream may send during the login */
     public Pop3UpstreamLogin(int maxLineLength) {
+        this(maxLineLength, null, message -> { });
+    }
+
+    /**
+     * @param xclientLine with {@code proxy_pop3_xclient}, the {@code XCLIENT} command to send
+     *     before USER when the upstream's greeting offers it ({@code +OK [XCLIENT] ...}: Dovecot
+     *     greets its login_trusted_networks so, and its own proxy looks for it there);
+     *     {@code null} for nginx's USER/PASS only
+     * @param log where to say that the upstream does not offer or refused XCLIENT
+     */
+    public Pop3UpstreamLogin(int maxLineLength, String xclientLine, Consumer<String> log) {
         if (maxLineLength < 8) {
             throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 8)");
         }
         this.maxLineLength = maxLineLength;
+        this.xclientLine = xclientLine;
+        this.log = log;
+    }
+
+    /** Dovecot's POP3 XCLIENT: {@code XCLIENT ADDR=<ip> PORT=<port> SESSION=<id> TTL=<n>}. */
+    static String xclientLine(InetSocketAddress client, String sessionId, int ttl) {
+        return "XCLIENT ADDR=" + client.getAddress().getHostAddress() + " PORT=" + client.getPort()
+                + " SESSION=" + sessionId + " TTL=" + ttl;
     }
 
     @Override
@@ -47,7 +70,7 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         }
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(maxLineLength, false, true))
-                .addLast(HANDLER, new Handler(login, password, result, maxLineLength,
+                .addLast(HANDLER, new Handler(this, login, password, result,
                         UpstreamTlsStarter.of(upstream).orElse(null)));
         upstream.config().setAutoRead(true);
         upstream.read();
@@ -57,23 +80,26 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0;
     }
 
-    private enum State { GREETING, STLS, TLS_HANDSHAKE, USER, PASS, DONE }
+    private enum State { GREETING, STLS, TLS_HANDSHAKE, XCLIENT, USER, PASS, DONE }
 
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
         private final byte[] login;
         private final byte[] password;
         private final Promise<UpstreamLoginResult> result;
+        private final Pop3UpstreamLogin owner;
         private final int maxLineLength;
         private final UpstreamTlsStarter stls;
         private State state = State.GREETING;
+        private boolean offersXclient;
 
         /** @param stls the STLS step to take after the greeting; {@code null} for none */
-        Handler(String login, String password, Promise<UpstreamLoginResult> result, int maxLineLength,
+        Handler(Pop3UpstreamLogin owner, String login, String password, Promise<UpstreamLoginResult> result,
                 UpstreamTlsStarter stls) {
+            this.owner = owner;
             this.login = login.getBytes(StandardCharsets.UTF_8);
             this.password = password.getBytes(StandardCharsets.UTF_8);
             this.result = result;
-            this.maxLineLength = maxLineLength;
+            this.maxLineLength = owner.maxLineLength;
             this.stls = stls;
         }
 
@@ -84,16 +110,22 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
             }
             String text = line.toString(StandardCharsets.UTF_8);
             if (state == State.GREETING) {
+                offersXclient = text.regionMatches(true, 0, "+OK [XCLIENT]", 0, 13);
                 if (!text.startsWith("+OK")) {
                     fail("the upstream's greeting is not \"+OK\": " + printable(text));
                 } else if (stls != null) {
                     state = State.STLS;
                     send(ctx, "STLS", new byte[0]);
                 } else {
-                    sendUser(ctx);
+                    sendXclientOrUser(ctx);
                 }
             } else if (state == State.STLS || state == State.TLS_HANDSHAKE) {
                 onStlsAnswer(ctx, text);
+            } else if (state == State.XCLIENT) {
+                if (!text.startsWith("+OK")) {
+                    owner.log.accept("the upstream refused XCLIENT: " + printable(text));
+                }
+                sendUser(ctx);
             } else if (text.startsWith("+OK")) {
                 if (state == State.USER) {
                     state = State.PASS;
@@ -105,6 +137,19 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
                 complete(new UpstreamLoginResult.Refused(line.retain()));
             } else {
                 fail("unexpected answer from the upstream to " + state + ": " + printable(text));
+            }
+        }
+
+        /** With proxy_pop3_xclient, XCLIENT to an upstream whose greeting offered it, then USER. */
+        private void sendXclientOrUser(ChannelHandlerContext ctx) {
+            if (owner.xclientLine == null) {
+                sendUser(ctx);
+            } else if (offersXclient) {
+                state = State.XCLIENT;
+                send(ctx, owner.xclientLine, new byte[0]);
+            } else {
+                owner.log.accept("the upstream's greeting does not offer XCLIENT; logging in without it");
+                sendUser(ctx);
             }
         }
 
@@ -129,7 +174,7 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
                     return; // failed meanwhile
                 }
                 if (f.isSuccess()) {
-                    sendUser(ctx);
+                    sendXclientOrUser(ctx);
                 } else {
                     fail(stls.describeFailure(f.cause()));
                 }

@@ -50,6 +50,27 @@ class Pop3UpstreamLoginTest {
     }
 
     @Test
+    void sendsXclientWhenTheGreetingOffersIt() {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        String xclient = Pop3UpstreamLogin.xclientLine(new java.net.InetSocketAddress("192.0.2.7", 50123), "0000002a", 5);
+        new Pop3UpstreamLogin(512, xclient, warnings::add).start(upstream, "bob", "secret", result);
+        upstreamSays("+OK [XCLIENT] Dovecot ready.\r\n");
+        assertThat(sentToUpstream()).isEqualTo("XCLIENT ADDR=192.0.2.7 PORT=50123 SESSION=0000002a TTL=5\r\n");
+        upstreamSays("+OK\r\n");
+        assertThat(sentToUpstream()).isEqualTo("USER bob\r\n");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void logsInWithoutXclientWhenTheGreetingDoesNotOfferIt() {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        new Pop3UpstreamLogin(512, "XCLIENT ADDR=192.0.2.7", warnings::add).start(upstream, "bob", "secret", result);
+        upstreamSays("+OK Dovecot ready.\r\n");
+        assertThat(sentToUpstream()).isEqualTo("USER bob\r\n");
+        assertThat(warnings).singleElement().asString().contains("does not offer XCLIENT");
+    }
+
+    @Test
     void sendsUserThenPassAndAcceptsWithThePassAnswer() {
         start("bob", "pa ss");
         upstreamSays("+OK POP3 server ready <1.2@host>\r\n");

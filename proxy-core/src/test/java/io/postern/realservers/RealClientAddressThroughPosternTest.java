@@ -21,24 +21,24 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code proxy_imap_id}: Dovecot sees the real client, not Postern. The client connects from
+ * {@code proxy_imap_id} and {@code proxy_pop3_xclient}: Dovecot sees the real client, not Postern. The client connects from
  * 127.0.0.2 (all of 127/8 is loopback on Linux) and claims another address in its own ID;
  * Dovecot's login log must name 127.0.0.2, never the claimed one, and Postern's session id.
  */
 @RealMailServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ImapIdThroughPosternTest {
+class RealClientAddressThroughPosternTest {
 
     private final MailServers servers;
     private PosternInFront postern;
 
-    ImapIdThroughPosternTest(MailServers servers) {
+    RealClientAddressThroughPosternTest(MailServers servers) {
         this.servers = servers;
     }
 
     @BeforeAll
     void startPostern(@TempDir Path dir) throws Exception {
-        postern = PosternInFront.start(dir, servers, "proxy_imap_id = on");
+        postern = PosternInFront.start(dir, servers, "proxy_imap_id = on\nproxy_pop3_xclient = on");
     }
 
     @AfterAll
@@ -70,18 +70,43 @@ class ImapIdThroughPosternTest {
                         """.formatted(user.name(), user.password()));
             }
         }
-        List<String> logins = awaitLoginLines(dovecotLog, user.name());
+        List<String> logins = awaitLoginLines(dovecotLog, "imap-login", user.name());
         assertThat(logins).anyMatch(line -> line.contains("rip=127.0.0.2"));
         // Dovecot adopts x-session-id: its log and Postern's name the session alike.
         assertThat(logins).anyMatch(line -> line.matches(".*session=<[0-9a-f]{8}>.*"));
         assertThat(logins).noneMatch(line -> line.contains("192.0.2.66"));
     }
 
-    private static List<String> awaitLoginLines(Path log, String user) throws Exception {
+    @Test
+    void dovecotLogsTheRealClientAddressOfAPop3LoginThroughXclient() throws Exception {
+        Path dovecotLog = Path.of(servers.logs().split(", ")[0]);
+        assumeThat(Files.isRegularFile(dovecotLog)).as("Dovecot's log is a local file (not in a container)").isTrue();
+        MailUser user = servers.user(1);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+            socket.connect(postern.pop3(), 10_000);
+            try (ScriptClient c = new ScriptClient(socket)) {
+                c.run("""
+                        S: \\+OK POP3 ready
+                        C: USER %s
+                        S: \\+OK
+                        C: PASS %s
+                        S: \\+OK.*
+                        C: QUIT
+                        S: \\+OK.*
+                        """.formatted(user.name(), user.password()));
+            }
+        }
+        List<String> logins = awaitLoginLines(dovecotLog, "pop3-login", user.name());
+        assertThat(logins).anyMatch(line -> line.contains("rip=127.0.0.2"));
+        assertThat(logins).anyMatch(line -> line.matches(".*session=<[0-9a-f]{8}>.*"));
+    }
+
+    private static List<String> awaitLoginLines(Path log, String service, String user) throws Exception {
         List<String> lines = List.of();
         for (int i = 0; i < 50 && lines.isEmpty(); i++) {
             lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.contains("imap-login: Info: Login: user=<" + user + ">")).toList();
+                    .filter(l -> l.contains(service + ": Info: Login: user=<" + user + ">")).toList();
             if (lines.isEmpty()) {
                 Thread.sleep(100);
             }
