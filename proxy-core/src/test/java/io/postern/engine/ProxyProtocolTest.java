@@ -18,6 +18,7 @@ import io.postern.spi.ProxiedConnection;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
 import io.postern.testing.StaticAuthModule;
+import io.postern.testing.TestPki;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The PROXY protocol (nginx's mail_proxy_protocol.t): the header from a load balancer on
@@ -55,16 +58,21 @@ class ProxyProtocolTest {
     }
 
     private ScriptClient start(String mailDirectives, FakeImapUpstream.Expect upstreamExpects) throws Exception {
+        startPostern(mailDirectives, "imap { protocol = imap, listen = \"127.0.0.1:0 proxy_protocol\" }",
+                upstreamExpects);
+        return new ScriptClient(postern.address());
+    }
+
+    private void startPostern(String mailDirectives, String servers, FakeImapUpstream.Expect upstreamExpects)
+            throws Exception {
         upstream = new FakeImapUpstream(upstreamExpects);
         Authenticator recording = request -> {
             seenClient.set(request.session().clientAddress());
             seenHeader.set(request.session().proxied());
             return StaticAuthModule.answer(AuthDecision.acceptedTo(upstream.address()));
         };
-        postern = PosternFixture.start(dir, "mail {\n" + mailDirectives + "\n"
-                + "servers { imap { protocol = imap, listen = \"127.0.0.1:0 proxy_protocol\" } }\n}\n",
+        postern = PosternFixture.start(dir, "mail {\n" + mailDirectives + "\nservers { " + servers + " }\n}\n",
                 StaticAuthModule.of(recording));
-        return new ScriptClient(postern.address());
     }
 
     private static void logInAndOut(ScriptClient c) throws Exception {
@@ -145,6 +153,33 @@ class ProxyProtocolTest {
                     S: a1 OK completed
                     """);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"pop3, \\+OK POP3 ready", "smtp, 220 mail.test ESMTP ready"})
+    void everyProtocolGreetsOnlyAfterTheHeader(String protocol, String greeting) throws Exception {
+        startPostern("server_name = mail.test", protocol + " { protocol = " + protocol
+                + ", listen = \"127.0.0.1:0 proxy_protocol\" }", FakeImapUpstream.Expect.NOTHING);
+        try (ScriptClient c = new ScriptClient(postern.address())) {
+            c.send(V1);
+            c.run("S: " + greeting);
+        }
+    }
+
+    @Test
+    void theHeaderPrecedesTheTlsHandshakeOnAnSslListener() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "test-ca");
+        TestPki.Issued certificate = pki.server("localhost");
+        startPostern("set_real_ip_from = [\"127.0.0.1\"]\nssl_certificate = \"" + certificate.certificateFile()
+                + "\"\nssl_certificate_key = \"" + certificate.keyFile() + "\"",
+                "imaps { protocol = imap, listen = \"127.0.0.1:0 ssl proxy_protocol\" }",
+                FakeImapUpstream.Expect.NOTHING);
+        try (ScriptClient c = new ScriptClient(postern.address())) {
+            c.send(V1);
+            c.startTls(pki.clientContext(), "localhost");
+            logInAndOut(c);
+        }
+        assertThat(seenClient.get()).isEqualTo(new InetSocketAddress("192.0.2.1", 123));
     }
 
     @Test
