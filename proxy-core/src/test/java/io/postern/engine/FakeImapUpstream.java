@@ -10,13 +10,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A one-connection IMAP upstream on a ServerSocket that first reads what precedes its
- * greeting (a PROXY header of the expected kind, or nothing), then greets with {@code * OK},
+ * greeting (a PROXY header of the expected kind, or nothing), optionally does TLS, then greets with {@code * OK},
  * accepts any LOGIN (synchronising literals included) and answers LOGOUT.
  */
 final class FakeImapUpstream implements AutoCloseable {
@@ -30,8 +32,15 @@ final class FakeImapUpstream implements AutoCloseable {
     private final Expect expect;
     private final CompletableFuture<byte[]> header = new CompletableFuture<>();
     private final Thread thread;
+    private final SSLContext tls;
 
     FakeImapUpstream(Expect expect) throws IOException {
+        this(expect, null);
+    }
+
+    /** @param tls when not null, TLS (as server) right after the expected header, before the greeting */
+    FakeImapUpstream(Expect expect, SSLContext tls) throws IOException {
+        this.tls = tls;
         this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.expect = expect;
         this.thread = new Thread(this::serve, "fake-imap-upstream");
@@ -49,11 +58,18 @@ final class FakeImapUpstream implements AutoCloseable {
     }
 
     private void serve() {
-        try (Socket socket = server.accept()) {
-            socket.setSoTimeout(10_000);
+        try (Socket plain = server.accept()) {
+            plain.setSoTimeout(10_000);
+            header.complete(readHeader(plain.getInputStream()));
+            Socket socket = plain;
+            if (tls != null) {
+                SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, null, plain.getPort(), false);
+                secure.setUseClientMode(false);
+                secure.startHandshake();
+                socket = secure;
+            }
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            header.complete(readHeader(in));
             out.write("* OK fake ready\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String line;

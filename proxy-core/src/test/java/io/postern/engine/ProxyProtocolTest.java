@@ -22,8 +22,12 @@ import io.postern.testing.TestPki;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +69,11 @@ class ProxyProtocolTest {
 
     private void startPostern(String mailDirectives, String servers, FakeImapUpstream.Expect upstreamExpects)
             throws Exception {
-        upstream = new FakeImapUpstream(upstreamExpects);
+        startPostern(mailDirectives, servers, new FakeImapUpstream(upstreamExpects));
+    }
+
+    private void startPostern(String mailDirectives, String servers, FakeImapUpstream fake) throws Exception {
+        upstream = fake;
         Authenticator recording = request -> {
             seenClient.set(request.session().clientAddress());
             seenHeader.set(request.session().proxied());
@@ -239,6 +247,32 @@ class ProxyProtocolTest {
         } finally {
             received.release();
         }
+    }
+
+    @Test
+    void theUpstreamHeaderPrecedesTheTlsHandshakeToTheUpstream() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "upstream-ca");
+        startPostern("set_real_ip_from = [\"127.0.0.1\"]\nproxy_protocol = on\nproxy_ssl = on\n"
+                + "proxy_ssl_trusted_certificate = \"" + pki.caFile() + "\"",
+                "imap { protocol = imap, listen = \"127.0.0.1:0 proxy_protocol\" }",
+                new FakeImapUpstream(FakeImapUpstream.Expect.V1, serverContext(pki.server("localhost"))));
+        try (ScriptClient c = new ScriptClient(postern.address())) {
+            c.send(V1);
+            logInAndOut(c);
+        }
+        assertThat(new String(upstream.header(), StandardCharsets.US_ASCII))
+                .startsWith("PROXY TCP4 192.0.2.1 127.0.0.1 123 ");
+    }
+
+    private static SSLContext serverContext(TestPki.Issued certificate) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("server", certificate.key(), new char[0], new Certificate[] {certificate.certificate()});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
     }
 
     @Test
