@@ -182,8 +182,10 @@ public final class LoginFlow {
                 // First on the wire, in one write; the writes that follow queue behind it.
                 ProxyProtocolWriter.write(session, c.channel(), proxyProtocol).addListener(w -> {
                     if (!w.isSuccess()) {
-                        session.log().warn("sending the PROXY protocol header to upstream {} failed: {}",
+                        // The login must not go on without it: the upstream would take Postern for the client.
+                        session.log().error("sending the PROXY protocol header to upstream {} failed: {}",
                                 c.address(), UpstreamConnector.describe(w.cause()));
+                        c.channel().close();
                     }
                 });
             }

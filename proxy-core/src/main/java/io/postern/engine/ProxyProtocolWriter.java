@@ -7,6 +7,7 @@ import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.netty.util.NetUtil;
 import io.postern.config.UpstreamProxyProtocol;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -30,7 +31,12 @@ final class ProxyProtocolWriter {
 
     /** Writes the header for {@code session} on {@code upstream}; call on its event loop, before anything else. */
     static ChannelFuture write(Session session, Channel upstream, UpstreamProxyProtocol version) {
-        HAProxyMessage header = header(version, session.clientAddress(), session.localAddress());
+        HAProxyMessage header;
+        try {
+            header = header(version, session.clientAddress(), session.localAddress());
+        } catch (IllegalArgumentException e) {
+            return upstream.newFailedFuture(e);
+        }
         upstream.pipeline().addFirst(ENCODER, HAProxyMessageEncoder.INSTANCE);
         try {
             return upstream.writeAndFlush(header);
@@ -47,10 +53,11 @@ final class ProxyProtocolWriter {
                 text(client.getAddress(), v6), text(local.getAddress(), v6), client.getPort(), local.getPort());
     }
 
+    /** The address without an IPv6 scope, IPv6 compressed (RFC 5952). */
     private static String text(InetAddress address, boolean v6) {
         if (v6 && address instanceof Inet4Address) {
             return "::ffff:" + address.getHostAddress();
         }
-        return address.getHostAddress();
+        return NetUtil.toAddressString(address);
     }
 }

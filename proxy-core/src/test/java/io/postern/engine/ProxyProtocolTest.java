@@ -276,6 +276,14 @@ class ProxyProtocolTest {
     }
 
     @Test
+    void anIpv6ClientIsSentAsTcp6WithCompressedAddresses() {
+        HAProxyMessage header = ProxyProtocolWriter.header(io.postern.config.UpstreamProxyProtocol.V1,
+                new InetSocketAddress("2001:db8:0:0:0:0:0:1", 40000), new InetSocketAddress("127.0.0.1", 143));
+        assertThat(new String(encode(header), StandardCharsets.US_ASCII))
+                .isEqualTo("PROXY TCP6 2001:db8::1 ::ffff:127.0.0.1 40000 143\r\n");
+    }
+
+    @Test
     void mixedFamiliesAreSentAsIpv6WithTheIpv4AddressMapped() {
         HAProxyMessage header = ProxyProtocolWriter.header(io.postern.config.UpstreamProxyProtocol.V1,
                 new InetSocketAddress("2001:db8::1", 40000), new InetSocketAddress("127.0.0.1", 143));
