@@ -63,6 +63,8 @@ public final class CoreDirectives {
     public static final String PROXY_SSL_CERTIFICATE_KEY = "proxy_ssl_certificate_key";
     public static final String PROXY_SSL_PASSWORD_FILE = "proxy_ssl_password_file";
     public static final String PROXY_SSL_PROTOCOLS = "proxy_ssl_protocols";
+    public static final String SET_REAL_IP_FROM = "set_real_ip_from";
+    public static final String PROXY_PROTOCOL = "proxy_protocol";
 
     /** Where the core's defaults live: not {@code reference.conf}, so no other jar's file shadows it. */
     static final String REFERENCE_RESOURCE = "io/postern/config/core-reference.conf";
@@ -96,6 +98,7 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY, DirectiveType.FLAG));
         registerPop3AndSmtp(registry);
         registerTls(registry);
+        registerProxyProtocol(registry);
         registry.addDefaults(OWNER, referenceConfig());
     }
 
@@ -149,6 +152,18 @@ public final class CoreDirectives {
                         + io.postern.tls.UpstreamTlsMode.expected() + ")");
             }
         });
+    }
+
+    /**
+     * The PROXY protocol: {@code set_real_ip_from} (nginx's realip module, for listeners with
+     * {@code proxy_protocol}) and {@code proxy_protocol} toward upstreams (nginx's mail proxy).
+     */
+    private static void registerProxyProtocol(DirectiveRegistry registry) {
+        registry.register(OWNER, Directive.of(SET_REAL_IP_FROM, DirectiveType.STRING_LIST));
+        registry.addCheck(SET_REAL_IP_FROM, (value, written) ->
+                ((List<?>) value).forEach(n -> RealIpNetwork.parse((String) n)));
+        registry.register(OWNER, Directive.oneOf(PROXY_PROTOCOL, DirectiveType.STRING, "off", "on", "v2"),
+                List.of("off", "on", "v2"));
     }
 
     /** The core's defaults file, process settings at the top and directives under {@code mail}. */

@@ -5,6 +5,7 @@ import static io.postern.config.CoreDirectives.*;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import io.postern.tls.TlsSettings;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,8 @@ import java.util.Optional;
 /**
  * One server block's effective core settings, typed, and the SPI view of all its directives
  * (modules' included) in {@link #directives()}, and its TLS on both legs in {@link #tls()}.
+ * {@code setRealIpFrom} lists the peers whose PROXY protocol header is trusted;
+ * {@code upstreamProxyProtocol} is the header sent to upstreams, if any.
  */
 public record ServerSettings(
         String name,
@@ -32,7 +35,9 @@ public record ServerSettings(
         boolean proxyPassErrorMessage,
         Optional<String> proxyPass,
         ServerConfig directives,
-        TlsSettings tls) {
+        TlsSettings tls,
+        List<RealIpNetwork> setRealIpFrom,
+        UpstreamProxyProtocol upstreamProxyProtocol) {
 
     public ServerSettings {
         Objects.requireNonNull(name, "name");
@@ -43,6 +48,18 @@ public record ServerSettings(
         Objects.requireNonNull(proxyPass, "proxyPass");
         Objects.requireNonNull(directives, "directives");
         Objects.requireNonNull(tls, "tls");
+        setRealIpFrom = List.copyOf(setRealIpFrom);
+        Objects.requireNonNull(upstreamProxyProtocol, "upstreamProxyProtocol");
+    }
+
+    /** Whether a PROXY protocol header from {@code peer} is trusted ({@code set_real_ip_from}). */
+    public boolean trustsProxyHeaderFrom(InetSocketAddress peer) {
+        for (RealIpNetwork network : setRealIpFrom) {
+            if (network.contains(peer)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the typed settings from a checked configuration (bounds were checked already). */
@@ -51,6 +68,8 @@ public record ServerSettings(
                 c.duration(TIMEOUT), c.duration(PROXY_TIMEOUT), c.duration(PROXY_CONNECT_TIMEOUT),
                 c.duration(AUTH_TIMEOUT), (int) c.integer(MAX_ERRORS), c.strings(IMAP_AUTH),
                 c.strings(IMAP_CAPABILITIES), (int) c.size(IMAP_CLIENT_BUFFER), c.string(IMAP_GREETING),
-                (int) c.size(PROXY_BUFFER), c.flag(PROXY_PASS_ERROR_MESSAGE), c.optionalString(PROXY_PASS), c, tls);
+                (int) c.size(PROXY_BUFFER), c.flag(PROXY_PASS_ERROR_MESSAGE), c.optionalString(PROXY_PASS), c, tls,
+                c.strings(SET_REAL_IP_FROM).stream().map(RealIpNetwork::parse).toList(),
+                UpstreamProxyProtocol.parse(c.string(PROXY_PROTOCOL)));
     }
 }

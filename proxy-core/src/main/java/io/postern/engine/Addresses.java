@@ -1,5 +1,7 @@
 package io.postern.engine;
 
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -16,5 +18,18 @@ final class Addresses {
             return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return String.valueOf(address);
+    }
+
+    /**
+     * An IP address written as a literal, without any DNS lookup.
+     *
+     * @throws IllegalArgumentException when {@code text} is not an IPv4 or IPv6 literal
+     */
+    static InetAddress literal(String text) {
+        InetAddress address = NetUtil.createInetAddressFromIpAddressString(text);
+        if (address == null) {
+            throw new IllegalArgumentException("not an IP address: " + text);
+        }
+        return address;
     }
 }

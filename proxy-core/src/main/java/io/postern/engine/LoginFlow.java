@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.postern.config.UpstreamPool;
+import io.postern.config.UpstreamProxyProtocol;
 import io.postern.module.Phases;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
@@ -175,6 +176,18 @@ public final class LoginFlow {
                 c.channel().close();
                 outcome.complete(new LoginOutcome.InternalError("the client left"));
                 return;
+            }
+            UpstreamProxyProtocol proxyProtocol = session.settings().upstreamProxyProtocol();
+            if (proxyProtocol != UpstreamProxyProtocol.OFF) {
+                // First on the wire, in one write; the writes that follow queue behind it.
+                ProxyProtocolWriter.write(session, c.channel(), proxyProtocol).addListener(w -> {
+                    if (!w.isSuccess()) {
+                        // The login must not go on without it: the upstream would take Postern for the client.
+                        session.log().error("sending the PROXY protocol header to upstream {} failed: {}",
+                                c.address(), UpstreamConnector.describe(w.cause()));
+                        c.channel().close();
+                    }
+                });
             }
             secureThenLogin(session, c, tlsMode, () -> replayLogin(session, c.channel(), login, password,
                     upstreamLogin, outcome), outcome);

@@ -75,7 +75,7 @@ public final class ProxyServer implements AutoCloseable {
                 MailProtocol protocol = protocols.get(settings.protocol());
                 for (ListenAddress listen : settings.listen()) {
                     SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events,
-                            sessions, listen.ssl());
+                            sessions, listen.ssl(), listen.proxyProtocol());
                     listeners.add(bind(group, transport, listen, initializer));
                     LOG.info("server \"{}\" ({}) listening on {}", settings.name(), settings.protocol().configName(),
                             Addresses.format(listeners.get(listeners.size() - 1).localAddress()));

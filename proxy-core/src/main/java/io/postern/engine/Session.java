@@ -5,6 +5,7 @@ import io.postern.config.ServerSettings;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Protocol;
+import io.postern.spi.ProxiedConnection;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.TlsInfo;
@@ -41,6 +42,8 @@ public final class Session implements SessionInfo {
     private CloseReason closeReason;
     private String closeDetail = "";
     private TlsInfo tls;
+    private ProxiedConnection proxied;
+    private InetSocketAddress realClient;
 
     Session(ServerSettings settings, Channel client) {
         this.id = String.format("%08x", IDS.incrementAndGet());
@@ -71,7 +74,23 @@ public final class Session implements SessionInfo {
 
     @Override
     public InetSocketAddress clientAddress() {
-        return (InetSocketAddress) client.remoteAddress();
+        return realClient != null ? realClient : (InetSocketAddress) client.remoteAddress();
+    }
+
+    @Override
+    public Optional<ProxiedConnection> proxied() {
+        return Optional.ofNullable(proxied);
+    }
+
+    /**
+     * Records a PROXY protocol header's addresses; when {@code trusted} (the peer is in
+     * {@code set_real_ip_from}) its source becomes {@link #clientAddress()} from now on.
+     */
+    void proxied(ProxiedConnection header, boolean trusted) {
+        this.proxied = Objects.requireNonNull(header, "header");
+        if (trusted) {
+            this.realClient = header.source();
+        }
     }
 
     @Override

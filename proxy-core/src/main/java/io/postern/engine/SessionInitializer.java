@@ -18,16 +18,22 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     private final SessionEvents events;
     private final ChannelGroup sessions;
     private final boolean implicitTls;
+    private final boolean proxyProtocol;
 
-    /** @param implicitTls whether the listener has {@code ssl}: TLS from the first byte */
+    /**
+     * @param implicitTls whether the listener has {@code ssl}: TLS from the first byte
+     * @param proxyProtocol whether the listener has {@code proxy_protocol}: a PROXY header
+     *     precedes everything else, TLS included
+     */
     SessionInitializer(ServerSettings settings, MailProtocol protocol, LoginFlow loginFlow, SessionEvents events,
-                       ChannelGroup sessions, boolean implicitTls) {
+                       ChannelGroup sessions, boolean implicitTls, boolean proxyProtocol) {
         this.settings = settings;
         this.protocol = protocol;
         this.loginFlow = loginFlow;
         this.events = events;
         this.sessions = sessions;
         this.implicitTls = implicitTls;
+        this.proxyProtocol = proxyProtocol;
     }
 
     @Override
@@ -44,5 +50,8 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
             ClientTls.installImplicit(session, channel.pipeline(), settings.tls().server().orElseThrow(), protocol);
         }
         protocol.initClient(session, channel.pipeline(), loginFlow);
+        if (proxyProtocol) {
+            ProxyProtocolReader.install(session, channel.pipeline());
+        }
     }
 }

@@ -28,7 +28,7 @@ public final class SessionLog {
     String context() {
         StringBuilder sb = new StringBuilder(96);
         sb.append("session=").append(session.id());
-        var client = session.client().remoteAddress();
+        var client = session.clientAddress();
         if (client != null) {
             sb.append(" client=").append(Addresses.format(client));
         }

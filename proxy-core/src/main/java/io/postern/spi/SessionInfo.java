@@ -19,7 +19,10 @@ public interface SessionInfo {
     /** The server block that accepted the connection. */
     ServerConfig server();
 
-    /** The client's address (after the PROXY protocol, when the listener uses it). */
+    /**
+     * The client's address: the TCP peer, or, on a {@code proxy_protocol} listener whose peer
+     * is in {@code set_real_ip_from}, the source address of the PROXY protocol header.
+     */
     InetSocketAddress clientAddress();
 
     /** The listener's address the client connected to. */
@@ -34,6 +37,18 @@ public interface SessionInfo {
      * SPI 1.1: the default suits implementations that never see TLS (test doubles).
      */
     default Optional<TlsInfo> tls() {
+        return Optional.empty();
+    }
+
+    /**
+     * The addresses a PROXY protocol header gave, on a listener with {@code proxy_protocol};
+     * empty on other listeners and when the header carried none ({@code PROXY UNKNOWN}, a v2
+     * {@code LOCAL} command, a family other than TCP over IPv4 or IPv6), as nginx then keeps
+     * the connection's own addresses. Present whether or not the peer is trusted: see
+     * {@link #clientAddress()}. Added in SPI 1.1 as a default method, so existing
+     * implementations keep compiling.
+     */
+    default Optional<ProxiedConnection> proxied() {
         return Optional.empty();
     }
 

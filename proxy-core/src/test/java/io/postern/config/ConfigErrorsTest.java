@@ -46,6 +46,16 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void refusesAHostNameInSetRealIpFromAndAnUnknownProxyProtocolVersion() {
+        assertThat(errorsOf("mail {\n  set_real_ip_from = [\"10.0.0.0/8\", lb.example]\n"
+                + "  servers.imap.listen = \"143 proxy_protocol\"\n}\n"))
+                .isEqualTo(file + ":2: mail.set_real_ip_from: \"lb.example\" (expected: an IPv4 or IPv6 address, "
+                        + "or a network such as 192.0.2.0/24)");
+        assertThat(errorsOf("mail.servers.imap {\n  listen = 143\n  proxy_protocol = v3\n}\n"))
+                .isEqualTo(file + ":3: mail.servers.imap.proxy_protocol: \"v3\" (expected: one of off, on, v2)");
+    }
+
+    @Test
     void suggestsAKnownDirectiveForATypo() {
         assertThat(errorsOf("mail.servers.imap {\n  listen = 143\n  tiemout = 5s\n}\n"))
                 .isEqualTo(file + ":3: mail.servers.imap: unknown directive \"tiemout\" (did you mean \"timeout\"?)");

@@ -45,6 +45,13 @@ final class RequestWriter {
             // what nginx says when none is configured.
             out.header("Client-Host", "[UNAVAILABLE]");
         }
+        session.proxied().ifPresent(proxied -> {
+            // nginx 1.19.8: on proxy_protocol listeners, the header's addresses, trusted or not.
+            out.header("Proxy-Protocol-Addr", ip(proxied.source()));
+            out.header("Proxy-Protocol-Port", Integer.toString(proxied.source().getPort()));
+            out.header("Proxy-Protocol-Server-Addr", ip(proxied.destination()));
+            out.header("Proxy-Protocol-Server-Port", Integer.toString(proxied.destination().getPort()));
+        });
         if (credentials instanceof Credentials.None none) {
             out.header("Auth-SMTP-Helo", noCrLf(none.helo()));
             out.header("Auth-SMTP-From", noCrLf(none.mailFrom()));

@@ -28,6 +28,7 @@ final class ContainerMailServers implements MailServers {
     private static final int IMAP = 143;
     private static final int POP3 = 110;
     private static final int IMAPS = 993;
+    private static final int IMAP_HAPROXY = 10143;
     private static final int POP3S = 995;
     private static final int SMTP = 25;
     /** Debian's {@code nobody} and {@code nogroup}. */
@@ -56,11 +57,11 @@ final class ContainerMailServers implements MailServers {
                 .withFileFromClasspath("Dockerfile", RESOURCES + "Dockerfile")
                 .withFileFromClasspath("container-start.sh", RESOURCES + "container-start.sh");
         GenericContainer<?> container = new GenericContainer<>(image)
-                .withExposedPorts(IMAP, POP3, SMTP, IMAPS, POP3S)
+                .withExposedPorts(IMAP, POP3, SMTP, IMAPS, POP3S, IMAP_HAPROXY)
                 .waitingFor(Wait.forLogMessage(".*postern mail servers started.*", 1)
                         .withStartupTimeout(Duration.ofMinutes(5)));
         DovecotConfig dovecot = new DovecotConfig(DOVECOT_DIR, "*", TRUSTED, NOBODY, NOBODY,
-                new DovecotConfig.Ports(IMAP, POP3, IMAPS, POP3S), tls, users);
+                new DovecotConfig.Ports(IMAP, POP3, IMAPS, POP3S, IMAP_HAPROXY), tls, users);
         PostfixConfig postfix = new PostfixConfig(POSTFIX_DIR, DOVECOT_DIR + "/" + DovecotConfig.RUN,
                 String.valueOf(SMTP), "all", TRUSTED, users);
         copy(container, DOVECOT_DIR, dovecot.files());
@@ -94,6 +95,11 @@ final class ContainerMailServers implements MailServers {
     @Override
     public UpstreamAddress imap() {
         return mapped(IMAP);
+    }
+
+    @Override
+    public UpstreamAddress imapHaproxy() {
+        return mapped(IMAP_HAPROXY);
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param dir the instance's directory as Dovecot sees it: {@code etc/}, {@code run/} (base_dir:
  *     master.pid, the LMTP and auth sockets), {@code state/}, {@code log/}, {@code mail/<user>}
  * @param listen the address the listeners bind ({@code 127.0.0.1}, or {@code *} in a container)
- * @param trustedNetworks where Postern connects from (Dovecot's {@code login_trusted_networks})
+ * @param trustedNetworks where Postern connects from (Dovecot's {@code login_trusted_networks}
+ *     and {@code haproxy_trusted_networks})
  * @param mailUid the owner of {@code mail/}, whom the mail processes run as (never 0)
  * @param mailGid its group
  * @param ports the listener ports; {@code imaps} and {@code pop3s} are used only with {@code tls}
@@ -22,8 +23,16 @@ import java.util.Objects;
 record DovecotConfig(String dir, String listen, String trustedNetworks, int mailUid, int mailGid, Ports ports,
                      boolean tls, List<MailUser> users) {
 
-    /** Dovecot's listener ports. */
-    record Ports(int imap, int pop3, int imaps, int pop3s) {
+    /**
+     * Dovecot's listener ports; {@code imapHaproxy} is a plain IMAP listener that expects a
+     * PROXY protocol header (v1 or v2) from {@code trustedNetworks}, 0 for none.
+     */
+    record Ports(int imap, int pop3, int imaps, int pop3s, int imapHaproxy) {
+
+        /** Without the PROXY protocol listener. */
+        Ports(int imap, int pop3, int imaps, int pop3s) {
+            this(imap, pop3, imaps, pop3s, 0);
+        }
     }
 
     DovecotConfig {
@@ -56,6 +65,7 @@ record DovecotConfig(String dir, String listen, String trustedNetworks, int mail
         values.put("MAIL_GID", String.valueOf(mailGid));
         values.put("IMAP_PORT", String.valueOf(ports.imap()));
         values.put("POP3_PORT", String.valueOf(ports.pop3()));
+        values.put("IMAP_HAPROXY_PORT", String.valueOf(ports.imapHaproxy()));
         // port 0 switches a listener off
         values.put("IMAPS_PORT", String.valueOf(tls ? ports.imaps() : 0));
         values.put("POP3S_PORT", String.valueOf(tls ? ports.pop3s() : 0));

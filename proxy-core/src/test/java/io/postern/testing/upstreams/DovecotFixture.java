@@ -67,10 +67,10 @@ public final class DovecotFixture implements AutoCloseable {
 
     private static DovecotFixture startOnce(Path dir, List<MailUser> users, boolean tls) throws IOException, InterruptedException {
         Path mail = prepare(dir);
-        int[] ports = FreePorts.pick(4);
+        int[] ports = FreePorts.pick(5);
         DovecotConfig config = new DovecotConfig(dir.toString(), "127.0.0.1", "127.0.0.0/8",
                 (Integer) Files.getAttribute(mail, "unix:uid"), (Integer) Files.getAttribute(mail, "unix:gid"),
-                new DovecotConfig.Ports(ports[0], ports[1], ports[2], ports[3]), tls, users);
+                new DovecotConfig.Ports(ports[0], ports[1], ports[2], ports[3], ports[4]), tls, users);
         write(dir, config.files());
         Files.setPosixFilePermissions(dir.resolve(DovecotConfig.USERS), PosixFilePermissions.fromString("rw-r--r--"));
         if (tls) {
@@ -136,6 +136,11 @@ public final class DovecotFixture implements AutoCloseable {
     /** The plain IMAP listener. */
     public UpstreamAddress imap() {
         return new UpstreamAddress("127.0.0.1", config.ports().imap());
+    }
+
+    /** The plain IMAP listener that expects a PROXY protocol header first. */
+    public UpstreamAddress imapHaproxy() {
+        return new UpstreamAddress("127.0.0.1", config.ports().imapHaproxy());
     }
 
     /** The plain POP3 listener. */

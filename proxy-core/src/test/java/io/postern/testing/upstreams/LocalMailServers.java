@@ -63,6 +63,16 @@ final class LocalMailServers implements MailServers {
     }
 
     @Override
+    public UpstreamAddress imapHaproxy() {
+        return dovecot.imapHaproxy();
+    }
+
+    @Override
+    public Optional<Path> dovecotLog() {
+        return Optional.of(dovecot.log());
+    }
+
+    @Override
     public UpstreamAddress pop3() {
         return dovecot.pop3();
     }

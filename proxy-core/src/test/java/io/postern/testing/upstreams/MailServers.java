@@ -17,6 +17,20 @@ public interface MailServers extends AutoCloseable {
     /** Dovecot's plain IMAP listener. */
     UpstreamAddress imap();
 
+    /**
+     * Dovecot's plain IMAP listener with {@code haproxy = yes}: it expects a PROXY protocol
+     * header (v1 or v2) from Postern and takes the client's address from it.
+     */
+    UpstreamAddress imapHaproxy();
+
+    /**
+     * Dovecot's log file, when it can be read from this machine (local binaries); empty for a
+     * container.
+     */
+    default Optional<Path> dovecotLog() {
+        return Optional.empty();
+    }
+
     /** Dovecot's plain POP3 listener. */
     UpstreamAddress pop3();
 

@@ -1,0 +1,139 @@
+package io.postern.engine;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyCommand;
+import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.postern.spi.ProxiedConnection;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The PROXY protocol header of a listener with {@code proxy_protocol} (nginx's
+ * {@code ngx_mail_proxy_protocol_handler} and {@code ngx_mail_realip_handler}). Netty's
+ * {@link HAProxyMessageDecoder} in front of it reads v1 or v2; this handler holds the
+ * session's start ({@code channelActive}: the lifecycle's "connected", the TLS handshake's
+ * gate, the greeting) back until the header is in, records its addresses on the session,
+ * trusting its source only from a peer in {@code set_real_ip_from}, then lets the session
+ * begin and removes itself. A broken header, or none within {@code timeout}, closes the
+ * connection without a greeting; such a connection never became a session, so it is
+ * neither opened nor closed for the session listeners.
+ */
+final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
+
+    static final String DECODER = "proxy-protocol-decoder";
+    static final String READER = "proxy-protocol";
+
+    private final Session session;
+    private final Duration timeout;
+    private ScheduledFuture<?> deadline;
+    private boolean done;
+
+    private ProxyProtocolReader(Session session, Duration timeout) {
+        this.session = session;
+        this.timeout = timeout;
+    }
+
+    /** Puts the decoder and the reader at the very front of {@code pipeline}, before any TLS. */
+    static void install(Session session, ChannelPipeline pipeline) {
+        pipeline.addFirst(READER, new ProxyProtocolReader(session, session.settings().timeout()));
+        pipeline.addFirst(DECODER, new HAProxyMessageDecoder());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // Held back: the session starts once the header has been read.
+        deadline = ctx.executor().schedule(() -> {
+            if (!done) {
+                session.log().info("no PROXY protocol header within {} ms", timeout.toMillis());
+                giveUp(ctx);
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (done || !(msg instanceof HAProxyMessage)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        HAProxyMessage header = (HAProxyMessage) msg;
+        try {
+            addresses(header).ifPresent(proxied -> {
+                InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+                boolean trusted = session.settings().trustsProxyHeaderFrom(peer);
+                session.proxied(proxied, trusted);
+                session.log().debug("PROXY protocol {} header: client {}, server {}{}", header.protocolVersion(),
+                        Addresses.format(proxied.source()), Addresses.format(proxied.destination()),
+                        trusted ? "" : " (peer " + Addresses.format(peer) + " not in set_real_ip_from)");
+            });
+        } finally {
+            ReferenceCountUtil.release(header);
+        }
+        done = true;
+        cancelDeadline();
+        ctx.pipeline().remove(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (done) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        if (ctx.channel().isActive()) {
+            Throwable root = cause;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            session.log().info("broken PROXY protocol header: {}", UpstreamConnector.describe(root));
+            giveUp(ctx);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (done) {
+            ctx.fireChannelInactive();
+            return;
+        }
+        // The connection never became a session: nothing downstream saw it start.
+        cancelDeadline();
+    }
+
+    private void giveUp(ChannelHandlerContext ctx) {
+        cancelDeadline();
+        ctx.close();
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * The header's addresses: none for {@code PROXY UNKNOWN}, a v2 {@code LOCAL} command or a
+     * family other than TCP over IPv4 or IPv6 (nginx then keeps the connection's own).
+     */
+    private static Optional<ProxiedConnection> addresses(HAProxyMessage header) {
+        if (header.command() != HAProxyCommand.PROXY) {
+            return Optional.empty();
+        }
+        HAProxyProxiedProtocol protocol = header.proxiedProtocol();
+        if (protocol != HAProxyProxiedProtocol.TCP4 && protocol != HAProxyProxiedProtocol.TCP6) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProxiedConnection(
+                new InetSocketAddress(Addresses.literal(header.sourceAddress()), header.sourcePort()),
+                new InetSocketAddress(Addresses.literal(header.destinationAddress()), header.destinationPort())));
+    }
+}
