@@ -9,8 +9,7 @@ import io.postern.config.CoreDirectives;
 import io.postern.config.ServerSettings;
 import io.postern.engine.ClientTls;
 import io.postern.engine.LoginFlow;
-import io.postern.engine.LoginOutcome;
-import io.postern.engine.Relay;
+import io.postern.engine.LoginAttempt;
 import io.postern.engine.Session;
 import io.postern.sasl.Salt;
 import io.postern.sasl.SaslExchange;
@@ -19,9 +18,7 @@ import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
 import io.postern.tls.StartTlsMode;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The IMAP dialogue before login (nginx's {@code ngx_mail_imap_auth_state}): greeting,
@@ -188,57 +185,34 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void startLogin(ChannelHandlerContext ctx, String tag, Credentials credentials) {
-        decoder.hold(); // what follows the login is for the upstream, or for after a failure
-        session.loginInProgress(true);
-        ctx.flush();
         String idLine = settings.directives().flag(CoreDirectives.PROXY_IMAP_ID)
                 ? ImapIdForwarding.line(session, clientIdFields) : null;
-        loginFlow.login(session, credentials, new ImapUpstreamLogin(tag, settings.proxyBuffer(), idLine))
-                .whenComplete((outcome, error) -> {
-                    if (error != null) {
-                        return; // cancelled: the client left while we were busy
-                    }
-                    session.loginInProgress(false);
-                    if (!ctx.channel().isActive()) {
-                        release(outcome);
-                        return;
-                    }
-                    onOutcome(ctx, tag, outcome);
-                });
+        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials,
+                new ImapUpstreamLogin(tag, settings.proxyBuffer(), idLine), new Answers(tag));
     }
 
-    private void onOutcome(ChannelHandlerContext ctx, String tag, LoginOutcome outcome) {
-        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-            session.log().info("logged in");
-            ctx.write(loggedIn.reply());
-            Relay.start(session, loggedIn.upstream());
-        } else if (outcome instanceof LoginOutcome.Rejected rejected) {
-            rejected(ctx, tag, rejected.decision());
-        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
-            closeAfter(ctx, refused.reply(), CloseReason.UPSTREAM_ERROR, "upstream refused the login");
-        } else {
-            internalError(ctx, ((LoginOutcome.InternalError) outcome).reason());
-        }
-    }
+    /** IMAP's words for a login's outcomes: tagged with the login command's tag. */
+    private final class Answers implements LoginAttempt.Answers {
+        private final String tag;
 
-    /** nginx: the failure text after the {@code Auth-Wait} delay, then another try; without a delay, close. */
-    private void rejected(ChannelHandlerContext ctx, String tag, AuthDecision.Rejected decision) {
-        ByteBuf answer = ImapReplies.line(ctx, tag + " NO " + decision.message());
-        if (decision.retryAfter().isEmpty()) {
-            closeAfter(ctx, answer, CloseReason.AUTH_FAILED, decision.message());
-            return;
+        Answers(String tag) {
+            this.tag = tag;
         }
-        session.loginInProgress(true); // the delay is part of the answer, not client idleness
-        Duration delay = decision.retryAfter().get();
-        ctx.executor().schedule(() -> {
-            session.loginInProgress(false);
-            if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(answer);
-                decoder.resume(ctx);
-            } else {
-                answer.release();
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+
+        @Override
+        public ByteBuf rejected(ChannelHandlerContext ctx, AuthDecision.Rejected decision) {
+            return ImapReplies.line(ctx, tag + " NO " + decision.message());
+        }
+
+        @Override
+        public ByteBuf internalError(ChannelHandlerContext ctx) {
+            return ImapReplies.line(ctx, "* BAD internal server error");
+        }
+
+        @Override
+        public void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
+            ImapPreLoginHandler.this.closeAfter(ctx, answer, reason, detail);
+        }
     }
 
     private void internalError(ChannelHandlerContext ctx, String reason) {
@@ -287,13 +261,5 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth()) + " STARTTLS";
     }
 
-    private static void release(LoginOutcome outcome) {
-        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-            loggedIn.reply().release();
-            loggedIn.upstream().close();
-        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
-            refused.reply().release();
-        }
-    }
 
 }

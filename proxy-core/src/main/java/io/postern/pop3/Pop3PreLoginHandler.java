@@ -11,8 +11,7 @@ import io.postern.engine.ClientTls;
 import io.postern.engine.CommandLine;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
-import io.postern.engine.LoginOutcome;
-import io.postern.engine.Relay;
+import io.postern.engine.LoginAttempt;
 import io.postern.engine.Session;
 import io.postern.sasl.Salt;
 import io.postern.sasl.SaslExchange;
@@ -21,12 +20,10 @@ import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
 import io.postern.tls.StartTlsMode;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The POP3 dialogue before login (nginx's {@code ngx_mail_pop3_auth_state}): greeting, USER,
@@ -55,6 +52,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     private final CommandLineDecoder decoder;
     private final String salt;
     private final SaslExchange auth;
+    private final LoginAttempt.Answers answers = new Answers();
     private State state = State.START;
     private String user;
     private int errors;
@@ -239,58 +237,10 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         // Whatever the outcome, a new attempt starts over: after a failed PASS, USER is needed again.
         state = State.START;
         user = null;
-        decoder.hold(); // what follows the login is for the upstream, or for after a failure
-        session.loginInProgress(true);
-        ctx.flush();
         String xclient = settings.directives().flag(CoreDirectives.PROXY_POP3_XCLIENT)
                 ? Pop3UpstreamLogin.xclientLine(session.clientAddress(), session.id(), XCLIENT_TTL) : null;
-        loginFlow.login(session, credentials, new Pop3UpstreamLogin(settings.proxyBuffer(), xclient,
-                        message -> session.log().warn("{}", message)))
-                .whenComplete((outcome, error) -> {
-                    if (error != null) {
-                        return; // cancelled: the client left while we were busy
-                    }
-                    session.loginInProgress(false);
-                    if (!ctx.channel().isActive()) {
-                        release(outcome);
-                        return;
-                    }
-                    onOutcome(ctx, outcome);
-                });
-    }
-
-    private void onOutcome(ChannelHandlerContext ctx, LoginOutcome outcome) {
-        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-            session.log().info("logged in");
-            ctx.write(loggedIn.reply()); // the upstream's answer to PASS, as nginx relays it
-            Relay.start(session, loggedIn.upstream());
-        } else if (outcome instanceof LoginOutcome.Rejected rejected) {
-            rejected(ctx, rejected.decision());
-        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
-            session.closing(CloseReason.UPSTREAM_ERROR, "upstream refused the login");
-            ctx.writeAndFlush(refused.reply()).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            LoginOutcome.InternalError error = (LoginOutcome.InternalError) outcome;
-            closeAfter(ctx, Pop3Replies.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, error.reason());
-        }
-    }
-
-    /** nginx: {@code -ERR <message>} after the {@code Auth-Wait} delay, then another try; without a delay, close. */
-    private void rejected(ChannelHandlerContext ctx, AuthDecision.Rejected decision) {
-        String answer = "-ERR " + decision.message();
-        if (decision.retryAfter().isEmpty()) {
-            closeAfter(ctx, answer, CloseReason.AUTH_FAILED, decision.message());
-            return;
-        }
-        session.loginInProgress(true); // the delay is part of the answer, not client idleness
-        Duration delay = decision.retryAfter().get();
-        ctx.executor().schedule(() -> {
-            session.loginInProgress(false);
-            if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(Pop3Replies.line(ctx, answer));
-                decoder.resume(ctx);
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, new Pop3UpstreamLogin(settings.proxyBuffer(),
+                xclient, message -> session.log().warn("{}", message)), answers);
     }
 
     /**
@@ -310,18 +260,30 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
 
     /** Answers, then closes; nothing the client sent after this line is parsed any more. */
     private void closeAfter(ChannelHandlerContext ctx, String answer, CloseReason reason, String detail) {
-        decoder.hold();
-        session.closing(reason, detail);
-        ByteBuf out = Pop3Replies.line(ctx, answer);
-        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        closeAfter(ctx, Pop3Replies.line(ctx, answer), reason, detail);
     }
 
-    private static void release(LoginOutcome outcome) {
-        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-            loggedIn.reply().release();
-            loggedIn.upstream().close();
-        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
-            refused.reply().release();
+    private void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
+        decoder.hold();
+        session.closing(reason, detail);
+        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** POP3's words for a login's outcomes. */
+    private final class Answers implements LoginAttempt.Answers {
+        @Override
+        public ByteBuf rejected(ChannelHandlerContext ctx, AuthDecision.Rejected decision) {
+            return Pop3Replies.line(ctx, "-ERR " + decision.message());
+        }
+
+        @Override
+        public ByteBuf internalError(ChannelHandlerContext ctx) {
+            return Pop3Replies.line(ctx, Pop3Replies.INTERNAL_ERROR);
+        }
+
+        @Override
+        public void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
+            Pop3PreLoginHandler.this.closeAfter(ctx, answer, reason, detail);
         }
     }
 }

@@ -8,8 +8,7 @@ import io.postern.engine.ClientTls;
 import io.postern.engine.CommandLine;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
-import io.postern.engine.LoginOutcome;
-import io.postern.engine.Relay;
+import io.postern.engine.LoginAttempt;
 import io.postern.engine.Session;
 import io.postern.sasl.Salt;
 import io.postern.sasl.SaslExchange;
@@ -17,9 +16,7 @@ import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
 import io.postern.tls.StartTlsMode;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The SMTP dialogue before login (nginx's {@code ngx_mail_smtp_auth_state}): greeting,
@@ -42,6 +39,7 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final SaslExchange auth;
+    private final LoginAttempt.Answers answers = new Answers();
     private final boolean greet;
     private SmtpEnvelope envelope = SmtpEnvelope.EMPTY;
     private int errors;
@@ -204,62 +202,33 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void startLogin(ChannelHandlerContext ctx, Credentials credentials) {
-        decoder.hold(); // what follows the login is for the upstream, or for after a failure
-        session.loginInProgress(true);
-        ctx.flush();
         SmtpUpstreamLogin upstreamLogin = SmtpUpstreamLogin.of(session, settings, envelope,
                 credentials instanceof Credentials.None);
-        loginFlow.login(session, credentials, upstreamLogin).whenComplete((outcome, error) -> {
-            if (error != null) {
-                return; // cancelled: the client left while we were busy
-            }
-            session.loginInProgress(false);
-            if (!ctx.channel().isActive()) {
-                release(outcome);
-                return;
-            }
-            onOutcome(ctx, outcome);
-        });
+        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, answers);
     }
 
-    private void onOutcome(ChannelHandlerContext ctx, LoginOutcome outcome) {
-        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-            session.log().info("logged in");
-            ctx.write(loggedIn.reply());
-            Relay.start(session, loggedIn.upstream());
-        } else if (outcome instanceof LoginOutcome.Rejected rejected) {
-            rejected(ctx, rejected.decision());
-        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
-            answerAndClose(ctx, refused.reply(), CloseReason.UPSTREAM_ERROR, "upstream refused the login");
-        } else {
-            answerAndClose(ctx, reply(ctx, SmtpReplies.INTERNAL_ERROR), CloseReason.INTERNAL_ERROR,
-                    ((LoginOutcome.InternalError) outcome).reason());
+    /** SMTP's words for a login's outcomes: the decision's code, or 535 5.7.0. */
+    private final class Answers implements LoginAttempt.Answers {
+        @Override
+        public ByteBuf rejected(ChannelHandlerContext ctx, AuthDecision.Rejected decision) {
+            return reply(ctx, decision.smtpCode().orElse(SmtpReplies.AUTH_FAILED_CODE) + " " + decision.message());
         }
-    }
 
-    /**
-     * nginx: {@code 535 5.7.0 <text>} (or the decision's own code) after the {@code Auth-Wait}
-     * delay, then another try; without a delay, close. A refused RCPT is forgotten, so the
-     * client may name another recipient for the same sender.
-     */
-    private void rejected(ChannelHandlerContext ctx, AuthDecision.Rejected decision) {
-        ByteBuf answer = reply(ctx, decision.smtpCode().orElse(SmtpReplies.AUTH_FAILED_CODE) + " " + decision.message());
-        if (decision.retryAfter().isEmpty()) {
-            answerAndClose(ctx, answer, CloseReason.AUTH_FAILED, decision.message());
-            return;
+        @Override
+        public ByteBuf internalError(ChannelHandlerContext ctx) {
+            return reply(ctx, SmtpReplies.INTERNAL_ERROR);
         }
-        envelope = envelope.rcpt("");
-        session.loginInProgress(true); // the delay is part of the answer, not client idleness
-        Duration delay = decision.retryAfter().get();
-        ctx.executor().schedule(() -> {
-            session.loginInProgress(false);
-            if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(answer);
-                decoder.resume(ctx);
-            } else {
-                answer.release();
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+
+        @Override
+        public void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
+            answerAndClose(ctx, answer, reason, detail);
+        }
+
+        /** A refused recipient (none mode) may be followed by another: the MAIL stays, the RCPT goes. */
+        @Override
+        public void beforeRetry() {
+            envelope = envelope.rcpt("");
+        }
     }
 
     /**
@@ -286,12 +255,4 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
         return SmtpReplies.line(ctx.alloc(), text);
     }
 
-    private static void release(LoginOutcome outcome) {
-        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-            loggedIn.reply().release();
-            loggedIn.upstream().close();
-        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
-            refused.reply().release();
-        }
-    }
 }

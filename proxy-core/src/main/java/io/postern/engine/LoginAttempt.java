@@ -1,0 +1,100 @@
+package io.postern.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.postern.spi.AuthDecision;
+import io.postern.spi.CloseReason;
+import io.postern.spi.Credentials;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The half of a login every protocol's pre-login handler shares (nginx's {@code ngx_mail_auth}
+ * and the handling of its auth_http answer): hold the decoder so what the client pipelined
+ * stays bytes, run the {@link LoginFlow}, and answer its {@link LoginOutcome} in the
+ * protocol's words: relay on success; on a rejection, wait the decision's delay, answer and
+ * read on, or answer and close; otherwise answer and close.
+ */
+public final class LoginAttempt {
+
+    /** A protocol's words for the outcomes of a login. */
+    public interface Answers {
+
+        /** The answer to a refused login: {@code -ERR <text>}, {@code <tag> NO <text>}, {@code 535 5.7.0 <text>}. */
+        ByteBuf rejected(ChannelHandlerContext ctx, AuthDecision.Rejected decision);
+
+        /** The protocol's temporary failure: {@code * BAD internal server error} and the like. */
+        ByteBuf internalError(ChannelHandlerContext ctx);
+
+        /** Sends the session's last answer and closes, acting on nothing the client sends after it. */
+        void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail);
+
+        /** The client may try again after a rejection: forget what only the failed attempt needed. */
+        default void beforeRetry() {
+        }
+    }
+
+    private LoginAttempt() {
+    }
+
+    /** Starts the login; everything after runs on the session's event loop. */
+    public static void start(ChannelHandlerContext ctx, Session session, HoldableDecoder decoder, LoginFlow loginFlow,
+                             Credentials credentials, UpstreamLogin upstreamLogin, Answers answers) {
+        decoder.hold(); // what follows the login is for the upstream, or for after a failure
+        session.loginInProgress(true);
+        ctx.flush();
+        loginFlow.login(session, credentials, upstreamLogin).whenComplete((outcome, error) -> {
+            if (error != null) {
+                return; // cancelled: the client left while we were busy
+            }
+            session.loginInProgress(false);
+            if (!ctx.channel().isActive()) {
+                release(outcome);
+                return;
+            }
+            answer(ctx, session, decoder, outcome, answers);
+        });
+    }
+
+    private static void answer(ChannelHandlerContext ctx, Session session, HoldableDecoder decoder,
+                               LoginOutcome outcome, Answers answers) {
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            session.log().info("logged in");
+            ctx.write(loggedIn.reply());
+            Relay.start(session, loggedIn.upstream());
+        } else if (outcome instanceof LoginOutcome.Rejected rejected) {
+            rejected(ctx, session, decoder, rejected.decision(), answers);
+        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
+            answers.closeAfter(ctx, refused.reply(), CloseReason.UPSTREAM_ERROR, "upstream refused the login");
+        } else {
+            answers.closeAfter(ctx, answers.internalError(ctx), CloseReason.INTERNAL_ERROR,
+                    ((LoginOutcome.InternalError) outcome).reason());
+        }
+    }
+
+    /** nginx: the failure text after the {@code Auth-Wait} delay, then another try; without a delay, close. */
+    private static void rejected(ChannelHandlerContext ctx, Session session, HoldableDecoder decoder,
+                                 AuthDecision.Rejected decision, Answers answers) {
+        if (decision.retryAfter().isEmpty()) {
+            answers.closeAfter(ctx, answers.rejected(ctx, decision), CloseReason.AUTH_FAILED, decision.message());
+            return;
+        }
+        answers.beforeRetry();
+        session.loginInProgress(true); // the delay is part of the answer, not client idleness
+        ctx.executor().schedule(() -> {
+            session.loginInProgress(false);
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(answers.rejected(ctx, decision));
+                decoder.resume(ctx);
+            }
+        }, decision.retryAfter().get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void release(LoginOutcome outcome) {
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            loggedIn.reply().release();
+            loggedIn.upstream().close();
+        } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
+            refused.reply().release();
+        }
+    }
+}
