@@ -1,5 +1,7 @@
 package io.postern.auth.http;
 
+import io.postern.auth.testkit.FakeServerConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +36,7 @@ class AuthHttpSettingsTest {
 
     @Test
     void readsDefaultsAndKeepsHeadersInTheOrderWritten() {
-        AuthHttpSettings settings = AuthHttpSettings.from(TestSessions.HoconServerConfig.of("""
+        AuthHttpSettings settings = AuthHttpSettings.from(FakeServerConfig.of("""
                 auth_http = ["127.0.0.1:9000/a", "https://auth.example/b"]
                 auth_http_header {
                   Zz-First = 1
@@ -55,17 +57,17 @@ class AuthHttpSettingsTest {
 
     @Test
     void aBadUrlInTheConfigIsAnErrorNamingIt() {
-        assertThatThrownBy(() -> AuthHttpSettings.from(TestSessions.HoconServerConfig.of("auth_http = \"unix:/x\"")))
+        assertThatThrownBy(() -> AuthHttpSettings.from(FakeServerConfig.of("auth_http = \"unix:/x\"")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("auth_http: \"unix:/x\"");
     }
 
     @Test
     void outOfRangeNumbersAreErrors() {
-        assertThatThrownBy(() -> AuthHttpSettings.from(TestSessions.HoconServerConfig.of(
+        assertThatThrownBy(() -> AuthHttpSettings.from(FakeServerConfig.of(
                 "auth_http = \"h/\"\nauth_http_keepalive = -1")))
                 .hasMessageStartingWith("auth_http_keepalive: -1 (expected: 0-1024)");
-        assertThatThrownBy(() -> AuthHttpSettings.from(TestSessions.HoconServerConfig.of(
+        assertThatThrownBy(() -> AuthHttpSettings.from(FakeServerConfig.of(
                 "auth_http = \"h/\"\nauth_http_header { \"Bad Name\" = x }")))
                 .hasMessageStartingWith("auth_http_header: Bad Name = \"x\"");
     }

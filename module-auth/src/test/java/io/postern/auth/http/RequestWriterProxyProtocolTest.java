@@ -29,7 +29,7 @@ class RequestWriterProxyProtocolTest {
 
     @Test
     void imapRequestCarriesTheHeadersAddressesAfterClientIp() {
-        SessionInfo session = proxied(TestSessions.session(Protocol.IMAP, "imap"), Optional.of(HEADER));
+        SessionInfo session = TestSessions.session(Protocol.IMAP, "imap").withProxied(HEADER);
         assertThat(write(new AuthRequest(session, new Credentials.Plain("bob", "pw"), 1))).isEqualTo("""
                 GET /auth HTTP/1.0\r
                 Host: 127.0.0.1\r
@@ -49,7 +49,7 @@ class RequestWriterProxyProtocolTest {
 
     @Test
     void smtpNoneSendsThemBetweenClientHostAndTheEnvelope() {
-        SessionInfo session = proxied(TestSessions.session(Protocol.SMTP, "smtp"), Optional.of(HEADER));
+        SessionInfo session = TestSessions.session(Protocol.SMTP, "smtp").withProxied(HEADER);
         String request = write(new AuthRequest(session,
                 new Credentials.None("client.example", "MAIL FROM:<a@b.example>", "RCPT TO:<c@d.example>"), 1));
         assertThat(request).contains("Client-Host: [UNAVAILABLE]\r\nProxy-Protocol-Addr: 192.0.2.1\r\n"
@@ -59,8 +59,8 @@ class RequestWriterProxyProtocolTest {
 
     @Test
     void ipv6AddressesArePrintedAsClientIpIs() {
-        SessionInfo session = proxied(TestSessions.session(Protocol.IMAP, "imap"), Optional.of(new ProxiedConnection(
-                new InetSocketAddress("2001:db8:0:0:0:0:0:1", 40000), new InetSocketAddress("2001:db8::2", 143))));
+        SessionInfo session = TestSessions.session(Protocol.IMAP, "imap").withProxied(new ProxiedConnection(
+                new InetSocketAddress("2001:db8:0:0:0:0:0:1", 40000), new InetSocketAddress("2001:db8::2", 143)));
         assertThat(write(new AuthRequest(session, new Credentials.Plain("bob", "pw"), 1)))
                 .contains("Proxy-Protocol-Addr: 2001:db8::1\r\nProxy-Protocol-Port: 40000\r\n"
                         + "Proxy-Protocol-Server-Addr: 2001:db8::2\r\nProxy-Protocol-Server-Port: 143\r\n");
@@ -68,52 +68,8 @@ class RequestWriterProxyProtocolTest {
 
     @Test
     void noHeadersWithoutAProxyProtocolHeader() {
-        SessionInfo session = proxied(TestSessions.session(Protocol.IMAP, "imap"), Optional.empty());
+        SessionInfo session = TestSessions.session(Protocol.IMAP, "imap");
         assertThat(write(new AuthRequest(session, new Credentials.Plain("bob", "pw"), 1)))
                 .doesNotContain("Proxy-Protocol");
-    }
-
-    private static SessionInfo proxied(SessionInfo plain, Optional<ProxiedConnection> header) {
-        return new SessionInfo() {
-            public String id() {
-                return plain.id();
-            }
-
-            public Protocol protocol() {
-                return plain.protocol();
-            }
-
-            public ServerConfig server() {
-                return plain.server();
-            }
-
-            public InetSocketAddress clientAddress() {
-                return plain.clientAddress();
-            }
-
-            public InetSocketAddress localAddress() {
-                return plain.localAddress();
-            }
-
-            public boolean secure() {
-                return false;
-            }
-
-            public Optional<ProxiedConnection> proxied() {
-                return header;
-            }
-
-            public Instant startTime() {
-                return plain.startTime();
-            }
-
-            public Optional<String> login() {
-                return plain.login();
-            }
-
-            public Optional<UpstreamAddress> upstream() {
-                return plain.upstream();
-            }
-        };
     }
 }

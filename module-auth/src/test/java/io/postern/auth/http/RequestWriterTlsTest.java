@@ -1,5 +1,6 @@
 package io.postern.auth.http;
 
+import io.postern.auth.testkit.FakeSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postern.spi.AuthRequest;
@@ -25,8 +26,8 @@ class RequestWriterTlsTest {
             "O=Postern Tests,CN=test-ca", "0199", "0a1b2c", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
 
     private static String write(TlsInfo tls, boolean passClientCert) {
-        SessionInfo plain = TestSessions.session(Protocol.IMAP, "test");
-        AuthRequest request = new AuthRequest(secure(plain, tls), new Credentials.Plain("bob", "pw"), 1);
+        FakeSession plain = TestSessions.session(Protocol.IMAP, "test");
+        AuthRequest request = new AuthRequest(plain.withTls(tls), new Credentials.Plain("bob", "pw"), 1);
         AuthHttpSettings settings = new AuthHttpSettings(List.of(URL),
                 List.of(new AuthHttpSettings.Header("X-Auth-Key", "k")), Duration.ofSeconds(1), passClientCert, 0,
                 8192, false);
@@ -68,49 +69,5 @@ class RequestWriterTlsTest {
         AuthRequest request = TestSessions.request(Protocol.IMAP, new Credentials.Plain("bob", "pw"), 1);
         assertThat(new String(RequestWriter.write(request, URL, TestSessions.nginx(URL.toString())),
                 StandardCharsets.UTF_8)).doesNotContain("Auth-SSL");
-    }
-
-    private static SessionInfo secure(SessionInfo plain, TlsInfo tls) {
-        return new SessionInfo() {
-            public String id() {
-                return plain.id();
-            }
-
-            public Protocol protocol() {
-                return plain.protocol();
-            }
-
-            public ServerConfig server() {
-                return plain.server();
-            }
-
-            public InetSocketAddress clientAddress() {
-                return plain.clientAddress();
-            }
-
-            public InetSocketAddress localAddress() {
-                return plain.localAddress();
-            }
-
-            public boolean secure() {
-                return true;
-            }
-
-            public Optional<TlsInfo> tls() {
-                return Optional.of(tls);
-            }
-
-            public Instant startTime() {
-                return plain.startTime();
-            }
-
-            public Optional<String> login() {
-                return plain.login();
-            }
-
-            public Optional<UpstreamAddress> upstream() {
-                return plain.upstream();
-            }
-        };
     }
 }

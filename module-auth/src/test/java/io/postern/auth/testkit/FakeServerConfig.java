@@ -8,43 +8,35 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** A server block made of module-auth's defaults (its reference.conf) and the given HOCON. */
-public final class FakeServerConfig implements ServerConfig {
+/**
+ * A server block for calling module-auth's handlers without the core: plain HOCON, read the
+ * way the core presents a validated block (a single string where a list is allowed, on/off
+ * flags, string-valued objects).
+ */
+public record FakeServerConfig(String name, Protocol protocol, Config raw) implements ServerConfig {
 
-    private final String name;
-    private final Config config;
-
-    private FakeServerConfig(String name, Config config) {
-        this.name = name;
-        this.config = config;
-    }
-
-    /** Server {@code name} with {@code hocon} over the module's defaults. */
+    /** Server {@code name} with {@code hocon} over module-auth's defaults (its reference.conf). */
     public static FakeServerConfig of(String name, String hocon) {
         Config defaults = ConfigFactory.parseResources(FakeServerConfig.class.getClassLoader(), "reference.conf")
                 .getConfig("mail");
-        return new FakeServerConfig(name, ConfigFactory.parseString(hocon).withFallback(defaults).resolve());
+        return new FakeServerConfig(name, Protocol.IMAP, ConfigFactory.parseString(hocon).withFallback(defaults).resolve());
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.IMAP;
+    /** An IMAP server named {@code imap}. */
+    public static FakeServerConfig of(String hocon) {
+        return of("imap", hocon);
     }
 
     @Override
     public boolean has(String directive) {
-        return config.hasPath(directive);
+        return raw.hasPath(directive);
     }
 
     @Override
     public String string(String directive) {
-        return config.getString(directive);
+        return raw.getString(directive);
     }
 
     @Override
@@ -54,41 +46,37 @@ public final class FakeServerConfig implements ServerConfig {
 
     @Override
     public List<String> strings(String directive) {
-        return config.getStringList(directive);
+        return raw.getValue(directive).unwrapped() instanceof String s ? List.of(s) : raw.getStringList(directive);
     }
 
     @Override
     public boolean flag(String directive) {
-        return config.getBoolean(directive);
+        return raw.getString(directive).equals("on") || raw.getString(directive).equals("true");
     }
 
     @Override
     public Duration duration(String directive) {
-        return config.getDuration(directive);
+        return raw.getDuration(directive);
     }
 
     @Override
     public long size(String directive) {
-        return config.getBytes(directive);
+        return raw.getBytes(directive);
     }
 
     @Override
     public long integer(String directive) {
-        return config.getLong(directive);
+        return raw.getLong(directive);
     }
 
     @Override
     public Map<String, String> object(String directive) {
-        return Map.of();
-    }
-
-    @Override
-    public Config raw() {
-        return config;
+        return has(directive) ? raw.getObject(directive).unwrapped().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))) : Map.of();
     }
 
     @Override
     public String origin(String directive) {
-        return "test.conf:1";
+        return has(directive) ? raw.getValue(directive).origin().description() : "default";
     }
 }

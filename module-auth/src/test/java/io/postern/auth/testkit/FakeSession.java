@@ -3,18 +3,37 @@ package io.postern.auth.testkit;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
+import io.postern.spi.ProxiedConnection;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionInfo;
+import io.postern.spi.TlsInfo;
 import io.postern.spi.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A session from {@code clientIp} on {@code server}, for calling handlers directly. */
-public record FakeSession(ServerConfig server, InetSocketAddress clientAddress) implements SessionInfo {
+/**
+ * A session for calling handlers directly: who connected where, and, when a test needs them,
+ * its TLS facts and its PROXY protocol header.
+ */
+public record FakeSession(String id, Protocol protocol, ServerConfig server, InetSocketAddress clientAddress,
+                          InetSocketAddress localAddress, Optional<TlsInfo> tls, Optional<ProxiedConnection> proxied)
+        implements SessionInfo {
 
+    /** A plain IMAP session from {@code clientIp} to 127.0.0.1:143 on {@code server}. */
     public static FakeSession from(String clientIp, ServerConfig server) {
-        return new FakeSession(server, new InetSocketAddress(clientIp, 40000));
+        return new FakeSession("test-session", Protocol.IMAP, server, new InetSocketAddress(clientIp, 40000),
+                new InetSocketAddress("127.0.0.1", 143), Optional.empty(), Optional.empty());
+    }
+
+    /** The same session over TLS. */
+    public FakeSession withTls(TlsInfo facts) {
+        return new FakeSession(id, protocol, server, clientAddress, localAddress, Optional.of(facts), proxied);
+    }
+
+    /** The same session behind a load balancer's PROXY protocol header. */
+    public FakeSession withProxied(ProxiedConnection header) {
+        return new FakeSession(id, protocol, server, clientAddress, localAddress, tls, Optional.of(header));
     }
 
     /** A clear-text login attempt on this session. */
@@ -23,23 +42,8 @@ public record FakeSession(ServerConfig server, InetSocketAddress clientAddress) 
     }
 
     @Override
-    public String id() {
-        return "test-session";
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.IMAP;
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return new InetSocketAddress("127.0.0.1", 143);
-    }
-
-    @Override
     public boolean secure() {
-        return false;
+        return tls.isPresent();
     }
 
     @Override
