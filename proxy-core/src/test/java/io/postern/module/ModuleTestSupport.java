@@ -1,5 +1,6 @@
 package io.postern.module;
 
+import io.postern.testing.HoconServerConfig;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Authenticator;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** Shared steps of the module tests: configuring loaded modules and asking their authenticators. */
 final class ModuleTestSupport {
 
-    static final StubServerConfig MAIL = StubServerConfig.mail("greeting = hello");
+    static final HoconServerConfig MAIL = HoconServerConfig.mail("greeting = hello");
 
     /**
      * A module body whose authenticator answers whether the class named by the login is

@@ -1,5 +1,6 @@
 package io.postern.module;
 
+import io.postern.testing.HoconServerConfig;
 import static io.postern.module.ModuleTestSupport.MAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +47,7 @@ class PhasesBuilderTest {
 
     @Test
     void handsTheModuleItsSettings() {
-        StubServerConfig imap = new StubServerConfig("imap", io.postern.spi.Protocol.IMAP,
+        HoconServerConfig imap = new HoconServerConfig("imap", io.postern.spi.Protocol.IMAP,
                 com.typesafe.config.ConfigFactory.empty());
 
         ModuleContext context = builder.contextFor(module("auth", c -> { }), MAIL, List.of(imap), Path.of("/etc/postern"));

@@ -1,7 +1,7 @@
 package io.postern.auth.http;
 
 import com.typesafe.config.ConfigFactory;
-import io.postern.auth.testkit.FakeServerConfig;
+import io.postern.testing.HoconServerConfig;
 import io.postern.auth.testkit.FakeSession;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
@@ -25,7 +25,7 @@ final class TestSessions {
     }
 
     static FakeSession session(Protocol protocol, String serverName) {
-        return new FakeSession("0000002a", protocol, new FakeServerConfig(serverName, protocol, ConfigFactory.empty()),
+        return new FakeSession("0000002a", protocol, new HoconServerConfig(serverName, protocol, ConfigFactory.empty()),
                 CLIENT, LOCAL, Optional.empty(), Optional.empty());
     }
 

@@ -1,5 +1,6 @@
 package io.postern.auth.throttle;
 
+import io.postern.testing.HoconServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postern.auth.testkit.FakeServerConfig;
@@ -26,7 +27,7 @@ class ThrottleTest {
     private FakeSession session = session("192.0.2.7");
 
     private Throttle throttle(String hocon) {
-        FakeServerConfig server = FakeServerConfig.of("imap", hocon);
+        HoconServerConfig server = FakeServerConfig.of("imap", hocon);
         ThrottleSettings settings = ThrottleSettings.read(server);
         ThrottleStore store = new InMemoryThrottleStore(settings.window(), settings.lockout(), settings.maxEntries());
         return new Throttle(Map.of("imap", new Throttle.Policy(settings, store)), clock, (task, delay) -> {

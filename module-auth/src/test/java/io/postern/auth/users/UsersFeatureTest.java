@@ -1,5 +1,6 @@
 package io.postern.auth.users;
 
+import io.postern.testing.HoconServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class UsersFeatureTest {
     @Test
     void resolvesTheFileAgainstTheConfigDirectoryAndChecksOffTheCallersThread() throws Exception {
         Files.writeString(dir.resolve("users"), "bob:{SHA256-CRYPT}$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5\n");
-        FakeServerConfig server = FakeServerConfig.of("imap", "auth_users = users");
+        HoconServerConfig server = FakeServerConfig.of("imap", "auth_users = users");
         FakeModuleContext context = new FakeModuleContext(dir, server);
         feature.configure(context);
         Authenticator users = context.authenticators.get("users");

@@ -1,4 +1,4 @@
-package io.postern.module;
+package io.postern.testing;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -10,11 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A {@link ServerConfig} over a plain HOCON object, enough for modules configured in these tests. */
-record StubServerConfig(String name, Protocol protocol, Config raw) implements ServerConfig {
+/**
+ * A {@link ServerConfig} over plain HOCON, for calling modules and handlers without the core's
+ * config loader: values read the way the core presents a validated block (a single string where
+ * a list is allowed, on/off flags, string-valued objects). Shared with the modules' tests
+ * through proxy-core's test-jar.
+ */
+public record HoconServerConfig(String name, Protocol protocol, Config raw) implements ServerConfig {
 
-    static StubServerConfig mail(String hocon) {
-        return new StubServerConfig("mail", Protocol.IMAP, ConfigFactory.parseString(hocon));
+    /** The mail level (named {@code mail}, IMAP) with {@code hocon} as its content. */
+    public static HoconServerConfig mail(String hocon) {
+        return new HoconServerConfig("mail", Protocol.IMAP, ConfigFactory.parseString(hocon));
     }
 
     @Override
@@ -34,12 +40,12 @@ record StubServerConfig(String name, Protocol protocol, Config raw) implements S
 
     @Override
     public List<String> strings(String directive) {
-        return raw.getStringList(directive);
+        return raw.getValue(directive).unwrapped() instanceof String s ? List.of(s) : raw.getStringList(directive);
     }
 
     @Override
     public boolean flag(String directive) {
-        return raw.getBoolean(directive);
+        return raw.getString(directive).equals("on") || raw.getString(directive).equals("true");
     }
 
     @Override
@@ -59,12 +65,12 @@ record StubServerConfig(String name, Protocol protocol, Config raw) implements S
 
     @Override
     public Map<String, String> object(String directive) {
-        return raw.getConfig(directive).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue().unwrapped())));
+        return has(directive) ? raw.getObject(directive).unwrapped().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))) : Map.of();
     }
 
     @Override
     public String origin(String directive) {
-        return raw.getValue(directive).origin().description();
+        return has(directive) ? raw.getValue(directive).origin().description() : "default";
     }
 }
