@@ -120,6 +120,39 @@ final class Daemons {
     }
 
     /** The last {@code lines} lines of {@code file}, or a note that it does not exist. */
+    /**
+     * Stops the daemon {@code pid} when the JVM exits, unless {@link Guard#stop()} stopped it
+     * first: a test run that dies never leaves a mail server behind.
+     */
+    static Guard guard(String name, Duration grace, long pid) {
+        Thread atExit = new Thread(() -> stop(grace, pid), "stop-" + name + "-" + pid);
+        Runtime.getRuntime().addShutdownHook(atExit);
+        return new Guard(grace, pid, atExit);
+    }
+
+    /** A daemon stopped by {@link #stop()}, or at the JVM's exit. */
+    static final class Guard {
+        private final Duration grace;
+        private final long pid;
+        private final Thread atExit;
+
+        private Guard(Duration grace, long pid, Thread atExit) {
+            this.grace = grace;
+            this.pid = pid;
+            this.atExit = atExit;
+        }
+
+        /** Stops the daemon, and with it every process it started, by pid. */
+        void stop() {
+            Daemons.stop(grace, pid);
+            try {
+                Runtime.getRuntime().removeShutdownHook(atExit);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook runs the same stop
+            }
+        }
+    }
+
     static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -36,15 +36,14 @@ public final class DovecotFixture implements AutoCloseable {
     private final Path dir;
     private final DovecotConfig config;
     private final long pid;
-    private final Thread stopAtExit;
+    private final Daemons.Guard daemon;
 
     private DovecotFixture(Path dir, DovecotConfig config, long pid) {
         this.dir = dir;
         this.config = config;
         this.pid = pid;
-        this.stopAtExit = new Thread(() -> Daemons.stop(STOP_GRACE, pid), "stop-dovecot-" + pid);
+        this.daemon = Daemons.guard("dovecot", STOP_GRACE, pid);
         // A JVM that ends without closing the fixture (a killed fork) must not leave Dovecot behind.
-        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /**
@@ -191,11 +190,6 @@ public final class DovecotFixture implements AutoCloseable {
     /** Stops the master, and with it every process it started, by pid. */
     @Override
     public void close() {
-        Daemons.stop(STOP_GRACE, pid);
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopAtExit);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down; the hook runs the same stop
-        }
+        daemon.stop();
     }
 }

@@ -23,14 +23,13 @@ public final class PostfixFixture implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final long pid;
-    private final Thread stopAtExit;
+    private final Daemons.Guard daemon;
 
     private PostfixFixture(Path dir, int port, long pid) {
         this.dir = dir;
         this.port = port;
         this.pid = pid;
-        this.stopAtExit = new Thread(() -> Daemons.stop(STOP_GRACE, pid), "stop-postfix-" + pid);
-        Runtime.getRuntime().addShutdownHook(stopAtExit);
+        this.daemon = Daemons.guard("postfix", STOP_GRACE, pid);
     }
 
     /**
@@ -113,11 +112,6 @@ public final class PostfixFixture implements AutoCloseable {
     /** Stops the master, and with it every process it started, by pid. */
     @Override
     public void close() {
-        Daemons.stop(STOP_GRACE, pid);
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopAtExit);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down; the hook runs the same stop
-        }
+        daemon.stop();
     }
 }
