@@ -2,6 +2,8 @@ package io.postern.testing;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import java.time.Duration;
@@ -20,8 +22,16 @@ public record HoconServerConfig(String name, Protocol protocol, Config raw) impl
 
     /** The mail level (named {@code mail}, IMAP) with {@code hocon} as its content. */
     public static HoconServerConfig mail(String hocon) {
-        return new HoconServerConfig("mail", Protocol.IMAP, ConfigFactory.parseString(hocon));
+        return new HoconServerConfig("mail", Protocol.IMAP, parse(hocon));
     }
+
+    /** {@code hocon} as if it were the file {@code test.conf}, so origins read {@code test.conf:<line>}. */
+    public static Config parse(String hocon) {
+        return ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(FILE));
+    }
+
+    /** The file name test HOCON pretends to come from. */
+    public static final String FILE = "test.conf";
 
     @Override
     public boolean has(String directive) {
@@ -71,6 +81,12 @@ public record HoconServerConfig(String name, Protocol protocol, Config raw) impl
 
     @Override
     public String origin(String directive) {
-        return has(directive) ? raw.getValue(directive).origin().description() : "default";
+        if (!has(directive)) {
+            return "default";
+        }
+        // file:line, as the core's own ServerConfig says it.
+        ConfigOrigin origin = raw.getValue(directive).origin();
+        String file = origin.filename() != null ? origin.filename() : origin.description().split(":")[0];
+        return file + ":" + origin.lineNumber();
     }
 }

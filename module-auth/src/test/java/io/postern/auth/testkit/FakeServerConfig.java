@@ -15,7 +15,7 @@ public final class FakeServerConfig {
     public static HoconServerConfig of(String name, String hocon) {
         Config defaults = ConfigFactory.parseResources(FakeServerConfig.class.getClassLoader(), "reference.conf")
                 .getConfig("mail");
-        return new HoconServerConfig(name, Protocol.IMAP, ConfigFactory.parseString(hocon).withFallback(defaults).resolve());
+        return new HoconServerConfig(name, Protocol.IMAP, HoconServerConfig.parse(hocon).withFallback(defaults).resolve());
     }
 
     /** An IMAP server named {@code imap}. */
