@@ -1,6 +1,7 @@
 package io.postern.engine;
 
 import io.netty.channel.ChannelPipeline;
+import io.postern.module.Phases;
 import io.postern.spi.Protocol;
 
 /**
@@ -24,4 +25,19 @@ public interface MailProtocol {
      * {@code 421 4.7.1 <reason>}.
      */
     String certificateRefusal(String reason);
+
+    /**
+     * The last line sent to a logged-in client before Postern closes the session itself (a
+     * post-login filter's {@code Close} verdict or failure), without its line ending:
+     * {@code * BYE <text>}, {@code -ERR <text>}, {@code 421 4.3.0 <text>}.
+     */
+    String goodbye(String text);
+
+    /**
+     * The POST-LOGIN phase of this protocol's sessions, built once from the phases: the framed
+     * relay through the protocol's filters, or {@link PostLogin#RAW} when it has none.
+     */
+    default PostLogin postLogin(Phases phases) {
+        return PostLogin.RAW;
+    }
 }

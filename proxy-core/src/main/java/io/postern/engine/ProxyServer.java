@@ -21,6 +21,7 @@ import io.postern.spi.Protocol;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,12 +71,14 @@ public final class ProxyServer implements AutoCloseable {
         ProxyServer server = new ProxyServer(group, resolver, listeners, sessions);
         LOG.info("using {} transport with {} event-loop threads{}", transport.name(), threads,
                 transport.name().equals("epoll") ? "" : " (epoll unavailable: " + Transport.epollUnavailableReason() + ")");
+        Map<Protocol, PostLogin> postLogins = new EnumMap<>(Protocol.class);
+        protocols.forEach((name, protocol) -> postLogins.put(name, protocol.postLogin(phases)));
         try {
             for (ServerSettings settings : config.servers()) {
                 MailProtocol protocol = protocols.get(settings.protocol());
                 for (ListenAddress listen : settings.listen()) {
                     SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events,
-                            sessions, listen.ssl(), listen.proxyProtocol());
+                            sessions, listen.ssl(), listen.proxyProtocol(), postLogins.get(settings.protocol()));
                     listeners.add(bind(group, transport, listen, initializer));
                     LOG.info("server \"{}\" ({}) listening on {}", settings.name(), settings.protocol().configName(),
                             Addresses.format(listeners.get(listeners.size() - 1).localAddress()));

@@ -31,17 +31,34 @@ public final class Relay {
 
     /**
      * Switches a logged-in session to relaying. Call it on the event loop, after writing the
-     * login reply to the client: every pre-login handler of both pipelines is removed, and
-     * bytes their decoders still hold (commands the client pipelined behind its login,
-     * anything the upstream sent after its reply) flow on through the relay, in order.
+     * login reply to the client: the session's post-login filters, when any wants it, get the
+     * framed relay of its protocol; otherwise bytes are relayed raw.
      */
     public static void start(Session session, Channel upstream) {
+        if (!session.postLogin().startFiltered(session, upstream)) {
+            install(session, upstream, new RelayHandler(session, upstream, true),
+                    new RelayHandler(session, session.client(), false));
+        }
+    }
+
+    /**
+     * Replaces the pre-login handlers of both pipelines with relay handlers and starts reading:
+     * every pre-login handler is removed, and bytes their decoders still hold (commands the
+     * client pipelined behind its login, anything the upstream sent after its reply) flow on
+     * into the new handlers, in order. The pre-login timeout becomes {@code proxy_timeout}.
+     * The framed relays of the protocols install themselves through this too.
+     *
+     * @param clientHandlers added last on the client's pipeline (a decoder first)
+     * @param upstreamHandlers added last on the upstream's pipeline
+     */
+    public static void install(Session session, Channel upstream, ChannelHandler[] clientHandlers,
+                               ChannelHandler[] upstreamHandlers) {
         Channel client = session.client();
-        session.client().pipeline().addLast(RELAY, new RelayHandler(session, upstream, true));
-        upstream.pipeline().addLast(RELAY, new RelayHandler(session, client, false));
+        String clientFirst = addAll(client.pipeline(), clientHandlers);
+        String upstreamFirst = addAll(upstream.pipeline(), upstreamHandlers);
         // An upstream's TLS handler stays (it is first, named UPSTREAM_SSL); a plain one has none.
-        removeAllBefore(upstream.pipeline(), UpstreamTlsStarter.SSL);
-        removeAllBefore(client.pipeline(), CLIENT_LIFECYCLE);
+        removeBetween(upstream.pipeline(), UpstreamTlsStarter.SSL, upstreamFirst);
+        removeBetween(client.pipeline(), CLIENT_LIFECYCLE, clientFirst);
         long idle = session.settings().proxyTimeout().toMillis();
         // All-idle on the client channel: a read from the client or a completed write to it
         // (the upstream's traffic) both count, so an IDLE session fed by the server stays up.
@@ -52,16 +69,27 @@ public final class Relay {
         client.flush();
     }
 
+    private static void install(Session session, Channel upstream, ChannelHandler client, ChannelHandler server) {
+        install(session, upstream, new ChannelHandler[] {client}, new ChannelHandler[] {server});
+    }
+
+    /** Adds the handlers as {@code relay}, {@code relay-1}, …; returns the first one's name. */
+    private static String addAll(ChannelPipeline pipeline, ChannelHandler[] handlers) {
+        for (int i = 0; i < handlers.length; i++) {
+            pipeline.addLast(i == 0 ? RELAY : RELAY + "-" + i, handlers[i]);
+        }
+        return RELAY;
+    }
+
     /**
      * Removes the handlers between {@code keep} (or the head, when the pipeline has no handler
-     * of that name) and the relay handler, the one
-     * nearest the relay first: a decoder removed after the handler that consumed its output
-     * passes its remaining bytes straight to the relay.
+     * of that name) and {@code first}, the one nearest {@code first} first: a decoder removed
+     * after the handler that consumed its output passes its remaining bytes on to the relay.
      */
-    private static void removeAllBefore(ChannelPipeline pipeline, String keep) {
+    private static void removeBetween(ChannelPipeline pipeline, String keep, String first) {
         List<String> names = new ArrayList<>(pipeline.names());
         int from = keep == null ? 0 : names.indexOf(keep) + 1;
-        int relay = names.indexOf(RELAY);
+        int relay = names.indexOf(first);
         for (int i = relay - 1; i >= from; i--) {
             ChannelHandler handler = pipeline.get(names.get(i));
             if (handler != null) {

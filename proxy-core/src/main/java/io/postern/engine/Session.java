@@ -13,6 +13,7 @@ import io.postern.spi.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +32,7 @@ public final class Session implements SessionInfo {
     private final Instant startTime = Instant.now();
     private final long startNanos = System.nanoTime();
     private final SessionLog log;
+    private final PostLogin postLogin;
     private String login;
     private UpstreamAddress upstream;
     private int authAttempts;
@@ -45,11 +47,17 @@ public final class Session implements SessionInfo {
     private ProxiedConnection proxied;
     private InetSocketAddress realClient;
 
-    Session(ServerSettings settings, Channel client) {
+    Session(ServerSettings settings, Channel client, PostLogin postLogin) {
         this.id = String.format("%08x", IDS.incrementAndGet());
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
+        this.postLogin = Objects.requireNonNull(postLogin, "postLogin");
         this.log = new SessionLog(this);
+    }
+
+    /** How this session is relayed once logged in: through its protocol's filters, or raw. */
+    PostLogin postLogin() {
+        return postLogin;
     }
 
     @Override
@@ -156,6 +164,11 @@ public final class Session implements SessionInfo {
      */
     public Optional<AuthDecision.Accepted> acceptedDecision() {
         return Optional.ofNullable(accepted);
+    }
+
+    @Override
+    public Map<String, String> authAttributes() {
+        return accepted == null ? Map.of() : accepted.attributes();
     }
 
     void attachUpstream(Channel channel) {

@@ -19,6 +19,7 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup sessions;
     private final boolean implicitTls;
     private final boolean proxyProtocol;
+    private final PostLogin postLogin;
 
     /**
      * @param implicitTls whether the listener has {@code ssl}: TLS from the first byte
@@ -26,7 +27,7 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
      *     precedes everything else, TLS included
      */
     SessionInitializer(ServerSettings settings, MailProtocol protocol, LoginFlow loginFlow, SessionEvents events,
-                       ChannelGroup sessions, boolean implicitTls, boolean proxyProtocol) {
+                       ChannelGroup sessions, boolean implicitTls, boolean proxyProtocol, PostLogin postLogin) {
         this.settings = settings;
         this.protocol = protocol;
         this.loginFlow = loginFlow;
@@ -34,11 +35,12 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
         this.sessions = sessions;
         this.implicitTls = implicitTls;
         this.proxyProtocol = proxyProtocol;
+        this.postLogin = postLogin;
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        Session session = new Session(settings, channel);
+        Session session = new Session(settings, channel, postLogin);
         sessions.add(channel);
         // The idle timer comes first so that its events reach the lifecycle handler after it.
         channel.pipeline()

@@ -15,6 +15,11 @@ public final class ImapProtocol implements MailProtocol {
     }
 
     @Override
+    public String goodbye(String text) {
+        return "* BYE " + text;
+    }
+
+    @Override
     public String certificateRefusal(String reason) {
         return certificateRefusalLine(reason);
     }

@@ -7,7 +7,10 @@ import java.util.Optional;
 enum Phase {
     AUTH("auth"),
     UPSTREAM("upstream"),
-    LOG("log");
+    LOG("log"),
+    IMAP_FILTER("imap_filter"),
+    POP3_FILTER("pop3_filter"),
+    SMTP_FILTER("smtp_filter");
 
     private final String key;
 

@@ -5,6 +5,10 @@ import io.postern.spi.ModuleContext;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
 import io.postern.spi.UpstreamSelector;
+import io.postern.spi.filter.FilterFactory;
+import io.postern.spi.imap.ImapFilter;
+import io.postern.spi.pop3.Pop3Filter;
+import io.postern.spi.smtp.SmtpFilter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +31,9 @@ public final class PhasesBuilder {
     private final List<Named<Authenticator>> authenticators = new ArrayList<>();
     private final List<Named<UpstreamSelector>> upstreamSelectors = new ArrayList<>();
     private final List<Named<SessionListener>> sessionListeners = new ArrayList<>();
+    private final List<Named<FilterFactory<ImapFilter>>> imapFilters = new ArrayList<>();
+    private final List<Named<FilterFactory<Pop3Filter>>> pop3Filters = new ArrayList<>();
+    private final List<Named<FilterFactory<SmtpFilter>>> smtpFilters = new ArrayList<>();
     private final Path prefix;
     private boolean built;
 
@@ -80,7 +87,7 @@ public final class PhasesBuilder {
     /**
      * Freezes the phases. Can be called once.
      *
-     * @param order per phase key ({@code auth}, {@code upstream}, {@code log}), the handler
+     * @param order per phase key ({@code auth}, {@code upstream}, {@code log}, {@code imap_filter}, …), the handler
      *     names that run first, in that order; the others follow, sorted by module name and
      *     then in registration order
      * @throws IllegalArgumentException for an unknown phase key, or a name no module registered
@@ -96,7 +103,9 @@ public final class PhasesBuilder {
             }
         }
         Phases phases = new Phases(ordered(Phase.AUTH, authenticators, order),
-                ordered(Phase.UPSTREAM, upstreamSelectors, order), ordered(Phase.LOG, sessionListeners, order));
+                ordered(Phase.UPSTREAM, upstreamSelectors, order), ordered(Phase.LOG, sessionListeners, order),
+                ordered(Phase.IMAP_FILTER, imapFilters, order), ordered(Phase.POP3_FILTER, pop3Filters, order),
+                ordered(Phase.SMTP_FILTER, smtpFilters, order));
         built = true;
         return phases;
     }
@@ -202,6 +211,21 @@ public final class PhasesBuilder {
         @Override
         public void addSessionListener(String name, SessionListener listener) {
             register(Phase.LOG, sessionListeners, named(name, listener, "listener"), open);
+        }
+
+        @Override
+        public void addImapFilter(String name, FilterFactory<ImapFilter> factory) {
+            register(Phase.IMAP_FILTER, imapFilters, named(name, factory, "factory"), open);
+        }
+
+        @Override
+        public void addPop3Filter(String name, FilterFactory<Pop3Filter> factory) {
+            register(Phase.POP3_FILTER, pop3Filters, named(name, factory, "factory"), open);
+        }
+
+        @Override
+        public void addSmtpFilter(String name, FilterFactory<SmtpFilter> factory) {
+            register(Phase.SMTP_FILTER, smtpFilters, named(name, factory, "factory"), open);
         }
 
         private <T> Named<T> named(String name, T handler, String handlerParameter) {

@@ -32,6 +32,11 @@ public final class Pop3Protocol implements MailProtocol {
     }
 
     @Override
+    public String goodbye(String text) {
+        return "-ERR " + text;
+    }
+
+    @Override
     public String certificateRefusal(String reason) {
         return certificateRefusalLine(reason);
     }

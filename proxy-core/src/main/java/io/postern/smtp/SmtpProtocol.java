@@ -22,6 +22,11 @@ public final class SmtpProtocol implements MailProtocol {
     }
 
     @Override
+    public String goodbye(String text) {
+        return "421 4.3.0 " + text;
+    }
+
+    @Override
     public String certificateRefusal(String reason) {
         return certificateRefusalLine(reason);
     }

@@ -1,5 +1,9 @@
 package io.postern.spi;
 
+import io.postern.spi.filter.FilterFactory;
+import io.postern.spi.imap.ImapFilter;
+import io.postern.spi.pop3.Pop3Filter;
+import io.postern.spi.smtp.SmtpFilter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,4 +51,22 @@ public interface ModuleContext {
 
     /** Adds a listener to the LOG phase. */
     void addSessionListener(String name, SessionListener listener);
+
+    /**
+     * Adds a filter to the POST-LOGIN phase of IMAP sessions (phase key {@code imap_filter}).
+     * Added in SPI 1.2; the default, for test doubles, refuses.
+     */
+    default void addImapFilter(String name, FilterFactory<ImapFilter> factory) {
+        throw new UnsupportedOperationException("this context takes no filters");
+    }
+
+    /** Adds a filter to the POST-LOGIN phase of POP3 sessions (phase key {@code pop3_filter}). Added in SPI 1.2. */
+    default void addPop3Filter(String name, FilterFactory<Pop3Filter> factory) {
+        throw new UnsupportedOperationException("this context takes no filters");
+    }
+
+    /** Adds a filter to the POST-LOGIN phase of SMTP sessions (phase key {@code smtp_filter}). Added in SPI 1.2. */
+    default void addSmtpFilter(String name, FilterFactory<SmtpFilter> factory) {
+        throw new UnsupportedOperationException("this context takes no filters");
+    }
 }

@@ -2,6 +2,7 @@ package io.postern.spi;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +58,14 @@ public interface SessionInfo {
 
     /** The login the client gave, once it has tried one. */
     Optional<String> login();
+
+    /**
+     * The attributes of the accepted login ({@link AuthDecision.Accepted#attributes()}: a
+     * group, a quota class), once the AUTH phase accepted it; empty before. Added in SPI 1.2.
+     */
+    default Map<String, String> authAttributes() {
+        return Map.of();
+    }
 
     /** The upstream the session is connected to, once it is. */
     Optional<UpstreamAddress> upstream();

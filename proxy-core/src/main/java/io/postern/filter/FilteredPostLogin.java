@@ -1,0 +1,107 @@
+package io.postern.filter;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.postern.engine.PostLogin;
+import io.postern.engine.Session;
+import io.postern.module.Named;
+import io.postern.spi.CloseReason;
+import io.postern.spi.filter.FilterFactory;
+import io.postern.spi.filter.PostLoginFilter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The POST-LOGIN phase of one protocol: asks every filter factory for the session's filter
+ * and, when at least one answers, hands the session to the protocol's framed relay. A
+ * factory that throws ends the session with the protocol's goodbye.
+ *
+ * @param <C> the protocol's command type
+ * @param <R> the protocol's response type
+ * @param <F> the protocol's filter type
+ */
+public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> implements PostLogin {
+
+    /** The protocol's framed relay. */
+    @FunctionalInterface
+    public interface FramedRelay<C, R> {
+        /**
+         * Installs the framing and filter handlers on both channels, replacing the pre-login
+         * ones (see {@link io.postern.engine.Relay#install}), and starts reading.
+         */
+        void start(Session session, Channel upstream, FilterChain<C, R> chain);
+    }
+
+    private final List<Named<FilterFactory<F>>> factories;
+    private final FramedRelay<C, R> relay;
+    private final Function<C, String> commandName;
+    private final Function<String, String> goodbye;
+
+    /**
+     * @param commandName names a command in a log line, without its arguments
+     * @param goodbye the protocol's last line before closing, without its line ending:
+     *     {@code * BYE <text>}, {@code -ERR <text>}, {@code 421 4.3.0 <text>}
+     */
+    public FilteredPostLogin(List<Named<FilterFactory<F>>> factories, FramedRelay<C, R> relay,
+                             Function<C, String> commandName,
+                             Function<String, String> goodbye) {
+        this.factories = List.copyOf(factories);
+        this.relay = relay;
+        this.commandName = commandName;
+        this.goodbye = goodbye;
+    }
+
+    /** The raw relay when there is no factory, else this phase. */
+    public static <C, R, F extends PostLoginFilter<C, R>> PostLogin of(
+            List<Named<FilterFactory<F>>> factories, FramedRelay<C, R> relay,
+            Function<C, String> commandName, Function<String, String> goodbye) {
+        return factories.isEmpty() ? PostLogin.RAW : new FilteredPostLogin<>(factories, relay, commandName, goodbye);
+    }
+
+    @Override
+    public boolean startFiltered(Session session, Channel upstream) {
+        List<Named<? extends PostLoginFilter<C, R>>> opened = new ArrayList<>();
+        for (Named<FilterFactory<F>> factory : factories) {
+            Optional<F> filter;
+            try {
+                filter = factory.handler().open(session);
+            } catch (RuntimeException | Error e) {
+                session.log().error("filter \"{}\" of module \"{}\" failed to open: {}", factory.name(),
+                        factory.module(), e.toString());
+                opened.forEach(f -> closeQuietly(session, f));
+                refuse(session, upstream);
+                return true;
+            }
+            if (filter != null && filter.isPresent()) {
+                opened.add(new Named<>(factory.module(), factory.name(), filter.get()));
+            }
+        }
+        if (opened.isEmpty()) {
+            return false;
+        }
+        FilterChain<C, R> chain = new FilterChain<>(opened, session.log(), commandName);
+        session.log().debug("post-login filters: {}", chain.names());
+        relay.start(session, upstream, chain);
+        return true;
+    }
+
+    private void refuse(Session session, Channel upstream) {
+        session.closing(CloseReason.INTERNAL_ERROR, "post-login filter failed to open");
+        upstream.close();
+        Channel client = session.client();
+        byte[] line = (goodbye.apply(FilterChain.INTERNAL_ERROR) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        client.writeAndFlush(Unpooled.wrappedBuffer(line)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static void closeQuietly(Session session, Named<? extends PostLoginFilter<?, ?>> filter) {
+        try {
+            filter.handler().onClose();
+        } catch (RuntimeException e) {
+            session.log().warn("filter \"{}\" failed to close: {}", filter.name(), e.toString());
+        }
+    }
+}
