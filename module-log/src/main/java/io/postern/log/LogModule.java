@@ -2,13 +2,13 @@ package io.postern.log;
 
 import io.postern.log.access.AccessLog;
 import io.postern.log.access.AccessLogSettings;
-import io.postern.log.access.AccessLogWriter;
-import io.postern.log.access.LineSink;
 import io.postern.log.metrics.HttpListen;
 import io.postern.log.metrics.MailMetrics;
 import io.postern.log.metrics.MetricsServer;
 import io.postern.log.session.SessionSink;
 import io.postern.log.session.SessionTracker;
+import io.postern.log.writer.LineSink;
+import io.postern.log.writer.LogWriter;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
 import io.postern.spi.ModuleContext;
@@ -31,7 +31,7 @@ public final class LogModule implements PosternModule {
     /** At most one WARN about dropped access-log lines per interval. */
     static final Duration DROP_WARNING_INTERVAL = Duration.ofMinutes(1);
 
-    private AccessLogWriter writer;
+    private LogWriter writer;
     private MailMetrics metrics;
     private SessionTracker tracker;
     private Optional<HttpListen> metricsListen = Optional.empty();
@@ -54,12 +54,12 @@ public final class LogModule implements PosternModule {
         metricsListen = HttpListen.parse(context.mail().string(HttpListen.DIRECTIVE));
         List<SessionSink> sinks = new ArrayList<>();
         if (access.enabled()) {
-            writer = new AccessLogWriter(access.paths(), access.bufferEntries(), LineSink::appendingTo,
-                    DROP_WARNING_INTERVAL);
+            writer = new LogWriter(AccessLogSettings.ACCESS_LOG, AccessLog.UNIT, access.paths(),
+                    access.bufferEntries(), LineSink::appendingTo, DROP_WARNING_INTERVAL);
             sinks.add(new AccessLog(access, writer));
         }
         if (metricsListen.isPresent()) {
-            AccessLogWriter drops = writer;
+            LogWriter drops = writer;
             metrics = new MailMetrics(() -> drops == null ? 0 : drops.dropped());
             sinks.add(metrics);
         }
