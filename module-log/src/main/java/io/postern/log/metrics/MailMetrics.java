@@ -1,9 +1,12 @@
 package io.postern.log.metrics;
 
+import io.postern.log.audit.CommandCounter;
+import io.postern.log.audit.Verbs;
 import io.postern.log.session.AuthStatus;
 import io.postern.log.session.ClosedSession;
 import io.postern.log.session.LiveSession;
 import io.postern.log.session.SessionSink;
+import io.postern.spi.Protocol;
 import io.postern.spi.SessionSummary;
 import io.postern.spi.UpstreamAddress;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -17,8 +20,10 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Postern's Prometheus metrics, fed by session events. Labels take bounded values only: server
- * names and protocols come from the config, results and reasons from closed sets, and
+ * Postern's Prometheus metrics, fed by session events and, for sessions with
+ * {@code metrics_commands}, by the post-login filters' command counters. Labels take bounded
+ * values only: server names and protocols come from the config, results and reasons from
+ * closed sets, verbs from {@link Verbs}' fixed lists (everything else is {@code other}), and
  * upstream addresses are capped by {@link LabelCap}. Each module instance has a registry of its
  * own (never the library's global one), so a reload or a test starts from zero.
  */
@@ -39,9 +44,13 @@ public final class MailMetrics implements SessionSink {
     private final Counter closed;
     private final Counter bytesReceived;
     private final Counter bytesSent;
+    private final Counter commands;
 
-    /** @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total} */
-    public MailMetrics(LongSupplier accessLogDrops) {
+    /**
+     * @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total}
+     * @param auditLogDrops audit lines dropped, for {@code postern_audit_log_dropped_total}
+     */
+    public MailMetrics(LongSupplier accessLogDrops, LongSupplier auditLogDrops) {
         active = Gauge.builder().name("postern_sessions_active").help("Client sessions open now")
                 .labelNames("server", "protocol").withoutExemplars().register(registry);
         sessions = counter("postern_sessions_total", "Client sessions accepted", "server", "protocol");
@@ -59,6 +68,11 @@ public final class MailMetrics implements SessionSink {
         CounterWithCallback.builder().name("postern_access_log_dropped_total")
                 .help("Sessions whose access-log lines were dropped because the writer's queue was full")
                 .callback(callback -> callback.call(accessLogDrops.getAsLong())).register(registry);
+        CounterWithCallback.builder().name("postern_audit_log_dropped_total")
+                .help("Audit lines dropped because the audit log writer's queue was full")
+                .callback(callback -> callback.call(auditLogDrops.getAsLong())).register(registry);
+        commands = counter("postern_commands_total", "Post-login commands by verb (other: any verb not in the "
+                + "protocol's list), counted only on servers with metrics_commands = on", "server", "protocol", "verb");
         JvmMetrics.builder().register(registry);
     }
 
@@ -69,6 +83,12 @@ public final class MailMetrics implements SessionSink {
     /** The registry the HTTP endpoint scrapes. */
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /** The command counter of {@code server}'s sessions: verbs outside the protocol's list count as {@code other}. */
+    public CommandCounter commands(String server, Protocol protocol) {
+        String name = protocol.configName();
+        return verb -> commands.labelValues(server, name, Verbs.label(protocol, verb)).inc();
     }
 
     @Override
