@@ -9,6 +9,7 @@ import io.postern.log.audit.CommandCounter;
 import io.postern.log.metrics.HttpListen;
 import io.postern.log.metrics.MailMetrics;
 import io.postern.log.metrics.MetricsServer;
+import io.postern.log.session.CommandTally;
 import io.postern.log.session.SessionSink;
 import io.postern.log.session.SessionTracker;
 import io.postern.log.writer.LineSink;
@@ -93,14 +94,16 @@ public final class LogModule implements PosternModule {
                     () -> auditDrops == null ? 0 : auditDrops.dropped());
             sinks.add(metrics);
         }
+        CommandTally tally = null;
         if (!sinks.isEmpty()) {
-            tracker = new SessionTracker(sinks);
+            tally = new CommandTally();
+            tracker = new SessionTracker(sinks, tally);
             context.addSessionListener("log", tracker);
         }
         if (audit.enabled() || !counted.isEmpty()) {
             addFilters(context, new AuditFilters(audit, Optional.ofNullable(auditWriter).map(AuditLog::new), counted,
                     metrics == null ? (server, protocol) -> CommandCounter.NONE : metrics::commands,
-                    Clock.systemDefaultZone()));
+                    Optional.ofNullable(tally), Clock.systemDefaultZone()));
         }
     }
 

@@ -161,7 +161,7 @@ class AuditLogEndToEndTest {
 
     @Test
     void showsTheCommandsOfASessionThatAppendsAndSearchesWithoutThePasswordOrTheMessage() throws Exception {
-        start("audit_log = [\"logs/audit.log\", \"logs/audit.json json\"]");
+        start("audit_log = [\"logs/audit.log\", \"logs/audit.json json\"]\naccess_log = \"logs/access.json json\"");
         appendAndSearch();
         loginAgainAfterLogin();
         List<String> text = awaitLogouts(dir.resolve("logs/audit.log"), 2);
@@ -205,6 +205,15 @@ class AuditLogEndToEndTest {
                 .containsEntry("verb", "APPEND").containsEntry("mailbox", "INBOX").containsEntry("login", USER));
         assertThat(objects).anySatisfy(o -> assertThat(o).containsEntry("type", "result")
                 .containsEntry("verb", "SEARCH").containsEntry("status", "OK"));
+
+        // The access log's $commands is the number of commands the audit shows for the session.
+        String angusSession = (String) objects.stream().filter(o -> "APPEND".equals(o.get("verb"))).findFirst()
+                .orElseThrow().get("session_id");
+        long commands = objects.stream().filter(o -> o.get("session_id").equals(angusSession)
+                && o.get("type").equals("command")).count();
+        List<String> access = TestSupport.awaitLines(dir.resolve("logs/access.json"), 2);
+        assertThat(access.stream().map(MiniJson::object).filter(o -> o.get("session_id").equals(angusSession)))
+                .singleElement().satisfies(o -> assertThat(o).containsEntry("commands", Long.toString(commands)));
     }
 
     @Test

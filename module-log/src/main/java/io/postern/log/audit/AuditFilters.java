@@ -1,5 +1,6 @@
 package io.postern.log.audit;
 
+import io.postern.log.session.CommandTally;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionInfo;
@@ -30,19 +31,23 @@ public final class AuditFilters {
     private final Optional<AuditLog> log;
     private final Set<String> countedServers;
     private final Counters counters;
+    private final Optional<CommandTally> tally;
     private final Clock clock;
 
     /**
      * @param log the audit log; empty when no server writes one
      * @param countedServers the servers with {@code metrics_commands = on}
      * @param counters the command counters of those servers
+     * @param tally where each filtered session's commands are counted for the access log's
+     *     {@code $commands}; empty when nothing reads it
      */
     public AuditFilters(AuditSettings settings, Optional<AuditLog> log, Set<String> countedServers,
-                        Counters counters, Clock clock) {
+                        Counters counters, Optional<CommandTally> tally, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.log = Objects.requireNonNull(log, "log");
         this.countedServers = Set.copyOf(countedServers);
         this.counters = Objects.requireNonNull(counters, "counters");
+        this.tally = Objects.requireNonNull(tally, "tally");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -77,6 +82,19 @@ public final class AuditFilters {
         if (recorder == AuditRecorder.NONE && counter == CommandCounter.NONE) {
             return Optional.empty();
         }
-        return Optional.of(new AuditTrail(AuditedSession.of(session), recorder, counter, clock));
+        return Optional.of(new AuditTrail(AuditedSession.of(session), recorder, tallied(session.id(), counter), clock));
+    }
+
+    /** {@code counter}, also counting into the session's tally when there is one. */
+    private CommandCounter tallied(String id, CommandCounter counter) {
+        if (tally.isEmpty()) {
+            return counter;
+        }
+        CommandTally commands = tally.get();
+        commands.begin(id);
+        return verb -> {
+            counter.count(verb);
+            commands.count(id);
+        };
     }
 }

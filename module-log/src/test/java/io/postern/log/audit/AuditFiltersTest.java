@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.postern.log.session.CommandTally;
 import io.postern.log.writer.LogWriter;
+import io.postern.spi.imap.ImapCommand;
+import io.postern.spi.imap.ImapFilter;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import io.postern.testing.HoconServerConfig;
@@ -38,12 +41,17 @@ class AuditFiltersTest {
     }
 
     private static AuditFilters filters(AuditSettings settings, Set<String> counted, List<String> verbs) {
+        return filters(settings, counted, verbs, Optional.empty());
+    }
+
+    private static AuditFilters filters(AuditSettings settings, Set<String> counted, List<String> verbs,
+                                        Optional<CommandTally> tally) {
         LogWriter writer = new LogWriter(AuditSettings.AUDIT_LOG, AuditSettings.UNIT, settings.paths(), 16,
                 path -> {
                     throw new UnsupportedOperationException("never started");
                 }, Duration.ofMinutes(1));
         return new AuditFilters(settings, Optional.of(new AuditLog(writer)), counted,
-                (server, protocol) -> verbs::add, new AuditHarness.TestClock());
+                (server, protocol) -> verbs::add, tally, new AuditHarness.TestClock());
     }
 
     private static Optional<Boolean> audited(AuditFilters filters, AuditHarness.FakeSession session) {
@@ -102,7 +110,7 @@ class AuditFiltersTest {
         assertThat(filters.wanted(Protocol.IMAP, List.of(block("imap", Protocol.IMAP, "", DEFAULTS)))).isTrue();
         assertThat(filters.wanted(Protocol.POP3, List.of(block("imap", Protocol.IMAP, "", DEFAULTS)))).isFalse();
         filters.imap().open(imap("alice")).orElseThrow()
-                .onCommand(new io.postern.spi.imap.ImapCommand("a1", "NOOP", List.of()));
+                .onCommand(new ImapCommand("a1", "NOOP", List.of()));
         assertThat(verbs).containsExactly("NOOP");
     }
 
@@ -119,5 +127,18 @@ class AuditFiltersTest {
                 .hasMessageContaining("audit_log_group_attribute: \"\"");
         assertThatThrownBy(() -> settings("audit_log_buffer = 0", ""))
                 .hasMessageContaining("audit_log_buffer: 0 (expected: 1-10000000)");
+    }
+
+    @Test
+    void talliesTheCommandsOfEachFilteredSessionForTheAccessLog() {
+        CommandTally tally = new CommandTally();
+        AuditFilters filters = filters(settings("audit_log = \"logs/audit.log\"\naudit_log_users = [alice]", ""),
+                Set.of(), List.of(), Optional.of(tally));
+        ImapFilter alice = filters.imap().open(imap("alice")).orElseThrow();
+        assertThat(filters.imap().open(imap("bob"))).isEmpty();
+        alice.onCommand(new ImapCommand("a1", "SELECT", List.of(io.postern.spi.imap.ImapArg.atom("INBOX"))));
+        alice.onCommand(new ImapCommand("a2", "LOGOUT", List.of()));
+        assertThat(tally.end("0000002a")).hasValue(2);
+        assertThat(tally.end("0000002a")).isEmpty();
     }
 }
