@@ -25,7 +25,8 @@ class RedactionTest {
     private static final String SECRET = "s3cret";
     private static final String PLAIN = Base64.getEncoder()
             .encodeToString(("\0alice\0" + SECRET).getBytes(StandardCharsets.US_ASCII));
-    private static final String USER_B64 = Base64.getEncoder().encodeToString("alice".getBytes(StandardCharsets.US_ASCII));
+    private static final String USER_B64 = Base64.getEncoder()
+            .encodeToString("alice".getBytes(StandardCharsets.US_ASCII));
     private static final String SECRET_B64 = Base64.getEncoder()
             .encodeToString(SECRET.getBytes(StandardCharsets.US_ASCII));
 
