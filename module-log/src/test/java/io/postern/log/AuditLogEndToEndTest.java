@@ -55,6 +55,8 @@ class AuditLogEndToEndTest {
             + "(?<tag>\\S+) (?<rest>.*)");
     private static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)";
     private static final String SUBJECT = "audit-subject";
+    /** A message body longer than any inline limit, so its APPEND literal is streamed. */
+    private static final int LARGE = 1 << 20;
 
     @TempDir
     Path dir;
@@ -101,17 +103,24 @@ class AuditLogEndToEndTest {
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
-            MimeMessage message = new MimeMessage(mail);
-            message.setFrom(new InternetAddress("alice@example.com"));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(USER));
-            message.setSubject(SUBJECT);
-            message.setText("the literal's contents: " + bodyMarker + "\n");
-            inbox.appendMessages(new Message[] {message});
-            assertThat(inbox.search(new SubjectTerm(SUBJECT))).hasSize(1);
+            // A small message goes up as a literal the filters get whole, a large one as a
+            // streamed literal: the audit shows both as their length only.
+            inbox.appendMessages(new Message[] {message(mail, "")});
+            inbox.appendMessages(new Message[] {message(mail, "x".repeat(LARGE))});
+            assertThat(inbox.search(new SubjectTerm(SUBJECT))).hasSize(2);
             inbox.close(false);
         } finally {
             store.close();
         }
+    }
+
+    private MimeMessage message(Session mail, String padding) throws Exception {
+        MimeMessage message = new MimeMessage(mail);
+        message.setFrom(new InternetAddress("alice@example.com"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(USER));
+        message.setSubject(SUBJECT);
+        message.setText("the literal's contents: " + bodyMarker + "\n" + padding);
+        return message;
     }
 
     /** A logged-in session that sends LOGIN again, with the password, after its login. */
@@ -202,8 +211,10 @@ class AuditLogEndToEndTest {
         assertThat(loggedOut).isEqualTo(angus.size() - 1);
 
         // The message went up as a literal: the line shows its length, never its bytes.
-        String appendLine = angus.get(append);
-        assertThat(Integer.parseInt(appendLine.replaceAll(".*\\{(\\d+)}$", "$1"))).isGreaterThan(bodyMarker.length());
+        assertThat(angus.stream().filter(l -> l.matches("INBOX C \\S+ APPEND INBOX .*"))
+                .map(l -> Long.parseLong(l.replaceAll(".*\\{(\\d+)}$", "$1"))))
+                .satisfiesExactly(small -> assertThat(small).isBetween((long) bodyMarker.length(), 10_000L),
+                        large -> assertThat(large).isGreaterThan(LARGE));
 
         assertThat(sessionWith(lines, "LOGIN")).contains("- C a2 LOGIN <redacted>");
         String all = Files.readString(dir.resolve("logs/audit.log")) + Files.readString(dir.resolve("logs/audit.json"));
@@ -254,7 +265,7 @@ class AuditLogEndToEndTest {
         });
         String metrics = scrape.metrics();
         assertThat(Scrape.value(metrics, "postern_commands_total", "server=\"imap\"", "protocol=\"imap\"",
-                "verb=\"APPEND\"")).isEqualTo(1);
+                "verb=\"APPEND\"")).isEqualTo(2);
         assertThat(Scrape.value(metrics, "postern_commands_total", "verb=\"SELECT\"")).isEqualTo(1);
         assertThat(Scrape.value(metrics, "postern_commands_total", "verb=\"LOGIN\"")).isZero();
         assertThat(Scrape.value(metrics, "postern_audit_log_dropped_total")).isZero();
