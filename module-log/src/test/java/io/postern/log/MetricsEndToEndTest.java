@@ -151,6 +151,9 @@ class MetricsEndToEndTest {
         assertThat(value(after, "postern_logins_total", "result=\"accepted\"")).isEqualTo(4);
         assertThat(value(after, "postern_logins_total", "result=\"rejected\"")).isEqualTo(1);
         assertThat(value(after, "postern_logins_total", "result=\"failed\"")).isEqualTo(1);
+        assertThat(value(after, "postern_auth_seconds_count")).as("one per decided login").isEqualTo(6);
+        assertThat(value(after, "postern_upstream_connect_errors_total")).as("the unreachable user's upstream")
+                .isEqualTo(1);
         assertThat(value(after, "postern_sessions_active", "server=\"quick\"")).isZero();
     }
 

@@ -14,6 +14,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,6 +37,9 @@ public final class MailMetrics implements SessionSink {
     private final Counter sessions;
     private final Counter logins;
     private final Histogram upstreamConnect;
+    private final Histogram authLatency;
+    private final Counter upstreamErrors;
+    private final Counter tlsHandshakes;
     private final Counter closed;
     private final Counter bytesReceived;
     private final Counter bytesSent;
@@ -51,6 +55,16 @@ public final class MailMetrics implements SessionSink {
                 .help("Time to establish the upstream connection; its _count is the connections made, by upstream")
                 .labelNames("upstream").classicOnly().classicUpperBounds(CONNECT_BUCKETS).withoutExemplars()
                 .register(registry);
+        authLatency = Histogram.builder().name("postern_auth_seconds")
+                .help("Time the AUTH phase took to decide a login attempt (every authenticator asked; a rejection's "
+                        + "wait not included)")
+                .labelNames("server", "protocol").classicOnly().classicUpperBounds(CONNECT_BUCKETS).withoutExemplars()
+                .register(registry);
+        upstreamErrors = counter("postern_upstream_connect_errors_total",
+                "Upstream connections that failed (refused, timed out, not resolved), by upstream", "upstream");
+        tlsHandshakes = counter("postern_tls_handshakes_total",
+                "Client TLS handshakes (implicit TLS and STARTTLS), by result: the protocol version, or failed",
+                "server", "protocol", "result");
         closed = counter("postern_sessions_closed_total", "Client sessions ended, by reason",
                 "server", "protocol", "reason");
         bytesReceived = counter("postern_bytes_received_total", "Bytes read from clients, login dialogue included",
@@ -79,7 +93,7 @@ public final class MailMetrics implements SessionSink {
     }
 
     @Override
-    public void authDecided(LiveSession session, AuthStatus status) {
+    public void authDecided(LiveSession session, AuthStatus status, Duration elapsed) {
         String result = switch (status) {
             case OK -> "accepted";
             case FAILED -> "rejected";
@@ -88,7 +102,20 @@ public final class MailMetrics implements SessionSink {
         };
         if (result != null) {
             logins.labelValues(session.server(), session.protocol().configName(), result).inc();
+            authLatency.labelValues(session.server(), session.protocol().configName()).observe(elapsed.toNanos() / 1e9);
         }
+    }
+
+    @Override
+    public void upstreamFailed(LiveSession session, UpstreamAddress upstream) {
+        upstreamErrors.labelValues(upstreams.label(upstream.toString())).inc();
+    }
+
+    @Override
+    public void tlsHandshake(LiveSession session, Optional<String> tlsProtocol) {
+        // The protocol names come from the JDK's closed set (TLSv1.2, TLSv1.3), so the label stays bounded.
+        tlsHandshakes.labelValues(session.server(), session.protocol().configName(), tlsProtocol.orElse("failed"))
+                .inc();
     }
 
     @Override
