@@ -60,7 +60,7 @@ public final class LogModule implements PosternModule {
         }
         if (metricsListen.isPresent()) {
             AccessLogWriter drops = writer;
-            metrics = new MailMetrics(() -> drops == null ? 0 : drops.dropped());
+            metrics = new MailMetrics(() -> drops == null ? 0 : drops.dropped(), context.bufferPoolUsage());
             sinks.add(metrics);
         }
         if (!sinks.isEmpty()) {

@@ -88,6 +88,8 @@ class MetricsEndToEndTest {
         assertThat(value(after, "postern_bytes_received_total", server)).isEqualTo(sent);
         assertThat(value(after, "postern_bytes_sent_total", server)).isGreaterThan(sent);
         assertThat(value(after, "postern_access_log_dropped_total")).isZero();
+        assertThat(value(after, "postern_buffer_pool_bytes", "area=\"direct\"")).as("the pool served the session")
+                .isPositive();
         assertThat(after).contains("jvm_memory_used_bytes").contains("# TYPE postern_sessions_active gauge")
                 .doesNotContain(PASSWORD);
     }

@@ -4,11 +4,13 @@ import io.postern.log.session.AuthStatus;
 import io.postern.log.session.ClosedSession;
 import io.postern.log.session.LiveSession;
 import io.postern.log.session.SessionSink;
+import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.SessionSummary;
 import io.postern.spi.UpstreamAddress;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Postern's Prometheus metrics, fed by session events. Labels take bounded values only: server
@@ -44,8 +47,11 @@ public final class MailMetrics implements SessionSink {
     private final Counter bytesReceived;
     private final Counter bytesSent;
 
-    /** @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total} */
-    public MailMetrics(LongSupplier accessLogDrops) {
+    /**
+     * @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total}
+     * @param bufferPool the core's network buffer pool, for {@code postern_buffer_pool_bytes}
+     */
+    public MailMetrics(LongSupplier accessLogDrops, Supplier<BufferPoolUsage> bufferPool) {
         active = Gauge.builder().name("postern_sessions_active").help("Client sessions open now")
                 .labelNames("server", "protocol").withoutExemplars().register(registry);
         sessions = counter("postern_sessions_total", "Client sessions accepted", "server", "protocol");
@@ -73,6 +79,13 @@ public final class MailMetrics implements SessionSink {
         CounterWithCallback.builder().name("postern_access_log_dropped_total")
                 .help("Sessions whose access-log lines were dropped because the writer's queue was full")
                 .callback(callback -> callback.call(accessLogDrops.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("postern_buffer_pool_bytes")
+                .help("Memory held by the core's network buffer pool (Netty's allocator), direct and heap")
+                .labelNames("area").callback(callback -> {
+                    BufferPoolUsage usage = bufferPool.get();
+                    callback.call(usage.directBytes(), "direct");
+                    callback.call(usage.heapBytes(), "heap");
+                }).register(registry);
         JvmMetrics.builder().register(registry);
     }
 

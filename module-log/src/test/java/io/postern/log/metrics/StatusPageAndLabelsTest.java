@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postern.log.session.AuthStatus;
 import io.postern.log.session.LiveSession;
+import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.Protocol;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ class StatusPageAndLabelsTest {
 
     @Test
     void countsClientTlsHandshakesByVersionAndFailure() throws Exception {
-        MailMetrics metrics = new MailMetrics(() -> 0);
+        MailMetrics metrics = new MailMetrics(() -> 0, () -> new BufferPoolUsage(4096, 0));
         metrics.tlsHandshake(session("bob"), Optional.of("TLSv1.3"));
         metrics.tlsHandshake(session("bob"), Optional.of("TLSv1.3"));
         metrics.tlsHandshake(session(null), Optional.empty());
@@ -57,7 +58,9 @@ class StatusPageAndLabelsTest {
 
         assertThat(text.toString(StandardCharsets.UTF_8))
                 .contains("postern_tls_handshakes_total{protocol=\"imap\",result=\"TLSv1.3\",server=\"imap\"} 2.0")
-                .contains("postern_tls_handshakes_total{protocol=\"imap\",result=\"failed\",server=\"imap\"} 1.0");
+                .contains("postern_tls_handshakes_total{protocol=\"imap\",result=\"failed\",server=\"imap\"} 1.0")
+                .contains("postern_buffer_pool_bytes{area=\"direct\"} 4096.0")
+                .contains("postern_buffer_pool_bytes{area=\"heap\"} 0.0");
     }
 
     @Test
