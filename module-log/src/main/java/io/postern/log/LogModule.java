@@ -91,7 +91,7 @@ public final class LogModule implements PosternModule {
             LogWriter drops = writer;
             LogWriter auditDrops = auditWriter;
             metrics = new MailMetrics(() -> drops == null ? 0 : drops.dropped(),
-                    () -> auditDrops == null ? 0 : auditDrops.dropped());
+                    () -> auditDrops == null ? 0 : auditDrops.dropped(), context.bufferPoolUsage());
             sinks.add(metrics);
         }
         CommandTally tally = null;

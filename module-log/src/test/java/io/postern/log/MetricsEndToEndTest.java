@@ -88,6 +88,8 @@ class MetricsEndToEndTest {
         assertThat(value(after, "postern_bytes_received_total", server)).isEqualTo(sent);
         assertThat(value(after, "postern_bytes_sent_total", server)).isGreaterThan(sent);
         assertThat(value(after, "postern_access_log_dropped_total")).isZero();
+        assertThat(value(after, "postern_buffer_pool_bytes", "area=\"direct\"")).as("the pool served the session")
+                .isPositive();
         assertThat(after).contains("jvm_memory_used_bytes").contains("# TYPE postern_sessions_active gauge")
                 .doesNotContain(PASSWORD);
     }
@@ -151,6 +153,9 @@ class MetricsEndToEndTest {
         assertThat(value(after, "postern_logins_total", "result=\"accepted\"")).isEqualTo(4);
         assertThat(value(after, "postern_logins_total", "result=\"rejected\"")).isEqualTo(1);
         assertThat(value(after, "postern_logins_total", "result=\"failed\"")).isEqualTo(1);
+        assertThat(value(after, "postern_auth_seconds_count")).as("one per decided login").isEqualTo(6);
+        assertThat(value(after, "postern_upstream_connect_errors_total")).as("the unreachable user's upstream")
+                .isEqualTo(1);
         assertThat(value(after, "postern_sessions_active", "server=\"quick\"")).isZero();
     }
 

@@ -54,8 +54,12 @@ public final class ClientTls {
         ctx.pipeline().addFirst(SSL, handler);
         ctx.writeAndFlush(answer);
         Promise<Boolean> result = ctx.executor().newPromise();
-        handler.handshakeFuture().addListener(f -> result.setSuccess(f.isSuccess()
-                && admitted(session, ctx, handler, tls, refusal)));
+        handler.handshakeFuture().addListener(f -> {
+            if (!f.isSuccess()) {
+                handshakeFailed(session, f.cause());
+            }
+            result.setSuccess(f.isSuccess() && admitted(session, ctx, handler, tls, refusal));
+        });
         return result;
     }
 
@@ -64,6 +68,7 @@ public final class ClientTls {
                                     Function<String, String> refusal) {
         TlsInfo info = tls.describe(handler.engine().getSession());
         session.tls(info);
+        session.fire(l -> l.onTlsHandshake(session, info));
         session.log().debug("TLS established: {} {}{}", info.protocol(), info.cipher(),
                 info.serverName().map(n -> ", SNI " + n).orElse(""));
         Optional<String> reason = tls.refusal(info);
@@ -75,6 +80,11 @@ public final class ClientTls {
         String line = refusal.apply(reason.get()) + "\r\n";
         ctx.writeAndFlush(Unpooled.copiedBuffer(line, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
         return false;
+    }
+
+    private static void handshakeFailed(Session session, Throwable cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        session.fire(l -> l.onTlsFailed(session, reason));
     }
 
     /** Holds the protocol's greeting (channelActive) back until the handshake succeeded and the certificate passed. */
@@ -93,6 +103,9 @@ public final class ClientTls {
         public void channelActive(ChannelHandlerContext ctx) {
             SslHandler handler = ctx.pipeline().get(SslHandler.class);
             handler.handshakeFuture().addListener(f -> {
+                if (!f.isSuccess()) {
+                    handshakeFailed(session, f.cause());
+                }
                 if (f.isSuccess() && ctx.channel().isActive() && admitted(session, ctx, handler, tls, refusal)) {
                     ctx.fireChannelActive();
                     ctx.pipeline().remove(this);

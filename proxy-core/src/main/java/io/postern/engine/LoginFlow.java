@@ -75,11 +75,13 @@ public final class LoginFlow {
         AuthRequest request = new AuthRequest(session, credentials, session.nextAuthAttempt());
         AuthDecision allDeclined = new AuthDecision.Rejected("Authentication failed",
                 Optional.of(ALL_DECLINED_DELAY), Optional.empty());
+        long authStart = System.nanoTime();
         CompletableFuture<AuthDecision> decision = auth.run(loop, session.settings().authTimeout(),
                 a -> a.authenticate(request), allDeclined);
         cancelWhenClientLeaves(session, decision);
         return decision.thenCompose(d -> {
-            events.fire(session, l -> l.onAuthDecision(session, request, d));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - authStart);
+            events.fire(session, l -> l.onAuthDecision(session, request, d, elapsed));
             return afterAuth(session, credentials, d, upstreamLogin);
         });
     }
@@ -160,7 +162,8 @@ public final class LoginFlow {
                                                           UpstreamTlsMode tlsMode) {
         EventLoop loop = session.client().eventLoop();
         Promise<UpstreamConnector.Connected> connected = loop.newPromise();
-        connector.connect(session, candidates, connected);
+        connector.connect(session, candidates, connected,
+                (address, reason) -> events.fire(session, l -> l.onUpstreamFailed(session, address, reason)));
         CompletableFuture<LoginOutcome> outcome = new CompletableFuture<>();
         connected.addListener(f -> {
             if (!f.isSuccess()) {

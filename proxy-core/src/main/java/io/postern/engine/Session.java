@@ -8,14 +8,16 @@ import io.postern.spi.Protocol;
 import io.postern.spi.ProxiedConnection;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionInfo;
+import io.postern.spi.SessionListener;
 import io.postern.spi.TlsInfo;
 import io.postern.spi.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One client connection from accept to close: who it is, where it stands, what it moved.
@@ -33,6 +35,7 @@ public final class Session implements SessionInfo {
     private final long startNanos = System.nanoTime();
     private final SessionLog log;
     private final PostLogin postLogin;
+    private final SessionEvents events;
     private String login;
     private UpstreamAddress upstream;
     private int authAttempts;
@@ -47,12 +50,18 @@ public final class Session implements SessionInfo {
     private ProxiedConnection proxied;
     private InetSocketAddress realClient;
 
-    Session(ServerSettings settings, Channel client, PostLogin postLogin) {
+    Session(ServerSettings settings, Channel client, PostLogin postLogin, SessionEvents events) {
         this.id = String.format("%08x", IDS.incrementAndGet());
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.postLogin = Objects.requireNonNull(postLogin, "postLogin");
+        this.events = Objects.requireNonNull(events, "events");
         this.log = new SessionLog(this);
+    }
+
+    /** Tells the LOG phase's listeners about this session. */
+    void fire(Consumer<SessionListener> event) {
+        events.fire(this, event);
     }
 
     /** How this session is relayed once logged in: through its protocol's filters, or raw. */

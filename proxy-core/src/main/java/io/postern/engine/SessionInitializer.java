@@ -40,7 +40,7 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
-        Session session = new Session(settings, channel, postLogin);
+        Session session = new Session(settings, channel, postLogin, events);
         sessions.add(channel);
         // The idle timer comes first so that its events reach the lifecycle handler after it.
         channel.pipeline()

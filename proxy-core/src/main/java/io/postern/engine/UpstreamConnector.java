@@ -10,6 +10,7 @@ import io.netty.util.concurrent.Promise;
 import io.postern.spi.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Connects a session to its upstream: on the client's event loop (so the two channels never
@@ -34,11 +35,13 @@ final class UpstreamConnector {
      * Connects to the first candidate that accepts. The promise fails with the last error
      * when none does; each failure is logged with the session's context.
      */
-    void connect(Session session, List<UpstreamAddress> candidates, Promise<Connected> result) {
-        attempt(session, candidates, 0, result);
+    void connect(Session session, List<UpstreamAddress> candidates, Promise<Connected> result,
+                 BiConsumer<UpstreamAddress, String> failed) {
+        attempt(session, candidates, 0, result, failed);
     }
 
-    private void attempt(Session session, List<UpstreamAddress> candidates, int index, Promise<Connected> result) {
+    private void attempt(Session session, List<UpstreamAddress> candidates, int index, Promise<Connected> result,
+                         BiConsumer<UpstreamAddress, String> failed) {
         UpstreamAddress target = candidates.get(index);
         long start = System.nanoTime();
         Bootstrap bootstrap = new Bootstrap()
@@ -63,8 +66,9 @@ final class UpstreamConnector {
                 return;
             }
             session.log().warn("upstream {} failed: {}", target, describe(f.cause()));
+            failed.accept(target, describe(f.cause()));
             if (index + 1 < candidates.size() && session.client().isActive()) {
-                attempt(session, candidates, index + 1, result);
+                attempt(session, candidates, index + 1, result, failed);
             } else {
                 result.tryFailure(f.cause());
             }

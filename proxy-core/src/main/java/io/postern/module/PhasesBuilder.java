@@ -1,6 +1,7 @@
 package io.postern.module;
 
 import io.postern.spi.Authenticator;
+import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Collects the handlers modules register while they are configured, then freezes them into
@@ -196,6 +198,11 @@ public final class PhasesBuilder {
         @Override
         public Path prefix() {
             return prefix == null ? configDirectory : prefix;
+        }
+
+        @Override
+        public Supplier<BufferPoolUsage> bufferPoolUsage() {
+            return BufferPools::usage;
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.postern.spi.pop3.Pop3Filter;
 import io.postern.spi.smtp.SmtpFilter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What a module sees while it is configured: the settings, and the phases it registers
@@ -41,6 +42,14 @@ public interface ModuleContext {
      */
     default Path prefix() {
         return configDirectory();
+    }
+
+    /**
+     * Reads the core's network buffer pool now; call it from any thread, as often as a metrics
+     * scrape needs (it is cheap). Added in SPI 1.2; the default, for test doubles, reads zero.
+     */
+    default Supplier<BufferPoolUsage> bufferPoolUsage() {
+        return () -> new BufferPoolUsage(0, 0);
     }
 
     /** Adds a handler to the AUTH phase. */

@@ -1,5 +1,7 @@
 package io.postern.spi;
 
+import java.time.Duration;
+
 /**
  * A handler of the LOG phase: told what happens to each session. Every method has an empty
  * default, so a listener overrides only what it needs.
@@ -18,8 +20,39 @@ public interface SessionListener {
     default void onAuthDecision(SessionInfo session, AuthRequest request, AuthDecision decision) {
     }
 
+    /**
+     * The AUTH phase decided about one login attempt, {@code elapsed} after the credentials
+     * were complete (the whole phase: every authenticator asked, and a rejection's wait not
+     * included). This is the call the core makes; its default calls the three-argument form,
+     * so a listener overrides one or the other. Added in SPI 1.2.
+     */
+    default void onAuthDecision(SessionInfo session, AuthRequest request, AuthDecision decision,
+                                Duration elapsed) {
+        onAuthDecision(session, request, decision);
+    }
+
+    /**
+     * An upstream could not be reached (refused, timed out, not resolved); the next candidate,
+     * if any, is tried next. Added in SPI 1.2.
+     *
+     * @param reason what failed, for a log line
+     */
+    default void onUpstreamFailed(SessionInfo session, UpstreamAddress upstream, String reason) {
+    }
+
+    /**
+     * A TLS handshake with the client completed (a listener with {@code ssl}, or STARTTLS); the
+     * facts are also in {@link SessionInfo#tls()}. Added in SPI 1.2.
+     */
+    default void onTlsHandshake(SessionInfo session, TlsInfo tls) {
+    }
+
+    /** A TLS handshake with the client failed; the session ends. Added in SPI 1.2. */
+    default void onTlsFailed(SessionInfo session, String reason) {
+    }
+
     /** The upstream connection is established (before the upstream login). */
-    default void onUpstreamConnected(SessionInfo session, UpstreamAddress upstream, java.time.Duration connectTime) {
+    default void onUpstreamConnected(SessionInfo session, UpstreamAddress upstream, Duration connectTime) {
     }
 
     /** The upstream accepted the login; the session is now relayed. */

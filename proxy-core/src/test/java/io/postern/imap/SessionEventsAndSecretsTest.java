@@ -6,21 +6,19 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.postern.module.LoadedModule;
-import io.postern.module.ModuleDescriptor;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.CloseReason;
-import io.postern.spi.ModuleContext;
-import io.postern.spi.PosternModule;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.SessionListener;
 import io.postern.spi.SessionSummary;
-import io.postern.spi.SpiVersion;
 import io.postern.spi.UpstreamAddress;
+import io.postern.testing.ListenerModule;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
 import io.postern.testing.StaticAuthModule;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -75,7 +73,7 @@ class SessionEventsAndSecretsTest {
                      StaticAuthModule.of(StaticAuthModule.users(
                              Map.of(GreenMailUpstream.USER, GreenMailUpstream.PASSWORD),
                              AuthDecision.acceptedTo(upstream.address()))),
-                     listenerModule(recorder))) {
+                     ListenerModule.of(recorder))) {
             try (ScriptClient c = new ScriptClient(postern.address())) {
                 c.run("""
                         S: \\* OK IMAP4 ready
@@ -90,6 +88,41 @@ class SessionEventsAndSecretsTest {
             assertThat(take(events, 5)).containsExactly("open IMAP", "auth 1 Accepted",
                     "upstream " + upstream.address(), "logged in " + GreenMailUpstream.USER,
                     "close " + CloseReason.UPSTREAM_CLOSED + " true true 1");
+        }
+    }
+
+    @Test
+    void listenersHearTheAuthPhasesDurationAndEachUnreachableUpstream() throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        SessionListener recorder = new SessionListener() {
+            @Override
+            public void onAuthDecision(SessionInfo session, AuthRequest request, AuthDecision decision,
+                                       Duration elapsed) {
+                events.add("auth " + decision.getClass().getSimpleName() + " " + !elapsed.isNegative());
+            }
+
+            @Override
+            public void onUpstreamFailed(SessionInfo session, UpstreamAddress upstream, String reason) {
+                events.add("failed " + upstream + " " + !reason.isBlank());
+            }
+        };
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort(); // closed below: nothing listens there any more
+        }
+        UpstreamAddress dead = new UpstreamAddress("127.0.0.1", deadPort);
+        try (PosternFixture postern = PosternFixture.start(dir,
+                "mail { servers { imap { protocol = imap, listen = \"127.0.0.1:0\" } } }",
+                StaticAuthModule.of(request -> StaticAuthModule.answer(AuthDecision.acceptedTo(dead))),
+                ListenerModule.of(recorder))) {
+            try (ScriptClient c = new ScriptClient(postern.address())) {
+                c.run("""
+                        S: \\* OK IMAP4 ready
+                        C: a1 LOGIN bob secret
+                        S: .*
+                        """);
+            }
+            assertThat(take(events, 2)).containsExactly("auth Accepted true", "failed " + dead + " true");
         }
     }
 
@@ -131,16 +164,6 @@ class SessionEventsAndSecretsTest {
                 + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
         assertThat(lines).as("log lines of the session").isNotEmpty();
         assertThat(lines).noneMatch(l -> l.contains(GreenMailUpstream.PASSWORD) || l.contains(plainPayload));
-    }
-
-    private static LoadedModule listenerModule(SessionListener listener) {
-        PosternModule module = new PosternModule() {
-            @Override
-            public void configure(ModuleContext context) {
-                context.addSessionListener("recorder", listener);
-            }
-        };
-        return LoadedModule.inProcess(module, new ModuleDescriptor("recorder", "test", SpiVersion.current(), "test"));
     }
 
     private static List<String> take(BlockingQueue<String> events, int n) throws InterruptedException {

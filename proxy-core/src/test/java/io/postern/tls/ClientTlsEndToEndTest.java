@@ -2,6 +2,10 @@ package io.postern.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.spi.SessionInfo;
+import io.postern.spi.SessionListener;
+import io.postern.spi.TlsInfo;
+import io.postern.testing.ListenerModule;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -9,11 +13,17 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,6 +68,32 @@ class ClientTlsEndToEndTest {
         assertThat(fixture.requests).hasSize(1);
         assertThat(fixture.requests.get(0).session().secure()).isTrue();
         assertThat(fixture.requests.get(0).session().tls().orElseThrow().protocol()).startsWith("TLSv1.");
+    }
+
+    @Test
+    void listenersHearEachClientHandshakeAndEachFailedOne() throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        SessionListener recorder = new SessionListener() {
+            @Override
+            public void onTlsHandshake(SessionInfo session, TlsInfo tls) {
+                events.add("handshake " + tls.protocol().startsWith("TLSv1."));
+            }
+
+            @Override
+            public void onTlsFailed(SessionInfo session, String reason) {
+                events.add("failed " + !reason.isBlank());
+            }
+        };
+        fixture.start(dir, "imap", " ssl", "", ListenerModule.of(recorder));
+        Store store = Session.getInstance(properties("imap", true)).getStore("imaps");
+        store.connect(TlsFixture.HOST, fixture.address().getPort(), TlsFixture.USER, TlsFixture.PASSWORD);
+        store.close();
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("handshake true");
+
+        try (Socket plain = new Socket(fixture.address().getAddress(), fixture.address().getPort())) {
+            plain.getOutputStream().write("a1 LOGIN bob secret\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("failed true");
+        }
     }
 
     @ParameterizedTest(name = "smtp over {0}")

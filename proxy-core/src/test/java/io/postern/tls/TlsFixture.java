@@ -2,6 +2,7 @@ package io.postern.tls;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.postern.module.LoadedModule;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
@@ -62,19 +63,28 @@ final class TlsFixture implements AutoCloseable {
      * Starts Postern with one {@code protocol} server listening with {@code listenSuffix}
      * ({@code ""} or {@code " ssl"}), the certificate and {@code directives} in its mail block.
      */
-    PosternFixture start(Path dir, String protocol, String listenSuffix, String directives) throws Exception {
+    PosternFixture start(Path dir, String protocol, String listenSuffix, String directives,
+                         LoadedModule... extraModules) throws Exception {
         UpstreamAddress upstream = upstream(protocol);
         postern = PosternFixture.start(dir, "mail {\nserver_name = postern.test\nxclient = off\n"
                 + certificateDirectives() + directives + "\n"
                 + "servers { s { protocol = " + protocol + ", listen = \"127.0.0.1:0" + listenSuffix + "\" } }\n}\n",
-                StaticAuthModule.of(request -> {
-                    requests.add(request);
-                    boolean good = request.credentials() instanceof Credentials.Plain p && p.user().equals(USER)
-                            && p.password().equals(PASSWORD);
-                    return CompletableFuture.completedFuture(good ? AuthDecision.acceptedTo(upstream)
-                            : AuthDecision.rejected("Authentication failed"));
-                }));
+                auth(upstream, extraModules));
         return postern;
+    }
+
+    /** The recording authenticator first, then {@code extraModules}. */
+    private LoadedModule[] auth(UpstreamAddress upstream, LoadedModule... extraModules) {
+        LoadedModule[] modules = new LoadedModule[extraModules.length + 1];
+        modules[0] = StaticAuthModule.of(request -> {
+            requests.add(request);
+            boolean good = request.credentials() instanceof Credentials.Plain p && p.user().equals(USER)
+                    && p.password().equals(PASSWORD);
+            return CompletableFuture.completedFuture(good ? AuthDecision.acceptedTo(upstream)
+                    : AuthDecision.rejected("Authentication failed"));
+        });
+        System.arraycopy(extraModules, 0, modules, 1, extraModules.length);
+        return modules;
     }
 
     InetSocketAddress address() {

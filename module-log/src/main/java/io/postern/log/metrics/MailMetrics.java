@@ -6,18 +6,22 @@ import io.postern.log.session.AuthStatus;
 import io.postern.log.session.ClosedSession;
 import io.postern.log.session.LiveSession;
 import io.postern.log.session.SessionSink;
+import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.Protocol;
 import io.postern.spi.SessionSummary;
 import io.postern.spi.UpstreamAddress;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Postern's Prometheus metrics, fed by session events and, for sessions with
@@ -41,6 +45,9 @@ public final class MailMetrics implements SessionSink {
     private final Counter sessions;
     private final Counter logins;
     private final Histogram upstreamConnect;
+    private final Histogram authLatency;
+    private final Counter upstreamErrors;
+    private final Counter tlsHandshakes;
     private final Counter closed;
     private final Counter bytesReceived;
     private final Counter bytesSent;
@@ -49,8 +56,9 @@ public final class MailMetrics implements SessionSink {
     /**
      * @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total}
      * @param auditLogDrops audit lines dropped, for {@code postern_audit_log_dropped_total}
+     * @param bufferPool the core's network buffer pool, for {@code postern_buffer_pool_bytes}
      */
-    public MailMetrics(LongSupplier accessLogDrops, LongSupplier auditLogDrops) {
+    public MailMetrics(LongSupplier accessLogDrops, LongSupplier auditLogDrops, Supplier<BufferPoolUsage> bufferPool) {
         active = Gauge.builder().name("postern_sessions_active").help("Client sessions open now")
                 .labelNames("server", "protocol").withoutExemplars().register(registry);
         sessions = counter("postern_sessions_total", "Client sessions accepted", "server", "protocol");
@@ -60,6 +68,16 @@ public final class MailMetrics implements SessionSink {
                 .help("Time to establish the upstream connection; its _count is the connections made, by upstream")
                 .labelNames("upstream").classicOnly().classicUpperBounds(CONNECT_BUCKETS).withoutExemplars()
                 .register(registry);
+        authLatency = Histogram.builder().name("postern_auth_seconds")
+                .help("Time the AUTH phase took to decide a login attempt (every authenticator asked; a rejection's "
+                        + "wait not included)")
+                .labelNames("server", "protocol").classicOnly().classicUpperBounds(CONNECT_BUCKETS).withoutExemplars()
+                .register(registry);
+        upstreamErrors = counter("postern_upstream_connect_errors_total",
+                "Upstream connections that failed (refused, timed out, not resolved), by upstream", "upstream");
+        tlsHandshakes = counter("postern_tls_handshakes_total",
+                "Client TLS handshakes (implicit TLS and STARTTLS), by result: the protocol version, or failed",
+                "server", "protocol", "result");
         closed = counter("postern_sessions_closed_total", "Client sessions ended, by reason",
                 "server", "protocol", "reason");
         bytesReceived = counter("postern_bytes_received_total", "Bytes read from clients, login dialogue included",
@@ -73,6 +91,13 @@ public final class MailMetrics implements SessionSink {
                 .callback(callback -> callback.call(auditLogDrops.getAsLong())).register(registry);
         commands = counter("postern_commands_total", "Post-login commands by verb (other: any verb not in the "
                 + "protocol's list), counted only on servers with metrics_commands = on", "server", "protocol", "verb");
+        GaugeWithCallback.builder().name("postern_buffer_pool_bytes")
+                .help("Memory held by the core's network buffer pool (Netty's allocator), direct and heap")
+                .labelNames("area").callback(callback -> {
+                    BufferPoolUsage usage = bufferPool.get();
+                    callback.call(usage.directBytes(), "direct");
+                    callback.call(usage.heapBytes(), "heap");
+                }).register(registry);
         JvmMetrics.builder().register(registry);
     }
 
@@ -99,7 +124,7 @@ public final class MailMetrics implements SessionSink {
     }
 
     @Override
-    public void authDecided(LiveSession session, AuthStatus status) {
+    public void authDecided(LiveSession session, AuthStatus status, Duration elapsed) {
         String result = switch (status) {
             case OK -> "accepted";
             case FAILED -> "rejected";
@@ -108,7 +133,20 @@ public final class MailMetrics implements SessionSink {
         };
         if (result != null) {
             logins.labelValues(session.server(), session.protocol().configName(), result).inc();
+            authLatency.labelValues(session.server(), session.protocol().configName()).observe(elapsed.toNanos() / 1e9);
         }
+    }
+
+    @Override
+    public void upstreamFailed(LiveSession session, UpstreamAddress upstream) {
+        upstreamErrors.labelValues(upstreams.label(upstream.toString())).inc();
+    }
+
+    @Override
+    public void tlsHandshake(LiveSession session, Optional<String> tlsProtocol) {
+        // The protocol names come from the JDK's closed set (TLSv1.2, TLSv1.3), so the label stays bounded.
+        tlsHandshakes.labelValues(session.server(), session.protocol().configName(), tlsProtocol.orElse("failed"))
+                .inc();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.postern.spi.AuthRequest;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.SessionListener;
 import io.postern.spi.SessionSummary;
+import io.postern.spi.TlsInfo;
 import io.postern.spi.UpstreamAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -50,10 +52,28 @@ public final class SessionTracker implements SessionListener {
     }
 
     @Override
-    public void onAuthDecision(SessionInfo session, AuthRequest request, AuthDecision decision) {
+    public void onAuthDecision(SessionInfo session, AuthRequest request, AuthDecision decision, Duration elapsed) {
         AuthStatus status = AuthStatus.of(decision);
         LiveSession copy = update(session, c -> c.withAuthStatus(status));
-        sinks.forEach(s -> s.authDecided(copy, status));
+        sinks.forEach(s -> s.authDecided(copy, status, elapsed));
+    }
+
+    @Override
+    public void onUpstreamFailed(SessionInfo session, UpstreamAddress upstream, String reason) {
+        LiveSession copy = update(session, UnaryOperator.identity());
+        sinks.forEach(s -> s.upstreamFailed(copy, upstream));
+    }
+
+    @Override
+    public void onTlsHandshake(SessionInfo session, TlsInfo tls) {
+        LiveSession copy = update(session, UnaryOperator.identity());
+        sinks.forEach(s -> s.tlsHandshake(copy, Optional.of(tls.protocol())));
+    }
+
+    @Override
+    public void onTlsFailed(SessionInfo session, String reason) {
+        LiveSession copy = update(session, UnaryOperator.identity());
+        sinks.forEach(s -> s.tlsHandshake(copy, Optional.empty()));
     }
 
     @Override

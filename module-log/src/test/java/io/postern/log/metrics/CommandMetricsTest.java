@@ -26,7 +26,7 @@ class CommandMetricsTest {
 
     @Test
     void countsCommandsUnderABoundedSetOfVerbLabels() {
-        MailMetrics metrics = new MailMetrics(() -> 0, () -> 0);
+        MailMetrics metrics = new MailMetrics(() -> 0, () -> 0, () -> new io.postern.spi.BufferPoolUsage(0, 0));
         CommandCounter imap = metrics.commands("imap", Protocol.IMAP);
         imap.count("FETCH");
         imap.count("UID FETCH");

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postern.log.session.AuthStatus;
 import io.postern.log.session.LiveSession;
+import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.Protocol;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +44,23 @@ class StatusPageAndLabelsTest {
         LabelCap cap = new LabelCap(2);
         assertThat(List.of(cap.label("a:1"), cap.label("b:1"), cap.label("c:1"), cap.label("a:1"), cap.label("d:1")))
                 .containsExactly("a:1", "b:1", "other", "a:1", "other");
+    }
+
+    @Test
+    void countsClientTlsHandshakesByVersionAndFailure() throws Exception {
+        MailMetrics metrics = new MailMetrics(() -> 0, () -> 0, () -> new BufferPoolUsage(4096, 0));
+        metrics.tlsHandshake(session("bob"), Optional.of("TLSv1.3"));
+        metrics.tlsHandshake(session("bob"), Optional.of("TLSv1.3"));
+        metrics.tlsHandshake(session(null), Optional.empty());
+
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(text, metrics.registry().scrape());
+
+        assertThat(text.toString(StandardCharsets.UTF_8))
+                .contains("postern_tls_handshakes_total{protocol=\"imap\",result=\"TLSv1.3\",server=\"imap\"} 2.0")
+                .contains("postern_tls_handshakes_total{protocol=\"imap\",result=\"failed\",server=\"imap\"} 1.0")
+                .contains("postern_buffer_pool_bytes{area=\"direct\"} 4096.0")
+                .contains("postern_buffer_pool_bytes{area=\"heap\"} 0.0");
     }
 
     @Test
