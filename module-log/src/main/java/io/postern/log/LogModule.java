@@ -34,7 +34,7 @@ import java.util.Set;
  * module-log: the mail access log ({@code access_log}, {@code log_format}), Prometheus
  * metrics and the live-session status page ({@code metrics_listen}), all fed by one session
  * listener named {@code log}; and the command audit log ({@code audit_log}) and command counts
- * ({@code metrics_commands}), fed by POST-LOGIN filters named {@code log} that only observe.
+ * ({@code metrics_commands}), fed by POST-LOGIN filters named {@code audit} that only observe.
  * With the defaults (everything {@code off}) the module registers nothing and starts nothing,
  * so loading it changes nothing until asked: in particular every session keeps the raw relay.
  */
@@ -44,6 +44,8 @@ public final class LogModule implements PosternModule {
     static final Duration DROP_WARNING_INTERVAL = Duration.ofMinutes(1);
     /** {@code on} counts the post-login commands of a server's sessions by verb (needs the filter). */
     static final String METRICS_COMMANDS = "metrics_commands";
+    /** The filters' name in the {@code imap_filter}, {@code pop3_filter} and {@code smtp_filter} phases. */
+    static final String FILTER = "audit";
 
     private LogWriter writer;
     private LogWriter auditWriter;
@@ -109,18 +111,18 @@ public final class LogModule implements PosternModule {
 
     /**
      * The filters, for the protocols that have a server using them: a protocol without any keeps
-     * the raw relay for all its sessions. Named {@code log} in the {@code imap_filter},
+     * the raw relay for all its sessions. Named {@code audit} in the {@code imap_filter},
      * {@code pop3_filter} and {@code smtp_filter} phases.
      */
     private static void addFilters(ModuleContext context, AuditFilters filters) {
         if (filters.wanted(Protocol.IMAP, context.servers())) {
-            context.addImapFilter("log", filters.imap());
+            context.addImapFilter(FILTER, filters.imap());
         }
         if (filters.wanted(Protocol.POP3, context.servers())) {
-            context.addPop3Filter("log", filters.pop3());
+            context.addPop3Filter(FILTER, filters.pop3());
         }
         if (filters.wanted(Protocol.SMTP, context.servers())) {
-            context.addSmtpFilter("log", filters.smtp());
+            context.addSmtpFilter(FILTER, filters.smtp());
         }
     }
 

@@ -117,7 +117,7 @@ class ConfigurationTest {
                 """, "imap { protocol = imap, audit_log = \"logs/audit.log\" }", "pop3 { protocol = pop3 }",
                 "smtp { protocol = smtp }");
         new LogModule().configure(context);
-        assertThat(context.filters).containsExactly("imap_filter:log");
+        assertThat(context.filters).containsExactly("imap_filter:audit");
         RecordingContext none = RecordingContext.of(dir, "", "imap { protocol = imap }");
         new LogModule().configure(none);
         assertThat(none.filters).isEmpty();
