@@ -37,12 +37,13 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** Embedded GreenMail IMAP and SMTP servers on free loopback ports, with {@link #USER}. */
+    /** Embedded GreenMail IMAP, POP3 and SMTP servers on free loopback ports, with {@link #USER}. */
     static final class Upstream implements AutoCloseable {
         final GreenMail greenMail;
 
         Upstream() {
             greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3),
                     new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)});
             greenMail.start();
             greenMail.setUser(USER, USER, PASSWORD);
@@ -51,6 +52,10 @@ final class TestSupport {
         /** The IMAP server. */
         UpstreamAddress address() {
             return new UpstreamAddress("127.0.0.1", greenMail.getImap().getPort());
+        }
+
+        UpstreamAddress pop3Address() {
+            return new UpstreamAddress("127.0.0.1", greenMail.getPop3().getPort());
         }
 
         UpstreamAddress smtpAddress() {
