@@ -33,11 +33,14 @@ public enum AuditFormat {
             Escaping.DEFAULT.append(out, event.mailbox().orElse(UNKNOWN));
             out.append("\" ");
             if (event.line() instanceof AuditLine.Command c) {
-                out.append("C ").append(orDash(c.tag()));
+                out.append("C ");
+                appendTail(out, orDash(c.tag()));
                 appendTail(out, c.verb().isEmpty() ? "" : " " + c.verb());
                 appendTail(out, c.arguments().isEmpty() ? "" : " " + c.arguments());
             } else if (event.line() instanceof AuditLine.Result r) {
-                out.append("S ").append(orDash(r.tag())).append(' ');
+                out.append("S ");
+                appendTail(out, orDash(r.tag()));
+                out.append(' ');
                 appendTail(out, r.status());
                 out.append(' ').append(seconds(r.elapsed())).append(' ')
                         .append(r.bytes().isPresent() ? Long.toString(r.bytes().getAsLong()) : UNKNOWN).append(" \"");

@@ -50,11 +50,11 @@ class AuditFormatTest {
         AuditedSession evil = new AuditedSession("0000002c", "imap", Protocol.IMAP,
                 new InetSocketAddress("192.0.2.7", 1), "x\" injected \"y");
         AuditEvent command = event(evil, Optional.of("Caf\u00e9\"\n"),
-                new AuditLine.Command("a1", "SEARCH", "SUBJECT \"a\r\nfake line\" \u2603"));
+                new AuditLine.Command("a1\u00ff", "SEARCH", "SUBJECT \"a\r\nfake line\" \u2603"));
         String line = AuditFormat.MAIN.format(command);
         assertThat(line).doesNotContain("\n").doesNotContain("\r")
                 .contains("- \"x\\x22 injected \\x22y\" [")
-                .contains("\"Caf\\xC3\\xA9\\x22\\x0A\" C a1 SEARCH SUBJECT \"a\\x0D\\x0Afake line\" \\xE2\\x98\\x83");
+                .contains("\"Caf\\xC3\\xA9\\x22\\x0A\" C a1\\xC3\\xBF SEARCH SUBJECT \"a\\x0D\\x0Afake line\" \\xE2\\x98\\x83");
     }
 
     @Test
