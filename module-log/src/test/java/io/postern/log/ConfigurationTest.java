@@ -71,4 +71,56 @@ class ConfigurationTest {
         assertThatThrownBy(() -> start("access_log_buffer = 0", new LogModule()))
                 .hasMessageContaining("access_log_buffer: 0 (expected: 1-1000000)");
     }
+
+    @Test
+    void refusesMetricsCommandsWithoutTheMetricsEndpoint() {
+        assertThatThrownBy(() -> PosternFixture.start(dir, """
+                mail { servers { imap { protocol = imap, listen = "127.0.0.1:0", metrics_commands = on } } }
+                """, loaded(new LogModule())))
+                .hasMessageContaining("metrics_commands: on in server \"imap\"")
+                .hasMessageContaining("(expected: off unless metrics_listen is set");
+    }
+
+    @Test
+    void refusesAnAuditLogThatIsAlsoAnAccessLog() {
+        assertThatThrownBy(() -> start("access_log = \"logs/mail.log\"\naudit_log = \"logs/./mail.log json\"",
+                new LogModule()))
+                .hasMessageContaining("is also an access_log file (expected: a file of its own)");
+    }
+
+    @Test
+    void refusesAnAuditLogBufferInAServerBlockAndAnUnknownAuditFormat() {
+        assertThatThrownBy(() -> PosternFixture.start(dir, """
+                mail { servers { imap { protocol = imap, listen = "127.0.0.1:0", audit_log_buffer = 10 } } }
+                """, loaded(new LogModule())))
+                .hasMessageContaining("audit_log_buffer: set in server \"imap\"");
+        assertThatThrownBy(() -> start("audit_log = \"logs/audit.log combined\"", new LogModule()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown format \"combined\" (expected: main or json)");
+    }
+
+    @Test
+    void opensTheAuditLogAtStartAndRegistersFiltersOnlyForProtocolsThatUseThem() throws Exception {
+        try (PosternFixture postern = PosternFixture.start(dir, """
+                mail {
+                  audit_log = off
+                  servers {
+                    imap { protocol = imap, listen = "127.0.0.1:0", audit_log = "logs/audit.log" }
+                    pop3 { protocol = pop3, listen = "127.0.0.1:0" }
+                  }
+                }
+                """, loaded(new LogModule()))) {
+            assertThat(dir.resolve("logs/audit.log")).exists();
+        }
+        RecordingContext context = RecordingContext.of(dir, """
+                audit_log = off
+                """, "imap { protocol = imap, audit_log = \"logs/audit.log\" }", "pop3 { protocol = pop3 }",
+                "smtp { protocol = smtp }");
+        new LogModule().configure(context);
+        assertThat(context.filters).containsExactly("imap_filter:audit");
+        RecordingContext none = RecordingContext.of(dir, "", "imap { protocol = imap }");
+        new LogModule().configure(none);
+        assertThat(none.filters).isEmpty();
+        assertThat(none.listeners).isEmpty();
+    }
 }

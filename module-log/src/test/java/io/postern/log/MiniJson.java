@@ -10,7 +10,7 @@ import java.util.Map;
  * numbers, true, false, null), so the JSON the module writes is checked by parsing it rather
  * than by eye, without a JSON library on the test class path.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String text;
     private int pos;
@@ -20,7 +20,7 @@ final class MiniJson {
     }
 
     /** Parses one JSON value; anything after it but whitespace is an error. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson parser = new MiniJson(text);
         Object value = parser.value();
         parser.skipSpace();
@@ -31,7 +31,7 @@ final class MiniJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) {
+    public static Map<String, Object> object(String text) {
         return (Map<String, Object>) parse(text);
     }
 

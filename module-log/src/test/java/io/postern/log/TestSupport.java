@@ -37,18 +37,29 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** An embedded GreenMail IMAP server on a free loopback port, with {@link #USER}. */
+    /** Embedded GreenMail IMAP, POP3 and SMTP servers on free loopback ports, with {@link #USER}. */
     static final class Upstream implements AutoCloseable {
         final GreenMail greenMail;
 
         Upstream() {
-            greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+            greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)});
             greenMail.start();
             greenMail.setUser(USER, USER, PASSWORD);
         }
 
+        /** The IMAP server. */
         UpstreamAddress address() {
             return new UpstreamAddress("127.0.0.1", greenMail.getImap().getPort());
+        }
+
+        UpstreamAddress pop3Address() {
+            return new UpstreamAddress("127.0.0.1", greenMail.getPop3().getPort());
+        }
+
+        UpstreamAddress smtpAddress() {
+            return new UpstreamAddress("127.0.0.1", greenMail.getSmtp().getPort());
         }
 
         @Override
@@ -85,6 +96,20 @@ final class TestSupport {
             }
             return CompletableFuture.completedFuture(decision);
         };
+    }
+
+    /**
+     * Whether the core has the framed relay of a protocol ({@code ImapProtocol.class} …), which
+     * the POST-LOGIN filters need: the protocol then builds its own POST-LOGIN phase instead of
+     * the raw relay that {@code MailProtocol.postLogin}'s default gives every session.
+     */
+    static boolean framedRelay(Class<? extends io.postern.engine.MailProtocol> protocol) {
+        try {
+            protocol.getDeclaredMethod("postLogin", io.postern.module.Phases.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** A loopback port that was free a moment ago, so a connection to it is refused. */

@@ -40,8 +40,12 @@ public enum Variable {
     SESSION_TIME(c -> seconds(c.summary().duration())),
     BYTES_RECEIVED(c -> Long.toString(c.summary().bytesFromClient())),
     BYTES_SENT(c -> Long.toString(c.summary().bytesToClient())),
-    /** The post-login commands need the command filters the core does not have yet: always {@code "-"}. */
-    COMMANDS(c -> Values.UNKNOWN),
+    /**
+     * The post-login commands the session sent, counted by module-log's filter: known only for
+     * sessions it audits or counts ({@code audit_log}, {@code metrics_commands}), {@code "-"}
+     * for the others (which keep the raw relay, where nothing is parsed).
+     */
+    COMMANDS(c -> c.commands().isPresent() ? Long.toString(c.commands().getAsLong()) : Values.UNKNOWN),
     CLOSE_REASON(c -> c.summary().reason().name().toLowerCase(Locale.ROOT));
 
     private static final Map<String, Variable> BY_NAME = Arrays.stream(values())

@@ -1,10 +1,13 @@
 package io.postern.log.metrics;
 
+import io.postern.log.audit.CommandCounter;
+import io.postern.log.audit.Verbs;
 import io.postern.log.session.AuthStatus;
 import io.postern.log.session.ClosedSession;
 import io.postern.log.session.LiveSession;
 import io.postern.log.session.SessionSink;
 import io.postern.spi.BufferPoolUsage;
+import io.postern.spi.Protocol;
 import io.postern.spi.SessionSummary;
 import io.postern.spi.UpstreamAddress;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -21,8 +24,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Postern's Prometheus metrics, fed by session events. Labels take bounded values only: server
- * names and protocols come from the config, results and reasons from closed sets, and
+ * Postern's Prometheus metrics, fed by session events and, for sessions with
+ * {@code metrics_commands}, by the post-login filters' command counters. Labels take bounded
+ * values only: server names and protocols come from the config, results and reasons from
+ * closed sets, verbs from {@link Verbs}' fixed lists (everything else is {@code other}), and
  * upstream addresses are capped by {@link LabelCap}. Each module instance has a registry of its
  * own (never the library's global one), so a reload or a test starts from zero.
  */
@@ -46,12 +51,14 @@ public final class MailMetrics implements SessionSink {
     private final Counter closed;
     private final Counter bytesReceived;
     private final Counter bytesSent;
+    private final Counter commands;
 
     /**
      * @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total}
+     * @param auditLogDrops audit lines dropped, for {@code postern_audit_log_dropped_total}
      * @param bufferPool the core's network buffer pool, for {@code postern_buffer_pool_bytes}
      */
-    public MailMetrics(LongSupplier accessLogDrops, Supplier<BufferPoolUsage> bufferPool) {
+    public MailMetrics(LongSupplier accessLogDrops, LongSupplier auditLogDrops, Supplier<BufferPoolUsage> bufferPool) {
         active = Gauge.builder().name("postern_sessions_active").help("Client sessions open now")
                 .labelNames("server", "protocol").withoutExemplars().register(registry);
         sessions = counter("postern_sessions_total", "Client sessions accepted", "server", "protocol");
@@ -79,6 +86,11 @@ public final class MailMetrics implements SessionSink {
         CounterWithCallback.builder().name("postern_access_log_dropped_total")
                 .help("Sessions whose access-log lines were dropped because the writer's queue was full")
                 .callback(callback -> callback.call(accessLogDrops.getAsLong())).register(registry);
+        CounterWithCallback.builder().name("postern_audit_log_dropped_total")
+                .help("Audit lines dropped because the audit log writer's queue was full")
+                .callback(callback -> callback.call(auditLogDrops.getAsLong())).register(registry);
+        commands = counter("postern_commands_total", "Post-login commands by verb (other: any verb not in the "
+                + "protocol's list), counted only on servers with metrics_commands = on", "server", "protocol", "verb");
         GaugeWithCallback.builder().name("postern_buffer_pool_bytes")
                 .help("Memory held by the core's network buffer pool (Netty's allocator), direct and heap")
                 .labelNames("area").callback(callback -> {
@@ -96,6 +108,12 @@ public final class MailMetrics implements SessionSink {
     /** The registry the HTTP endpoint scrapes. */
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /** The command counter of {@code server}'s sessions: verbs outside the protocol's list count as {@code other}. */
+    public CommandCounter commands(String server, Protocol protocol) {
+        String name = protocol.configName();
+        return verb -> commands.labelValues(server, name, Verbs.label(protocol, verb)).inc();
     }
 
     @Override

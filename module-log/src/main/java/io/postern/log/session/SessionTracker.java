@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -29,9 +31,12 @@ public final class SessionTracker implements SessionListener {
 
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
     private final List<SessionSink> sinks;
+    private final CommandTally commands;
 
-    public SessionTracker(List<SessionSink> sinks) {
+    /** @param commands the command counts of filtered sessions, ended here when they close */
+    public SessionTracker(List<SessionSink> sinks, CommandTally commands) {
         this.sinks = List.copyOf(sinks);
+        this.commands = Objects.requireNonNull(commands, "commands");
     }
 
     /** The sessions open now, in no particular order. */
@@ -84,12 +89,13 @@ public final class SessionTracker implements SessionListener {
 
     @Override
     public void onClose(SessionInfo session, SessionSummary summary) {
+        OptionalLong commandCount = commands.end(session.id());
         LiveSession last = live.remove(session.id());
         if (last == null) {
             // Never opened as far as this module knows: nothing to log or to decrement.
             return;
         }
-        ClosedSession closed = new ClosedSession(last.refreshedFrom(session), summary, Instant.now());
+        ClosedSession closed = new ClosedSession(last.refreshedFrom(session), summary, Instant.now(), commandCount);
         sinks.forEach(s -> s.closed(closed));
     }
 

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class LogFormatTest {
+public class LogFormatTest {
 
-    static ClosedSession session(String login) {
+    public static ClosedSession session(String login) {
         LiveSession live = new LiveSession("0000002a", "imap", Protocol.IMAP,
                 new InetSocketAddress("192.0.2.7", 50312), new InetSocketAddress("127.0.0.1", 143),
                 Instant.parse("2025-03-04T05:06:07Z"), false, Optional.ofNullable(login),

@@ -48,7 +48,7 @@ class StatusPageAndLabelsTest {
 
     @Test
     void countsClientTlsHandshakesByVersionAndFailure() throws Exception {
-        MailMetrics metrics = new MailMetrics(() -> 0, () -> new BufferPoolUsage(4096, 0));
+        MailMetrics metrics = new MailMetrics(() -> 0, () -> 0, () -> new BufferPoolUsage(4096, 0));
         metrics.tlsHandshake(session("bob"), Optional.of("TLSv1.3"));
         metrics.tlsHandshake(session("bob"), Optional.of("TLSv1.3"));
         metrics.tlsHandshake(session(null), Optional.empty());

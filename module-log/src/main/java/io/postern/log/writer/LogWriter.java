@@ -1,11 +1,9 @@
-package io.postern.log.access;
+package io.postern.log.writer;
 
-import io.postern.log.session.ClosedSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,26 +18,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The access log's one writer thread and its bounded queue. Event loops only
- * {@linkplain #offer offer} immutable {@link ClosedSession}s, which never blocks: when the
- * queue is full the session's lines are dropped and counted, and the thread says so in a WARN
- * at most once per interval. The thread formats the lines (date formatting and escaping are
- * kept off the event loops, which already paid for the immutable copy), writes them, and
- * flushes whenever the queue runs dry.
+ * One log's writer thread and its bounded queue (the access log has one, the audit log
+ * another, so that a flood of audit lines never costs an access-log line). Event loops only
+ * {@linkplain #offer offer} immutable {@link LogEntry}s, which never blocks: when the queue is
+ * full the entry is dropped and counted, and the thread says so in a WARN at most once per
+ * interval. The thread formats the lines (date formatting and escaping are kept off the event
+ * loops, which already paid for the immutable copy), writes them, and flushes whenever the
+ * queue runs dry.
  *
  * <p>Reopening (logrotate) and stopping travel through the same queue, so every line offered
  * before a reopen goes to the old file and every line after it to the new one.
  */
-public final class AccessLogWriter implements AutoCloseable {
+public final class LogWriter implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AccessLogWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
     /** How long {@link #reopen} and {@link #close} wait for the writer thread. */
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
 
     private sealed interface Entry {
     }
 
-    private record Lines(ClosedSession session, List<AccessLogTarget> targets) implements Entry {
+    private record Lines(LogEntry entry) implements Entry {
     }
 
     private record Reopen(CompletableFuture<Void> done) implements Entry {
@@ -48,6 +47,8 @@ public final class AccessLogWriter implements AutoCloseable {
     private record Stop() implements Entry {
     }
 
+    private final String name;
+    private final String unit;
     private final Set<Path> paths;
     private final int capacity;
     private final BlockingQueue<Entry> queue;
@@ -63,18 +64,24 @@ public final class AccessLogWriter implements AutoCloseable {
     private boolean erredOnce;
 
     /**
+     * @param name the directive the log is configured with ({@code access_log}), which names
+     *     the thread and starts every message; its queue's size is {@code <name>_buffer}
+     * @param unit what one entry is, for the drop warning ({@code "session line(s)"})
      * @param paths the files to write, opened by {@link #start}
-     * @param capacity sessions that may wait to be written ({@code access_log_buffer})
+     * @param capacity entries that may wait to be written ({@code access_log_buffer})
      * @param opener opens a file ({@link LineSink#appendingTo} outside tests)
      * @param warnInterval at most one WARN about drops, and one about write errors, per interval
      */
-    public AccessLogWriter(Set<Path> paths, int capacity, LineSink.Opener opener, Duration warnInterval) {
+    public LogWriter(String name, String unit, Set<Path> paths, int capacity, LineSink.Opener opener,
+                     Duration warnInterval) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.unit = Objects.requireNonNull(unit, "unit");
         this.paths = Set.copyOf(paths);
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.opener = Objects.requireNonNull(opener, "opener");
         this.warnIntervalNanos = warnInterval.toNanos();
-        this.thread = new Thread(this::run, "postern-access-log");
+        this.thread = new Thread(this::run, "postern-" + name.replace('_', '-'));
         thread.setDaemon(true);
     }
 
@@ -87,19 +94,19 @@ public final class AccessLogWriter implements AutoCloseable {
     }
 
     /**
-     * Queues the lines of {@code session} for {@code targets}. Never blocks.
+     * Queues {@code entry}. Never blocks.
      *
-     * @return false when the queue was full and the lines were dropped
+     * @return false when the queue was full and the entry was dropped
      */
-    public boolean offer(ClosedSession session, List<AccessLogTarget> targets) {
-        if (queue.offer(new Lines(session, targets))) {
+    public boolean offer(LogEntry entry) {
+        if (queue.offer(new Lines(entry))) {
             return true;
         }
         dropped.incrementAndGet();
         return false;
     }
 
-    /** Sessions whose lines were dropped because the queue was full, since the start. */
+    /** Entries dropped because the queue was full, since the start. */
     public long dropped() {
         return dropped.get();
     }
@@ -112,7 +119,7 @@ public final class AccessLogWriter implements AutoCloseable {
     public void reopen() throws IOException, InterruptedException, TimeoutException {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!queue.offer(new Reopen(done), CONTROL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new TimeoutException("access_log: the writer did not take the reopen request within "
+            throw new TimeoutException(name + ": the writer did not take the reopen request within "
                     + CONTROL_TIMEOUT.toSeconds() + "s");
         }
         try {
@@ -164,12 +171,24 @@ public final class AccessLogWriter implements AutoCloseable {
     }
 
     private void write(Lines lines) {
-        for (AccessLogTarget target : lines.targets()) {
-            try {
-                sinks.get(target.path()).write(target.format().format(lines.session()));
-            } catch (IOException | RuntimeException e) {
-                writeFailed(target.path(), e);
-            }
+        try {
+            lines.entry().writeTo(this::writeLine);
+        } catch (RuntimeException e) {
+            // A format that failed: the error names the log, never the entry's values.
+            writeFailed(null, e);
+        }
+    }
+
+    private void writeLine(Path path, String line) {
+        LineSink sink = sinks.get(path);
+        if (sink == null) {
+            writeFailed(path, new IllegalArgumentException("not one of this log's files"));
+            return;
+        }
+        try {
+            sink.write(line);
+        } catch (IOException | RuntimeException e) {
+            writeFailed(path, e);
         }
     }
 
@@ -199,7 +218,7 @@ public final class AccessLogWriter implements AutoCloseable {
         if (failures.length() == 0) {
             done.complete(null);
         } else {
-            done.completeExceptionally(new IOException("access_log: cannot reopen " + failures));
+            done.completeExceptionally(new IOException(name + ": cannot reopen " + failures));
         }
     }
 
@@ -221,9 +240,8 @@ public final class AccessLogWriter implements AutoCloseable {
         if (total == droppedReported || (warnedOnce && now - lastDropWarning < warnIntervalNanos)) {
             return;
         }
-        LOG.warn("access_log: dropped {} session line(s) because {} were already waiting to be written "
-                + "(access_log_buffer); {} dropped since the start", total - droppedReported,
-                capacity, total);
+        LOG.warn("{}: dropped {} {} because {} were already waiting to be written ({}_buffer); {} dropped "
+                + "since the start", name, total - droppedReported, unit, capacity, name, total);
         droppedReported = total;
         lastDropWarning = now;
         warnedOnce = true;
@@ -234,7 +252,7 @@ public final class AccessLogWriter implements AutoCloseable {
         if (erredOnce && now - lastErrorWarning < warnIntervalNanos) {
             return;
         }
-        LOG.error("access_log: cannot write {}: {}", path, e.toString());
+        LOG.error("{}: cannot write {}: {}", name, path == null ? "a line" : path, e.toString());
         lastErrorWarning = now;
         erredOnce = true;
     }

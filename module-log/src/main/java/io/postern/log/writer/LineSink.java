@@ -1,4 +1,4 @@
-package io.postern.log.access;
+package io.postern.log.writer;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Where the writer thread puts lines: an open access-log file. Used by that one thread only.
+ * Where the writer thread puts lines: an open log file (access log, audit log). Used by that one thread only.
  * Tests put a slow one in its place to fill the queue.
  */
 public interface LineSink extends AutoCloseable {

@@ -1,10 +1,13 @@
-package io.postern.log.access;
+package io.postern.log.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.postern.log.access.LogFormat;
+import io.postern.log.access.LogFormatTest;
+import io.postern.log.session.ClosedSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +20,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class AccessLogWriterTest {
+class LogWriterTest {
 
     private static final Path FILE = Path.of("/nowhere/access.log");
     private static final LogFormat ID = LogFormat.compile("id", "$session_id");
+
+    /** A session's line for each of {@code files}, as the access log queues it. */
+    private static LogEntry entry(ClosedSession session, Path... files) {
+        return out -> {
+            for (Path file : files) {
+                out.write(file, ID.format(session));
+            }
+        };
+    }
+
+    private static LogWriter writer(int capacity, LineSink.Opener opener, Duration warnInterval) {
+        return new LogWriter("access_log", "session line(s)", Set.of(FILE), capacity, opener, warnInterval);
+    }
 
     /** A sink that records lines, and blocks in its first write until released. */
     private static final class SlowSink implements LineSink {
@@ -55,20 +71,19 @@ class AccessLogWriterTest {
 
     @Test
     void dropsLinesWhenTheQueueIsFullCountsThemAndWarnsOnce() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(AccessLogWriter.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(LogWriter.class);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         logger.addAppender(captured);
         SlowSink sink = new SlowSink("slow");
-        List<AccessLogTarget> targets = List.of(new AccessLogTarget(FILE, ID));
-        try (AccessLogWriter writer = new AccessLogWriter(Set.of(FILE), 4, path -> sink, Duration.ofHours(1))) {
+        try (LogWriter writer = writer(4, path -> sink, Duration.ofHours(1))) {
             writer.start();
-            assertThat(writer.offer(LogFormatTest.session("x"), targets)).isTrue();
+            assertThat(writer.offer(entry(LogFormatTest.session("x"), FILE))).isTrue();
             assertThat(sink.writing.await(10, TimeUnit.SECONDS)).isTrue();
             // The writer is stuck in its first write: four more fit in the queue, three do not.
             List<Boolean> offered = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
-                offered.add(writer.offer(LogFormatTest.session("x"), targets));
+                offered.add(writer.offer(entry(LogFormatTest.session("x"), FILE)));
             }
             assertThat(offered).containsExactly(true, true, true, true, false, false, false);
             assertThat(writer.dropped()).isEqualTo(3);
@@ -93,12 +108,11 @@ class AccessLogWriterTest {
             opened.add(sink);
             return sink;
         };
-        List<AccessLogTarget> targets = List.of(new AccessLogTarget(FILE, ID));
-        try (AccessLogWriter writer = new AccessLogWriter(Set.of(FILE), 16, opener, Duration.ofMinutes(1))) {
+        try (LogWriter writer = writer(16, opener, Duration.ofMinutes(1))) {
             writer.start();
-            writer.offer(LogFormatTest.session("before"), targets);
+            writer.offer(entry(LogFormatTest.session("before"), FILE));
             writer.reopen();
-            writer.offer(LogFormatTest.session("after"), targets);
+            writer.offer(entry(LogFormatTest.session("after"), FILE));
             awaitLines(opened.get(1), 1);
         }
         assertThat(opened).hasSize(2);
@@ -110,11 +124,10 @@ class AccessLogWriterTest {
     void closeWritesWhatIsQueued() throws Exception {
         SlowSink sink = new SlowSink("file");
         sink.release.countDown();
-        List<AccessLogTarget> targets = List.of(new AccessLogTarget(FILE, ID), new AccessLogTarget(FILE, ID));
-        AccessLogWriter writer = new AccessLogWriter(Set.of(FILE), 16, path -> sink, Duration.ofMinutes(1));
+        LogWriter writer = writer(16, path -> sink, Duration.ofMinutes(1));
         writer.start();
         for (int i = 0; i < 5; i++) {
-            writer.offer(LogFormatTest.session("x"), targets);
+            writer.offer(entry(LogFormatTest.session("x"), FILE, FILE));
         }
         writer.close();
         assertThat(sink.lines).hasSize(10);
