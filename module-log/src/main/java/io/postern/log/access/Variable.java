@@ -2,6 +2,7 @@ package io.postern.log.access;
 
 import io.postern.log.session.ClosedSession;
 import io.postern.log.session.LiveSession;
+import io.postern.spi.TlsInfo;
 import io.postern.spi.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,10 +29,10 @@ public enum Variable {
     SERVER_PORT(c -> Integer.toString(s(c).local().getPort())),
     SERVER_NAME(c -> s(c).server()),
     PROTOCOL(c -> s(c).protocol().configName()),
-    /** Postern has no TLS yet: always {@code "-"}. */
-    TLS_PROTOCOL(c -> Values.UNKNOWN),
-    /** Postern has no TLS yet: always {@code "-"}. */
-    TLS_CIPHER(c -> Values.UNKNOWN),
+    /** The client connection's TLS version ({@code TLSv1.3}); {@code "-"} in plain text. */
+    TLS_PROTOCOL(c -> s(c).tls().map(TlsInfo::protocol).orElse(Values.UNKNOWN)),
+    /** The cipher in OpenSSL's naming, as nginx logs it; {@code "-"} in plain text. */
+    TLS_CIPHER(c -> s(c).tls().map(TlsInfo::cipher).orElse(Values.UNKNOWN)),
     LOGIN(c -> s(c).login().filter(l -> !l.isEmpty()).orElse(Values.UNKNOWN)),
     AUTH_STATUS(c -> s(c).authStatus().word()),
     AUTH_ATTEMPTS(c -> Integer.toString(c.summary().authAttempts())),

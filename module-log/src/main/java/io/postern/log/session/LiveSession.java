@@ -2,6 +2,7 @@ package io.postern.log.session;
 
 import io.postern.spi.Protocol;
 import io.postern.spi.SessionInfo;
+import io.postern.spi.TlsInfo;
 import io.postern.spi.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param local the listener's address the client connected to
  * @param startTime when the client connected
  * @param secure whether the client connection is encrypted
+ * @param tls the client connection's TLS facts, once a handshake completed
  * @param login the login the client gave, once it tried one
  * @param upstream the upstream the session is connected to, once it is
  * @param upstreamConnectTime how long the upstream connection took, once it is established
@@ -28,7 +30,8 @@ import java.util.Optional;
  * @param loggedIn whether the upstream accepted the login
  */
 public record LiveSession(String id, String server, Protocol protocol, InetSocketAddress client,
-                          InetSocketAddress local, Instant startTime, boolean secure, Optional<String> login,
+                          InetSocketAddress local, Instant startTime, boolean secure, Optional<TlsInfo> tls,
+                          Optional<String> login,
                           Optional<UpstreamAddress> upstream, Optional<Duration> upstreamConnectTime,
                           AuthStatus authStatus, boolean loggedIn) {
 
@@ -39,6 +42,7 @@ public record LiveSession(String id, String server, Protocol protocol, InetSocke
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(startTime, "startTime");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(upstreamConnectTime, "upstreamConnectTime");
@@ -48,29 +52,29 @@ public record LiveSession(String id, String server, Protocol protocol, InetSocke
     /** The copy of a session that just opened. Call on the session's event loop. */
     public static LiveSession of(SessionInfo session) {
         return new LiveSession(session.id(), session.server().name(), session.protocol(), session.clientAddress(),
-                session.localAddress(), session.startTime(), session.secure(), session.login(), session.upstream(),
+                session.localAddress(), session.startTime(), session.secure(), session.tls(), session.login(), session.upstream(),
                 Optional.empty(), AuthStatus.NONE, false);
     }
 
     /** This copy with the login, upstream and encryption the session shows now. Call on its event loop. */
     public LiveSession refreshedFrom(SessionInfo session) {
         return new LiveSession(id, server, protocol, client, local, startTime, session.secure(),
-                session.login().or(() -> login), session.upstream().or(() -> upstream), upstreamConnectTime,
+                session.tls().or(() -> tls), session.login().or(() -> login), session.upstream().or(() -> upstream), upstreamConnectTime,
                 authStatus, loggedIn);
     }
 
     public LiveSession withAuthStatus(AuthStatus status) {
-        return new LiveSession(id, server, protocol, client, local, startTime, secure, login, upstream,
+        return new LiveSession(id, server, protocol, client, local, startTime, secure, tls, login, upstream,
                 upstreamConnectTime, status, loggedIn);
     }
 
     public LiveSession withUpstream(UpstreamAddress address, Duration connectTime) {
-        return new LiveSession(id, server, protocol, client, local, startTime, secure, login, Optional.of(address),
+        return new LiveSession(id, server, protocol, client, local, startTime, secure, tls, login, Optional.of(address),
                 Optional.of(connectTime), authStatus, loggedIn);
     }
 
     public LiveSession withLoggedIn() {
-        return new LiveSession(id, server, protocol, client, local, startTime, secure, login, upstream,
+        return new LiveSession(id, server, protocol, client, local, startTime, secure, tls, login, upstream,
                 upstreamConnectTime, authStatus, true);
     }
 

@@ -20,7 +20,7 @@ class StatusPageAndLabelsTest {
 
     private static LiveSession session(String login) {
         return new LiveSession("0000000b", "imap", Protocol.IMAP, new InetSocketAddress("::1", 40000),
-                new InetSocketAddress("127.0.0.1", 143), Instant.parse("2025-01-01T00:00:00Z"), false,
+                new InetSocketAddress("127.0.0.1", 143), Instant.parse("2025-01-01T00:00:00Z"), false, Optional.empty(),
                 Optional.ofNullable(login), Optional.empty(), Optional.empty(), AuthStatus.NONE, false);
     }
 
