@@ -1,6 +1,7 @@
 package io.postern.filter;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 
 /**
  * Finds the end of a dot-terminated block, {@code CRLF.CRLF} (POP3 multi-line answers, SMTP
@@ -37,7 +38,10 @@ public final class DotTerminator {
     private enum State { LINE_START, MIDDLE, CR, DOT, DOT_CR, END, BARE }
 
     private final Mode mode;
+    private final ByteProcessor stepper = this::step;
     private State state = State.LINE_START;
+    /** Why the last scan stopped: END or BARE. */
+    private State outcome;
     private int position;
 
     public DotTerminator(Mode mode) {
@@ -52,19 +56,21 @@ public final class DotTerminator {
      *     out; {@link #BARE_LINE_BREAK} in strict mode
      */
     public int scan(ByteBuf buffer, int from, int to) {
-        for (int i = from; i < to; i++) {
-            State next = step(buffer.getByte(i));
-            if (next == State.BARE) {
-                position = i;
-                return BARE_LINE_BREAK;
-            }
-            if (next == State.END) {
-                reset();
-                return i + 1;
-            }
-            state = next;
+        if (to <= from) {
+            return NOT_FOUND;
         }
-        return NOT_FOUND;
+        // One forEachByte, not a getByte per byte: cheaper, and a leak-tracking buffer in tests
+        // records every access.
+        int stop = buffer.forEachByte(from, to - from, stepper);
+        if (stop < 0) {
+            return NOT_FOUND;
+        }
+        if (outcome == State.BARE) {
+            position = stop;
+            return BARE_LINE_BREAK;
+        }
+        reset();
+        return stop + 1;
     }
 
     /** Where the bare CR or LF that {@link #scan} reported is. */
@@ -105,16 +111,25 @@ public final class DotTerminator {
         state = State.MIDDLE;
     }
 
-    /** The state after {@code b}. */
-    private State step(byte b) {
+    /** Moves past {@code b}; false to stop the scan at it (the block's end, a bare line break). */
+    private boolean step(byte b) {
+        State next;
         switch (mode) {
             case STRICT:
-                return strict(b);
+                next = strict(b);
+                break;
             case LENIENT:
-                return lenient(b);
+                next = lenient(b);
+                break;
             default:
-                return loose(b);
+                next = loose(b);
         }
+        if (next == State.END || next == State.BARE) {
+            outcome = next;
+            return false;
+        }
+        state = next;
+        return true;
     }
 
     private State strict(byte b) {

@@ -1,6 +1,7 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.postern.filter.DotTerminator;
 import io.postern.filter.FrameDecoder;
 import io.postern.filter.FramingError;
@@ -177,15 +178,18 @@ final class Pop3AnswerDecoder extends FrameDecoder {
 
     /** The block's lines without their line endings, the first dot of a dot-stuffed line removed. */
     private static List<String> unstuff(ByteBuf in, int from, int to) {
+        byte[] block = ByteBufUtil.getBytes(in, from, to - from); // one copy of at most MAX_LINES_BLOCK
         List<String> lines = new ArrayList<>();
-        int lineStart = from;
-        while (lineStart < to) {
-            int lf = in.indexOf(lineStart, to, (byte) '\n');
-            int lineEnd = lf < 0 ? to : lf;
-            int textEnd = lineEnd > lineStart && in.getByte(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
-            int textStart = textEnd > lineStart && in.getByte(lineStart) == '.' ? lineStart + 1 : lineStart;
-            lines.add(in.toString(textStart, textEnd - textStart, StandardCharsets.UTF_8));
-            lineStart = lineEnd + 1;
+        int lineStart = 0;
+        while (lineStart < block.length) {
+            int lf = lineStart;
+            while (lf < block.length && block[lf] != '\n') {
+                lf++;
+            }
+            int textEnd = lf > lineStart && block[lf - 1] == '\r' ? lf - 1 : lf;
+            int textStart = textEnd > lineStart && block[lineStart] == '.' ? lineStart + 1 : lineStart;
+            lines.add(new String(block, textStart, textEnd - textStart, StandardCharsets.UTF_8));
+            lineStart = lf + 1;
         }
         return lines;
     }
