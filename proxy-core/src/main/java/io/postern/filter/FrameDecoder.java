@@ -1,6 +1,7 @@
 package io.postern.filter;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -46,7 +47,7 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     }
 
     /** The allocator of the decoder's channel, for the frames it builds. */
-    protected final io.netty.buffer.ByteBufAllocator alloc() {
+    protected final ByteBufAllocator alloc() {
         return context.alloc();
     }
 

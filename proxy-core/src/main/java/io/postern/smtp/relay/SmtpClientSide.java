@@ -50,6 +50,8 @@ final class SmtpClientSide extends FramedSide {
     private PayloadRoute payload = PayloadRoute.DISCARD_CHUNK;
     private SmtpCommand dataCommand;
     private boolean upstreamChunking;
+    /** The session ends once the replies before it went: nothing more is read. */
+    private boolean closing;
 
     SmtpClientSide(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
                    ReplyQueue<SmtpAwaited> replies, SmtpCommandDecoder decoder) {
@@ -61,6 +63,9 @@ final class SmtpClientSide extends FramedSide {
 
     /** The upstream's first reply to DATA went to the client: the message follows when it was 354. */
     void dataAccepted(boolean accepted) {
+        if (closing) {
+            return;
+        }
         if (accepted) {
             decoder.startData();
             payload = PayloadRoute.RELAY_DATA;
@@ -193,6 +198,7 @@ final class SmtpClientSide extends FramedSide {
      * client sends after it is read.
      */
     private void closeInTurn(Runnable close) {
+        closing = true;
         decoder.pause();
         replies.then(close);
     }
