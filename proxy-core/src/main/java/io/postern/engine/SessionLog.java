@@ -19,13 +19,31 @@ public final class SessionLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.postern.session");
 
     private final Session session;
+    private final String fixedContext;
 
     SessionLog(Session session) {
         this.session = session;
+        this.fixedContext = null;
+    }
+
+    private SessionLog(String fixedContext) {
+        this.session = null;
+        this.fixedContext = fixedContext;
+    }
+
+    /**
+     * A log for code driven without a session (a framed relay or a filter chain in a decoder
+     * test): every line carries {@code context} instead of a session's.
+     */
+    public static SessionLog detached(String context) {
+        return new SessionLog(context.endsWith(" ") ? context : context + " ");
     }
 
     /** {@code session=0000002a client=127.0.0.1:50312 server=imap protocol=imap login=bob upstream=10.0.0.5:143 }. */
     String context() {
+        if (session == null) {
+            return fixedContext;
+        }
         StringBuilder sb = new StringBuilder(96);
         sb.append("session=").append(session.id());
         var client = session.clientAddress();

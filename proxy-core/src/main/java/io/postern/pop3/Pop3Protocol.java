@@ -4,7 +4,11 @@ import io.netty.channel.ChannelPipeline;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
+import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
+import io.postern.filter.FilteredPostLogin;
+import io.postern.module.Phases;
+import io.postern.pop3.relay.Pop3Relay;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +38,14 @@ public final class Pop3Protocol implements MailProtocol {
     @Override
     public String goodbye(String text) {
         return "-ERR " + text;
+    }
+
+    /** The framed relay ({@link Pop3Relay}) for sessions a POP3 filter wants, the raw one otherwise. */
+    @Override
+    public PostLogin postLogin(Phases phases) {
+        return FilteredPostLogin.of(phases.pop3Filters(), (session, upstream, chain) -> Pop3Relay.start(session,
+                upstream, chain, this::goodbye, settings(session.server()).clientBuffer()),
+                command -> command.verb(), this::goodbye);
     }
 
     @Override

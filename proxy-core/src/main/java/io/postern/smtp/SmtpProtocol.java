@@ -4,7 +4,11 @@ import io.netty.channel.ChannelPipeline;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
+import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
+import io.postern.filter.FilteredPostLogin;
+import io.postern.module.Phases;
+import io.postern.smtp.relay.SmtpRelay;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import java.util.Map;
@@ -24,6 +28,14 @@ public final class SmtpProtocol implements MailProtocol {
     @Override
     public String goodbye(String text) {
         return "421 4.3.0 " + text;
+    }
+
+    /** The framed relay ({@link SmtpRelay}) for sessions an SMTP filter wants, the raw one otherwise. */
+    @Override
+    public PostLogin postLogin(Phases phases) {
+        return FilteredPostLogin.of(phases.smtpFilters(), (session, upstream, chain) -> SmtpRelay.start(session,
+                upstream, chain, this::goodbye, settings.computeIfAbsent(session.server(), SmtpSettings::of)
+                        .clientBuffer()), command -> command.verb(), this::goodbye);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.postern.pop3;
 
+import io.postern.module.LoadedModule;
 import io.postern.spi.Authenticator;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
@@ -21,17 +22,27 @@ final class Pop3Postern implements AutoCloseable {
     final Pop3GreenMail upstream = new Pop3GreenMail();
     private PosternFixture postern;
 
-    /** Starts Postern with {@code directives} in its {@code mail} block and {@code authenticator}. */
-    void start(Path dir, String directives, Authenticator authenticator) throws Exception {
+    /**
+     * Starts Postern with {@code directives} in its {@code mail} block, {@code authenticator}
+     * and any {@code modules} besides.
+     */
+    void start(Path dir, String directives, Authenticator authenticator, LoadedModule... modules) throws Exception {
         close();
+        LoadedModule[] all = new LoadedModule[modules.length + 1];
+        all[0] = StaticAuthModule.of(authenticator);
+        System.arraycopy(modules, 0, all, 1, modules.length);
         postern = PosternFixture.start(dir, "mail {\n" + directives + "\n"
-                + "servers { pop3 { protocol = pop3, listen = \"127.0.0.1:0\" } }\n}\n",
-                StaticAuthModule.of(authenticator));
+                + "servers { pop3 { protocol = pop3, listen = \"127.0.0.1:0\" } }\n}\n", all);
     }
 
     /** The authenticator of nginx's mail_pop3.t, against GreenMail's user. */
     Pop3TestAuth auth(boolean givesPassword) {
         return new Pop3TestAuth(Pop3GreenMail.USER, Pop3GreenMail.PASSWORD, upstream.address(), givesPassword);
+    }
+
+    /** Postern's POP3 listener. */
+    java.net.InetSocketAddress address() {
+        return postern.address();
     }
 
     ScriptClient client() throws Exception {

@@ -42,6 +42,26 @@ public final class ByteSplits {
         return result;
     }
 
+    /**
+     * {@link #all} for a short input; for a longer one, where a split at every boundary would
+     * cost more than it finds, the input whole, one byte at a time and {@code randomCuts}
+     * random chunkings (seeded, so a failure repeats).
+     */
+    public static List<Chunking> many(byte[] input, int randomCuts) {
+        if (input.length <= 160) {
+            return all(input);
+        }
+        List<Chunking> result = new ArrayList<>();
+        result.add(new Chunking("whole", List.of(input.clone())));
+        result.add(byteAtATime(input));
+        Random random = new Random(input.length);
+        for (int i = 0; i < randomCuts; i++) {
+            Chunking cut = random(input, random, 1 + random.nextInt(64));
+            result.add(new Chunking(cut.description() + " #" + i, cut.chunks()));
+        }
+        return result;
+    }
+
     /** The input one byte per read. */
     public static Chunking byteAtATime(byte[] input) {
         List<byte[]> chunks = new ArrayList<>(input.length);

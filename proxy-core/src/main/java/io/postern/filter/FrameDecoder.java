@@ -1,0 +1,156 @@
+package io.postern.filter;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * The base of a framed relay's decoders: gathers what a channel reads and cuts it into frames,
+ * one {@link #decode} step at a time, each frame handed to the next handler at once, so that
+ * the handler can {@linkplain #pause() pause} the decoder between two frames (an SMTP client's
+ * {@code DATA} until the server's {@code 354}; an IMAP literal until {@code +}).
+ *
+ * <p>Not a {@code ByteToMessageDecoder}: that one asks the channel for another read whenever a
+ * read yielded no message while {@code autoRead} is off, so a paused decoder would go on
+ * buffering whatever the peer sends. Here a pause closes the channel's {@link ReadGate} for
+ * {@link ReadGate.Reason#AWAITING_PEER} and nothing more is read until {@link #resume()}.
+ *
+ * <p>Frames that carry bytes hold retained slices of the buffer: what passes through is never
+ * copied. Bytes are copied only when a read ends inside a frame and the next read must be
+ * appended to the rest. Used on the channel's event loop only.
+ */
+public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
+
+    private final ReadGate gate;
+    private ChannelHandlerContext context;
+    private ByteBuf buffer;
+    private boolean paused;
+    private boolean decoding;
+
+    protected FrameDecoder(ReadGate gate) {
+        this.gate = gate;
+    }
+
+    /**
+     * Cuts what it can from {@code in}, starting at its reader index: emits zero or more frames
+     * with {@link #emit} and moves the reader index past the bytes they took.
+     *
+     * @return whether it made progress (consumed bytes, emitted a frame or changed state); the
+     *     decoder calls it again while it does and bytes remain
+     */
+    protected abstract boolean decode(ByteBuf in);
+
+    /** Hands a frame to the next handler now. */
+    protected final void emit(Object frame) {
+        context.fireChannelRead(frame);
+    }
+
+    /** The allocator of the decoder's channel, for the frames it builds. */
+    protected final ByteBufAllocator alloc() {
+        return context.alloc();
+    }
+
+    /** Stops cutting frames, and reading, until {@link #resume()}; bytes already read stay buffered. */
+    public final void pause() {
+        paused = true;
+        gate.close(ReadGate.Reason.AWAITING_PEER);
+    }
+
+    /**
+     * Cuts frames again, starting with the bytes buffered while paused, then reads on. When
+     * called outside the decoder's own read (from the peer's handler), the frames it cuts are
+     * followed by a read-complete event so the handlers after it flush.
+     */
+    public final void resume() {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        gate.open(ReadGate.Reason.AWAITING_PEER);
+        if (!decoding && context != null && !context.isRemoved() && buffer != null) {
+            decodeBuffered();
+            context.fireChannelReadComplete();
+        }
+    }
+
+    /** Whether the decoder is paused. */
+    public final boolean isPaused() {
+        return paused;
+    }
+
+    /** How many bytes are buffered, not yet cut into frames (for tests that bound memory). */
+    public final int buffered() {
+        return buffer == null ? 0 : buffer.readableBytes();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        append(in);
+        if (!paused) {
+            decodeBuffered();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseBuffer();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseBuffer();
+    }
+
+    private void append(ByteBuf in) {
+        if (buffer == null) {
+            buffer = in;
+            return;
+        }
+        int needed = buffer.readableBytes() + in.readableBytes();
+        if (buffer.refCnt() == 1 && !buffer.isReadOnly() && buffer.maxFastWritableBytes() >= in.readableBytes()) {
+            // No frame shares this buffer and there is room: append in place.
+            buffer.writeBytes(in);
+            in.release();
+            return;
+        }
+        ByteBuf merged = context.alloc().buffer(context.alloc().calculateNewCapacity(needed, Integer.MAX_VALUE));
+        merged.writeBytes(buffer).writeBytes(in);
+        buffer.release();
+        in.release();
+        buffer = merged;
+    }
+
+    private void decodeBuffered() {
+        decoding = true;
+        try {
+            while (!paused && buffer != null && buffer.isReadable() && !context.isRemoved()) {
+                if (!decode(buffer)) {
+                    break;
+                }
+            }
+        } finally {
+            decoding = false;
+            if (buffer != null && !buffer.isReadable()) {
+                releaseBuffer();
+            }
+        }
+    }
+
+    private void releaseBuffer() {
+        if (buffer != null) {
+            buffer.release();
+            buffer = null;
+        }
+    }
+}

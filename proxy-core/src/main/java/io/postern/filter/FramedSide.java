@@ -1,0 +1,67 @@
+package io.postern.filter;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.postern.spi.CloseReason;
+
+/**
+ * The handler after one side's decoder in a framed relay: takes the frames, and keeps the
+ * raw relay's rules for that side (flush at the end of a read, the peer reads again when this
+ * side drains, one end for both sides). Every frame is released after {@link #onFrame}: a
+ * subclass that passes a frame's bytes on retains them. A frame that arrives after the session
+ * ended is dropped; a failure while handling one ends the session with the protocol's goodbye.
+ */
+public abstract class FramedSide extends ChannelInboundHandlerAdapter {
+
+    protected final FramedConnection connection;
+
+    protected FramedSide(FramedConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Handles one frame of this side's decoder. */
+    protected abstract void onFrame(Object frame);
+
+    @Override
+    public final void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!connection.ended()) {
+                onFrame(msg);
+            }
+        } catch (RuntimeException e) {
+            connection.log().error("framed relay failed: {}", e.toString());
+            connection.goodbye(FilterChain.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, e.toString());
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        connection.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            connection.writable(ctx.channel());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        connection.closed(ctx.channel(), "");
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        boolean client = ctx.channel() == connection.client();
+        connection.log().debug("{} connection failed: {}", client ? "client" : "upstream", cause.toString());
+        connection.closed(ctx.channel(), cause.toString());
+        ctx.close();
+    }
+}

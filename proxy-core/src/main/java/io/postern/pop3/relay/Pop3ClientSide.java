@@ -1,0 +1,110 @@
+package io.postern.pop3.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.postern.filter.FilterChain;
+import io.postern.filter.FrameDecoder;
+import io.postern.filter.FramedConnection;
+import io.postern.filter.FramedSide;
+import io.postern.filter.FramingError;
+import io.postern.filter.Lines;
+import io.postern.filter.RefusedLine;
+import io.postern.filter.ReplyQueue;
+import io.postern.spi.CloseReason;
+import io.postern.spi.filter.CommandVerdict;
+import io.postern.spi.pop3.Pop3Command;
+import io.postern.spi.pop3.Pop3Response;
+import java.util.Optional;
+
+/**
+ * A logged-in POP3 client's commands: the relay's own refusals first (STLS, AUTH, unknown
+ * commands), then the filters, then on to the upstream, each forwarded command leaving in the
+ * reply queue what its answer will look like. Answers the relay gives itself take their turn
+ * in the same queue.
+ */
+final class Pop3ClientSide extends FramedSide {
+
+    private final FilterChain<Pop3Command, Pop3Response> chain;
+    private final ReplyQueue<Pop3Awaited> replies;
+    private final FrameDecoder decoder;
+
+    Pop3ClientSide(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
+                   ReplyQueue<Pop3Awaited> replies, FrameDecoder decoder) {
+        super(connection);
+        this.chain = chain;
+        this.replies = replies;
+        this.decoder = decoder;
+    }
+
+    @Override
+    protected void onFrame(Object frame) {
+        if (frame instanceof Pop3CommandFrame command) {
+            onCommand(command);
+        } else if (frame instanceof RefusedLine refused) {
+            connection.log().info("refused a client line: {}", refused.reason());
+            replies.answer(line("-ERR Bare CR not allowed"));
+        } else if (frame instanceof FramingError error) {
+            connection.log().info("client framing lost: {}", error.detail());
+            closeInTurn(() -> connection.closeWith(line("-ERR Line too long"), CloseReason.PROTOCOL_ERROR,
+                    error.detail()));
+        }
+    }
+
+    private void onCommand(Pop3CommandFrame frame) {
+        Pop3Command command = frame.command();
+        Optional<String> refusal = Pop3Wire.refusal(command);
+        if (refusal.isPresent()) {
+            connection.log().debug("refused {} after login", command.verb());
+            replies.answer(line(refusal.get()));
+            return;
+        }
+        CommandVerdict<Pop3Command, Pop3Response> verdict = chain.onCommand(command);
+        if (verdict instanceof CommandVerdict.Pass) {
+            forward(frame.content().retain(), command);
+        } else if (verdict instanceof CommandVerdict.Replace<Pop3Command, Pop3Response> replace) {
+            Pop3Command replacement = replace.command();
+            if (multiLine(replacement) != multiLine(command)) {
+                // The client waits for the shape of answer its own command gets.
+                throw new IllegalStateException("a filter replaced " + command.verb() + " by " + replacement.verb()
+                        + ", whose answer has another shape");
+            }
+            forward(Pop3Wire.encode(connection.client().alloc(), replacement), replacement);
+        } else if (verdict instanceof CommandVerdict.Answer<Pop3Command, Pop3Response> answer) {
+            if (answer.responses().size() != 1) {
+                throw new IllegalStateException("a filter answered " + command.verb() + " with "
+                        + answer.responses().size() + " answers (expected: 1)");
+            }
+            replies.answer(Pop3Wire.encode(connection.client().alloc(), answer.responses().get(0),
+                    multiLine(command)));
+        } else {
+            String message = ((CommandVerdict.Close<Pop3Command, Pop3Response>) verdict).message();
+            String detail = "post-login filter closed the session on " + command.verb();
+            closeInTurn(() -> connection.goodbye(message, closeReason(message), detail));
+        }
+    }
+
+    private void forward(ByteBuf wire, Pop3Command sent) {
+        replies.await(new Pop3Awaited(sent, Pop3Wire.expected(sent)));
+        connection.toUpstream(wire);
+    }
+
+    /**
+     * Ends the session once the answers to the commands before this one went out; nothing the
+     * client sends after it is read.
+     */
+    private void closeInTurn(Runnable close) {
+        decoder.pause();
+        replies.then(close);
+    }
+
+    private static boolean multiLine(Pop3Command command) {
+        return Pop3Wire.expected(command) != Pop3Response.Body.NONE;
+    }
+
+    private ByteBuf line(String text) {
+        return Lines.encode(connection.client().alloc(), text);
+    }
+
+    static CloseReason closeReason(String message) {
+        return FilterChain.INTERNAL_ERROR.equals(message) ? CloseReason.INTERNAL_ERROR : CloseReason.PROTOCOL_ERROR;
+    }
+}

@@ -1,0 +1,56 @@
+package io.postern.pop3.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.postern.filter.FrameDecoder;
+import io.postern.filter.FramingError;
+import io.postern.filter.Lines;
+import io.postern.filter.ReadGate;
+import io.postern.filter.RefusedLine;
+
+/**
+ * Cuts a logged-in POP3 client's input into command lines. A line ends with CRLF or, as
+ * before login, a bare LF (then it goes on with CRLF); a line holding another CR is refused.
+ * A line longer than {@code pop3_client_buffer} ends the framing: where the next command starts
+ * is unknown, so everything after it is discarded.
+ */
+final class Pop3CommandDecoder extends FrameDecoder {
+
+    private final int maxLineLength;
+    private boolean discarding;
+
+    /** @param maxLineLength {@code pop3_client_buffer}: the longest line, line ending included */
+    Pop3CommandDecoder(ReadGate gate, int maxLineLength) {
+        super(gate);
+        this.maxLineLength = maxLineLength;
+    }
+
+    @Override
+    protected boolean decode(ByteBuf in) {
+        if (discarding) {
+            in.skipBytes(in.readableBytes());
+            return true;
+        }
+        int start = in.readerIndex();
+        int lf = Lines.end(in, start, maxLineLength);
+        if (lf == Lines.TOO_LONG) {
+            discarding = true;
+            in.skipBytes(in.readableBytes());
+            emit(new FramingError(FramingError.Kind.TOO_LONG, "command line longer than pop3_client_buffer"));
+            return true;
+        }
+        if (lf == Lines.INCOMPLETE) {
+            return false;
+        }
+        int textEnd = Lines.textEnd(in, start, lf);
+        if (Lines.hasStrayCr(in, start, textEnd)) {
+            in.readerIndex(lf + 1);
+            emit(new RefusedLine("a command line holds a bare CR"));
+            return true;
+        }
+        Pop3CommandFrame frame = new Pop3CommandFrame(Lines.wire(in, start, lf, alloc()),
+                Pop3Wire.parse(Lines.text(in, start, textEnd)));
+        in.readerIndex(lf + 1);
+        emit(frame);
+        return true;
+    }
+}

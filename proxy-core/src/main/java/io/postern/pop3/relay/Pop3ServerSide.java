@@ -1,0 +1,133 @@
+package io.postern.pop3.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.postern.filter.FilterChain;
+import io.postern.filter.FramedConnection;
+import io.postern.filter.FramedSide;
+import io.postern.filter.FramingError;
+import io.postern.filter.ReplyQueue;
+import io.postern.filter.StreamChunk;
+import io.postern.filter.StreamEnd;
+import io.postern.spi.CloseReason;
+import io.postern.spi.filter.Direction;
+import io.postern.spi.filter.ResponseVerdict;
+import io.postern.spi.pop3.Pop3Command;
+import io.postern.spi.pop3.Pop3Response;
+import io.postern.spi.pop3.Pop3Response.Body;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A POP3 server's answers after login, each paired with the oldest command waiting in the
+ * reply queue: STLS taken out of CAPA answers, then the filters, then on to the client. A
+ * RETR or TOP body is relayed chunk by chunk as it comes, shown to the filters on the way;
+ * the command's turn in the queue ends with the body's terminator.
+ */
+final class Pop3ServerSide extends FramedSide {
+
+    /** What happens to the body that follows the current answer. */
+    private enum BodyRoute { NONE, RELAY, DISCARD }
+
+    private final FilterChain<Pop3Command, Pop3Response> chain;
+    private final ReplyQueue<Pop3Awaited> replies;
+    private BodyRoute body = BodyRoute.NONE;
+
+    Pop3ServerSide(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
+                   ReplyQueue<Pop3Awaited> replies) {
+        super(connection);
+        this.chain = chain;
+        this.replies = replies;
+    }
+
+    @Override
+    protected void onFrame(Object frame) {
+        if (frame instanceof Pop3AnswerFrame answer) {
+            onAnswer(answer);
+        } else if (frame instanceof StreamChunk chunk) {
+            onChunk(chunk.content());
+        } else if (frame instanceof StreamEnd end) {
+            if (body == BodyRoute.RELAY) {
+                connection.toClient(end.content().retain());
+            }
+            body = BodyRoute.NONE;
+            answered();
+        } else if (frame instanceof FramingError error) {
+            connection.log().warn("upstream framing lost: {}", error.detail());
+            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, error.detail());
+        }
+    }
+
+    private void onAnswer(Pop3AnswerFrame frame) {
+        Optional<Pop3Awaited> awaited = replies.head();
+        boolean multiLine = awaited.map(Pop3Awaited::multiLine).orElse(false);
+        Pop3Response response = frame.response();
+        Pop3Response shown = withoutStls(awaited, response);
+        ResponseVerdict<Pop3Response> verdict = chain.onResponse(shown);
+        if (verdict instanceof ResponseVerdict.Pass) {
+            connection.toClient(shown == response ? frame.content().retain()
+                    : Pop3Wire.encode(connection.client().alloc(), shown, multiLine));
+            body = frame.bodyFollows() ? BodyRoute.RELAY : BodyRoute.NONE;
+        } else if (verdict instanceof ResponseVerdict.Replace<Pop3Response> replace) {
+            replaced(replace.response(), frame.bodyFollows(), multiLine);
+        } else if (verdict instanceof ResponseVerdict.Close<Pop3Response> close) {
+            connection.goodbye(close.message(), Pop3ClientSide.closeReason(close.message()),
+                    "post-login filter closed the session on an answer");
+            return;
+        } else {
+            // The client would wait for the dropped answer forever.
+            connection.log().error("a post-login filter dropped a POP3 answer, which the client waits for");
+            connection.goodbye(FilterChain.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, "filter dropped an answer");
+            return;
+        }
+        if (!frame.bodyFollows()) {
+            answered();
+        }
+    }
+
+    /**
+     * A filter's answer in place of the server's. A {@code +OK} that keeps a streamed body lets
+     * the server's body through after it; any other replacement is sent whole (with its own
+     * block when the client waits for one) and the server's body, if any, is dropped.
+     */
+    private void replaced(Pop3Response replacement, boolean bodyFollows, boolean multiLine) {
+        if (bodyFollows && replacement.ok() && replacement.body() == Body.STREAMED) {
+            connection.toClient(Pop3Wire.encode(connection.client().alloc(),
+                    new Pop3Response(true, replacement.text(), Body.NONE, List.of()), false));
+            body = BodyRoute.RELAY;
+        } else {
+            connection.toClient(Pop3Wire.encode(connection.client().alloc(), replacement, multiLine));
+            body = bodyFollows ? BodyRoute.DISCARD : BodyRoute.NONE;
+        }
+    }
+
+    private void onChunk(ByteBuf chunk) {
+        if (body != BodyRoute.RELAY) {
+            return;
+        }
+        Optional<String> failed = chain.onStreamedData(Direction.FROM_SERVER, chunk);
+        if (failed.isPresent()) {
+            connection.goodbye(failed.get(), CloseReason.INTERNAL_ERROR, "post-login filter failed on streamed data");
+            return;
+        }
+        connection.toClient(chunk.retain());
+    }
+
+    /** The answer at the head of the queue went out: the answers the relay queued behind it follow. */
+    private void answered() {
+        if (replies.head().isPresent()) {
+            replies.complete();
+        }
+    }
+
+    /**
+     * A CAPA answer without STLS, which the relay refuses after login (RFC 2449 6.4): the same
+     * instance when there was none to take out.
+     */
+    private static Pop3Response withoutStls(Optional<Pop3Awaited> awaited, Pop3Response response) {
+        if (response.body() != Body.LINES || awaited.isEmpty() || !awaited.get().command().verb().equals("CAPA")
+                || response.lines().stream().noneMatch(Pop3Wire::isStls)) {
+            return response;
+        }
+        return response.withLines(response.lines().stream().filter(line -> !Pop3Wire.isStls(line)).toList());
+    }
+}

@@ -1,0 +1,35 @@
+package io.postern.smtp.relay;
+
+import io.postern.spi.smtp.SmtpCommand;
+
+/**
+ * What went upstream and waits for its reply.
+ *
+ * @param command the command as the upstream got it; for the end of a message's data, the DATA
+ * @param kind what the reply means to the relay
+ */
+record SmtpAwaited(SmtpCommand command, Kind kind) {
+
+    /** What the reply means to the relay. */
+    enum Kind {
+        /** A reply like any other. */
+        REPLY,
+        /** The EHLO reply: the keywords of refused commands are taken out, CHUNKING noted. */
+        EHLO,
+        /** DATA's first reply: 354 opens the message, anything else means no message follows. */
+        DATA,
+        /** The reply to a message's data, after its {@code CRLF.CRLF}. */
+        MESSAGE
+    }
+
+    static SmtpAwaited of(SmtpCommand command) {
+        switch (command.verb()) {
+            case "EHLO":
+                return new SmtpAwaited(command, Kind.EHLO);
+            case "DATA":
+                return new SmtpAwaited(command, Kind.DATA);
+            default:
+                return new SmtpAwaited(command, Kind.REPLY);
+        }
+    }
+}

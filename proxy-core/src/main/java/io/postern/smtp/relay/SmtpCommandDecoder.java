@@ -1,0 +1,170 @@
+package io.postern.smtp.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.postern.filter.DotTerminator;
+import io.postern.filter.FrameDecoder;
+import io.postern.filter.FramingError;
+import io.postern.filter.Lines;
+import io.postern.filter.ReadGate;
+import io.postern.filter.RefusedLine;
+import io.postern.filter.StreamChunk;
+import io.postern.filter.StreamEnd;
+import io.postern.spi.smtp.SmtpCommand;
+import java.util.OptionalLong;
+
+/**
+ * Cuts a logged-in SMTP client's input into commands, message data and BDAT chunks.
+ *
+ * <ul>
+ *   <li>Commands: lines of at most {@code smtp_client_buffer} bytes ending with CRLF or, as
+ *       before login, a bare LF (then they go on with CRLF); a line holding another CR is
+ *       refused. A longer line ends the framing.</li>
+ *   <li>Message data, once the handler says the server took DATA ({@link #startData()}): the
+ *       bytes as they come, as {@link StreamChunk}s, to the first {@code CRLF.CRLF}, whose
+ *       {@code .CRLF} ends the {@link StreamEnd}. Only that ends the data (RFC 5321 4.1.1.4):
+ *       a CR or LF that is not part of a CRLF is reported as a {@link BareLineBreak}, after
+ *       which the rest of the message, to a line holding only a dot however it is ended, is
+ *       skipped and a {@link StreamEnd} without bytes says where it ended. The decoder takes
+ *       nothing after it: the session ends there.</li>
+ *   <li>BDAT chunks (RFC 3030): exactly the size the command gives, as chunks, then a
+ *       {@link StreamEnd} without bytes; no dot-stuffing, no terminator. A BDAT line that is
+ *       not {@code BDAT <size> [LAST]} ends the framing: how many bytes follow is unknown.</li>
+ * </ul>
+ */
+final class SmtpCommandDecoder extends FrameDecoder {
+
+    private enum State { COMMAND, DATA, REFUSED_DATA, CHUNK, DISCARD }
+
+    private final int maxLineLength;
+    private final DotTerminator data = new DotTerminator(DotTerminator.Mode.STRICT);
+    private final DotTerminator refused = new DotTerminator(DotTerminator.Mode.LOOSE);
+    private State state = State.COMMAND;
+    private long chunkLeft;
+
+    /** @param maxLineLength {@code smtp_client_buffer}: the longest command line, line ending included */
+    SmtpCommandDecoder(ReadGate gate, int maxLineLength) {
+        super(gate);
+        this.maxLineLength = maxLineLength;
+    }
+
+    /** The server answered DATA with 354: what follows is the message. Call it while paused, before resuming. */
+    void startData() {
+        state = State.DATA;
+        data.reset();
+    }
+
+    @Override
+    protected boolean decode(ByteBuf in) {
+        switch (state) {
+            case COMMAND:
+                return command(in);
+            case DATA:
+                return data(in);
+            case REFUSED_DATA:
+                return refusedData(in);
+            case CHUNK:
+                return chunk(in);
+            default:
+                in.skipBytes(in.readableBytes());
+                return true;
+        }
+    }
+
+    private boolean command(ByteBuf in) {
+        int start = in.readerIndex();
+        int lf = Lines.end(in, start, maxLineLength);
+        if (lf == Lines.TOO_LONG) {
+            return fail(in, FramingError.Kind.TOO_LONG, "command line longer than smtp_client_buffer");
+        }
+        if (lf == Lines.INCOMPLETE) {
+            return false;
+        }
+        int textEnd = Lines.textEnd(in, start, lf);
+        if (Lines.hasStrayCr(in, start, textEnd)) {
+            in.readerIndex(lf + 1);
+            emit(new RefusedLine("a command line holds a bare CR"));
+            return true;
+        }
+        String text = Lines.text(in, start, textEnd);
+        SmtpCommand command = SmtpWire.parse(text);
+        if (!command.verb().equals("BDAT")) {
+            ByteBuf wire = Lines.wire(in, start, lf, alloc());
+            in.readerIndex(lf + 1);
+            emit(new SmtpCommandFrame(wire, command, SmtpCommandFrame.NO_CHUNK));
+            return true;
+        }
+        OptionalLong size = SmtpWire.bdatSize(text);
+        if (size.isEmpty()) {
+            return fail(in, FramingError.Kind.MALFORMED, "malformed BDAT command");
+        }
+        ByteBuf wire = Lines.wire(in, start, lf, alloc());
+        in.readerIndex(lf + 1);
+        chunkLeft = size.getAsLong();
+        state = chunkLeft == 0 ? State.COMMAND : State.CHUNK;
+        emit(new SmtpCommandFrame(wire, command, chunkLeft));
+        if (chunkLeft == 0) {
+            emit(StreamEnd.counted());
+        }
+        return true;
+    }
+
+    private boolean data(ByteBuf in) {
+        int start = in.readerIndex();
+        int end = data.scan(in, start, in.writerIndex());
+        if (end == DotTerminator.BARE_LINE_BREAK) {
+            in.readerIndex(data.position());
+            state = State.REFUSED_DATA;
+            refused.resumeMidLine();
+            emit(new BareLineBreak());
+            return true;
+        }
+        if (end != DotTerminator.NOT_FOUND) {
+            if (end - 3 > start) {
+                emit(new StreamChunk(in.readRetainedSlice(end - 3 - start)));
+            }
+            state = State.COMMAND;
+            emit(new StreamEnd(in.readRetainedSlice(3)));
+            return true;
+        }
+        int pending = data.pending();
+        data.rewindPending();
+        int available = in.readableBytes() - pending;
+        if (available <= 0) {
+            return false;
+        }
+        emit(new StreamChunk(in.readRetainedSlice(available)));
+        return true;
+    }
+
+    private boolean refusedData(ByteBuf in) {
+        int end = refused.scan(in, in.readerIndex(), in.writerIndex());
+        if (end == DotTerminator.NOT_FOUND) {
+            in.skipBytes(in.readableBytes());
+            return true;
+        }
+        in.readerIndex(end);
+        state = State.DISCARD;
+        emit(StreamEnd.counted());
+        return true;
+    }
+
+    private boolean chunk(ByteBuf in) {
+        int length = (int) Math.min(in.readableBytes(), chunkLeft);
+        chunkLeft -= length;
+        if (chunkLeft == 0) {
+            state = State.COMMAND;
+        }
+        emit(new StreamChunk(in.readRetainedSlice(length)));
+        if (chunkLeft == 0) {
+            emit(StreamEnd.counted());
+        }
+        return true;
+    }
+
+    private boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
+        state = State.DISCARD;
+        in.skipBytes(in.readableBytes());
+        emit(new FramingError(kind, detail));
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+package io.postern.smtp.relay;
+
+import io.postern.filter.FilterChain;
+import io.postern.filter.FramedConnection;
+import io.postern.filter.FramedSide;
+import io.postern.filter.FramingError;
+import io.postern.filter.ReplyQueue;
+import io.postern.spi.CloseReason;
+import io.postern.spi.filter.ResponseVerdict;
+import io.postern.spi.smtp.SmtpCommand;
+import io.postern.spi.smtp.SmtpReply;
+import java.util.Optional;
+
+/**
+ * An SMTP server's replies after login, each paired with the oldest command waiting in the
+ * reply queue: the keywords of refused commands taken out of EHLO replies, then the filters,
+ * then on to the client. DATA's first reply tells the client side whether the message follows.
+ */
+final class SmtpServerSide extends FramedSide {
+
+    private final FilterChain<SmtpCommand, SmtpReply> chain;
+    private final ReplyQueue<SmtpAwaited> replies;
+    private final SmtpClientSide client;
+
+    SmtpServerSide(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
+                   ReplyQueue<SmtpAwaited> replies, SmtpClientSide client) {
+        super(connection);
+        this.chain = chain;
+        this.replies = replies;
+        this.client = client;
+    }
+
+    @Override
+    protected void onFrame(Object frame) {
+        if (frame instanceof SmtpReplyFrame reply) {
+            onReply(reply);
+        } else if (frame instanceof FramingError error) {
+            connection.log().warn("upstream framing lost: {}", error.detail());
+            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, error.detail());
+        }
+    }
+
+    private void onReply(SmtpReplyFrame frame) {
+        Optional<SmtpAwaited> awaited = replies.head();
+        SmtpAwaited.Kind kind = awaited.map(SmtpAwaited::kind).orElse(SmtpAwaited.Kind.REPLY);
+        SmtpReply reply = frame.reply();
+        SmtpReply shown = reply;
+        if (kind == SmtpAwaited.Kind.EHLO && reply.code() == 250) {
+            client.upstreamChunking(SmtpWire.offersChunking(reply));
+            shown = SmtpWire.withoutHiddenKeywords(reply);
+        }
+        ResponseVerdict<SmtpReply> verdict = chain.onResponse(shown);
+        if (verdict instanceof ResponseVerdict.Pass) {
+            connection.toClient(shown == reply ? frame.content().retain()
+                    : SmtpWire.encode(connection.client().alloc(), shown));
+        } else if (verdict instanceof ResponseVerdict.Replace<SmtpReply> replace) {
+            SmtpReply replacement = replace.response();
+            if ((replacement.code() == 354) != (reply.code() == 354)) {
+                // The client and the upstream would disagree on whether the message follows.
+                throw new IllegalStateException("a filter replaced a " + reply.code() + " reply by "
+                        + replacement.code() + ": whether a message follows is the upstream's to say");
+            }
+            connection.toClient(SmtpWire.encode(connection.client().alloc(), replacement));
+        } else if (verdict instanceof ResponseVerdict.Close<SmtpReply> close) {
+            connection.goodbye(close.message(), SmtpClientSide.closeReason(close.message()),
+                    "post-login filter closed the session on a reply");
+            return;
+        } else {
+            // The client would wait for the dropped reply forever.
+            connection.log().error("a post-login filter dropped an SMTP reply, which the client waits for");
+            connection.goodbye(FilterChain.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, "filter dropped a reply");
+            return;
+        }
+        if (awaited.isEmpty()) {
+            return; // unsolicited, as a 421 before the upstream closes
+        }
+        replies.complete();
+        if (kind == SmtpAwaited.Kind.DATA) {
+            client.dataAccepted(reply.code() == 354);
+        }
+    }
+}
