@@ -62,7 +62,7 @@ public final class FramedRelayHarness implements AutoCloseable {
         for (int i = 0; i < filters.length; i++) {
             named.add(new Named<>("test", "filter-" + i, filters[i]));
         }
-        return new FilterChain<>(named, SessionLog.detached("test"), commandName);
+        return new FilterChain<>(named, SessionLog.detached("test")::error, commandName);
     }
 
     /** The client sends {@code text}. */
