@@ -7,10 +7,15 @@ import io.postern.engine.MailProtocol;
 import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
 import io.postern.filter.FilteredPostLogin;
+import io.postern.module.Named;
 import io.postern.module.Phases;
 import io.postern.smtp.relay.SmtpRelay;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
+import io.postern.spi.filter.FilterFactory;
+import io.postern.spi.smtp.SmtpFilter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,10 +35,17 @@ public final class SmtpProtocol implements MailProtocol {
         return "421 4.3.0 " + text;
     }
 
-    /** The framed relay ({@link SmtpRelay}) for sessions an SMTP filter wants, the raw one otherwise. */
+    /**
+     * The framed relay ({@link SmtpRelay}) for sessions an SMTP filter wants, the raw one
+     * otherwise. Sessions of servers with {@code xclient = on} are always framed
+     * ({@link XclientGuard}).
+     */
     @Override
     public PostLogin postLogin(Phases phases) {
-        return FilteredPostLogin.of(phases.smtpFilters(), (session, upstream, chain) -> SmtpRelay.start(session,
+        List<Named<FilterFactory<SmtpFilter>>> factories = new ArrayList<>();
+        factories.add(XclientGuard.factory(server -> settings.computeIfAbsent(server, SmtpSettings::of)));
+        factories.addAll(phases.smtpFilters());
+        return FilteredPostLogin.of(factories, (session, upstream, chain) -> SmtpRelay.start(session,
                 upstream, chain, this::goodbye, settings.computeIfAbsent(session.server(), SmtpSettings::of)
                         .clientBuffer()), command -> command.verb(), this::goodbye);
     }

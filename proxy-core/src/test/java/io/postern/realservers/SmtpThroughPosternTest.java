@@ -2,6 +2,7 @@ package io.postern.realservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.testing.ScriptClient;
 import io.postern.testing.upstreams.MailServers;
 import io.postern.testing.upstreams.MailUser;
 import io.postern.testing.upstreams.Mailboxes;
@@ -9,8 +10,10 @@ import io.postern.testing.upstreams.RealMailServers;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,29 @@ class SmtpThroughPosternTest {
             inbox.close(false);
         } finally {
             store.close();
+        }
+    }
+
+    @Test
+    void aLoggedInClientCannotSpeakXclientToTheUpstreamThatTrustsPostern() throws Exception {
+        MailUser user = servers.user(0);
+        String plain = Base64.getEncoder().encodeToString(("\0" + user.name() + "\0" + user.password())
+                .getBytes(StandardCharsets.UTF_8));
+        try (ScriptClient c = new ScriptClient(postern.smtp())) {
+            assertThat(c.readLine()).startsWith("220 ");
+            c.send("EHLO client.test\r\n");
+            String line;
+            do {
+                line = c.readLine();
+            } while (line.startsWith("250-"));
+            c.run("""
+                    C: AUTH PLAIN %s
+                    S: 235 .*
+                    C: XCLIENT LOGIN=%s
+                    S: 550 5\\.7\\.0 .*
+                    C: QUIT
+                    S: 221 .*
+                    """.formatted(plain, servers.user(1).name()));
         }
     }
 }
