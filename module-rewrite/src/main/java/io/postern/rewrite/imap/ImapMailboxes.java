@@ -188,7 +188,7 @@ final class ImapMailboxes {
         }
         boolean changed = false;
         if (args.get(2) instanceof ImapArg.Quoted sep && sep.text().equals(names.serverSeparator())
-                && !names.clientSeparator().equals(names.serverSeparator())) {
+                && !names.clientSeparator().equals(names.serverSeparator()) && !names.passesThrough(server.get())) {
             args.set(2, new ImapArg.Quoted(names.clientSeparator()));
             changed = true;
         }

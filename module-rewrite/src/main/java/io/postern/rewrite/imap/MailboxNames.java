@@ -154,6 +154,11 @@ final class MailboxNames {
         return byClient.stream().anyMatch(e -> under(e.client, clientDirectory, cs));
     }
 
+    /** Whether the server's {@code name} belongs to another namespace, whose names and separator stay the server's. */
+    boolean passesThrough(String name) {
+        return namespace.isPresent() && passes(name);
+    }
+
     /** Under a passthrough prefix, or its root ({@code shared} for {@code shared.}). */
     private boolean passes(String name) {
         return passthrough.stream().anyMatch(p -> name.startsWith(p) || p.length() == name.length() + 1 && p.startsWith(name));
