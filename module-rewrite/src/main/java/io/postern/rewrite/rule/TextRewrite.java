@@ -19,10 +19,14 @@ public record TextRewrite(Pattern match, String replace) {
         Objects.requireNonNull(replace, "replace");
     }
 
-    /** {@code text} with every match replaced; the same instance when nothing matched. */
+    /** {@code text} with every match replaced; the same instance when that changes nothing. */
     public String apply(String text) {
         Matcher m = match.matcher(text);
-        return m.find() ? m.replaceAll(replace) : text;
+        if (!m.find()) {
+            return text;
+        }
+        String replaced = m.replaceAll(replace);
+        return replaced.equals(text) ? text : replaced;
     }
 
     /** Whether {@code text} holds a match. */
