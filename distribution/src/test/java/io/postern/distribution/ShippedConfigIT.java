@@ -31,7 +31,8 @@ class ShippedConfigIT {
      * fall behind it.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"postern.conf", "examples/upstream-pool.conf", "examples/access-log.conf"})
+    @ValueSource(strings = {"postern.conf", "examples/upstream-pool.conf", "examples/access-log.conf",
+        "examples/rewrite.conf"})
     void passesTheConfigurationTest(String file) {
         final Postern.Result result = Postern.run("-t", "-c", Distribution.home().resolve("conf").resolve(file).toString());
 
