@@ -13,6 +13,7 @@ import io.postern.spi.filter.FilterFactory;
 import io.postern.spi.imap.ImapFilter;
 import io.postern.spi.pop3.Pop3Filter;
 import io.postern.spi.smtp.SmtpFilter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,8 +55,8 @@ final class Factories {
             if (rules.isEmpty()) {
                 return Optional.empty();
             }
-            opened("IMAP", Names.of(rules.mailboxes(), rules.namespaces(), rules.deny(), rules.capabilities(),
-                    rules.regex()));
+            opened("IMAP", Names.of(List.of(rules.mailboxes(), rules.namespaces(), rules.deny(), rules.capabilities(),
+                    rules.regex())));
             return Optional.of(new ImapRewriteFilter(rules));
         }
     }
@@ -73,7 +74,7 @@ final class Factories {
             if (rules.isEmpty()) {
                 return Optional.empty();
             }
-            opened("POP3", Names.of(rules.deny(), rules.capabilities(), rules.regex()));
+            opened("POP3", Names.of(List.of(rules.deny(), rules.capabilities(), rules.regex())));
             return Optional.of(new Pop3RewriteFilter(rules));
         }
     }
@@ -91,8 +92,8 @@ final class Factories {
             if (rules.isEmpty()) {
                 return Optional.empty();
             }
-            opened("SMTP", Names.of(rules.deny(), rules.capabilities(), rules.addresses(), rules.recipients(),
-                    rules.regex()));
+            opened("SMTP", Names.of(List.of(rules.deny(), rules.capabilities(), rules.addresses(), rules.recipients(),
+                    rules.regex())));
             return Optional.of(new SmtpRewriteFilter(rules));
         }
     }

@@ -134,7 +134,7 @@ final class ImapSection {
         if (!responses && rule.has("responses")) {
             rule.problem("responses", "(expected: commands = [...] for a rule with target = command)");
         }
-        Set<String> names = responses ? reader.verbs(rule, "responses") : reader.verbs(rule, "commands");
+        Set<String> names = responses ? responseNames(rule) : reader.verbs(rule, "commands");
         Optional<TextRewrite> rewrite = reader.rewrite(rule);
         boolean inLiterals = rule.flag("in_literals", false);
         long literalLimit = rule.size("literal_limit").orElse(64 << 10);
@@ -147,6 +147,20 @@ final class ImapSection {
         }
         return Optional.of(new ImapRegexRule(named.name(), audience, responses, names, rewrite.get(), inLiterals,
                 (int) Math.min(literalLimit, MAX_LITERAL_LIMIT)));
+    }
+
+    /** {@code OK}, {@code NO}, {@code BAD}, {@code BYE}, {@code PREAUTH}, a data name ({@code LIST}), {@code +}. */
+    private static Set<String> responseNames(Node rule) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String name : rule.words("responses")) {
+            if (name.equals("+") || name.matches("[A-Za-z][A-Za-z0-9-]*")) {
+                names.add(name.toUpperCase(java.util.Locale.ROOT));
+            } else {
+                rule.problem("responses", quote(name) + " (expected: OK, NO, BAD, BYE, PREAUTH, a response name such as "
+                        + "LIST, or + for continuations)");
+            }
+        }
+        return names;
     }
 
     private static Optional<String> badName(String name) {

@@ -30,14 +30,6 @@ final class Node {
         this.problems = problems;
     }
 
-    String path() {
-        return path;
-    }
-
-    ConfigObject object() {
-        return object;
-    }
-
     boolean has(String key) {
         return object.containsKey(key);
     }

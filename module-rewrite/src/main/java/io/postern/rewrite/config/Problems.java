@@ -1,9 +1,7 @@
 package io.postern.rewrite.config;
 
 import com.typesafe.config.ConfigOrigin;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,10 +22,6 @@ public final class Problems {
 
     public boolean isEmpty() {
         return problems.isEmpty();
-    }
-
-    public List<String> lines() {
-        return new ArrayList<>(problems.values());
     }
 
     /** Throws every problem, one per line, as the SPI asks a module to refuse its settings. */

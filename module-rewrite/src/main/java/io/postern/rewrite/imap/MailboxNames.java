@@ -28,6 +28,7 @@ final class MailboxNames {
     private final List<String> passthrough = new ArrayList<>();
     private String serverSeparator;
     private final boolean separatorKnown;
+    private boolean learned;
 
     MailboxNames(List<MailboxMap> maps, Optional<NamespaceRule> namespace) {
         Map<String, String> names = new LinkedHashMap<>();
@@ -71,8 +72,6 @@ final class MailboxNames {
     }
 
     /** Takes the separator the server showed, unless one was configured or seen before. */
-    private boolean learned;
-
     void learnSeparator(String separator) {
         if (!separatorKnown && !learned && separator.length() == 1) {
             serverSeparator = separator;

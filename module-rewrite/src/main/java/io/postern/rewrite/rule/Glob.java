@@ -40,11 +40,6 @@ public final class Glob {
         return pattern.matcher(candidate).matches();
     }
 
-    /** Whether the glob has no {@code *}, so it names one word. */
-    public boolean literal() {
-        return text.indexOf('*') < 0;
-    }
-
     public String text() {
         return text;
     }

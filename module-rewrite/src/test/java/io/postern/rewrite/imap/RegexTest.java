@@ -55,9 +55,10 @@ class RegexTest {
     @Test
     void quotesAnAtomThatGainsASpace() {
         ImapFilterHarness session = session("""
-                spaced { target = response, match = "^Junk$", replace = "Junk Mail" }
+                spaced { target = response, responses = [LIST, "+"], match = "^Junk$", replace = "Junk Mail" }
                 """);
         assertThat(session.server("* LIST () \".\" Junk")).isEqualTo("* LIST () \".\" \"Junk Mail\"");
         assertThat(session.server("+ Junk")).isEqualTo("+ Junk Mail");
+        assertThat(session.server("* LSUB () \".\" Junk")).isEqualTo("PASS");
     }
 }
