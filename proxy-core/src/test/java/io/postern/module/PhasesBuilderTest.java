@@ -125,7 +125,7 @@ class PhasesBuilderTest {
     void refusesUnknownPhase() {
         assertThatThrownBy(() -> builder.build(Map.of("filter", List.of())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("phases.filter: unknown phase (expected: auth, upstream, log)");
+                .hasMessage("phases.filter: unknown phase (expected: auth, upstream, log, imap_filter, pop3_filter, smtp_filter)");
     }
 
     @Test
