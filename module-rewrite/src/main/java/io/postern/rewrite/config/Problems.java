@@ -11,13 +11,18 @@ import java.util.Map;
  */
 public final class Problems {
 
-    /** Keyed by where and what, without the path, so a value read under two paths counts once. */
+    /**
+     * Keyed by where, what, and the key's path within its rewrite block, so a mail-level value
+     * read again under a server's path counts once.
+     */
     private final Map<String, String> problems = new LinkedHashMap<>();
 
     /** Adds {@code path: message} at {@code origin}. */
     void add(ConfigOrigin origin, String path, String message) {
         String where = where(origin);
-        problems.putIfAbsent(where + "|" + message, (where.isEmpty() ? "" : where + ": ") + path + ": " + message);
+        String within = path.replaceFirst("^mail(\\.servers\\.[^.]+)?\\.rewrite", "");
+        problems.putIfAbsent(where + "|" + within + "|" + message,
+                (where.isEmpty() ? "" : where + ": ") + path + ": " + message);
     }
 
     public boolean isEmpty() {

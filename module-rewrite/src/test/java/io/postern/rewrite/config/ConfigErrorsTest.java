@@ -105,6 +105,15 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void reportsTwoMistakesOnOneLineApart() {
+        assertThat(errorsOf("imap.deny.x { commands = [SEARCH], arguments = \"(\" }, pop3.deny.y { arguments = \"(\" }"))
+                .isEqualTo("test.conf:3: mail.rewrite.imap.deny.x.arguments: \"(\" "
+                        + "(expected: a regular expression: Unclosed group near index 1)\n"
+                        + "test.conf:3: mail.rewrite.pop3.deny.y.arguments: \"(\" "
+                        + "(expected: a regular expression: Unclosed group near index 1)");
+    }
+
+    @Test
     void refusesInheritAtTheMailLevel() {
         assertThat(errorsOf("inherit = off")).isEqualTo(
                 "test.conf:3: mail.rewrite.inherit: (expected: only in a server's rewrite block)");
