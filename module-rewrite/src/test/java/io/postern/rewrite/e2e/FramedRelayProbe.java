@@ -12,6 +12,9 @@ import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapFilter;
 import io.postern.spi.imap.ImapResponse;
+import io.postern.spi.pop3.Pop3Command;
+import io.postern.spi.pop3.Pop3Filter;
+import io.postern.spi.pop3.Pop3Response;
 import io.postern.spi.smtp.SmtpCommand;
 import io.postern.spi.smtp.SmtpFilter;
 import io.postern.spi.smtp.SmtpReply;
@@ -51,10 +54,12 @@ final class FramedRelayProbe {
     private static void probe() throws Exception {
         GreenMail upstream = new GreenMail(new ServerSetup[] {
             new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3),
             new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)});
         upstream.start();
         Path dir = Files.createTempDirectory("postern-probe");
         AtomicInteger imap = new AtomicInteger();
+        AtomicInteger pop3 = new AtomicInteger();
         AtomicInteger smtp = new AtomicInteger();
         try {
             upstream.setUser("probe@example.com", "probe", "probe-secret");
@@ -65,9 +70,10 @@ final class FramedRelayProbe {
                       servers {
                         imap { protocol = imap, listen = "127.0.0.1:0" }
                         smtp { protocol = smtp, listen = "127.0.0.1:0" }
+                        pop3 { protocol = pop3, listen = "127.0.0.1:0" }
                       }
                     }
-                    """, Upstreams.auth(upstream, Map.of("probe", "probe-secret")), counting(imap, smtp))) {
+                    """, Upstreams.auth(upstream, Map.of("probe", "probe-secret")), counting(imap, pop3, smtp))) {
                 try (ScriptClient c = new ScriptClient(postern.address(0))) {
                     c.run("""
                             S: \\* OK .*
@@ -93,17 +99,28 @@ final class FramedRelayProbe {
                             S: 250 .*
                             """);
                 }
+                try (ScriptClient c = new ScriptClient(postern.address(2))) {
+                    c.run("""
+                            S: \\+OK .*
+                            C: USER probe
+                            S: \\+OK.*
+                            C: PASS probe-secret
+                            S: \\+OK.*
+                            C: NOOP
+                            S: \\+OK.*
+                            """);
+                }
             }
         } finally {
             upstream.stop();
         }
         FILTERED.put(Protocol.IMAP, imap.get() > 0);
         FILTERED.put(Protocol.SMTP, smtp.get() > 0);
-        FILTERED.put(Protocol.POP3, false);
+        FILTERED.put(Protocol.POP3, pop3.get() > 0);
     }
 
     /** A module whose filters count the commands they see. */
-    private static LoadedModule counting(AtomicInteger imap, AtomicInteger smtp) {
+    private static LoadedModule counting(AtomicInteger imap, AtomicInteger pop3, AtomicInteger smtp) {
         PosternModule module = new PosternModule() {
             @Override
             public void configure(ModuleContext context) {
@@ -111,6 +128,13 @@ final class FramedRelayProbe {
                     @Override
                     public CommandVerdict<ImapCommand, ImapResponse> onCommand(ImapCommand command) {
                         imap.incrementAndGet();
+                        return CommandVerdict.pass();
+                    }
+                }));
+                context.addPop3Filter("probe", session -> Optional.of(new Pop3Filter() {
+                    @Override
+                    public CommandVerdict<Pop3Command, Pop3Response> onCommand(Pop3Command command) {
+                        pop3.incrementAndGet();
                         return CommandVerdict.pass();
                     }
                 }));

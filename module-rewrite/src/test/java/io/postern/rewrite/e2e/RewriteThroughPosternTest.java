@@ -64,6 +64,7 @@ class RewriteThroughPosternTest {
                       capabilities.caps { remove = [QUOTA], add = [XPOSTERN] }
                     }
                     smtp.addresses.rebrand { commands = [MAIL], domains { "old.example" = "new.example" } }
+                    smtp.recipients.two { max = 2 }
                   }
                   servers {
                     imap { protocol = imap, listen = "127.0.0.1:0" }
@@ -175,6 +176,47 @@ class RewriteThroughPosternTest {
         assertThat(received.getHeader("Return-Path")).containsExactly("<alice@new.example>");
         assertThat(received.getHeader("From")).as("the header is the message's, left alone")
                 .containsExactly("alice@old.example");
+    }
+
+    @Test
+    void aThirdRecipientGetsTheLimitsAnswerAndTheMessageStillGoesToTwo() throws Exception {
+        FramedRelayProbe.assumeFiltered(Protocol.SMTP);
+        upstream.setUser("bob@example.com", "bob", "bob-secret");
+        upstream.setUser("carol@example.com", "carol", "carol-secret");
+        try (ScriptClient c = new ScriptClient(postern.address(1))) {
+            c.run("""
+                    S: 220 .*
+                    C: EHLO client.example
+                    """);
+            String line;
+            do {
+                line = c.readLine();
+            } while (line != null && !line.startsWith("250 "));
+            c.run("""
+                    C: AUTH PLAIN AGFsaWNlAGFsaWNlLXNlY3JldA==
+                    S: 235 .*
+                    C: MAIL FROM:<alice@old.example>
+                    S: 250 .*
+                    C: RCPT TO:<bob@example.com>
+                    S: 250 .*
+                    C: RCPT TO:<carol@example.com>
+                    S: 250 .*
+                    C: RCPT TO:<dave@example.com>
+                    S: 452 4\\.5\\.3 Too many recipients
+                    C: DATA
+                    S: 354 .*
+                    C: Subject: two of three
+                    C:
+                    C: hello
+                    C: .
+                    S: 250 .*
+                    C: QUIT
+                    S: 221 .*
+                    """);
+        }
+        assertThat(upstream.waitForIncomingEmail(5000, 2)).isTrue();
+        assertThat(upstream.getReceivedMessages()).hasSize(2);
+        assertThat(upstream.getReceivedMessages()[0].getHeader("Return-Path")).containsExactly("<alice@new.example>");
     }
 
     private static String subject(Message message) {
