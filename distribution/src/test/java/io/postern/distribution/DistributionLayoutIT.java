@@ -60,6 +60,7 @@ class DistributionLayoutIT {
         assertThat(fileNames("modules")).containsExactlyInAnyOrder(
                 "module-auth-" + Distribution.version() + ".jar",
                 "module-log-" + Distribution.version() + ".jar",
+                "module-rewrite-" + Distribution.version() + ".jar",
                 "postern-sandbox-" + Distribution.version() + ".jar");
     }
 

@@ -51,6 +51,30 @@ class LauncherIT {
     }
 
     @Test
+    void reportsTheFileLineAndKeyOfABadRewriteRule(@TempDir Path dir) throws IOException {
+        final Path broken = dir.resolve("broken.conf");
+        Files.writeString(broken, """
+                mail {
+                  servers {
+                    imap { protocol = imap, listen = "127.0.0.1:1143" }
+                  }
+                  rewrite.imap.deny {
+                    keep-inbox { commands = [DELETE], mailboxes = [INBOX] }
+                    bad        { commands = [SEARCH], arguments = "(unclosed" }
+                  }
+                }
+                """);
+
+        final Postern.Result result = Postern.run("-t", "-c", broken.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).containsPattern(
+                "broken\\.conf:7: mail\\.rewrite\\.imap\\.deny\\.bad\\.arguments: \"\\(unclosed\" "
+                        + "\\(expected: a regular expression");
+        assertThat(result.output()).doesNotContain("test is successful");
+    }
+
+    @Test
     void reportsTheFileAndLineOfASyntaxError(@TempDir Path dir) throws IOException {
         final Path broken = dir.resolve("broken.conf");
         Files.writeString(broken, """

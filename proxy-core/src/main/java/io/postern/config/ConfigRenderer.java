@@ -1,6 +1,8 @@
 package io.postern.config;
 
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValueFactory;
 import io.postern.spi.Directive;
 import io.postern.spi.ServerConfig;
 import java.time.Duration;
@@ -67,6 +69,7 @@ final class ConfigRenderer {
                     .sorted(Map.Entry.comparingByKey())
                     .map(e -> key(e.getKey()) + " = " + quote(e.getValue()))
                     .collect(Collectors.joining(", ", "{ ", " }"));
+            case BLOCK -> ConfigValueFactory.fromAnyRef(value).render(ConfigRenderOptions.concise());
         };
     }
 

@@ -165,6 +165,7 @@ public final class DirectiveRegistry {
             case SIZE -> NginxValues.size(raw);
             case INTEGER -> NginxValues.integer(raw);
             case OBJECT -> NginxValues.object(raw);
+            case BLOCK -> NginxValues.block(raw);
         };
     }
 

@@ -105,6 +105,9 @@ public final class EffectiveServerConfig implements ServerConfig {
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, String> object(String directive) {
+        if (declared(directive).type() == io.postern.spi.DirectiveType.BLOCK) {
+            throw new IllegalArgumentException("\"" + directive + "\" is BLOCK: read it with raw()");
+        }
         return has(directive) ? value(directive, Map.class) : Map.of();
     }
 

@@ -187,6 +187,19 @@ public final class NginxValues {
         return Map.copyOf(out);
     }
 
+    /**
+     * A block of any structure ({@link DirectiveType#BLOCK}), kept as written: its owner
+     * checks its content.
+     */
+    public static Map<String, Object> block(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw invalid(value, DirectiveType.BLOCK);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k.toString(), v));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** nginx's form of a duration, exact: {@code 500ms}, {@code 60s}, {@code 5m}, {@code 24h}. */
     public static String formatDuration(Duration d) {
         long millis = d.toMillis();

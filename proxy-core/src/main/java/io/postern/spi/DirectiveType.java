@@ -15,7 +15,15 @@ public enum DirectiveType {
     /** A whole number. */
     INTEGER("a whole number"),
     /** A block of string values: {@code auth_http_header { X-Auth-Key = "s3cr3t" }}. */
-    OBJECT("a block of name = value pairs");
+    OBJECT("a block of name = value pairs"),
+    /**
+     * A block of any structure, for a module with settings of its own shape
+     * ({@code rewrite { imap { deny { … } } }}): the core checks only that it is a block and
+     * inherits it whole from the mail level; the module reads it with
+     * {@code ServerConfig.raw().getConfig(name)}, whose values keep their file and line, and
+     * checks it itself in {@code configure}. Added in SPI 1.2.
+     */
+    BLOCK("a block { ... }");
 
     private final String expected;
 
