@@ -27,10 +27,8 @@ class ModuleReportTest {
         Phases phases = builder.build(Map.of("auth", List.of("auth_http")));
 
         assertThat(ModuleReport.lines(List.of(auth, log), phases)).containsExactly(
-                "module auth 0.1.0 (modules/module-auth-0.1.0.jar): auth [auth_http, users], upstream [], log [], "
-                        + "imap_filter [], pop3_filter [], smtp_filter []",
-                "module log 0.2.0 (classpath:/opt/postern/lib/module-log.jar): auth [], upstream [], log [access_log], "
-                        + "imap_filter [], pop3_filter [], smtp_filter []");
+                "module auth 0.1.0 (modules/module-auth-0.1.0.jar): auth [auth_http, users], upstream [], log []",
+                "module log 0.2.0 (classpath:/opt/postern/lib/module-log.jar): auth [], upstream [], log [access_log]");
     }
 
     @Test
@@ -50,7 +48,6 @@ class ModuleReportTest {
     void rendersModuleWithoutHandlers() {
         LoadedModule idle = LoadedModule.inProcess(context -> { }, new ModuleDescriptor("idle", "1", "1.0", "test"));
 
-        assertThat(ModuleReport.line(idle, Phases.empty())).isEqualTo(
-                "module idle 1 (test): auth [], upstream [], log [], imap_filter [], pop3_filter [], smtp_filter []");
+        assertThat(ModuleReport.line(idle, Phases.empty())).isEqualTo("module idle 1 (test): auth [], upstream [], log []");
     }
 }
