@@ -1,0 +1,147 @@
+package io.postern.bench;
+
+import io.postern.bench.env.AuthHttpServer;
+import io.postern.bench.env.BenchUsers;
+import io.postern.bench.env.MailboxSeeder;
+import io.postern.bench.env.Upstreams;
+import io.postern.bench.jmh.DecoderBenchmarks;
+import io.postern.bench.load.Clients;
+import io.postern.bench.profile.HotMethods;
+import io.postern.bench.report.Derived;
+import io.postern.bench.report.Sample;
+import io.postern.bench.scenario.CommandLatency;
+import io.postern.bench.scenario.IdleSessions;
+import io.postern.bench.scenario.LoginRate;
+import io.postern.bench.scenario.Notes;
+import io.postern.bench.scenario.RelayThroughput;
+import io.postern.bench.scenario.Scenario;
+import io.postern.bench.scenario.SmtpSubmission;
+import io.postern.bench.target.RunningTarget;
+import io.postern.bench.target.TargetSpec;
+import io.postern.bench.target.Targets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One whole comparison: the upstreams and the auth server up, the message seeded, every
+ * target started, each scenario run per repetition through every target in rotating order,
+ * then everything stopped and the report written.
+ */
+final class BenchRun {
+
+    private final BenchSettings settings;
+    private final Notes notes = new Notes();
+
+    BenchRun(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    void run() throws Exception {
+        Files.createDirectories(settings.out());
+        String machine = MachineInfo.markdown();
+        long maxFiles = MachineInfo.maxFiles();
+        int idle = idleSessions(maxFiles);
+        List<Sample> samples = new ArrayList<>();
+        List<String> pending;
+        Path jfr = settings.out().resolve("postern.jfr");
+        Path work = Files.createTempDirectory("postern-bench-");
+        try (Upstreams upstreams = Upstreams.start(Math.max(idle, 200));
+             AuthHttpServer auth = AuthHttpServer.start(Map.of("imap", upstreams.imap(), "smtp", upstreams.smtp()))) {
+            System.out.println("upstreams in " + upstreams.directory() + ", auth_http on " + auth.address());
+            seed(upstreams);
+            try (TargetSet targets = TargetSet.start(specs(jfr), settings.repository(), work, upstreams.imap(),
+                    upstreams.smtp(), auth.address(), maxFiles, notes);
+                 Clients clients = new Clients(settings.loadThreads())) {
+                pending = targets.pending();
+                for (Scenario scenario : scenarios(clients, upstreams, idle)) {
+                    for (int rep = 1; rep <= settings.repetitions(); rep++) {
+                        for (RunningTarget target : targets.order(rep)) {
+                            samples.addAll(runOne(scenario, target, rep));
+                        }
+                    }
+                }
+            }
+        }
+        samples.addAll(Derived.addedOverDirect(samples, CommandLatency.P50));
+        samples.addAll(Derived.addedOverDirect(samples, CommandLatency.P99));
+        List<DecoderBenchmarks.Result> jmh = settings.scenarios().contains("jmh")
+                ? DecoderBenchmarks.run(settings.quick()) : List.of();
+        String hot = settings.jfr() && Files.exists(jfr) ? HotMethods.summarise(jfr, 25) : null;
+        if (hot != null) {
+            Files.writeString(settings.out().resolve("jfr-hot-methods.txt"), hot);
+        }
+        new ReportWriter(settings, machine, idle).write(samples, jmh, pending, notes.all(), hot);
+    }
+
+    private List<Sample> runOne(Scenario scenario, RunningTarget target, int rep) {
+        System.out.printf("%s [%s] run %d/%d: %s%n", scenario.name(), scenario.variant(), rep, settings.repetitions(),
+                target.name());
+        try {
+            List<Sample> result = scenario.run(target, rep);
+            result.forEach(s -> System.out.printf("    %s = %.2f%n", s.metric(), s.value()));
+            return result;
+        } catch (Exception e) {
+            notes.add(scenario.name() + " [" + scenario.variant() + "], " + target.name() + ", run " + rep + " failed: " + e);
+            return List.of();
+        }
+    }
+
+    /** The idle sessions asked for, fewer when the proxy's two descriptors per session would not fit. */
+    private int idleSessions(long maxFiles) {
+        int fit = (int) Math.max(1, (maxFiles - 300) / 2);
+        if (settings.idleSessions() > fit) {
+            notes.add("idle sessions: " + settings.idleSessions() + " asked, " + fit + " run: the open-files limit is "
+                    + maxFiles + " and a proxy holds two descriptors per session (raise the hard limit to run more)");
+            return fit;
+        }
+        return settings.idleSessions();
+    }
+
+    private void seed(Upstreams upstreams) throws Exception {
+        MailboxSeeder.append(upstreams.imap(), BenchUsers.RELAY, settings.messageMegabytes() * 1_000_000);
+        MailboxSeeder.append(upstreams.imap(), BenchUsers.LOGIN, 2000);
+        MailboxSeeder.append(upstreams.imap(), BenchUsers.NOOP, 2000);
+        MailboxSeeder.append(upstreams.imap(), BenchUsers.IDLE, 2000);
+    }
+
+    private List<TargetSpec> specs(Path jfr) {
+        List<TargetSpec> specs = new ArrayList<>();
+        for (TargetSpec spec : Targets.standard()) {
+            if (settings.jfr() && spec.name().equals("postern")) {
+                spec = spec.withJavaOpts("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+            }
+            specs.add(spec);
+        }
+        settings.posternVariants().forEach((name, opts) -> specs.add(TargetSpec.postern(name).withJavaOpts(opts)));
+        return specs;
+    }
+
+    private List<Scenario> scenarios(Clients clients, Upstreams upstreams, int idle) {
+        List<Scenario> list = new ArrayList<>();
+        var duration = settings.duration();
+        var warmup = settings.warmup();
+        if (settings.scenarios().contains("login")) {
+            list.add(new LoginRate(clients, settings.loginClients(), duration, warmup, notes));
+        }
+        if (settings.scenarios().contains("relay")) {
+            for (int sessions : settings.relaySessions()) {
+                list.add(new RelayThroughput(clients, sessions, settings.messageMegabytes() * 1_000_000L, duration, warmup,
+                        notes));
+            }
+        }
+        if (settings.scenarios().contains("idle")) {
+            list.add(new IdleSessions(clients, idle, upstreams.imap(), notes));
+        }
+        if (settings.scenarios().contains("latency")) {
+            list.add(new CommandLatency(clients, settings.latencySessions(), duration, warmup, notes));
+        }
+        if (settings.scenarios().contains("smtp")) {
+            list.add(new SmtpSubmission(clients, settings.smtpClients(), settings.smtpKilobytes() * 1000, duration, warmup,
+                    notes));
+        }
+        return list;
+    }
+}
