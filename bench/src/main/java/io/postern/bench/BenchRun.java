@@ -3,6 +3,7 @@ package io.postern.bench;
 import io.postern.bench.env.AuthHttpServer;
 import io.postern.bench.env.BenchUsers;
 import io.postern.bench.env.MailboxSeeder;
+import io.postern.bench.env.TempDirs;
 import io.postern.bench.env.Upstreams;
 import io.postern.bench.jmh.DecoderBenchmarks;
 import io.postern.bench.load.Clients;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 
 /**
  * One whole comparison: the upstreams and the auth server up, the message seeded, every
@@ -56,6 +58,7 @@ final class BenchRun {
                     upstreams.smtp(), auth.address(), maxFiles, notes);
                  Clients clients = new Clients(settings.loadThreads())) {
                 pending = targets.pending();
+                warmUp(targets, clients);
                 for (Scenario scenario : scenarios(clients, upstreams, idle)) {
                     for (int rep = 1; rep <= settings.repetitions(); rep++) {
                         for (RunningTarget target : targets.order(rep)) {
@@ -64,6 +67,10 @@ final class BenchRun {
                     }
                 }
             }
+            TempDirs.keepLogs(upstreams.directory(), settings.out().resolve("logs"), List.of(".log"));
+        } finally {
+            TempDirs.keepLogs(work, settings.out().resolve("logs"), List.of(".log", ".out", ".conf"));
+            TempDirs.delete(work);
         }
         samples.addAll(Derived.addedOverDirect(samples, CommandLatency.P50));
         samples.addAll(Derived.addedOverDirect(samples, CommandLatency.P99));
@@ -74,6 +81,27 @@ final class BenchRun {
             Files.writeString(settings.out().resolve("jfr-hot-methods.txt"), hot);
         }
         new ReportWriter(settings, machine, idle).write(samples, jmh, pending, notes.all(), hot);
+    }
+
+    /**
+     * Logins and submissions through every target before anything is measured, so that the
+     * JVM's just-in-time compiler has compiled Postern's per-session code (it needs thousands
+     * of sessions) as an operator's long-running proxy has; nginx and Dovecot warm their caches.
+     */
+    private void warmUp(TargetSet targets, Clients clients) throws Exception {
+        if (settings.initialWarmup().isZero()) {
+            return;
+        }
+        List<Scenario> warmups = List.of(
+                new LoginRate(clients, settings.loginClients(), settings.initialWarmup(), Duration.ZERO, notes),
+                new SmtpSubmission(clients, Math.min(5, settings.smtpClients()), 10_000, settings.initialWarmup().dividedBy(4),
+                        Duration.ZERO, notes));
+        for (RunningTarget target : targets.running()) {
+            System.out.println("warming up " + target.name() + " for " + settings.initialWarmup().multipliedBy(5).dividedBy(4).toSeconds() + " s");
+            for (Scenario warmup : warmups) {
+                warmup.run(target, 1);
+            }
+        }
     }
 
     private List<Sample> runOne(Scenario scenario, RunningTarget target, int rep) {
@@ -116,6 +144,9 @@ final class BenchRun {
             specs.add(spec);
         }
         settings.posternVariants().forEach((name, opts) -> specs.add(TargetSpec.postern(name).withJavaOpts(opts)));
+        if (!settings.targets().isEmpty()) {
+            specs.removeIf(spec -> !settings.targets().contains(spec.name()));
+        }
         return specs;
     }
 

@@ -13,8 +13,8 @@ import java.util.Set;
  * What one run measures and how big, from {@code --key=value} arguments ({@link #usage()}).
  * {@code --quick} starts from small sizes for a smoke run; later arguments override it.
  */
-record BenchSettings(Path repository, Path out, Set<String> scenarios, int repetitions, Duration duration,
-                     Duration warmup, int loginClients, List<Integer> relaySessions, int messageMegabytes,
+record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<String> targets, int repetitions, Duration duration,
+                     Duration warmup, Duration initialWarmup, int loginClients, List<Integer> relaySessions, int messageMegabytes,
                      int idleSessions, int latencySessions, int smtpClients, int smtpKilobytes, int loadThreads,
                      boolean jfr, boolean quick, Map<String, String> posternVariants) {
 
@@ -24,8 +24,11 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, int repet
         return """
                 usage: bench/run [--quick] [--key=value ...]
                   --scenarios=login,relay,idle,latency,smtp,jmh   which to run (default: all)
+                  --targets=direct,postern,nginx,...   which targets (default: all)
                   --repetitions=3        runs of each scenario per target (alternating targets)
                   --duration=10s         measured time of each timed run; --warmup=3s before it
+                  --initial-warmup=30s   logins (and a quarter of that in submissions) through each
+                                         target before the first measurement: Postern's JIT warm-up
                   --login-clients=50     concurrent clients of the login-rate scenario
                   --relay-sessions=1,50  concurrent sessions of the relay scenario, one variant each
                   --message-mb=20        size of the fetched message
@@ -70,10 +73,12 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, int repet
                 throw new IllegalArgumentException("--scenarios: " + s + " (expected: one of " + ALL_SCENARIOS + ")");
             }
         }
+        String targets = v.string("targets", "");
         BenchSettings settings = new BenchSettings(Path.of(v.string("repository", ".")).toAbsolutePath().normalize(),
                 Path.of(v.string("out", "bench/target/report")).toAbsolutePath(), scenarios,
+                targets.isEmpty() ? Set.of() : Set.copyOf(List.of(targets.split(","))),
                 v.positive("repetitions", quick ? 1 : 3), v.duration("duration", quick ? "3s" : "10s"),
-                v.duration("warmup", quick ? "1s" : "3s"), v.positive("login-clients", quick ? 10 : 50),
+                v.duration("warmup", quick ? "1s" : "3s"), v.duration("initial-warmup", quick ? "8s" : "30s"), v.positive("login-clients", quick ? 10 : 50),
                 v.list("relay-sessions", quick ? "1,10" : "1,50"), v.positive("message-mb", quick ? 2 : 20),
                 v.positive("idle-sessions", quick ? 200 : 10_000), v.positive("latency-sessions", 1),
                 v.positive("smtp-clients", quick ? 5 : 20), v.positive("smtp-kb", 100), v.positive("load-threads", 2),
@@ -124,6 +129,9 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, int repet
         Duration duration(String key, String fallback) {
             String text = string(key, fallback).toLowerCase(Locale.ROOT);
             try {
+                if (text.equals("0")) {
+                    return Duration.ZERO;
+                }
                 if (text.endsWith("ms")) {
                     return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
                 }

@@ -46,7 +46,8 @@ final class ReportWriter {
     private String header() {
         return "## Benchmark run " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + "\n\n"
                 + machine + "\nSizes: " + settings.repetitions() + " repetition(s) per target, alternating; "
-                + settings.duration().toSeconds() + " s measured after " + settings.warmup().toSeconds() + " s warm-up; "
+                + settings.duration().toSeconds() + " s measured after " + settings.warmup().toSeconds() + " s warm-up"
+                + " (and " + settings.initialWarmup().toSeconds() + " s of logins through each target before the first); "
                 + settings.loginClients() + " login clients; relay sessions " + settings.relaySessions() + " with a "
                 + settings.messageMegabytes() + " MB message; " + idleSessions + " idle sessions; "
                 + settings.latencySessions() + " NOOP session(s); " + settings.smtpClients() + " SMTP clients with "

@@ -59,6 +59,7 @@ public final class Upstreams implements AutoCloseable {
         return root;
     }
 
+    /** Stops both servers by pid and deletes their files. */
     @Override
     public void close() {
         try {
@@ -66,5 +67,6 @@ public final class Upstreams implements AutoCloseable {
         } finally {
             dovecot.close();
         }
+        TempDirs.delete(root);
     }
 }

@@ -11,11 +11,17 @@ package io.postern.testing.upstreams;
  *     0 keeps Dovecot's default (one)
  * @param imapProcesses {@code imap} processes at most ({@code process_limit}); 0 keeps Dovecot's
  *     default (1024)
+ * @param idleCheckSeconds how often a session in IDLE looks for changes itself
+ *     ({@code mailbox_idle_check_interval}, 30 s by default); 0 keeps Dovecot's default. Dovecot
+ *     wakes only one IDLE session per process and watched mailbox through inotify (the first
+ *     watcher of an inotify watch; lib/ioloop-notify-inotify.c); with many sessions of one user
+ *     in one process the others learn of new mail only when they look.
  */
-public record DovecotLimits(int maxUserIpConnections, int imapClientsPerProcess, int imapProcesses) {
+public record DovecotLimits(int maxUserIpConnections, int imapClientsPerProcess, int imapProcesses,
+                            int idleCheckSeconds) {
 
     /** Dovecot's own limits: what every test runs with. */
-    public static final DovecotLimits DEFAULTS = new DovecotLimits(0, 0, 0);
+    public static final DovecotLimits DEFAULTS = new DovecotLimits(0, 0, 0, 0);
 
     public DovecotLimits {
         if (maxUserIpConnections < 0) {
@@ -27,17 +33,27 @@ public record DovecotLimits(int maxUserIpConnections, int imapClientsPerProcess,
         if (imapProcesses < 0) {
             throw new IllegalArgumentException("imapProcesses: " + imapProcesses + " (expected: >= 0)");
         }
+        if (idleCheckSeconds < 0) {
+            throw new IllegalArgumentException("idleCheckSeconds: " + idleCheckSeconds + " (expected: >= 0)");
+        }
     }
 
-    /** Limits for {@code sessions} concurrent sessions of one user from one address. */
+    /**
+     * Limits for {@code sessions} concurrent sessions of one user from one address: 500 per
+     * {@code imap} process (one process each would take gigabytes, and more inotify instances
+     * than a user may have: 128 by default), sessions in IDLE looking for new mail every second.
+     */
     public static DovecotLimits forSessions(int sessions) {
         int perProcess = 500;
-        return new DovecotLimits(sessions + 100, perProcess, Math.max(16, sessions / perProcess + 16));
+        return new DovecotLimits(sessions + 100, perProcess, Math.max(16, sessions / perProcess + 16), 1);
     }
 
     /** The settings for {@code dovecot.conf}: empty for {@link #DEFAULTS}. */
     String render() {
         StringBuilder conf = new StringBuilder();
+        if (idleCheckSeconds > 0) {
+            conf.append("mailbox_idle_check_interval = ").append(idleCheckSeconds).append(" secs\n");
+        }
         if (maxUserIpConnections > 0) {
             conf.append("protocol imap {\n  mail_max_userip_connections = ").append(maxUserIpConnections).append("\n}\n");
             conf.append("protocol pop3 {\n  mail_max_userip_connections = ").append(maxUserIpConnections).append("\n}\n");
