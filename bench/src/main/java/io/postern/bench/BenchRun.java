@@ -45,7 +45,7 @@ final class BenchRun {
         Files.createDirectories(settings.out());
         String machine = MachineInfo.markdown();
         long maxFiles = MachineInfo.maxFiles();
-        int idle = idleSessions(maxFiles);
+        int idle = settings.scenarios().contains("idle") ? idleSessions(maxFiles) : 0;
         List<Sample> samples = new ArrayList<>();
         List<String> pending;
         Path jfr = settings.out().resolve("postern.jfr");

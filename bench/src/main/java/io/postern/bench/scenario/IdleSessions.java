@@ -25,7 +25,7 @@ public record IdleSessions(Clients clients, int sessions, InetSocketAddress upst
         implements Scenario {
 
     private static final long SETTLE_MILLIS = 2000;
-    private static final long NOTIFY_WAIT_MILLIS = 5000;
+    private static final long NOTIFY_WAIT_MILLIS = 15_000;
 
     @Override
     public String name() {

@@ -34,16 +34,21 @@ public record LoginRate(Clients clients, int sessions, Duration duration, Durati
     public List<Sample> run(RunningTarget target, int repetition) throws Exception {
         ClosedLoop.run(sessions, warmup, w -> session(target, null));
         LatencyRecorder login = new LatencyRecorder();
+        CpuMeter cpu = CpuMeter.start(target);
         ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> session(target, login));
+        double cpuSeconds = cpu.seconds();
         if (result.failed() > 0) {
             notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                     + " sessions failed, first: " + result.firstError());
         }
-        return new Samples(this, target.name(), repetition)
+        Samples samples = new Samples(this, target.name(), repetition)
                 .higherBetter("sessions/s", result.perSecond())
                 .lowerBetter("login p50 µs", login.percentileMicros(50))
-                .lowerBetter("login p99 µs", login.percentileMicros(99))
-                .list();
+                .lowerBetter("login p99 µs", login.percentileMicros(99));
+        if (cpu.measured()) {
+            samples.lowerBetter("proxy CPU ms/session", cpuSeconds * 1000 / Math.max(1, result.completed()));
+        }
+        return samples.list();
     }
 
     private CompletionStage<?> session(RunningTarget target, LatencyRecorder login) {

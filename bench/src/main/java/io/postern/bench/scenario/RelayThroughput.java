@@ -5,7 +5,6 @@ import io.postern.bench.load.ClosedLoop;
 import io.postern.bench.load.Clients;
 import io.postern.bench.load.ImapConnection;
 import io.postern.bench.report.Sample;
-import io.postern.bench.target.ProcStats;
 import io.postern.bench.target.RunningTarget;
 import java.time.Duration;
 import java.util.List;
@@ -38,16 +37,16 @@ public record RelayThroughput(Clients clients, int sessions, long messageBytes, 
             AtomicLong bytes = new AtomicLong();
             ClosedLoop.run(sessions, warmup, w -> fetch(connections.get(w), bytes));
             bytes.set(0);
-            double cpuBefore = target.pid().isPresent() ? ProcStats.cpuSeconds(target.pid().getAsLong()) : 0;
+            CpuMeter meter = CpuMeter.start(target);
             ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> fetch(connections.get(w), bytes));
-            double cpu = target.pid().isPresent() ? ProcStats.cpuSeconds(target.pid().getAsLong()) - cpuBefore : 0;
+            double cpu = meter.seconds();
             if (result.failed() > 0) {
                 notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                         + " fetches failed, first: " + result.firstError());
             }
             Samples samples = new Samples(this, target.name(), repetition)
                     .higherBetter("MB/s", bytes.get() / 1e6 / (result.elapsedNanos() / 1e9));
-            if (target.pid().isPresent()) {
+            if (meter.measured()) {
                 samples.lowerBetter("proxy CPU s/GB", cpu / (bytes.get() / 1e9));
             }
             return samples.list();

@@ -36,12 +36,18 @@ public record SmtpSubmission(Clients clients, int sessions, int messageBytes, Du
     public List<Sample> run(RunningTarget target, int repetition) throws Exception {
         byte[] body = body();
         ClosedLoop.run(sessions, warmup, w -> submit(target, body));
+        CpuMeter cpu = CpuMeter.start(target);
         ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> submit(target, body));
+        double cpuSeconds = cpu.seconds();
         if (result.failed() > 0) {
             notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                     + " submissions failed, first: " + result.firstError());
         }
-        return new Samples(this, target.name(), repetition).higherBetter("messages/s", result.perSecond()).list();
+        Samples samples = new Samples(this, target.name(), repetition).higherBetter("messages/s", result.perSecond());
+        if (cpu.measured()) {
+            samples.lowerBetter("proxy CPU ms/message", cpuSeconds * 1000 / Math.max(1, result.completed()));
+        }
+        return samples.list();
     }
 
     private byte[] body() {
