@@ -27,7 +27,7 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                   --targets=direct,postern,nginx,...   which targets (default: all)
                   --repetitions=3        runs of each scenario per target (alternating targets)
                   --duration=10s         measured time of each timed run; --warmup=3s before it
-                  --initial-warmup=30s   logins (and a quarter of that in submissions) through each
+                  --initial-warmup=60s   logins (and a quarter of that in submissions) through each
                                          target before the first measurement: Postern's JIT warm-up
                   --login-clients=50     concurrent clients of the login-rate scenario
                   --relay-sessions=1,50  concurrent sessions of the relay scenario, one variant each
@@ -78,7 +78,7 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                 Path.of(v.string("out", "bench/target/report")).toAbsolutePath(), scenarios,
                 targets.isEmpty() ? Set.of() : Set.copyOf(List.of(targets.split(","))),
                 v.positive("repetitions", quick ? 1 : 3), v.duration("duration", quick ? "3s" : "10s"),
-                v.duration("warmup", quick ? "1s" : "3s"), v.duration("initial-warmup", quick ? "8s" : "30s"), v.positive("login-clients", quick ? 10 : 50),
+                v.duration("warmup", quick ? "1s" : "3s"), v.duration("initial-warmup", quick ? "8s" : "60s"), v.positive("login-clients", quick ? 10 : 50),
                 v.list("relay-sessions", quick ? "1,10" : "1,50"), v.positive("message-mb", quick ? 2 : 20),
                 v.positive("idle-sessions", quick ? 200 : 10_000), v.positive("latency-sessions", 1),
                 v.positive("smtp-clients", quick ? 5 : 20), v.positive("smtp-kb", 100), v.positive("load-threads", 2),
