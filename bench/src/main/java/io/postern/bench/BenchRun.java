@@ -8,6 +8,7 @@ import io.postern.bench.env.Upstreams;
 import io.postern.bench.jmh.DecoderBenchmarks;
 import io.postern.bench.load.Clients;
 import io.postern.bench.profile.HotMethods;
+import io.postern.bench.report.CsvReport;
 import io.postern.bench.report.Derived;
 import io.postern.bench.report.Sample;
 import io.postern.bench.scenario.CommandLatency;
@@ -43,6 +44,15 @@ final class BenchRun {
 
     void run() throws Exception {
         Files.createDirectories(settings.out());
+        if (settings.fromSamples() != null) {
+            report(CsvReport.parseSamples(Files.readString(settings.fromSamples())), MachineInfo.markdown(),
+                    settings.scenarios().contains("idle") ? idleSessions(MachineInfo.maxFiles()) : 0,
+                    TargetSet.pendingOf(specs(settings.out().resolve("postern.jfr")), settings.repository()));
+            return;
+        }
+        // Every sample goes to disk as soon as it is measured: a run that fails late loses nothing
+        // (--from-samples makes the report again from this file).
+        Files.writeString(settings.out().resolve("samples-live.csv"), CsvReport.samples(List.of()));
         String machine = MachineInfo.markdown();
         long maxFiles = MachineInfo.maxFiles();
         int idle = settings.scenarios().contains("idle") ? idleSessions(maxFiles) : 0;
@@ -67,13 +77,22 @@ final class BenchRun {
                     }
                 }
             }
-            TempDirs.keepLogs(upstreams.directory(), settings.out().resolve("logs"), List.of(".log"));
+            TempDirs.keepLogs(upstreams.directory().resolve("dovecot/log"), settings.out().resolve("logs/dovecot"),
+                    List.of(".log"));
+            TempDirs.keepLogs(upstreams.directory().resolve("postfix/log"), settings.out().resolve("logs/postfix"),
+                    List.of(".log"));
         } finally {
             TempDirs.keepLogs(work, settings.out().resolve("logs"), List.of(".log", ".out", ".conf"));
             TempDirs.delete(work);
         }
-        samples.addAll(Derived.addedOverDirect(samples, CommandLatency.P50));
-        samples.addAll(Derived.addedOverDirect(samples, CommandLatency.P99));
+        report(samples, machine, idle, pending);
+    }
+
+    private void report(List<Sample> measured, String machine, int idle, List<String> pending) throws Exception {
+        Path jfr = settings.out().resolve("postern.jfr");
+        List<Sample> samples = new ArrayList<>(measured);
+        samples.addAll(Derived.addedOverDirect(measured, CommandLatency.P50));
+        samples.addAll(Derived.addedOverDirect(measured, CommandLatency.P99));
         List<DecoderBenchmarks.Result> jmh = settings.scenarios().contains("jmh")
                 ? DecoderBenchmarks.run(settings.quick()) : List.of();
         String hot = settings.jfr() && Files.exists(jfr) ? HotMethods.summarise(jfr, 25) : null;
@@ -110,6 +129,10 @@ final class BenchRun {
         try {
             List<Sample> result = scenario.run(target, rep);
             result.forEach(s -> System.out.printf("    %s = %.2f%n", s.metric(), s.value()));
+            for (Sample s : result) {
+                Files.writeString(settings.out().resolve("samples-live.csv"), CsvReport.line(s),
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
             return result;
         } catch (Exception e) {
             notes.add(scenario.name() + " [" + scenario.variant() + "], " + target.name() + ", run " + rep + " failed: " + e);

@@ -16,7 +16,7 @@ import java.util.Set;
 record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<String> targets, int repetitions, Duration duration,
                      Duration warmup, Duration initialWarmup, int loginClients, List<Integer> relaySessions, int messageMegabytes,
                      int idleSessions, int latencySessions, int smtpClients, int smtpKilobytes, int loadThreads,
-                     boolean jfr, boolean quick, Map<String, String> posternVariants) {
+                     boolean jfr, boolean quick, Map<String, String> posternVariants, Path fromSamples) {
 
     static final Set<String> ALL_SCENARIOS = Set.of("login", "relay", "idle", "latency", "smtp", "jmh");
 
@@ -39,6 +39,8 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                   --jfr                  record Postern with JFR (postern.jfr, jfr-hot-methods.txt)
                   --postern-variant=NAME:JVM-OPTIONS   one more Postern target with extra JVM options
                   --out=bench/target/report   where the report goes
+                  --from-samples=FILE    measure nothing: make the report from an earlier run's samples
+                                         (samples-live.csv; give the same sizes); JMH runs if asked
                   --quick                small sizes: 1 repetition, 3 s, 2 MB, 200 idle sessions
                 """;
     }
@@ -82,7 +84,8 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                 v.list("relay-sessions", quick ? "1,10" : "1,50"), v.positive("message-mb", quick ? 2 : 20),
                 v.positive("idle-sessions", quick ? 200 : 10_000), v.positive("latency-sessions", 1),
                 v.positive("smtp-clients", quick ? 5 : 20), v.positive("smtp-kb", 100), v.positive("load-threads", 2),
-                jfr, quick, Map.copyOf(variants));
+                jfr, quick, Map.copyOf(variants),
+                values.containsKey("from-samples") ? Path.of(v.string("from-samples", "")).toAbsolutePath() : null);
         v.checkAllUsed();
         return settings;
     }

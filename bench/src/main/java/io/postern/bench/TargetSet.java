@@ -27,11 +27,9 @@ final class TargetSet implements AutoCloseable {
             throws IOException, InterruptedException {
         TargetSet set = new TargetSet();
         try {
+            set.pending.addAll(pendingOf(specs, repository));
             for (TargetSpec spec : specs) {
-                List<String> missing = spec.extraModules().stream()
-                        .filter(glob -> Jars.find(repository, glob).isEmpty()).toList();
-                if (!missing.isEmpty()) {
-                    set.pending.add(spec.name() + ": pending, " + String.join(", ", missing) + " not built");
+                if (spec.extraModules().stream().anyMatch(glob -> Jars.find(repository, glob).isEmpty())) {
                     continue;
                 }
                 set.running.add(start(spec, repository, work, upstreamImap, upstreamSmtp, authHttp, maxFiles));
@@ -42,6 +40,19 @@ final class TargetSet implements AutoCloseable {
             set.close();
             throw e;
         }
+    }
+
+    /** Why each target that cannot run (its module jar is not built) is pending. */
+    static List<String> pendingOf(List<TargetSpec> specs, Path repository) {
+        List<String> pending = new ArrayList<>();
+        for (TargetSpec spec : specs) {
+            List<String> missing = spec.extraModules().stream()
+                    .filter(glob -> Jars.find(repository, glob).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                pending.add(spec.name() + ": pending, " + String.join(", ", missing) + " not built");
+            }
+        }
+        return pending;
     }
 
     private static RunningTarget start(TargetSpec spec, Path repository, Path work, InetSocketAddress upstreamImap,

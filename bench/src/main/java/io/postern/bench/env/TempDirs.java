@@ -16,16 +16,24 @@ public final class TempDirs {
     }
 
     /** Copies the files under {@code dir} whose names end with one of {@code suffixes} into {@code into}, flat, prefixed by their directory. */
-    public static void keepLogs(Path dir, Path into, List<String> suffixes) throws IOException {
-        Files.createDirectories(into);
+    public static void keepLogs(Path dir, Path into, List<String> suffixes) {
+        // Servers may still be moving files (Postfix's queue): a file that vanished is skipped,
+        // and keeping logs never fails a run.
         try (Stream<Path> files = Files.walk(dir)) {
+            Files.createDirectories(into);
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
                 if (suffixes.stream().anyMatch(name::endsWith)) {
                     String flat = dir.relativize(file).toString().replace('/', '-');
-                    Files.copy(file, into.resolve(flat), StandardCopyOption.REPLACE_EXISTING);
+                    try {
+                        Files.copy(file, into.resolve(flat), StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        System.out.println("  could not keep " + file + ": " + e);
+                    }
                 }
             }
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("  could not keep the logs of " + dir + ": " + e);
         }
     }
 

@@ -20,6 +20,53 @@ public final class CsvReport {
         return csv.toString();
     }
 
+    /** One line of {@link #samples} (without the header), for writing samples as they are measured. */
+    public static String line(Sample s) {
+        return samples(List.of(s)).lines().skip(1).findFirst().orElseThrow() + "\n";
+    }
+
+    /** Reads what {@link #samples} wrote: how a report is made again from an earlier run's samples. */
+    public static List<Sample> parseSamples(String csv) {
+        List<Sample> samples = new java.util.ArrayList<>();
+        csv.lines().skip(1).filter(l -> !l.isBlank()).forEach(line -> {
+            List<String> f = fields(line);
+            if (f.size() != 7) {
+                throw new IllegalArgumentException("samples.csv: " + line + " (expected: 7 fields)");
+            }
+            samples.add(new Sample(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4).equals("higher"),
+                    Integer.parseInt(f.get(5)), Double.parseDouble(f.get(6))));
+        });
+        return samples;
+    }
+
+    private static List<String> fields(String line) {
+        List<String> fields = new java.util.ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
     public static String rows(List<Row> rows) {
         StringBuilder csv = new StringBuilder("scenario,variant,metric,target,median,spread,repetitions,vs_nginx,vs_direct\n");
         for (Row r : rows) {

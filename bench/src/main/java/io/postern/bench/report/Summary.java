@@ -15,9 +15,13 @@ public final class Summary {
     private Summary() {
     }
 
+    /** The rows, grouped by scenario (in the order scenarios were first measured), then in the order measured. */
     public static List<Row> rows(List<Sample> samples) {
+        List<String> scenarios = samples.stream().map(Sample::scenario).distinct().toList();
+        List<Sample> ordered = samples.stream()
+                .sorted(java.util.Comparator.comparingInt(s -> scenarios.indexOf(s.scenario()))).toList();
         Map<List<String>, List<Sample>> byFigure = new LinkedHashMap<>();
-        for (Sample s : samples) {
+        for (Sample s : ordered) {
             byFigure.computeIfAbsent(List.of(s.scenario(), s.variant(), s.metric(), s.target()), k -> new ArrayList<>())
                     .add(s);
         }
