@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The pre-login IMAP command decoder ({@link ImapCommandDecoder}) on a recorded realistic
+ * The pre-login IMAP command decoder ({@link ImapCommandDecoder}) on a realistic (hand-written)
  * client stream ({@link RecordedSession#imapPreLogin()}): one operation replays the whole
  * recording, write by write, into the decoder of one channel, and drains what it emitted.
  * {@link DecoderBenchmarks} turns operations per second into MB/s.

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A recorded client byte stream: the writes one after another, as a decoder received them. */
+/** A client byte stream to replay: the writes one after another, as a decoder receives them. */
 public record RecordedSession(List<byte[]> writes) {
 
     public RecordedSession {
