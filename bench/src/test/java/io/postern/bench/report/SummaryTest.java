@@ -64,4 +64,17 @@ class SummaryTest {
         assertThat(CsvReport.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
         assertThat(CsvReport.quote("plain")).isEqualTo("plain");
     }
+
+    @Test
+    void samplesSurviveTheirCsv() {
+        List<Sample> samples = List.of(
+                new Sample("2. relay throughput", "1 session, 20 MB message", "postern", "MB/s", true, 2, 222.5),
+                new Sample("4. per-command latency", "1 session", "nginx", "say \"p50\" µs", false, 1, 49.625));
+
+        String csv = CsvReport.samples(samples);
+
+        assertThat(CsvReport.parseSamples(csv)).isEqualTo(samples);
+        assertThat(CsvReport.parseSamples(CsvReport.samples(List.of()) + CsvReport.line(samples.get(0))))
+                .containsExactly(samples.get(0));
+    }
 }
