@@ -18,8 +18,8 @@ import java.util.Map;
  */
 public final class ChartPainter {
 
-    private static final int WIDTH = 1100;
-    private static final int LABEL_WIDTH = 430;
+    private static final int WIDTH = 1160;
+    private static final int LABEL_WIDTH = 490;
     private static final int BAR_HEIGHT = 14;
     private static final int GROUP_GAP = 12;
     private static final int TOP = 60;
