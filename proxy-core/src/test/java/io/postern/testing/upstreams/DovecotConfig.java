@@ -19,9 +19,16 @@ import java.util.Objects;
  * @param tls whether Dovecot offers TLS: STARTTLS on the plain ports and imaps/pop3s listeners,
  *     with the certificate and key in {@code etc/tls/} ({@link SelfSigned})
  * @param users the passwd-file users
+ * @param limits how many sessions Dovecot takes at once
  */
 record DovecotConfig(String dir, String listen, String trustedNetworks, int mailUid, int mailGid, Ports ports,
-                     boolean tls, List<MailUser> users) {
+                     boolean tls, List<MailUser> users, DovecotLimits limits) {
+
+    /** With Dovecot's own limits, as the tests run it. */
+    DovecotConfig(String dir, String listen, String trustedNetworks, int mailUid, int mailGid, Ports ports,
+                  boolean tls, List<MailUser> users) {
+        this(dir, listen, trustedNetworks, mailUid, mailGid, ports, tls, users, DovecotLimits.DEFAULTS);
+    }
 
     /**
      * Dovecot's listener ports; {@code imapHaproxy} is a plain IMAP listener that expects a
@@ -40,6 +47,7 @@ record DovecotConfig(String dir, String listen, String trustedNetworks, int mail
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(trustedNetworks, "trustedNetworks");
         Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(limits, "limits");
         users = List.copyOf(users);
         if (mailUid == 0) {
             throw new IllegalArgumentException("mailUid: 0 (expected: a non-root user; Dovecot refuses uid 0)");
@@ -72,6 +80,7 @@ record DovecotConfig(String dir, String listen, String trustedNetworks, int mail
         values.put("SSL", tls
                 ? "ssl = yes\nssl_cert = <" + dir + "/" + CERT + "\nssl_key = <" + dir + "/" + KEY + "\n"
                 : "ssl = no\n");
+        values.put("LIMITS", limits.render());
         StringBuilder passwd = new StringBuilder();
         for (MailUser user : users) {
             passwd.append(user.name()).append(":{PLAIN}").append(user.password()).append('\n');

@@ -53,9 +53,18 @@ public final class DovecotFixture implements AutoCloseable {
      * @param tls whether to make a self-signed certificate and offer TLS (STARTTLS, imaps, pop3s)
      */
     public static DovecotFixture start(Path dir, List<MailUser> users, boolean tls) throws IOException, InterruptedException {
+        return start(dir, users, tls, DovecotLimits.DEFAULTS);
+    }
+
+    /**
+     * Starts Dovecot as {@link #start(Path, List, boolean)} does, taking as many sessions at once
+     * as {@code limits} says (the benchmarks' thousands of idle sessions of one user).
+     */
+    public static DovecotFixture start(Path dir, List<MailUser> users, boolean tls, DovecotLimits limits)
+            throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dir, users, tls);
+                return startOnce(dir, users, tls, limits);
             } catch (Daemons.PortClash e) {
                 if (attempt == 3) {
                     throw e;
@@ -64,12 +73,13 @@ public final class DovecotFixture implements AutoCloseable {
         }
     }
 
-    private static DovecotFixture startOnce(Path dir, List<MailUser> users, boolean tls) throws IOException, InterruptedException {
+    private static DovecotFixture startOnce(Path dir, List<MailUser> users, boolean tls, DovecotLimits limits)
+            throws IOException, InterruptedException {
         Path mail = prepare(dir);
         int[] ports = FreePorts.pick(5);
         DovecotConfig config = new DovecotConfig(dir.toString(), "127.0.0.1", "127.0.0.0/8",
                 (Integer) Files.getAttribute(mail, "unix:uid"), (Integer) Files.getAttribute(mail, "unix:gid"),
-                new DovecotConfig.Ports(ports[0], ports[1], ports[2], ports[3], ports[4]), tls, users);
+                new DovecotConfig.Ports(ports[0], ports[1], ports[2], ports[3], ports[4]), tls, users, limits);
         write(dir, config.files());
         Files.setPosixFilePermissions(dir.resolve(DovecotConfig.USERS), PosixFilePermissions.fromString("rw-r--r--"));
         if (tls) {

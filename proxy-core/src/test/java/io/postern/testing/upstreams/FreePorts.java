@@ -13,13 +13,13 @@ import java.util.Set;
  * released. Another process may take one before the server binds it; the fixtures detect that
  * (the server fails to bind, or someone else's greeting answers) and start again with new ports.
  */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
     /** {@code count} distinct ports free on 127.0.0.1 at the time of the call. */
-    static int[] pick(int count) {
+    public static int[] pick(int count) {
         Set<Integer> ports = new LinkedHashSet<>();
         while (ports.size() < count) {
             ports.add(one());

@@ -49,4 +49,16 @@ class RealServersTest {
                 RealServers.USERS).files().get(DovecotConfig.CONF);
         assertThat(tls).contains("ssl = yes", "ssl_cert = </d/etc/tls/cert.pem", "port = 1993", "port = 1995");
     }
+
+    @Test
+    void dovecotKeepsItsOwnSessionLimitsUnlessAskedToRaiseThem() {
+        DovecotConfig.Ports ports = new DovecotConfig.Ports(1143, 1110, 1993, 1995);
+        String defaults = new DovecotConfig("/d", "127.0.0.1", "127.0.0.0/8", 65534, 65534, ports, false,
+                RealServers.USERS).files().get(DovecotConfig.CONF);
+        assertThat(defaults).doesNotContain("mail_max_userip_connections", "client_limit = 500");
+        String raised = new DovecotConfig("/d", "127.0.0.1", "127.0.0.0/8", 65534, 65534, ports, false,
+                RealServers.USERS, DovecotLimits.forSessions(10_000)).files().get(DovecotConfig.CONF);
+        assertThat(raised).contains("mail_max_userip_connections = 10100", "client_limit = 500", "process_limit = 36",
+                "mailbox_idle_check_interval = 1 secs");
+    }
 }

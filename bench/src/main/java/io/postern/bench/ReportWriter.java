@@ -1,0 +1,79 @@
+package io.postern.bench;
+
+import io.postern.bench.jmh.DecoderBenchmarks;
+import io.postern.bench.report.ChartPainter;
+import io.postern.bench.report.CsvReport;
+import io.postern.bench.report.Goals;
+import io.postern.bench.report.MarkdownReport;
+import io.postern.bench.report.Row;
+import io.postern.bench.report.Sample;
+import io.postern.bench.report.Summary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/** Writes report.md, samples.csv, summary.csv and chart.png into the output directory. */
+final class ReportWriter {
+
+    private final BenchSettings settings;
+    private final String machine;
+    private final int idleSessions;
+
+    ReportWriter(BenchSettings settings, String machine, int idleSessions) {
+        this.settings = settings;
+        this.machine = machine;
+        this.idleSessions = idleSessions;
+    }
+
+    void write(List<Sample> samples, List<DecoderBenchmarks.Result> jmh, List<String> pending, List<String> notes,
+               String hotMethods) throws IOException {
+        List<Row> rows = Summary.rows(samples);
+        Path out = settings.out();
+        Files.writeString(out.resolve("samples.csv"), CsvReport.samples(samples));
+        Files.writeString(out.resolve("summary.csv"), CsvReport.rows(rows));
+        ImageIO.write(ChartPainter.paint("Postern vs nginx mail proxy (median ÷ nginx's median)", rows), "png",
+                out.resolve("chart.png").toFile());
+        Files.writeString(out.resolve("report.md"), MarkdownReport.render(header(), rows,
+                footer(rows, jmh, pending, notes, hotMethods)));
+        System.out.println("report: " + out.resolve("report.md"));
+    }
+
+    private String header() {
+        return "## Benchmark run " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + "\n\n"
+                + machine + "\nSizes: " + settings.repetitions() + " repetition(s) per target, alternating; "
+                + settings.duration().toSeconds() + " s measured after " + settings.warmup().toSeconds() + " s warm-up"
+                + " (and " + settings.initialWarmup().toSeconds() + " s of logins through each target before the first); "
+                + settings.loginClients() + " login clients; relay sessions " + settings.relaySessions() + " with a "
+                + settings.messageMegabytes() + " MB message; " + idleSessions + " idle sessions; "
+                + settings.latencySessions() + " NOOP session(s); " + settings.smtpClients() + " SMTP clients with "
+                + settings.smtpKilobytes() + " KB messages; " + settings.loadThreads() + " load-generator threads"
+                + (settings.quick() ? " (--quick)" : "") + ".\n";
+    }
+
+    private String footer(List<Row> rows, List<DecoderBenchmarks.Result> jmh, List<String> pending, List<String> notes,
+                          String hotMethods) {
+        StringBuilder md = new StringBuilder("\n### Goals\n\n").append(Goals.markdown(rows, "postern", "postern-filtered"));
+        if (!jmh.isEmpty()) {
+            md.append("\n### Decoder micro-benchmarks (JMH)\n\n| decoder | recording | MB/s | ± |\n|---|---:|---:|---:|\n");
+            for (DecoderBenchmarks.Result r : jmh) {
+                md.append(String.format(Locale.ROOT, "| %s | %d bytes | %.1f | %.1f |%n", r.name(), r.recordingBytes(),
+                        r.megabytesPerSecond(), r.error()));
+            }
+            md.append("| IMAP response decoder (post-login, issue 5) | – | pending | – |\n");
+        }
+        if (!pending.isEmpty() || !notes.isEmpty()) {
+            md.append("\n### Notes\n\n");
+            pending.forEach(p -> md.append("- ").append(p).append('\n'));
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        if (hotMethods != null) {
+            md.append("\n### Where Postern's time went (JFR)\n\n```\n").append(hotMethods).append("```\n");
+        }
+        return md.toString();
+    }
+}

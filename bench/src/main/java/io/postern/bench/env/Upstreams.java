@@ -1,0 +1,72 @@
+package io.postern.bench.env;
+
+import io.postern.testing.upstreams.DovecotFixture;
+import io.postern.testing.upstreams.DovecotLimits;
+import io.postern.testing.upstreams.PostfixFixture;
+import io.postern.testing.upstreams.MailUser;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The one upstream every target shares: a throwaway Dovecot (IMAP) and Postfix (SMTP,
+ * delivering into Dovecot over LMTP) from Debian's binaries, started with the real-server
+ * tests' fixtures, with Dovecot's session limits raised for the benchmark's idle sessions.
+ */
+public final class Upstreams implements AutoCloseable {
+
+    private final Path root;
+    private final DovecotFixture dovecot;
+    private final PostfixFixture postfix;
+
+    private Upstreams(Path root, DovecotFixture dovecot, PostfixFixture postfix) {
+        this.root = root;
+        this.dovecot = dovecot;
+        this.postfix = postfix;
+    }
+
+    /** @param sessions the most concurrent sessions of one user a scenario opens */
+    public static Upstreams start(int sessions) throws IOException, InterruptedException {
+        // Under /tmp: the Unix sockets' paths must stay short (108 bytes).
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "postern-bench-mail-");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        DovecotFixture dovecot = DovecotFixture.start(root.resolve("dovecot"), BenchUsers.ALL, false,
+                DovecotLimits.forSessions(sessions));
+        try {
+            return new Upstreams(root, dovecot, PostfixFixture.start(root.resolve("postfix"), dovecot));
+        } catch (IOException | RuntimeException e) {
+            dovecot.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress imap() {
+        return new InetSocketAddress(dovecot.imap().host(), dovecot.imap().port());
+    }
+
+    public InetSocketAddress smtp() {
+        return new InetSocketAddress(postfix.smtp().host(), postfix.smtp().port());
+    }
+
+    /** The maildir of {@code user}, to count what Postfix delivered. */
+    public Path maildir(MailUser user) {
+        return dovecot.maildir(user);
+    }
+
+    public Path directory() {
+        return root;
+    }
+
+    /** Stops both servers by pid and deletes their files. */
+    @Override
+    public void close() {
+        try {
+            postfix.close();
+        } finally {
+            dovecot.close();
+        }
+        TempDirs.delete(root);
+    }
+}

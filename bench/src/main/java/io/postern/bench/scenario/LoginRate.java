@@ -1,0 +1,70 @@
+package io.postern.bench.scenario;
+
+import io.postern.bench.env.BenchUsers;
+import io.postern.bench.load.ClosedLoop;
+import io.postern.bench.load.Clients;
+import io.postern.bench.load.ImapConnection;
+import io.postern.bench.load.LatencyRecorder;
+import io.postern.bench.report.Sample;
+import io.postern.bench.target.RunningTarget;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Scenario 1: {@code clients} concurrent clients, each repeating connect → LOGIN → SELECT
+ * INBOX → LOGOUT: sessions per second, and the LOGIN's latency (command sent to tagged OK,
+ * which through a proxy includes the auth_http request and the upstream's own login).
+ */
+public record LoginRate(Clients clients, int sessions, Duration duration, Duration warmup, Notes notes)
+        implements Scenario {
+
+    @Override
+    public String name() {
+        return "1. login rate";
+    }
+
+    @Override
+    public String variant() {
+        return sessions + " clients";
+    }
+
+    @Override
+    public List<Sample> run(RunningTarget target, int repetition) throws Exception {
+        ClosedLoop.run(sessions, warmup, w -> session(target, null));
+        LatencyRecorder login = new LatencyRecorder();
+        CpuMeter cpu = CpuMeter.start(target);
+        ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> session(target, login));
+        double cpuSeconds = cpu.seconds();
+        if (result.failed() > 0) {
+            notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
+                    + " sessions failed, first: " + result.firstError());
+        }
+        Samples samples = new Samples(this, target.name(), repetition)
+                .higherBetter("sessions/s", result.perSecond())
+                .lowerBetter("login p50 µs", login.percentileMicros(50))
+                .lowerBetter("login p99 µs", login.percentileMicros(99));
+        if (cpu.measured()) {
+            samples.lowerBetter("proxy CPU ms/session", cpuSeconds * 1000 / Math.max(1, result.completed()));
+        }
+        return samples.list();
+    }
+
+    private CompletionStage<?> session(RunningTarget target, LatencyRecorder login) {
+        return ImapConnection.open(clients, target.imap()).thenCompose(c -> {
+            long sent = System.nanoTime();
+            CompletableFuture<?> done = c.command(Sessions.login(BenchUsers.LOGIN))
+                    .thenApply(r -> Sessions.ok(r, "LOGIN"))
+                    .thenCompose(r -> {
+                        if (login != null) {
+                            login.record(System.nanoTime() - sent);
+                        }
+                        return c.command("SELECT INBOX");
+                    })
+                    .thenApply(r -> Sessions.ok(r, "SELECT"))
+                    .thenCompose(r -> c.command("LOGOUT"));
+            return done.whenComplete((r, e) -> c.close());
+        });
+    }
+}
