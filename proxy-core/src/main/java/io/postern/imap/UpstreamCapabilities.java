@@ -27,7 +27,7 @@ public final class UpstreamCapabilities {
     }
 
     /** Remembers the list {@code line} announces, if it announces one. */
-    static void record(Channel upstream, String line) {
+    public static void record(Channel upstream, String line) {
         parse(line).ifPresent(list -> upstream.attr(KEY).set(list));
     }
 

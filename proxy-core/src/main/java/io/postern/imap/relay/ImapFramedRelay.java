@@ -46,7 +46,12 @@ public final class ImapFramedRelay {
 
     /** The handlers of both pipelines, decoder first, sharing one session's relay state. */
     static Handlers handlers(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain) {
-        int inlineLimit = chain.inlineLimit(INLINE_FLOOR, INLINE_CEILING);
+        return handlers(session, upstream, chain, chain.inlineLimit(INLINE_FLOOR, INLINE_CEILING));
+    }
+
+    /** The handlers, with literals up to {@code inlineLimit} gathered (tests use small ones). */
+    static Handlers handlers(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain,
+                             int inlineLimit) {
         ImapCommandFraming commands = new ImapCommandFraming(session.settings().imapClientBuffer(), inlineLimit);
         ImapResponseFraming responses = new ImapResponseFraming(MAX_RESPONSE_LINE, inlineLimit);
         ImapRelaySession relay = new ImapRelaySession(session, upstream, chain, commands, responses);

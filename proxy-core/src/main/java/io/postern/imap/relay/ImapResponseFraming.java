@@ -37,6 +37,8 @@ final class ImapResponseFraming extends FramingDecoder {
     private State state = State.START;
     private Kind kind;
     private int pos;
+    /** Where the text of a status line begins: after its status word, or after {@code +}. */
+    private int textStart;
     private String tag;
     private String status;
 
@@ -94,6 +96,7 @@ final class ImapResponseFraming extends FramingDecoder {
         if (first == '+') {
             kind = Kind.CONTINUATION;
             pos = 1;
+            textStart = 1;
             state = State.STATUS_LINE;
         } else if (first == '*') {
             kind = Kind.UNTAGGED;
@@ -155,6 +158,7 @@ final class ImapResponseFraming extends FramingDecoder {
         if (wordEnds && statuses.contains(word)) {
             status = word;
             pos = end;
+            textStart = end;
             state = State.STATUS_LINE;
         } else if (kind == Kind.UNTAGGED && end > start) {
             tokenizer.start(start);
@@ -173,9 +177,9 @@ final class ImapResponseFraming extends FramingDecoder {
             pos = limit;
             return limit == maxLine ? raw(maxLine, false, Optional.ofNullable(tag)) : null;
         }
-        int textStart = base + pos;
-        int textEnd = lf > textStart && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        String rest = in.toString(textStart, textEnd - textStart, StandardCharsets.UTF_8);
+        int start = base + textStart;
+        int textEnd = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        String rest = in.toString(start, textEnd - start, StandardCharsets.UTF_8);
         ImapResponse response = statusResponse(rest);
         state = State.START;
         return new FramedResponse(response, in.readRetainedSlice(lf + 1 - base), Optional.empty());
