@@ -1,6 +1,7 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 import io.postern.spi.imap.ImapArg;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,10 @@ final class ArgumentTokenizer {
     private LiteralMark pending;
     private LiteralMark streamed;
     private String reason = "";
+    private final ByteProcessor scanner = this::scan;
+    private ByteBuf buffer;
+    private int bufferBase;
+    private Result result;
 
     /**
      * @param fromClient reads a client's commands: {@code {n+}} is allowed, a NUL in a gathered
@@ -127,11 +132,31 @@ final class ArgumentTokenizer {
                 }
                 return Result.MORE;
             }
-            Result result = step(in, base, in.getByte(base + pos));
+            // One pass over the bytes (not a getByte each: a leak-tracking buffer records every access).
+            buffer = in;
+            bufferBase = base;
+            result = null;
+            in.forEachByte(base + pos, (int) limit - pos, scanner);
+            buffer = null;
             if (result != null) {
                 return result;
             }
         }
+    }
+
+    /**
+     * Runs one state on the byte at {@link #pos}; false to stop the pass: when a result is in,
+     * when the state did not consume the byte (the next pass starts again at {@link #pos}), or
+     * when literal data begins.
+     */
+    private boolean scan(byte b) {
+        int at = pos;
+        Result stepResult = step(buffer, bufferBase, b);
+        if (stepResult != null) {
+            result = stepResult;
+            return false;
+        }
+        return pos == at + 1 && state != State.LITERAL_DATA;
     }
 
     /** Where the next byte is read. */

@@ -1,6 +1,7 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 import io.postern.imap.ImapChars;
 import io.postern.spi.imap.ImapArg;
 import io.postern.spi.imap.ImapCommand;
@@ -36,6 +37,9 @@ final class ImapCommandFraming extends FramingDecoder {
     private String tag;
     private String invalidReason;
     private int continuationLines;
+    /** The offset of the next byte the skipped line's watcher sees. */
+    private int scanned;
+    private final ByteProcessor skipWatcher = b -> !skipped.feed(b, scanned++);
 
     /**
      * @param maxLine the longest command line, without its gathered literals' bytes
@@ -118,9 +122,8 @@ final class ImapCommandFraming extends FramingDecoder {
     private Object decodeTag(ByteBuf in) {
         int base = in.readerIndex();
         int limit = Math.min(in.readableBytes(), maxLine);
-        while (pos < limit && ImapChars.isTagChar(in.getByte(base + pos))) {
-            pos++;
-        }
+        int end = pos < limit ? in.forEachByte(base + pos, limit - pos, ImapChars::isTagChar) : -1;
+        pos = end < 0 ? limit : end - base;
         if (pos == limit) {
             return limit == maxLine && in.readableBytes() > maxLine ? skip(0, "line too long") : null;
         }
@@ -205,18 +208,18 @@ final class ImapCommandFraming extends FramingDecoder {
     private Object decodeSkipLine(ByteBuf in) {
         int base = in.readerIndex();
         int end = in.writerIndex();
-        for (int i = base + pos; i < end; i++) {
-            if (skipped.feed(in.getByte(i), i - base)) {
-                in.readerIndex(i + 1);
-                boolean mustClose = skipped.kind() != LineEndLiteral.Kind.NONE && skipped.nonSync();
-                state = mustClose ? State.CLOSED : State.START;
-                return new InvalidCommand(Optional.ofNullable(tag), invalidReason, mustClose);
-            }
+        scanned = pos;
+        int lf = pos < end - base ? in.forEachByte(base + pos, end - base - pos, skipWatcher) : -1;
+        if (lf < 0) {
+            // Nothing of an invalid line is kept: the watcher's state is all that matters.
+            in.readerIndex(end);
+            pos = 0;
+            return null;
         }
-        // Nothing of an invalid line is kept: the watcher's state is all that matters.
-        in.readerIndex(end);
-        pos = 0;
-        return null;
+        in.readerIndex(lf + 1);
+        boolean mustClose = skipped.kind() != LineEndLiteral.Kind.NONE && skipped.nonSync();
+        state = mustClose ? State.CLOSED : State.START;
+        return new InvalidCommand(Optional.ofNullable(tag), invalidReason, mustClose);
     }
 
     private Object decodeClosed(ByteBuf in) {

@@ -125,9 +125,8 @@ final class ImapResponseFraming extends FramingDecoder {
     private Object decodeTag(ByteBuf in) {
         int base = in.readerIndex();
         int limit = Math.min(in.readableBytes(), maxLine);
-        while (pos < limit && ImapChars.isTagChar(in.getByte(base + pos))) {
-            pos++;
-        }
+        int stop = pos < limit ? in.forEachByte(base + pos, limit - pos, ImapChars::isTagChar) : -1;
+        pos = stop < 0 ? limit : stop - base;
         if (pos == limit) {
             return limit == maxLine ? raw(0, true, Optional.empty()) : null;
         }
@@ -144,10 +143,8 @@ final class ImapResponseFraming extends FramingDecoder {
         int base = in.readerIndex();
         int start = pos;
         int limit = Math.min(in.readableBytes(), maxLine);
-        int end = start;
-        while (end < limit && ImapChars.isAtomChar(in.getByte(base + end))) {
-            end++;
-        }
+        int stop = start < limit ? in.forEachByte(base + start, limit - start, ImapChars::isAtomChar) : -1;
+        int end = stop < 0 ? limit : stop - base;
         if (end == limit) {
             return limit == maxLine ? raw(0, true, Optional.empty()) : null;
         }

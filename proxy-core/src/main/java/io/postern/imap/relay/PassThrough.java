@@ -1,6 +1,7 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,9 @@ final class PassThrough {
     private boolean startsMessage;
     private Optional<String> completes = Optional.empty();
     private int pos;
+    /** The offset of the next byte the watcher sees. */
+    private int scanned;
+    private final ByteProcessor watcher = b -> !lineEnd.feed(b, scanned++);
 
     /**
      * @param syncLiteralsWait whether a synchronizing literal's bytes come only after a
@@ -137,12 +141,9 @@ final class PassThrough {
         int end = in.writerIndex();
         int lf = -1;
         if (detectLiterals) {
-            for (int i = base + pos; i < end; i++) {
-                if (lineEnd.feed(in.getByte(i), i - base)) {
-                    lf = i - base;
-                    break;
-                }
-            }
+            scanned = pos;
+            int found = in.forEachByte(base + pos, end - base - pos, watcher);
+            lf = found < 0 ? -1 : found - base;
         } else {
             int found = in.indexOf(base + pos, end, (byte) '\n');
             lf = found < 0 ? -1 : found - base;
