@@ -1,5 +1,6 @@
 package io.postern.realservers;
 
+import io.postern.module.LoadedModule;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.Authenticator;
 import io.postern.spi.Credentials;
@@ -37,6 +38,15 @@ final class PosternInFront implements AutoCloseable {
 
     /** With {@code directives} added to the mail block. */
     static PosternInFront start(Path dir, MailServers servers, String directives) throws Exception {
+        return start(dir, servers, directives, new LoadedModule[0]);
+    }
+
+    /** With {@code directives} added to the mail block and {@code modules} loaded besides the auth phase's. */
+    static PosternInFront start(Path dir, MailServers servers, String directives, LoadedModule... modules)
+            throws Exception {
+        LoadedModule[] all = new LoadedModule[modules.length + 1];
+        all[0] = StaticAuthModule.of(route(servers));
+        System.arraycopy(modules, 0, all, 1, modules.length);
         return new PosternInFront(PosternFixture.start(dir, """
                 mail {
                   %s
@@ -52,7 +62,7 @@ final class PosternInFront implements AutoCloseable {
                     smtp { protocol = smtp, listen = "127.0.0.1:0" }
                   }
                 }
-                """.formatted(directives), StaticAuthModule.of(route(servers))));
+                """.formatted(directives), all));
     }
 
     private static Authenticator route(MailServers servers) {
