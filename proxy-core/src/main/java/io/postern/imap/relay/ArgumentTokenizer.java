@@ -5,9 +5,7 @@ import io.netty.util.ByteProcessor;
 import io.postern.spi.imap.ImapArg;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,9 +58,8 @@ final class ArgumentTokenizer {
     private final boolean fromClient;
     private final int maxLine;
     private final long inlineLimit;
-    private final Deque<List<ImapArg>> parents = new ArrayDeque<>();
+    private final ArgumentList args = new ArgumentList();
     private final List<LiteralMark> literals = new ArrayList<>();
-    private List<ImapArg> args = new ArrayList<>();
     private State state = State.ARGUMENT;
     private int pos;
     private int segmentStart;
@@ -94,9 +91,8 @@ final class ArgumentTokenizer {
 
     /** Starts a message whose arguments begin at {@code from}. */
     void start(int from) {
-        parents.clear();
         literals.clear();
-        args = new ArrayList<>();
+        args.clear();
         state = State.ARGUMENT;
         pos = from;
         segmentStart = 0;
@@ -171,7 +167,7 @@ final class ArgumentTokenizer {
 
     /** The arguments read, once the line ended or a streamed literal ended the message. */
     List<ImapArg> args() {
-        return List.copyOf(args);
+        return args.args();
     }
 
     /** The headers of the literals gathered into the message. */
@@ -209,11 +205,10 @@ final class ArgumentTokenizer {
                 pos++;
                 return null;
             case '(':
-                if (parents.size() >= MAX_DEPTH) {
+                if (args.depth() >= MAX_DEPTH) {
                     return invalid("lists nested too deeply");
                 }
-                parents.push(args);
-                args = new ArrayList<>();
+                args.open();
                 pos++;
                 return null;
             case ')':
@@ -354,11 +349,7 @@ final class ArgumentTokenizer {
         }
         streamed = mark;
         args.add(new ImapArg.Streamed(mark.length(), mark.binary()));
-        while (!parents.isEmpty()) {
-            ImapArg.ListOf list = new ImapArg.ListOf(args);
-            args = parents.pop();
-            args.add(list);
-        }
+        args.closeAll();
         return Result.STREAMED;
     }
 
@@ -399,19 +390,16 @@ final class ArgumentTokenizer {
     }
 
     private Result closeList() {
-        if (parents.isEmpty()) {
+        if (!args.close()) {
             return invalid("unexpected ')'");
         }
-        ImapArg.ListOf list = new ImapArg.ListOf(args);
-        args = parents.pop();
-        args.add(list);
         pos++;
         state = State.AFTER_VALUE;
         return null;
     }
 
     private Result lineEnd() {
-        if (!parents.isEmpty()) {
+        if (args.depth() > 0) {
             return invalid("unclosed list");
         }
         pos++;
@@ -433,21 +421,5 @@ final class ArgumentTokenizer {
             text.write(b);
         }
         return text.toString(StandardCharsets.UTF_8);
-    }
-
-    /** The literal header being read. */
-    private static final class LiteralHeader {
-        final int start;
-        final boolean binary;
-        long length;
-        int digits;
-        boolean nonSync;
-        int brace;
-        boolean cr;
-
-        LiteralHeader(int start, boolean binary) {
-            this.start = start;
-            this.binary = binary;
-        }
     }
 }

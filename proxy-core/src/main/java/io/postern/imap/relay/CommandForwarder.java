@@ -124,11 +124,6 @@ final class CommandForwarder {
         proceed();
     }
 
-    /** Whether the client waits on the upstream. */
-    boolean waiting() {
-        return wait != Wait.NONE;
-    }
-
     /**
      * Lets the client's decoder and reads go on after a wait ended; called once the upstream's
      * message that ended it has been handled completely, because the client's pending commands

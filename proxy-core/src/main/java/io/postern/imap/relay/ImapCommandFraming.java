@@ -80,11 +80,6 @@ final class ImapCommandFraming extends FramingDecoder {
         state = State.CLOSED;
     }
 
-    /** Whether bytes of a streamed literal are being relayed. */
-    boolean inLiteral() {
-        return state == State.PASS_THROUGH && passThrough.inLiteral();
-    }
-
     @Override
     Object decode(ByteBuf in) {
         while (true) {

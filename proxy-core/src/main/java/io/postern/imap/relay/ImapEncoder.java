@@ -50,7 +50,7 @@ final class ImapEncoder {
                 checkName(word, "verb");
                 out.text(" ").text(word);
             }
-            out.arguments(command.args(), true);
+            out.arguments(command.args());
             return out.finish();
         } catch (RuntimeException e) {
             out.release();
@@ -74,7 +74,7 @@ final class ImapEncoder {
                 out.text("\r\n");
             } else {
                 out.text("*");
-                out.arguments(((ImapResponse.Data) response).args(), true);
+                out.arguments(((ImapResponse.Data) response).args());
             }
             List<ByteBuf> segments = out.finish();
             return segments.get(0);
@@ -188,13 +188,13 @@ final class ImapEncoder {
             return this;
         }
 
-        /** Writes {@code args}, each after a space; {@code endLine} ends the line unless a streamed literal ended it. */
-        void arguments(List<ImapArg> args, boolean endLine) {
+        /** Writes {@code args}, each after a space, and the line end unless a streamed literal ended the line. */
+        void arguments(List<ImapArg> args) {
             for (int i = 0; i < args.size(); i++) {
                 text(" ");
                 argument(args.get(i), i == args.size() - 1);
             }
-            if (endLine && !streamedWritten) {
+            if (!streamedWritten) {
                 text("\r\n");
             }
         }

@@ -86,11 +86,6 @@ final class PassThrough {
         return state == State.IDLE;
     }
 
-    /** Whether the bytes being relayed belong to a literal. */
-    boolean inLiteral() {
-        return state == State.LITERAL;
-    }
-
     /** The next part of the message, or {@code null} when it needs more bytes or has ended. */
     Object decode(ByteBuf in) {
         while (true) {

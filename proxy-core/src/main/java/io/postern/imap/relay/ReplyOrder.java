@@ -54,11 +54,6 @@ final class ReplyOrder {
         }
     }
 
-    /** How many forwarded commands await their tagged reply (for tests). */
-    long outstanding() {
-        return queue.stream().filter(e -> e instanceof Pending p && !p.done).count();
-    }
-
     void release() {
         for (Object entry : queue) {
             if (entry instanceof ByteBuf answer) {
