@@ -11,6 +11,7 @@ import io.postern.imap.UpstreamCapabilities;
 import io.postern.spi.CloseReason;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -113,11 +114,22 @@ final class ImapRelaySession {
         closeOnFlush(clientSide ? upstream : client);
     }
 
-    /** One side's connection failed. */
+    /**
+     * Something failed on one side: its connection (an I/O error, logged at debug) or the
+     * relay itself (a bug, logged as an error, the session ending as an internal error).
+     */
     void failed(boolean clientSide, Throwable cause) {
-        session.log().debug("{} connection failed: {}", clientSide ? "client" : "upstream", cause.toString());
+        String side = clientSide ? "client" : "upstream";
+        CloseReason reason;
+        if (cause instanceof IOException) {
+            session.log().debug("{} connection failed: {}", side, cause.toString());
+            reason = clientSide ? CloseReason.CLIENT_CLOSED : CloseReason.UPSTREAM_CLOSED;
+        } else {
+            session.log().error("relaying the {}'s bytes failed: {}", side, cause.toString());
+            reason = CloseReason.INTERNAL_ERROR;
+        }
         if (!ended) {
-            stop(clientSide ? CloseReason.CLIENT_CLOSED : CloseReason.UPSTREAM_CLOSED, cause.toString());
+            stop(reason, cause.toString());
         }
         client.close();
         upstream.close();

@@ -51,6 +51,18 @@ class FilterVerdictsTest {
     }
 
     @Test
+    void quotesUtf8InAReplacementOnceTheSessionEnabledUtf8Accept() {
+        RecordingFilter filter = new RecordingFilter().commands(c -> c.verb().equals("SELECT")
+                ? CommandVerdict.replace(c.withArgs(List.of(ImapArg.quoted("Entw\u00fcrfe")))) : CommandVerdict.pass());
+        try (RelayHarness relay = new RelayHarness(filter)) {
+            relay.fromClient("a1 ENABLE UTF8=ACCEPT\r\n");
+            relay.fromServer("* ENABLED UTF8=ACCEPT\r\na1 OK enabled\r\n");
+            relay.fromClient("a2 SELECT x\r\n");
+            assertThat(relay.toUpstream()).isEqualTo("a1 ENABLE UTF8=ACCEPT\r\na2 SELECT \"Entw\u00c3\u00bcrfe\"\r\n");
+        }
+    }
+
+    @Test
     void writesReplacedLiteralsNonSynchronizingToAnUpstreamWithLiteralPlus() {
         RecordingFilter filter = new RecordingFilter().commands(c -> CommandVerdict.replace(
                 c.withArgs(List.of(ImapArg.quoted("two\r\nlines")))));
