@@ -125,6 +125,26 @@ class FilteredImapEndToEndTest {
     }
 
     @Test
+    void commandsPipelinedBehindTheLoginReachTheFilterAndWaitForTheirLiteral() throws Exception {
+        try (ScriptClient client = new ScriptClient(postern.address())) {
+            client.run("S: \\* OK .*");
+            client.send("a0 LOGIN bob@localhost s3cr3t-Pa55\r\na1 DELETE INBOX\r\na2 APPEND INBOX {9000+}\r\n"
+                    + "Subject: pipelined\r\n\r\n" + "x".repeat(9000 - 23) + "\r\n");
+            client.run("""
+                    S: a0 OK .*
+                    S: a1 NO INBOX cannot be deleted here
+                    S: a2 OK .*
+                    C: a3 LOGOUT
+                    S: \\* BYE .*
+                    S: a3 OK .*
+                    """);
+        }
+        assertThat(verbs).containsSubsequence("DELETE", "APPEND", "LOGOUT");
+        assertThat(streamedFromClient.get()).isEqualTo(9000);
+        assertThat(upstream.greenMail.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void angusMailWorksThroughTheFilterAppendingAndFetchingALargeMessage() throws Exception {
         Store store = connect();
         try {

@@ -73,8 +73,10 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         if (verdict instanceof CommandVerdict.Pass) {
             forward(framed, segments(framed));
         } else if (verdict instanceof CommandVerdict.Replace<ImapCommand, ImapResponse> replace) {
+            relay.session.log().debug("a filter replaced the {} command", command.verb());
             replaced(framed, replace.command());
         } else if (verdict instanceof CommandVerdict.Answer<ImapCommand, ImapResponse> answer) {
+            relay.session.log().debug("a filter answered the {} command", command.verb());
             answer(framed, answer.responses().toArray(new ImapResponse[0]));
         } else {
             relay.closedByFilter(((CommandVerdict.Close<ImapCommand, ImapResponse>) verdict).message());

@@ -42,6 +42,9 @@ public final class ImapFramedRelay {
     public static void start(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain) {
         Handlers handlers = handlers(session, upstream, chain);
         Relay.install(session, upstream, handlers.client(), handlers.upstream());
+        // install() turns reading on for both channels last, while the commands the client
+        // pipelined behind its login may already have paused it (a literal awaiting the upstream).
+        handlers.relay().reapplyReadGates();
     }
 
     /** The handlers of both pipelines, decoder first, sharing one session's relay state. */

@@ -68,6 +68,12 @@ final class ImapRelaySession {
         upstream.flush();
     }
 
+    /** Sets both channels' reading from their gates again, for when something else turned it on. */
+    void reapplyReadGates() {
+        client.config().setAutoRead(!clientReads.isClosed());
+        upstream.config().setAutoRead(!upstreamReads.isClosed());
+    }
+
     /** A line of Postern's own, with its line ending. */
     ByteBuf line(String text) {
         ByteBuf line = client.alloc().buffer(text.length() + 2);
