@@ -2,7 +2,6 @@ package io.postern.filter;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.postern.engine.SessionLog;
 import io.postern.module.Named;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.filter.Direction;
@@ -28,15 +27,22 @@ public final class FilterChain<C, R> {
     public static final String INTERNAL_ERROR = "Internal error";
 
     private final List<Named<? extends PostLoginFilter<C, R>>> filters;
-    private final SessionLog log;
+    private final FailureLog log;
     private final Function<C, String> commandName;
     private boolean closed;
 
+    /** Where a filter's failure is told: the session's log in production. */
+    @FunctionalInterface
+    public interface FailureLog {
+        void error(String format, Object... args);
+    }
+
     /**
+     * @param log the session's error log ({@code session.log()::error})
      * @param commandName names a command in a log line without its arguments, which may be
      *     private (the verb)
      */
-    public FilterChain(List<Named<? extends PostLoginFilter<C, R>>> filters, SessionLog log,
+    public FilterChain(List<Named<? extends PostLoginFilter<C, R>>> filters, FailureLog log,
                        Function<C, String> commandName) {
         if (filters.isEmpty()) {
             throw new IllegalArgumentException("a chain has at least one filter");
@@ -132,7 +138,7 @@ public final class FilterChain<C, R> {
             try {
                 limit = Math.max(limit, filter.handler().inlineLimit());
             } catch (RuntimeException e) {
-                log.warn("filter \"{}\" of module \"{}\" failed to give its inline limit: {}",
+                log.error("filter \"{}\" of module \"{}\" failed to give its inline limit: {}",
                         filter.name(), filter.module(), e.toString());
             }
         }
@@ -154,7 +160,7 @@ public final class FilterChain<C, R> {
             try {
                 filter.handler().onClose();
             } catch (RuntimeException e) {
-                log.warn("filter \"{}\" of module \"{}\" failed to close: {}", filter.name(), filter.module(),
+                log.error("filter \"{}\" of module \"{}\" failed to close: {}", filter.name(), filter.module(),
                         e.toString());
             }
         }

@@ -83,7 +83,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
         if (opened.isEmpty()) {
             return false;
         }
-        FilterChain<C, R> chain = new FilterChain<>(opened, session.log(), commandName);
+        FilterChain<C, R> chain = new FilterChain<>(opened, session.log()::error, commandName);
         session.log().debug("post-login filters: {}", chain.names());
         relay.start(session, upstream, chain);
         return true;

@@ -18,7 +18,12 @@ public final class ReadGate {
         /** The peer channel is not writable. */
         PEER_BACKPRESSURE,
         /** The protocol waits for the peer's answer before this side may go on. */
-        AWAITING_PEER
+        AWAITING_PEER,
+        /**
+         * The channel itself is not writable: what it sends is answered locally (a refused
+         * command), so reading more would only pile up answers it does not read.
+         */
+        OWN_BACKPRESSURE
     }
 
     private final Channel channel;
@@ -40,6 +45,15 @@ public final class ReadGate {
         if (reasons.isEmpty() && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
+    }
+
+    /**
+     * Sets {@code autoRead} from the reasons again, for when something else turned it on:
+     * {@link io.postern.engine.Relay#install} starts reading on both channels after the bytes
+     * buffered before login flowed into the new handlers, which may already have paused.
+     */
+    public void reapply() {
+        channel.config().setAutoRead(reasons.isEmpty());
     }
 
     /** Whether {@code reason} currently stops reading. */

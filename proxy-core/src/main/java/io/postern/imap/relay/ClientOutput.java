@@ -39,6 +39,11 @@ final class ClientOutput {
         }
     }
 
+    /** How many of Postern's lines wait for the server's message in progress to end. */
+    int held() {
+        return added.size();
+    }
+
     /** Whether a line written now would fall between two server messages. */
     boolean atBoundary() {
         return !inMessage;

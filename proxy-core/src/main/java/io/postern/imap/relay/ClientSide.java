@@ -48,6 +48,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
                 onRawPart(part);
             } else if (msg == LiteralRequest.INSTANCE) {
                 relay.output.add(relay.line(LITERAL_CONTINUATION));
+                relay.answeredLocally();
             } else if (msg instanceof InvalidCommand invalid) {
                 onInvalid(invalid);
             } else if (msg instanceof FramingError error) {
@@ -56,6 +57,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+
     }
 
     private void onCommand(FramedCommand framed) {
@@ -111,6 +113,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
             return;
         }
         relay.order.answer(lines);
+        relay.answeredLocally();
         framed.streamed().ifPresent(literal -> {
             if (literal.nonSync()) {
                 relay.commands.discardLiteral();
@@ -217,6 +220,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         }
         relay.session.log().debug("invalid command: {}", invalid.reason());
         relay.order.answer(relay.line(invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
+        relay.answeredLocally();
     }
 
     @Override
@@ -228,6 +232,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         relay.toClient.writabilityChanged();
+        relay.localAnswersEased();
         ctx.fireChannelWritabilityChanged();
     }
 

@@ -22,6 +22,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class ImapRelaySession {
 
+    /** Postern's own lines (answers, continuation requests) that may wait before the client's reads pause. */
+    static final int MAX_HELD_LINES = 256;
+
     final Session session;
     final Channel client;
     final Channel upstream;
@@ -70,8 +73,27 @@ final class ImapRelaySession {
 
     /** Sets both channels' reading from their gates again, for when something else turned it on. */
     void reapplyReadGates() {
-        client.config().setAutoRead(!clientReads.isClosed());
-        upstream.config().setAutoRead(!upstreamReads.isClosed());
+        clientReads.reapply();
+        upstreamReads.reapply();
+    }
+
+    /**
+     * Postern answered the client itself: when the client does not read what it is sent, or
+     * too many of Postern's lines wait for their turn, reading more commands would only pile
+     * up answers, so the client's reads pause.
+     */
+    void answeredLocally() {
+        if (!client.isWritable() || output.held() + order.held() > MAX_HELD_LINES) {
+            clientReads.close(ReadGate.Reason.OWN_BACKPRESSURE);
+        }
+    }
+
+    /** The client drained, or Postern's lines went out: its reads may go on. */
+    void localAnswersEased() {
+        if (clientReads.isClosed(ReadGate.Reason.OWN_BACKPRESSURE) && client.isWritable()
+                && output.held() + order.held() <= MAX_HELD_LINES) {
+            clientReads.open(ReadGate.Reason.OWN_BACKPRESSURE);
+        }
     }
 
     /** A line of Postern's own, with its line ending. */

@@ -54,6 +54,11 @@ final class ReplyOrder {
         }
     }
 
+    /** How many answers wait for earlier commands' tagged replies. */
+    int held() {
+        return (int) queue.stream().filter(ByteBuf.class::isInstance).count();
+    }
+
     void release() {
         for (Object entry : queue) {
             if (entry instanceof ByteBuf answer) {

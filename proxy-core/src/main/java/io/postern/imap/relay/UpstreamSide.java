@@ -48,6 +48,7 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
             }
         } finally {
             ReferenceCountUtil.release(msg);
+            relay.localAnswersEased();
             relay.forwarder.resumeIfDue();
         }
     }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.postern.spi.filter.CommandVerdict;
+import io.postern.spi.imap.ImapResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +57,39 @@ class BackpressureTest {
             relay.fromServer("+ go\r\n");
             assertThat(relay.client.config().isAutoRead()).isTrue();
             assertThat(relay.toClient()).isEqualTo("+ go\r\n");
+        }
+    }
+
+    @Test
+    void stopsReadingAClientThatDoesNotReadTheAnswersPosternGivesItself() {
+        RecordingFilter denyAll = new RecordingFilter().commands(c ->
+                CommandVerdict.answer(ImapResponse.Tagged.no(c.tag(), "not here")));
+        try (RelayHarness relay = new RelayHarness(denyAll)) {
+            SlowPeer slow = SlowPeer.on(relay.client);
+            relay.fromClient("a1 DELETE INBOX\r\na2 DELETE INBOX\r\na3 DELETE INBOX\r\na4 DELETE INBOX\r\n");
+            assertThat(relay.client.isWritable()).isFalse();
+            assertThat(relay.client.config().isAutoRead()).isFalse();
+            slow.drain();
+            assertThat(relay.client.config().isAutoRead()).isTrue();
+            assertThat(relay.toClient()).isEqualTo("a1 NO not here\r\na2 NO not here\r\na3 NO not here\r\na4 NO not here\r\n");
+        }
+    }
+
+    @Test
+    void stopsReadingAClientWhoseAnswersPileUpBehindAnUnansweredCommand() {
+        RecordingFilter denyDelete = new RecordingFilter().commands(c -> c.verb().equals("DELETE")
+                ? CommandVerdict.answer(ImapResponse.Tagged.no(c.tag(), "not here")) : CommandVerdict.pass());
+        try (RelayHarness relay = new RelayHarness(denyDelete)) {
+            StringBuilder pipeline = new StringBuilder("a0 NOOP\r\n");
+            for (int i = 1; i <= ImapRelaySession.MAX_HELD_LINES + 1; i++) {
+                pipeline.append('d').append(i).append(" DELETE INBOX\r\n");
+            }
+            relay.fromClient(pipeline.toString());
+            assertThat(relay.client.config().isAutoRead()).isFalse();
+            relay.fromServer("a0 OK done\r\n");
+            assertThat(relay.client.config().isAutoRead()).isTrue();
+            assertThat(relay.toClient()).startsWith("a0 OK done\r\nd1 NO not here\r\n")
+                    .endsWith("d" + (ImapRelaySession.MAX_HELD_LINES + 1) + " NO not here\r\n");
         }
     }
 

@@ -44,7 +44,7 @@ final class RelayHarness implements AutoCloseable {
         for (int i = 0; i < filters.length; i++) {
             named.add(new Named<>("test", "filter-" + i, filters[i]));
         }
-        FilterChain<ImapCommand, ImapResponse> chain = new FilterChain<>(named, session.log(), ImapCommand::verb);
+        FilterChain<ImapCommand, ImapResponse> chain = new FilterChain<>(named, session.log()::error, ImapCommand::verb);
         handlers = ImapFramedRelay.handlers(session, upstream, chain, inlineLimit);
         client.pipeline().addLast(handlers.client());
         upstream.pipeline().addLast(handlers.upstream());
