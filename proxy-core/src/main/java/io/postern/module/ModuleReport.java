@@ -27,7 +27,10 @@ public final class ModuleReport {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(phases, "phases");
         ModuleDescriptor d = module.descriptor();
+        // The three pre-login phases always show, so "none" is visible; a filter phase only
+        // when the module has handlers in it, to keep the line short.
         String handlers = Arrays.stream(Phase.values())
+                .filter(p -> p.ordinal() <= Phase.LOG.ordinal() || !phases.namesOf(d.name(), p).isEmpty())
                 .map(p -> p.key() + " [" + String.join(", ", phases.namesOf(d.name(), p)) + "]")
                 .collect(Collectors.joining(", "));
         return "module " + d.name() + " " + d.version() + " (" + d.source() + "): " + handlers;

@@ -8,6 +8,7 @@ import io.postern.spi.SessionListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,19 @@ class ModuleReportTest {
         assertThat(ModuleReport.lines(List.of(auth, log), phases)).containsExactly(
                 "module auth 0.1.0 (modules/module-auth-0.1.0.jar): auth [auth_http, users], upstream [], log []",
                 "module log 0.2.0 (classpath:/opt/postern/lib/module-log.jar): auth [], upstream [], log [access_log]");
+    }
+
+    @Test
+    void showsAFilterPhaseOnlyWhenTheModuleHasFiltersInIt() {
+        LoadedModule rewrite = LoadedModule.inProcess(context -> {
+            context.addImapFilter("mailboxes", session -> Optional.empty());
+            context.addSmtpFilter("addresses", session -> Optional.empty());
+        }, new ModuleDescriptor("rewrite", "0.1.0", "1.2", "test"));
+        PhasesBuilder builder = new PhasesBuilder();
+        builder.configure(rewrite, MAIL, List.of(), Path.of("."));
+
+        assertThat(ModuleReport.line(rewrite, builder.build(Map.of()))).isEqualTo(
+                "module rewrite 0.1.0 (test): auth [], upstream [], log [], imap_filter [mailboxes], smtp_filter [addresses]");
     }
 
     @Test

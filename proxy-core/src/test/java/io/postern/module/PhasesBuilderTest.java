@@ -15,6 +15,7 @@ import io.postern.spi.UpstreamSelector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -96,6 +97,22 @@ class PhasesBuilderTest {
     }
 
     @Test
+    void ordersFilterFactoriesOfEachProtocolByTheirOwnPhaseKey() {
+        builder.configure(module("b", context -> {
+            context.addImapFilter("b-imap", session -> Optional.empty());
+            context.addPop3Filter("b-pop3", session -> Optional.empty());
+        }), MAIL, List.of(), Path.of("."));
+        builder.configure(module("a", context -> context.addImapFilter("a-imap", session -> Optional.empty())),
+                MAIL, List.of(), Path.of("."));
+
+        Phases phases = builder.build(Map.of("imap_filter", List.of("b-imap")));
+
+        assertThat(phases.imapFilters()).extracting(Named::name).containsExactly("b-imap", "a-imap");
+        assertThat(phases.pop3Filters()).extracting(Named::name).containsExactly("b-pop3");
+        assertThat(phases.smtpFilters()).isEmpty();
+    }
+
+    @Test
     void refusesOrderNamingUnregisteredHandler() {
         authenticators("alpha", "a1");
         authenticators("beta", "b1");
@@ -125,7 +142,7 @@ class PhasesBuilderTest {
     void refusesUnknownPhase() {
         assertThatThrownBy(() -> builder.build(Map.of("filter", List.of())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("phases.filter: unknown phase (expected: auth, upstream, log)");
+                .hasMessage("phases.filter: unknown phase (expected: auth, upstream, log, imap_filter, pop3_filter, smtp_filter)");
     }
 
     @Test
