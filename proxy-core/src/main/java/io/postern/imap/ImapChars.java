@@ -12,7 +12,7 @@ package io.postern.imap;
  *   <li>quoted: any byte except NUL, CR, LF, {@code "} and {@code \}.</li>
  * </ul>
  */
-final class ImapChars {
+public final class ImapChars {
 
     static final byte CR = '\r';
     static final byte LF = '\n';
@@ -40,11 +40,13 @@ final class ImapChars {
     private ImapChars() {
     }
 
-    static boolean isTagChar(byte b) {
+    /** Whether {@code b} may be part of a tag. */
+    public static boolean isTagChar(byte b) {
         return TAG[b & 0xFF];
     }
 
-    static boolean isAtomChar(byte b) {
+    /** Whether {@code b} may be part of a command or response name. */
+    public static boolean isAtomChar(byte b) {
         return ATOM[b & 0xFF];
     }
 

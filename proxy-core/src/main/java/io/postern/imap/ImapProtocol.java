@@ -3,8 +3,13 @@ package io.postern.imap;
 import io.netty.channel.ChannelPipeline;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
+import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
+import io.postern.filter.FilteredPostLogin;
+import io.postern.imap.relay.ImapFramedRelay;
+import io.postern.module.Phases;
 import io.postern.spi.Protocol;
+import io.postern.spi.imap.ImapCommand;
 
 /** IMAP's descriptor for the engine. */
 public final class ImapProtocol implements MailProtocol {
@@ -17,6 +22,11 @@ public final class ImapProtocol implements MailProtocol {
     @Override
     public String goodbye(String text) {
         return "* BYE " + text;
+    }
+
+    @Override
+    public PostLogin postLogin(Phases phases) {
+        return FilteredPostLogin.of(phases.imapFilters(), ImapFramedRelay::start, ImapCommand::verb, this::goodbye);
     }
 
     @Override

@@ -108,6 +108,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                 fail("the upstream's greeting is not \"* OK\": " + printable(text));
                 return;
             }
+            UpstreamCapabilities.record(ctx.channel(), text);
             if (starttls != null) {
                 state = State.STARTTLS;
                 ctx.writeAndFlush(ascii(ctx, STARTTLS_TAG + " STARTTLS\r\n"));
@@ -188,10 +189,12 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                     fail("the upstream sent more than " + MAX_UNTAGGED_LINES + " untagged lines before its LOGIN result");
                     return;
                 }
+                UpstreamCapabilities.record(ctx.channel(), text);
                 collect(ctx, line);
             } else if (isTagged(text)) {
                 String status = text.substring(tag.length() + 1);
                 if (startsWithIgnoreCase(status, "OK")) {
+                    UpstreamCapabilities.record(ctx.channel(), text);
                     collect(ctx, line);
                     state = State.DONE;
                     CompositeByteBuf answer = reply;

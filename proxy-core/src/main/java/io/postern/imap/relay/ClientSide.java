@@ -1,0 +1,249 @@
+package io.postern.imap.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.postern.spi.CloseReason;
+import io.postern.spi.filter.CommandVerdict;
+import io.postern.spi.filter.Direction;
+import io.postern.spi.imap.ImapCommand;
+import io.postern.spi.imap.ImapResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The client's half of the framed relay: every command goes through the core's rules
+ * ({@code STARTTLS} and {@code COMPRESS} refused) and the filters, then upstream as it came
+ * (its {@code {n+}} headers made synchronizing where the upstream requires it), as a filter
+ * replaced it, or not at all when answered. Streamed literals, the rest of their lines and
+ * continuation lines are relayed as they are.
+ */
+final class ClientSide extends ChannelInboundHandlerAdapter {
+
+    /** Postern's continuation request for a literal it gathers. */
+    static final String LITERAL_CONTINUATION = "+ Ready for literal data";
+
+    private final ImapRelaySession relay;
+    /** The tag of the command whose streamed literal, and the rest of its line, are being relayed. */
+    private String streamingTag = "";
+
+    ClientSide(ImapRelaySession relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (relay.ended()) {
+                return;
+            }
+            if (msg instanceof FramedCommand command) {
+                onCommand(command);
+            } else if (msg instanceof LiteralChunk chunk) {
+                onLiteral(chunk);
+            } else if (msg instanceof RawPart part) {
+                onRawPart(part);
+            } else if (msg == LiteralRequest.INSTANCE) {
+                relay.output.add(relay.line(LITERAL_CONTINUATION));
+                relay.answeredLocally();
+            } else if (msg instanceof InvalidCommand invalid) {
+                onInvalid(invalid);
+            } else if (msg instanceof FramingError error) {
+                relay.end(CloseReason.PROTOCOL_ERROR, "client sent " + error.reason(), "Invalid input");
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+
+    }
+
+    private void onCommand(FramedCommand framed) {
+        ImapCommand command = framed.command();
+        String tag = command.tag();
+        if (command.verb().equals("STARTTLS")) {
+            answer(framed, ImapResponse.Tagged.bad(tag, "STARTTLS is not allowed after login"));
+            return;
+        }
+        if (command.verb().equals("COMPRESS")) {
+            answer(framed, ImapResponse.Tagged.no(tag, "COMPRESS is not available through this proxy"));
+            return;
+        }
+        CommandVerdict<ImapCommand, ImapResponse> verdict = relay.chain.onCommand(command);
+        if (verdict instanceof CommandVerdict.Pass) {
+            forward(framed, segments(framed));
+        } else if (verdict instanceof CommandVerdict.Replace<ImapCommand, ImapResponse> replace) {
+            relay.session.log().debug("a filter replaced the {} command", command.verb());
+            replaced(framed, replace.command());
+        } else if (verdict instanceof CommandVerdict.Answer<ImapCommand, ImapResponse> answer) {
+            relay.session.log().debug("a filter answered the {} command", command.verb());
+            answer(framed, answer.responses().toArray(new ImapResponse[0]));
+        } else {
+            relay.closedByFilter(((CommandVerdict.Close<ImapCommand, ImapResponse>) verdict).message());
+        }
+    }
+
+    private void replaced(FramedCommand framed, ImapCommand replacement) {
+        if (!replacement.tag().equals(framed.command().tag())) {
+            relay.filterMisbehaved("a replaced " + framed.command().verb() + " command has another tag");
+            return;
+        }
+        List<ByteBuf> segments;
+        try {
+            segments = relay.encoder.command(relay.upstream.alloc(), replacement, framed.streamed());
+        } catch (IllegalArgumentException e) {
+            relay.filterMisbehaved("a replaced " + framed.command().verb() + " command cannot be sent: " + e.getMessage());
+            return;
+        }
+        forward(framed, segments);
+    }
+
+    /** Answers the command in the client's order; a literal it streams will not go anywhere. */
+    private void answer(FramedCommand framed, ImapResponse... responses) {
+        CompositeByteBuf lines = relay.client.alloc().compositeBuffer(responses.length);
+        try {
+            for (ImapResponse response : responses) {
+                lines.addComponent(true, relay.encoder.response(relay.client.alloc(), response, Optional.empty()));
+            }
+        } catch (IllegalArgumentException e) {
+            lines.release();
+            relay.filterMisbehaved("an answer to " + framed.command().verb() + " cannot be sent: " + e.getMessage());
+            return;
+        }
+        relay.order.answer(lines);
+        relay.answeredLocally();
+        framed.streamed().ifPresent(literal -> {
+            if (literal.nonSync()) {
+                relay.commands.discardLiteral();
+            } else {
+                relay.commands.cancelLiteral();
+            }
+        });
+    }
+
+    private void forward(FramedCommand framed, List<ByteBuf> segments) {
+        String tag = framed.command().tag();
+        relay.order.forwarded(tag);
+        CommandForwarder.Then then = CommandForwarder.Then.NOTHING;
+        CommandForwarder.Refused refused = CommandForwarder.Refused.NOTHING;
+        if (framed.streamed().isPresent()) {
+            LiteralMark literal = framed.streamed().get();
+            streamingTag = tag;
+            if (!literal.nonSync()) {
+                then = CommandForwarder.Then.RELAY;
+                refused = CommandForwarder.Refused.CANCEL_LITERAL;
+            } else {
+                then = relay.literals.mustSynchronize(literal.length())
+                        ? CommandForwarder.Then.ABSORB : CommandForwarder.Then.NOTHING;
+                refused = CommandForwarder.Refused.DISCARD_LITERAL;
+            }
+        }
+        relay.forwarder.send(tag, segments, then, refused);
+    }
+
+    /**
+     * The command's own bytes, cut after each synchronizing literal header (the upstream must
+     * answer it before the literal), with the {@code +} of the non-synchronizing headers the
+     * upstream does not take removed (which makes them synchronizing).
+     */
+    private List<ByteBuf> segments(FramedCommand framed) {
+        ByteBuf bytes = framed.content();
+        List<ByteBuf> segments = new ArrayList<>();
+        List<ByteBuf> pieces = new ArrayList<>();
+        int from = 0;
+        List<LiteralMark> marks = new ArrayList<>(framed.literals());
+        framed.streamed().ifPresent(marks::add);
+        for (int i = 0; i < marks.size(); i++) {
+            LiteralMark mark = marks.get(i);
+            boolean convert = mark.nonSync() && relay.literals.mustSynchronize(mark.length());
+            if (convert) {
+                pieces.add(bytes.retainedSlice(from, mark.plus() - from));
+                from = mark.plus() + 1;
+            }
+            boolean gathered = i < framed.literals().size();
+            if (gathered && (!mark.nonSync() || convert)) {
+                pieces.add(bytes.retainedSlice(from, mark.headerEnd() - from));
+                from = mark.headerEnd();
+                segments.add(join(pieces));
+            }
+        }
+        pieces.add(bytes.retainedSlice(from, bytes.readableBytes() - from));
+        segments.add(join(pieces));
+        return segments;
+    }
+
+    private ByteBuf join(List<ByteBuf> pieces) {
+        ByteBuf joined = pieces.size() == 1 ? pieces.get(0)
+                : relay.upstream.alloc().compositeBuffer(pieces.size()).addComponents(true, pieces);
+        pieces.clear();
+        return joined;
+    }
+
+    private void onLiteral(LiteralChunk chunk) {
+        if (chunk.seen()) {
+            Optional<String> failure = relay.chain.onStreamedData(Direction.FROM_CLIENT, chunk.content());
+            if (failure.isPresent()) {
+                relay.closedByFilter(failure.get());
+                return;
+            }
+        }
+        relay.toUpstream.write(chunk.content().retain());
+    }
+
+    /** A continuation line, or the rest of a line after a streamed literal. */
+    private void onRawPart(RawPart part) {
+        if (part.literal().isEmpty()) {
+            relay.toUpstream.write(part.content().retain());
+            return;
+        }
+        LiteralMark literal = part.literal().get();
+        boolean convert = literal.nonSync() && relay.literals.mustSynchronize(literal.length());
+        ByteBuf bytes = part.content();
+        if (convert) {
+            relay.toUpstream.write(bytes.retainedSlice(0, literal.plus()));
+            relay.toUpstream.write(bytes.retainedSlice(literal.plus() + 1, bytes.readableBytes() - literal.plus() - 1));
+        } else {
+            relay.toUpstream.write(bytes.retain());
+        }
+        if (!literal.nonSync() || convert) {
+            relay.forwarder.awaitLiteral(streamingTag, !literal.nonSync());
+        }
+    }
+
+    private void onInvalid(InvalidCommand invalid) {
+        if (invalid.mustClose()) {
+            relay.end(CloseReason.PROTOCOL_ERROR, "invalid command ending with a non-synchronizing literal: "
+                    + invalid.reason(), "Invalid command");
+            return;
+        }
+        relay.session.log().debug("invalid command: {}", invalid.reason());
+        relay.order.answer(relay.line(invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
+        relay.answeredLocally();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        relay.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        relay.toClient.writabilityChanged();
+        relay.localAnswersEased();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        relay.closed(true);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        relay.failed(true, cause);
+    }
+}

@@ -1,0 +1,185 @@
+package io.postern.imap.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.postern.spi.CloseReason;
+import io.postern.spi.filter.Direction;
+import io.postern.spi.filter.ResponseVerdict;
+import io.postern.spi.imap.ImapArg;
+import io.postern.spi.imap.ImapResponse;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The upstream's half of the framed relay: every response goes through the core's rules (the
+ * upstream's capabilities learned, {@code COMPRESS=DEFLATE} removed from every list,
+ * {@code ENABLE UTF8=ACCEPT} noted) and the filters, then to the client as it came or as a
+ * filter replaced it. A continuation request for a literal Postern answered itself is absorbed;
+ * one that asks the client for a line makes its next line a continuation line. Tagged replies
+ * release the answers Postern holds back for order, and end a wait for a literal's {@code +}.
+ */
+final class UpstreamSide extends ChannelInboundHandlerAdapter {
+
+    private static final String COMPRESS = "COMPRESS=DEFLATE";
+
+    private final ImapRelaySession relay;
+
+    UpstreamSide(ImapRelaySession relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (relay.ended()) {
+                return;
+            }
+            if (msg instanceof FramedResponse response) {
+                onResponse(response);
+            } else if (msg instanceof LiteralChunk chunk) {
+                onLiteral(chunk);
+            } else if (msg instanceof RawPart part) {
+                relay.output.server(part.content().retain(), part.endsMessage());
+                part.completes().ifPresent(this::completed);
+            } else if (msg instanceof FramingError error) {
+                relay.end(CloseReason.UPSTREAM_ERROR, "upstream sent " + error.reason(), "Upstream protocol error");
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+            relay.localAnswersEased();
+            relay.forwarder.resumeIfDue();
+        }
+    }
+
+    private void onResponse(FramedResponse framed) {
+        ImapResponse response = framed.response();
+        if (response instanceof ImapResponse.Continuation) {
+            onContinuation(framed);
+            return;
+        }
+        ImapResponse seen = coreRules(response);
+        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(seen);
+        if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
+            relay.closedByFilter(close.message());
+            return;
+        }
+        if (verdict instanceof ResponseVerdict.Drop) {
+            if (response instanceof ImapResponse.Tagged) {
+                relay.filterMisbehaved("dropped a tagged response, which the client waits for");
+                return;
+            }
+            relay.responses.discardRest();
+            return;
+        }
+        ImapResponse out = verdict instanceof ResponseVerdict.Replace<ImapResponse> replace ? replace.response() : seen;
+        if (!send(framed, out)) {
+            return;
+        }
+        if (response instanceof ImapResponse.Tagged tagged) {
+            completed(tagged.tag());
+        }
+    }
+
+    /** A continuation request: absorbed, or relayed to the client (which then answers it). */
+    private void onContinuation(FramedResponse framed) {
+        CommandForwarder.Continuation purpose = relay.forwarder.onContinuation();
+        if (purpose == CommandForwarder.Continuation.ABSORBED) {
+            return;
+        }
+        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(framed.response());
+        if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
+            relay.closedByFilter(close.message());
+            return;
+        }
+        if (verdict instanceof ResponseVerdict.Drop) {
+            relay.filterMisbehaved("dropped a continuation request, which the client waits for");
+            return;
+        }
+        ImapResponse out = verdict instanceof ResponseVerdict.Replace<ImapResponse> replace
+                ? replace.response() : framed.response();
+        if (send(framed, out) && purpose == CommandForwarder.Continuation.NOT_A_LITERAL) {
+            relay.commands.expectContinuationLine();
+        }
+    }
+
+    /** Writes the response as it came when {@code out} is the response that came, else encoded. */
+    private boolean send(FramedResponse framed, ImapResponse out) {
+        boolean ends = framed.streamed().isEmpty();
+        if (out == framed.response()) {
+            relay.output.server(framed.content().retain(), ends);
+            return true;
+        }
+        ByteBuf bytes;
+        try {
+            bytes = relay.encoder.response(relay.client.alloc(), out, framed.streamed());
+        } catch (IllegalArgumentException e) {
+            relay.filterMisbehaved("a replaced response cannot be sent: " + e.getMessage());
+            return false;
+        }
+        relay.output.server(bytes, ends);
+        return true;
+    }
+
+    /**
+     * What the core decides before filters run: it learns the upstream's capabilities (does it
+     * take {@code {n+}}?) and removes {@code COMPRESS=DEFLATE} from them, since compressed bytes
+     * could not be framed; it notes {@code ENABLED UTF8=ACCEPT}, which lets quoted strings carry UTF-8.
+     */
+    private ImapResponse coreRules(ImapResponse response) {
+        if (response instanceof ImapResponse.Data data && data.name().equals("ENABLED")
+                && data.args().stream().skip(1).map(ImapArg::string).flatMap(Optional::stream)
+                .anyMatch(s -> s.equalsIgnoreCase("UTF8=ACCEPT") || s.equalsIgnoreCase("IMAP4rev2"))) {
+            relay.encoder.utf8Accepted();
+        }
+        Optional<List<String>> capabilities = response.capabilities();
+        if (capabilities.isEmpty()) {
+            return response;
+        }
+        relay.literals.learn(capabilities.get());
+        if (capabilities.get().stream().noneMatch(c -> c.equalsIgnoreCase(COMPRESS))) {
+            return response;
+        }
+        return response.withCapabilities(capabilities.get().stream().filter(c -> !c.equalsIgnoreCase(COMPRESS)).toList());
+    }
+
+    private void onLiteral(LiteralChunk chunk) {
+        if (chunk.seen()) {
+            Optional<String> failure = relay.chain.onStreamedData(Direction.FROM_SERVER, chunk.content());
+            if (failure.isPresent()) {
+                relay.closedByFilter(failure.get());
+                return;
+            }
+        }
+        relay.output.server(chunk.content().retain(), false);
+    }
+
+    private void completed(String tag) {
+        relay.forwarder.onCompleted(tag);
+        relay.order.completed(tag);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        relay.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        relay.toUpstream.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        relay.closed(false);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        relay.failed(false, cause);
+    }
+}
