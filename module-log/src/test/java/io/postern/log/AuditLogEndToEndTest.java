@@ -6,13 +6,11 @@ import static io.postern.log.TestSupport.await;
 import static io.postern.log.TestSupport.loaded;
 import static io.postern.log.TestSupport.scripted;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.postern.imap.ImapProtocol;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
 import io.postern.testing.StaticAuthModule;
@@ -68,8 +66,6 @@ class AuditLogEndToEndTest {
 
     @BeforeEach
     void requireTheFramedRelay() {
-        assumeTrue(TestSupport.framedRelay(ImapProtocol.class),
-                "the core's framed IMAP relay is not there yet: IMAP sessions are relayed raw");
         upstream = new TestSupport.Upstream();
     }
 

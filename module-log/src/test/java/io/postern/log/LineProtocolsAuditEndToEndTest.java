@@ -5,11 +5,8 @@ import static io.postern.log.TestSupport.USER;
 import static io.postern.log.TestSupport.await;
 import static io.postern.log.TestSupport.loaded;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import io.postern.pop3.Pop3Protocol;
-import io.postern.smtp.SmtpProtocol;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.Authenticator;
 import io.postern.spi.Credentials;
@@ -36,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit log of POP3 and SMTP sessions through Postern to GreenMail, with Angus Mail: the
- * commands and their paired answers are there, a message only as a size. Each test needs the
- * core's framed relay of its protocol and is skipped until it is there.
+ * commands and their paired answers are there, a message only as a size.
  */
 class LineProtocolsAuditEndToEndTest {
 
@@ -103,8 +99,6 @@ class LineProtocolsAuditEndToEndTest {
 
     @Test
     void pop3ShowsTheCommandsAndTheirAnswersButNotTheMessage() throws Exception {
-        assumeTrue(TestSupport.framedRelay(Pop3Protocol.class),
-                "the core's framed POP3 relay is not there yet: POP3 sessions are relayed raw");
         GreenMailUtil.sendTextEmail(USER, "alice@example.com", "audited", "the message: " + marker,
                 upstream.greenMail.getSmtp().getServerSetup());
         Store store = Session.getInstance(props("pop3", postern.address(0).getPort())).getStore("pop3");
@@ -125,8 +119,6 @@ class LineProtocolsAuditEndToEndTest {
 
     @Test
     void smtpShowsTheEnvelopeAndTheRepliesAndOnlyTheSizeOfTheMessage() throws Exception {
-        assumeTrue(TestSupport.framedRelay(SmtpProtocol.class),
-                "the core's framed SMTP relay is not there yet: SMTP sessions are relayed raw");
         Properties props = props("smtp", postern.address(1).getPort());
         props.setProperty("mail.smtp.auth", "true");
         Session mail = Session.getInstance(props);

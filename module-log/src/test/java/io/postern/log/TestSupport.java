@@ -98,20 +98,6 @@ final class TestSupport {
         };
     }
 
-    /**
-     * Whether the core has the framed relay of a protocol ({@code ImapProtocol.class} …), which
-     * the POST-LOGIN filters need: the protocol then builds its own POST-LOGIN phase instead of
-     * the raw relay that {@code MailProtocol.postLogin}'s default gives every session.
-     */
-    static boolean framedRelay(Class<? extends io.postern.engine.MailProtocol> protocol) {
-        try {
-            protocol.getDeclaredMethod("postLogin", io.postern.module.Phases.class);
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
     /** A loopback port that was free a moment ago, so a connection to it is refused. */
     static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {

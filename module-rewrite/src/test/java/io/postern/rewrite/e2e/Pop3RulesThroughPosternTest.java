@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.postern.spi.Protocol;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
 import java.nio.file.Path;
@@ -53,7 +52,6 @@ class Pop3RulesThroughPosternTest {
 
     @Test
     void aReadOnlyGroupCannotDeleteAndSeesTheEditedCapabilities() throws Exception {
-        FramedRelayProbe.assumeFiltered(Protocol.POP3);
         try (ScriptClient c = new ScriptClient(postern.address())) {
             c.run("""
                     S: \\+OK .*

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postern.module.LoadedModule;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.Credentials;
-import io.postern.spi.Protocol;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.StaticAuthModule;
 import io.postern.testing.upstreams.MailServers;
@@ -76,7 +75,6 @@ class RewriteToDovecotTest {
 
     @Test
     void theClientsSentAndDotsAreDovecotsInboxSentAndSlashes() throws Exception {
-        FramedRelayProbe.assumeFiltered(Protocol.IMAP);
         MailUser user = servers.user(0);
         IMAPStore store = (IMAPStore) AngusMail.imap(postern.address(), user.name(), user.password());
         try {
