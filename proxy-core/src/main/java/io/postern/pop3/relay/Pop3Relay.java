@@ -1,11 +1,10 @@
 package io.postern.pop3.relay;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.postern.engine.Relay;
 import io.postern.engine.Session;
 import io.postern.filter.FilterChain;
 import io.postern.filter.FramedConnection;
+import io.postern.filter.FramedHandlers;
 import io.postern.filter.ReplyQueue;
 import io.postern.spi.pop3.Pop3Command;
 import io.postern.spi.pop3.Pop3Response;
@@ -19,42 +18,30 @@ import java.util.function.Function;
  */
 public final class Pop3Relay {
 
-    /** The four handlers of one session, before they are installed. */
-    record Handlers(ChannelHandler clientDecoder, ChannelHandler clientSide, ChannelHandler upstreamDecoder,
-                    ChannelHandler upstreamSide) {
-    }
-
     private Pop3Relay() {
     }
 
     /**
-     * Installs the framed relay on a logged-in session's channels ({@link Relay#install}) and
-     * starts reading.
+     * Installs the framed relay on a logged-in session's channels and starts reading.
      *
      * @param maxCommandLine {@code pop3_client_buffer}
      */
     public static void start(Session session, Channel upstream, FilterChain<Pop3Command, Pop3Response> chain,
                              Function<String, String> goodbye, int maxCommandLine) {
         FramedConnection connection = FramedConnection.of(session, upstream, goodbye);
-        Handlers handlers = handlers(connection, chain, maxCommandLine);
-        Relay.install(session, upstream, new ChannelHandler[] {handlers.clientDecoder(), handlers.clientSide()},
-                new ChannelHandler[] {handlers.upstreamDecoder(), handlers.upstreamSide()});
-        // Bytes the client pipelined behind its login flowed in during the install, which then
-        // turned reading on: a pause they caused must hold.
-        connection.clientGate().reapply();
-        connection.upstreamGate().reapply();
+        handlers(connection, chain, maxCommandLine).install(session, upstream, connection);
     }
 
     /** The handlers of one session over {@code connection}. */
-    static Handlers handlers(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
-                             int maxCommandLine) {
+    static FramedHandlers handlers(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
+                                   int maxCommandLine) {
         ReplyQueue<Pop3Awaited> replies = new ReplyQueue<>(connection::answerClient);
         connection.onEnd(replies::clear);
         connection.onEnd(chain::close);
         Pop3CommandDecoder commands = new Pop3CommandDecoder(connection.clientGate(), maxCommandLine);
         Pop3AnswerDecoder answers = new Pop3AnswerDecoder(connection.upstreamGate(),
                 () -> replies.head().map(Pop3Awaited::body).orElse(Body.NONE));
-        return new Handlers(commands, new Pop3ClientSide(connection, chain, replies, commands), answers,
+        return new FramedHandlers(commands, new Pop3ClientSide(connection, chain, replies, commands), answers,
                 new Pop3ServerSide(connection, chain, replies));
     }
 }

@@ -1,7 +1,7 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelHandler;
+import io.postern.filter.FramedHandlers;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
@@ -30,9 +30,9 @@ final class Pop3Relays {
 
     static FramedRelayHarness relay(ByteBufAllocator allocator, Pop3Filter... filters) {
         return new FramedRelayHarness(text -> "-ERR " + text, connection -> {
-            Pop3Relay.Handlers h = Pop3Relay.handlers(connection,
+            FramedHandlers h = Pop3Relay.handlers(connection,
                     FramedRelayHarness.chain(Pop3Command::verb, filters), MAX_COMMAND_LINE);
-            return new ChannelHandler[] {h.clientDecoder(), h.clientSide(), h.upstreamDecoder(), h.upstreamSide()};
+            return h.all();
         }, allocator);
     }
 

@@ -1,7 +1,7 @@
 package io.postern.smtp.relay;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelHandler;
+import io.postern.filter.FramedHandlers;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
@@ -31,9 +31,9 @@ final class SmtpRelays {
 
     static FramedRelayHarness relay(ByteBufAllocator allocator, SmtpFilter... filters) {
         return new FramedRelayHarness(text -> "421 4.3.0 " + text, connection -> {
-            SmtpRelay.Handlers h = SmtpRelay.handlers(connection,
+            FramedHandlers h = SmtpRelay.handlers(connection,
                     FramedRelayHarness.chain(SmtpCommand::verb, filters), MAX_COMMAND_LINE);
-            return new ChannelHandler[] {h.clientDecoder(), h.clientSide(), h.upstreamDecoder(), h.upstreamSide()};
+            return h.all();
         }, allocator);
     }
 
