@@ -44,7 +44,7 @@ public interface PostLoginFilter<C, R> {
     /**
      * The largest payload, in bytes, this filter needs to see whole inside a message (an IMAP
      * literal in a command or response); larger ones are streamed. The session uses the largest
-     * limit of its filters, capped by the core's {@code filter_inline_limit} ceiling.
+     * limit of its filters, at least 8 KiB and at most 1 MiB (the core's bounds for IMAP).
      */
     default int inlineLimit() {
         return 0;
