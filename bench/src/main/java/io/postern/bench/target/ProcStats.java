@@ -1,0 +1,108 @@
+package io.postern.bench.target;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A proxy's CPU time and resident memory, from {@code /proc}: of the process and all its
+ * descendants (nginx's master and workers; Postern's JVM has none), since what a proxy costs is
+ * what all its processes cost. Read on the harness's thread between timed parts, never during one.
+ */
+public final class ProcStats {
+
+    /** Clock ticks per second of the times in {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = ticksPerSecond();
+
+    private ProcStats() {
+    }
+
+    /** User + system CPU seconds used so far by {@code pid} and its descendants, all threads. */
+    public static double cpuSeconds(long pid) {
+        long ticks = 0;
+        for (long p : family(pid)) {
+            String stat = read(p, "stat");
+            if (stat != null) {
+                ticks += cpuTicks(stat);
+            } else if (p == pid) {
+                throw new IllegalStateException("process " + pid + " is gone");
+            }
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    /** Resident memory of {@code pid} and its descendants, in bytes (VmRSS, summed). */
+    public static long rssBytes(long pid) {
+        long kib = 0;
+        for (long p : family(pid)) {
+            String status = read(p, "status");
+            if (status != null) {
+                kib += rssKib(status);
+            } else if (p == pid) {
+                throw new IllegalStateException("process " + pid + " is gone");
+            }
+        }
+        return kib * 1024;
+    }
+
+    /**
+     * utime + stime of a {@code /proc/<pid>/stat} line, in ticks: fields 14 and 15, counted after
+     * the command name in parentheses, which may itself hold spaces and parentheses.
+     */
+    static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
+        // fields[0] is field 3 (state), so field 14 (utime) is fields[11] and 15 (stime) fields[12]
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The {@code VmRSS:} line of a {@code /proc/<pid>/status}, in KiB (0 for a kernel thread, which has none). */
+    static long rssKib(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private static List<Long> family(long pid) {
+        List<Long> pids = new ArrayList<>();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        return pids;
+    }
+
+    /** The file's text, or null when the process has exited (a worker may, between listing and reading). */
+    private static String read(long pid, String file) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), file), StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            if (!Files.exists(Path.of("/proc", Long.toString(pid)))) {
+                return null;
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            if (getconf.waitFor() == 0 && out.matches("[0-9]+")) {
+                return Long.parseLong(out);
+            }
+        } catch (IOException e) {
+            // the Linux value below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 100;
+    }
+}
