@@ -26,7 +26,22 @@ public final class FilterChain<C, R> {
     /** The goodbye text of a session whose filter failed. */
     public static final String INTERNAL_ERROR = "Internal error";
 
+    /** Whether a filter class overrides {@code onStreamedData}, looked up once per class. */
+    private static final ClassValue<Boolean> OBSERVES_STREAMS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("onStreamedData", Direction.class, ByteBuffer.class).getDeclaringClass()
+                        != PostLoginFilter.class;
+            } catch (NoSuchMethodException e) {
+                return true; // cannot happen: the interface declares it; show the data to be safe
+            }
+        }
+    };
+
     private final List<Named<? extends PostLoginFilter<C, R>>> filters;
+    /** The filters that look at streamed bytes: most do not, and then a chunk costs no view. */
+    private final List<Named<? extends PostLoginFilter<C, R>>> streamObservers;
     private final FailureLog log;
     private final Function<C, String> commandName;
     private boolean closed;
@@ -48,6 +63,8 @@ public final class FilterChain<C, R> {
             throw new IllegalArgumentException("a chain has at least one filter");
         }
         this.filters = List.copyOf(filters);
+        this.streamObservers = this.filters.stream()
+                .filter(f -> OBSERVES_STREAMS.get(f.handler().getClass())).toList();
         this.log = log;
         this.commandName = commandName;
     }
@@ -112,13 +129,13 @@ public final class FilterChain<C, R> {
      * @return empty when all filters took it; the goodbye text when one threw
      */
     public Optional<String> onStreamedData(Direction direction, ByteBuf chunk) {
-        if (!chunk.isReadable()) {
+        if (streamObservers.isEmpty() || !chunk.isReadable()) {
             return Optional.empty();
         }
         ByteBuffer view = chunk.nioBufferCount() == 1
                 ? chunk.nioBuffer().asReadOnlyBuffer()
                 : ByteBuffer.wrap(ByteBufUtil.getBytes(chunk)).asReadOnlyBuffer();
-        for (Named<? extends PostLoginFilter<C, R>> filter : filters) {
+        for (Named<? extends PostLoginFilter<C, R>> filter : streamObservers) {
             try {
                 filter.handler().onStreamedData(direction, view.duplicate());
             } catch (RuntimeException | Error e) {
