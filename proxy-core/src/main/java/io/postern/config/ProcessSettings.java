@@ -15,13 +15,17 @@ import java.util.Objects;
  * @param modulesDir the directory of module jars, absolute
  * @param pidFile the pid file, absolute
  * @param shutdownTimeout how long a graceful stop waits for sessions
- * @param phaseOrder handler names per phase ({@code auth}, {@code upstream}, {@code log}), in that order
+ * @param phaseOrder handler names per phase (every key of {@link #PHASES}), in that order
  */
 public record ProcessSettings(int eventLoopThreads, Path modulesDir, Path pidFile, Duration shutdownTimeout,
         Map<String, List<String>> phaseOrder) {
 
-    /** The phases a {@code phases} block may order. */
-    public static final List<String> PHASES = List.of("auth", "upstream", "log");
+    /**
+     * The phases a {@code phases} block may order: the module loader's phases, by the same keys
+     * (a test holds the two lists equal).
+     */
+    public static final List<String> PHASES = List.of("auth", "upstream", "log", "imap_filter", "pop3_filter",
+            "smtp_filter");
 
     public ProcessSettings {
         Objects.requireNonNull(modulesDir, "modulesDir");

@@ -113,7 +113,7 @@ class ConfigErrorsTest {
                 .isEqualTo(String.join("\n",
                         file + ":1: event_loop_threads: 0 (expected: auto or a whole number from 1 to 4096)",
                         file + ":2: shutdown_timeout: \"soon\" (expected: a duration such as 500ms, 60s, 5m, 24h)",
-                        file + ":3: phases: unknown phase \"later\" (expected: auth, upstream, log)"));
+                        file + ":3: phases: unknown phase \"later\" (expected: auth, upstream, log, imap_filter, pop3_filter, smtp_filter)"));
     }
 
     @Test

@@ -160,7 +160,7 @@ class ConfigLoaderTest {
                 modules_dir = mods
                 pid = /run/postern.pid
                 shutdown_timeout = 1m30s
-                phases { auth = [throttle, users], log = access }
+                phases { auth = [throttle, users], log = access, imap_filter = [audit, rewrite] }
                 """);
         ProcessSettings p = cfg.process();
         assertThat(p.eventLoopThreads()).isEqualTo(4);
@@ -168,7 +168,9 @@ class ConfigLoaderTest {
         assertThat(p.pidFile()).isEqualTo(Path.of("/run/postern.pid"));
         assertThat(p.shutdownTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(p.phaseOrder()).containsExactly(Map.entry("auth", List.of("throttle", "users")),
-                Map.entry("upstream", List.of()), Map.entry("log", List.of("access")));
+                Map.entry("upstream", List.of()), Map.entry("log", List.of("access")),
+                Map.entry("imap_filter", List.of("audit", "rewrite")), Map.entry("pop3_filter", List.of()),
+                Map.entry("smtp_filter", List.of()));
         assertThat(cfg.servers()).isEmpty();
     }
 
@@ -179,7 +181,8 @@ class ConfigLoaderTest {
         assertThat(p.modulesDir()).isEqualTo(dir.toAbsolutePath().resolve("modules"));
         assertThat(p.pidFile()).isEqualTo(dir.toAbsolutePath().resolve("logs/postern.pid"));
         assertThat(p.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(p.phaseOrder()).containsOnlyKeys("auth", "upstream", "log");
+        assertThat(p.phaseOrder()).containsOnlyKeys("auth", "upstream", "log", "imap_filter", "pop3_filter",
+                "smtp_filter");
     }
 
     @Test

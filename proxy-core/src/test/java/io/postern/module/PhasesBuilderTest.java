@@ -235,4 +235,9 @@ class PhasesBuilderTest {
 
         assertThatThrownBy(() -> phases.authenticators().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void ordersTheSamePhasesTheConfigReaderAccepts() {
+        assertThat(Phase.keys()).isEqualTo(String.join(", ", io.postern.config.ProcessSettings.PHASES));
+    }
 }
