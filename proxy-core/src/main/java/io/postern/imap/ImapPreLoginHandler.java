@@ -135,7 +135,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         decoder.discardBuffered();
-        ClientTls.startTls(session, ctx, ImapReplies.line(ctx, tag + " OK begin TLS negotiation now"),
+        ClientTls.startTls(session, ctx, ImapReplies.line(ctx, tag + " OK completed"),
                 ImapProtocol::certificateRefusalLine);
     }
 

@@ -46,7 +46,7 @@ class StartTlsScriptTest {
                     S: \\* CAPABILITY IMAP4 IMAP4rev1 UIDPLUS AUTH=PLAIN STARTTLS
                     S: a1 OK completed
                     C: a2 STARTTLS
-                    S: a2 OK begin TLS negotiation now
+                    S: a2 OK completed
                     """);
             c.startTls(fixture.pki.clientContext(), TlsFixture.HOST).run("""
                     C: a3 CAPABILITY
@@ -77,6 +77,22 @@ class StartTlsScriptTest {
         assertThat(fixture.requests).isEmpty();
     }
 
+    /** nginx answers STARTTLS with its ordinary {@code OK completed} in every mode. */
+    @Test
+    void imapOnlyAnswersStartTlsAsNginxDoesAndLogsInOverIt() throws Exception {
+        try (ScriptClient c = client("imap", "starttls = only")) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 STARTTLS
+                    S: a1 OK completed
+                    """);
+            c.startTls(fixture.pki.clientContext(), TlsFixture.HOST).run("""
+                    C: a2 LOGIN %s %s
+                    S: (\\* .*|a2 OK .*)
+                    """.formatted(TlsFixture.USER, TlsFixture.PASSWORD));
+        }
+    }
+
     @Test
     void imapStartTlsIsInvalidWhenOff() throws Exception {
         try (ScriptClient c = client("imap", "")) {
@@ -99,7 +115,7 @@ class StartTlsScriptTest {
                     S: \\* OK IMAP4 ready
                     C| a1 STARTTLS
                     C: a2 LOGIN %s %s
-                    S: a1 OK begin TLS negotiation now
+                    S: a1 OK completed
                     """.formatted(TlsFixture.USER, TlsFixture.PASSWORD));
             c.startTls(fixture.pki.clientContext(), TlsFixture.HOST).run("""
                     C: a3 NOOP
