@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * Where failed-login counters live. In memory by default ({@link InMemoryThrottleStore});
  * the interface is small so that several Postern instances can later share counters through
- * Redis ({@code INCR} and {@code PEXPIRE} on a key per client IP or login). Implementations
- * are called on event loops and must not block.
+ * Redis ({@code INCR} and {@code PEXPIRE} on a key per client address or per login and network;
+ * the keys are plain strings, see {@code ThrottleKeys}). Implementations are called on event
+ * loops and must not block.
  */
 public interface ThrottleStore {
 

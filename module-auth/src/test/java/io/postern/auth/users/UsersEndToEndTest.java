@@ -12,6 +12,8 @@ import io.postern.module.ModuleDescriptor;
 import io.postern.spi.SpiVersion;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +151,47 @@ class UsersEndToEndTest {
                 }
             }
             return c.readLine();
+        }
+    }
+
+    /**
+     * Throttling is on without a word in the config: an attacker at 127.0.0.1 exhausts bob's
+     * lockout (lowered to 2 failures to keep the test short) and is refused, while bob's own
+     * password from 127.0.1.1, another /24 of the loopback network, still logs in.
+     */
+    @Test
+    void throttlesByDefaultWithoutLockingTheUserOutOfAnotherNetwork() throws Exception {
+        postern = PosternFixture.start(dir, """
+                mail {
+                  auth_users = users
+                  auth_throttle_lockout_after = 2
+                  servers { imap { protocol = imap, listen = "127.0.0.1:0" } }
+                }
+                """, LoadedModule.inProcess(new AuthModule(),
+                new ModuleDescriptor("auth", "test", SpiVersion.current(), "test")));
+        try (ScriptClient attacker = new ScriptClient(postern.address())) {
+            attacker.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 LOGIN bob@localhost guess-1
+                    S: a1 NO Authentication failed
+                    C: a2 LOGIN bob@localhost guess-2
+                    S: a2 NO Authentication failed
+                    C: a3 LOGIN bob@localhost s3cr3t-Pa55-e2e
+                    S: a3 NO Too many failed logins, try later
+                    S: <closed>
+                    """);
+        }
+        Socket fromElsewhere = new Socket();
+        fromElsewhere.bind(new InetSocketAddress("127.0.1.1", 0));
+        fromElsewhere.connect(postern.address(), 10_000);
+        try (ScriptClient bob = new ScriptClient(fromElsewhere)) {
+            bob.run("""
+                    S: \\* OK IMAP4 ready
+                    C: b1 LOGIN bob@localhost s3cr3t-Pa55-e2e
+                    S: b1 OK .*
+                    C: b2 LOGOUT
+                    S: \\* BYE.*
+                    """);
         }
     }
 
