@@ -6,6 +6,7 @@ import io.postern.spi.Authenticator;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.SessionListener;
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * elsewhere must not be able to lock its user out, so a user's own network stays open while
  * other networks are slowed and refused. As the first authenticator it refuses a locked-out key
  * and delays the next authenticator for a key with recent failures; as a listener it counts every
- * refused login, and clears the login's counter for the network a login succeeded from.
+ * refused login (a repeated wrong password once: see {@link ThrottleStore#increment}), and clears
+ * the login's counter for the network a login succeeded from.
  */
 final class Throttle implements Authenticator, SessionListener {
 
@@ -47,6 +49,7 @@ final class Throttle implements Authenticator, SessionListener {
     private final Map<String, Policy> byServer;
     private final Clock clock;
     private final Timer timer;
+    private final AttemptFingerprint fingerprint = new AttemptFingerprint(new SecureRandom());
 
     Throttle(Map<String, Policy> byServer, Clock clock, Timer timer) {
         this.byServer = Map.copyOf(byServer);
@@ -91,8 +94,9 @@ final class Throttle implements Authenticator, SessionListener {
         ThrottleKeys keys = keys(policy, session, request);
         if (decision instanceof AuthDecision.Rejected) {
             Instant now = clock.instant();
+            String attempt = fingerprint.of(request.credentials()); // a repeated wrong password counts once
             for (ThrottleKeys.Key key : keys.all()) {
-                ThrottleStore.Failures failures = policy.store().increment(key.id(), now);
+                ThrottleStore.Failures failures = policy.store().increment(key.id(), attempt, now);
                 if (failures.count() == policy.settings().lockoutAfter()) {
                     log.warn("auth_throttle: {} locked out for {}s after {} failed logins (session {})",
                             key.description(), policy.settings().lockout().toSeconds(), failures.count(),

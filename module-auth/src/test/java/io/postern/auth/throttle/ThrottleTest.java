@@ -26,6 +26,7 @@ class ThrottleTest {
     private final List<Runnable> timers = new ArrayList<>();
     private Throttle throttle = throttle("auth_throttle = on");
     private FakeSession session = session("192.0.2.7");
+    private int guesses;
 
     private Throttle throttle(String hocon) {
         HoconServerConfig server = FakeServerConfig.of("imap", hocon);
@@ -42,7 +43,12 @@ class ThrottleTest {
     }
 
     private CompletableFuture<AuthDecision> attempt(FakeSession from, String login, AuthDecision outcome) {
-        AuthRequest request = from.plain(login, "guess");
+        return attempt(from, login, "guess-" + guesses++, outcome);
+    }
+
+    private CompletableFuture<AuthDecision> attempt(FakeSession from, String login, String password,
+                                                    AuthDecision outcome) {
+        AuthRequest request = from.plain(login, password);
         CompletableFuture<AuthDecision> answer = throttle.authenticate(request).toCompletableFuture();
         if (answer.isDone() && answer.join() == Throttle.LOCKED_OUT) {
             throttle.onAuthDecision(from, request, Throttle.LOCKED_OUT);
@@ -180,6 +186,23 @@ class ThrottleTest {
         }
 
         assertThat(attempt(session("198.51.100.2"), "bob", WRONG)).isCompletedWithValue(AuthDecision.declined());
+    }
+
+    @Test
+    void countsAWrongPasswordRepeatedByAClientOnceAsDovecotDoes() {
+        throttle = throttle("auth_throttle = on");
+        for (int i = 0; i < 50; i++) {
+            assertThat(attempt(session, "bob", "stale password", WRONG)).as("attempt %d", i + 1)
+                    .isCompletedWithValue(AuthDecision.declined());
+        }
+        assertThat(delays).as("a phone retrying its stale password locks nobody out").isEmpty();
+
+        attempt(session, "bob", "another", WRONG);
+        attempt(session, "bob", "stale password", WRONG);
+        attempt(session, "bob", "a third", WRONG);
+        assertThat(delays).as("new guesses count: the third failure").isEmpty();
+        attempt(session, "bob", "a fourth", WRONG);
+        assertThat(delays).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test
