@@ -36,6 +36,19 @@ record Cidr(byte[] network, int prefix) {
         return new Cidr(bytes, prefix);
     }
 
+    /** The network of {@code prefix} bits that {@code address} is in: {@code 192.0.2.7} and 24 give {@code 192.0.2.0/24}. */
+    static Cidr of(InetAddress address, int prefix) {
+        byte[] bytes = address.getAddress();
+        if (prefix < 0 || prefix > bytes.length * 8) {
+            throw new IllegalArgumentException("prefix: " + prefix + " (expected: 0-" + bytes.length * 8 + ")");
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            int kept = Math.max(0, Math.min(8, prefix - i * 8));
+            bytes[i] &= (byte) (0xFF << (8 - kept));
+        }
+        return new Cidr(bytes, prefix);
+    }
+
     boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         if (candidate.length != network.length) {

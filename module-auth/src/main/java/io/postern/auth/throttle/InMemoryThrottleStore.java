@@ -2,7 +2,9 @@ package io.postern.auth.throttle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,14 +17,15 @@ import java.util.Optional;
  * <p>The counter decays all at once: {@code window} after its last failure it is forgotten
  * (the way Dovecot forgets its auth penalty). A steady trickle of failures, each within the
  * window of the one before, keeps counting. A counter is kept for {@code retention} (at least
- * the window; the lockout when longer), so a lockout outlives the window.
+ * the window; the lockout when longer), so a lockout outlives the window. A repeated attempt
+ * (the same fingerprint as one of the key's last few) does not count again.
  */
 public final class InMemoryThrottleStore implements ThrottleStore {
 
     private final Duration window;
     private final Duration retention;
     private final int maxEntries;
-    private final Map<String, Failures> counters;
+    private final Map<String, Counter> counters;
     private long evictions;
 
     public InMemoryThrottleStore(Duration window, Duration retention, int maxEntries) {
@@ -34,7 +37,7 @@ public final class InMemoryThrottleStore implements ThrottleStore {
         this.maxEntries = maxEntries;
         this.counters = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Counter> eldest) {
                 if (size() > InMemoryThrottleStore.this.maxEntries) {
                     evictions++;
                     return true;
@@ -45,25 +48,30 @@ public final class InMemoryThrottleStore implements ThrottleStore {
     }
 
     @Override
-    public synchronized Failures increment(String key, Instant now) {
-        Failures before = counters.get(key);
-        long count = before != null && before.last().plus(window).isAfter(now) ? before.count() + 1 : 1;
-        Failures after = new Failures(count, now);
+    public synchronized Failures increment(String key, String attempt, Instant now) {
+        Counter before = counters.get(key);
+        boolean recent = before != null && before.failures().last().plus(window).isAfter(now);
+        if (!recent) {
+            before = new Counter(new Failures(0, now), List.of());
+        }
+        boolean repeated = !attempt.isEmpty() && before.attempts().contains(attempt);
+        Counter after = new Counter(new Failures(before.failures().count() + (repeated ? 0 : 1), now),
+                repeated || attempt.isEmpty() ? before.attempts() : remember(before.attempts(), attempt));
         counters.put(key, after);
-        return after;
+        return after.failures();
     }
 
     @Override
     public synchronized Optional<Failures> get(String key, Instant now) {
-        Failures failures = counters.get(key);
-        if (failures == null) {
+        Counter counter = counters.get(key);
+        if (counter == null) {
             return Optional.empty();
         }
-        if (!failures.last().plus(retention).isAfter(now)) {
+        if (!counter.failures().last().plus(retention).isAfter(now)) {
             counters.remove(key);
             return Optional.empty();
         }
-        return Optional.of(failures);
+        return Optional.of(counter.failures());
     }
 
     @Override
@@ -79,5 +87,17 @@ public final class InMemoryThrottleStore implements ThrottleStore {
     @Override
     public synchronized long evictions() {
         return evictions;
+    }
+
+    /** {@code attempts} with {@code attempt} added, the oldest dropped beyond the bound. */
+    private static List<String> remember(List<String> attempts, String attempt) {
+        List<String> more = new ArrayList<>(attempts.size() + 1);
+        more.addAll(attempts.size() < REMEMBERED_ATTEMPTS ? attempts : attempts.subList(1, attempts.size()));
+        more.add(attempt);
+        return List.copyOf(more);
+    }
+
+    /** A key's failures and the fingerprints of its recent attempts, oldest first. */
+    private record Counter(Failures failures, List<String> attempts) {
     }
 }

@@ -6,11 +6,10 @@ import io.postern.spi.Authenticator;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.SessionListener;
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brute-force protection, keyed by client IP and by login separately (Dovecot's auth penalty
- * per IP, Zimbra's per-account limit). As the first authenticator it refuses a locked-out key
- * and delays the next authenticator for a key with recent failures; as a listener it counts
- * every refused login and clears the login's counter when a login succeeds.
+ * Brute-force protection, with two counters per attempt (see {@link ThrottleKeys}): the client's
+ * address, against one address trying many logins or passwords (Dovecot's auth penalty, which
+ * only delays; fail2ban's ban, which refuses), and the login from the client's network, against
+ * one network guessing one user's password. A login is never counted on its own: an attacker
+ * elsewhere must not be able to lock its user out, so a user's own network stays open while
+ * other networks are slowed and refused. As the first authenticator it refuses a locked-out key
+ * and delays the next authenticator for a key with recent failures; as a listener it counts every
+ * refused login (a repeated wrong password once: see {@link ThrottleStore#increment}), and clears
+ * the login's counter for the network a login succeeded from.
  */
 final class Throttle implements Authenticator, SessionListener {
 
@@ -45,6 +49,7 @@ final class Throttle implements Authenticator, SessionListener {
     private final Map<String, Policy> byServer;
     private final Clock clock;
     private final Timer timer;
+    private final AttemptFingerprint fingerprint = new AttemptFingerprint(new SecureRandom());
 
     Throttle(Map<String, Policy> byServer, Clock clock, Timer timer) {
         this.byServer = Map.copyOf(byServer);
@@ -60,8 +65,8 @@ final class Throttle implements Authenticator, SessionListener {
         }
         Instant now = clock.instant();
         Duration delay = Duration.ZERO;
-        for (String key : keys(request.session(), request)) {
-            Optional<ThrottleStore.Failures> failures = policy.store().get(key, now);
+        for (ThrottleKeys.Key key : keys(policy, request.session(), request).all()) {
+            Optional<ThrottleStore.Failures> failures = policy.store().get(key.id(), now);
             if (failures.isEmpty()) {
                 continue;
             }
@@ -86,17 +91,22 @@ final class Throttle implements Authenticator, SessionListener {
         if (policy == null || decision == LOCKED_OUT) {
             return; // refusing a locked-out key does not extend its lockout
         }
+        ThrottleKeys keys = keys(policy, session, request);
         if (decision instanceof AuthDecision.Rejected) {
             Instant now = clock.instant();
-            for (String key : keys(session, request)) {
-                ThrottleStore.Failures failures = policy.store().increment(key, now);
+            String attempt = fingerprint.of(request.credentials()); // a repeated wrong password counts once
+            for (ThrottleKeys.Key key : keys.all()) {
+                ThrottleStore.Failures failures = policy.store().increment(key.id(), attempt, now);
                 if (failures.count() == policy.settings().lockoutAfter()) {
                     log.warn("auth_throttle: {} locked out for {}s after {} failed logins (session {})",
-                            key, policy.settings().lockout().toSeconds(), failures.count(), session.id());
+                            key.description(), policy.settings().lockout().toSeconds(), failures.count(),
+                            session.id());
                 }
             }
         } else if (decision instanceof AuthDecision.Accepted) {
-            loginKey(request).ifPresent(policy.store()::reset);
+            // Only this network's count: the address keeps its failures, or one good account
+            // would let an address guess the passwords of others without end.
+            keys.login().ifPresent(key -> policy.store().reset(key.id()));
         }
     }
 
@@ -113,15 +123,8 @@ final class Throttle implements Authenticator, SessionListener {
         return policy;
     }
 
-    private static List<String> keys(SessionInfo session, AuthRequest request) {
-        String ip = "ip:" + session.clientAddress().getAddress().getHostAddress();
-        return loginKey(request).map(login -> List.of(ip, login)).orElse(List.of(ip));
-    }
-
-    /** Logins differing only in case are one key, so case games do not evade the counter. */
-    private static Optional<String> loginKey(AuthRequest request) {
-        String user = request.credentials().user();
-        return user.isEmpty() ? Optional.empty() : Optional.of("login:" + user.toLowerCase(Locale.ROOT));
+    private static ThrottleKeys keys(Policy policy, SessionInfo session, AuthRequest request) {
+        return ThrottleKeys.of(policy.settings(), session.clientAddress().getAddress(), request.credentials().user());
     }
 
     private static boolean lockedOut(ThrottleSettings settings, ThrottleStore.Failures failures, Instant now) {

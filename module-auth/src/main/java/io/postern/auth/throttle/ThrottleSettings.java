@@ -18,9 +18,13 @@ import java.util.List;
  * @param lockout {@code auth_throttle_lockout}: how long, after the last failure
  * @param whitelist {@code auth_throttle_whitelist}: networks never throttled
  * @param maxEntries {@code auth_throttle_max_entries}: counters kept at most
+ * @param loginNetworkIpv4 {@code auth_throttle_login_network_ipv4}: the prefix of the IPv4 network
+ *     a login's failures are counted per
+ * @param loginNetworkIpv6 {@code auth_throttle_login_network_ipv6}: the same for IPv6
  */
 record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Duration maxDelay, long lockoutAfter,
-                        Duration lockout, List<Cidr> whitelist, int maxEntries) {
+                        Duration lockout, List<Cidr> whitelist, int maxEntries, int loginNetworkIpv4,
+                        int loginNetworkIpv6) {
 
     static final String ENABLED = "auth_throttle";
     static final String WINDOW = "auth_throttle_window";
@@ -30,6 +34,8 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
     static final String LOCKOUT = "auth_throttle_lockout";
     static final String WHITELIST = "auth_throttle_whitelist";
     static final String MAX_ENTRIES = "auth_throttle_max_entries";
+    static final String LOGIN_NETWORK_IPV4 = "auth_throttle_login_network_ipv4";
+    static final String LOGIN_NETWORK_IPV6 = "auth_throttle_login_network_ipv6";
 
     ThrottleSettings {
         whitelist = List.copyOf(whitelist);
@@ -39,7 +45,9 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
         return List.of(Directive.of(ENABLED, DirectiveType.FLAG), Directive.of(WINDOW, DirectiveType.DURATION),
                 Directive.of(DELAY_AFTER, DirectiveType.INTEGER), Directive.of(MAX_DELAY, DirectiveType.DURATION),
                 Directive.of(LOCKOUT_AFTER, DirectiveType.INTEGER), Directive.of(LOCKOUT, DirectiveType.DURATION),
-                Directive.of(WHITELIST, DirectiveType.STRING_LIST), Directive.of(MAX_ENTRIES, DirectiveType.INTEGER));
+                Directive.of(WHITELIST, DirectiveType.STRING_LIST), Directive.of(MAX_ENTRIES, DirectiveType.INTEGER),
+                Directive.of(LOGIN_NETWORK_IPV4, DirectiveType.INTEGER),
+                Directive.of(LOGIN_NETWORK_IPV6, DirectiveType.INTEGER));
     }
 
     /** Reads and checks one server's settings; errors name the directive and where it was set. */
@@ -54,7 +62,8 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
         }
         return new ThrottleSettings(server.flag(ENABLED), positive(server, WINDOW), atLeastOne(server, DELAY_AFTER),
                 nonNegative(server, MAX_DELAY), atLeastOne(server, LOCKOUT_AFTER), positive(server, LOCKOUT),
-                whitelist, (int) Math.min(Integer.MAX_VALUE, atLeastOne(server, MAX_ENTRIES)));
+                whitelist, (int) Math.min(Integer.MAX_VALUE, atLeastOne(server, MAX_ENTRIES)),
+                prefix(server, LOGIN_NETWORK_IPV4, 32), prefix(server, LOGIN_NETWORK_IPV6, 128));
     }
 
     /** The delay before answering a key with {@code count} recent failures: 1s, 2s, 4s… from {@link #delayAfter}. */
@@ -83,6 +92,15 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
                     + "ms (expected: >= 0)");
         }
         return value;
+    }
+
+    private static int prefix(ServerConfig server, String name, int bits) {
+        long value = server.integer(name);
+        if (value < 0 || value > bits) {
+            throw new IllegalArgumentException(server.origin(name) + ": " + name + ": " + value
+                    + " (expected: a prefix length 0-" + bits + ")");
+        }
+        return (int) value;
     }
 
     private static long atLeastOne(ServerConfig server, String name) {

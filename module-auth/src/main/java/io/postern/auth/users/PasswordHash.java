@@ -3,6 +3,7 @@ package io.postern.auth.users;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,6 +31,23 @@ public sealed interface PasswordHash {
     default Optional<String> clearText() {
         return Optional.empty();
     }
+
+    /**
+     * The scheme with what sets its cost ({@code BLF-CRYPT cost 10}, {@code SHA512-CRYPT rounds 5000}):
+     * two hashes with the same cost take the same time to check. Never contains the hash.
+     */
+    default String cost() {
+        return scheme();
+    }
+
+    /** A rough measure of a check's work, to compare the costs of different schemes. */
+    long work();
+
+    /**
+     * A hash of a random password with this hash's scheme and cost (and salt length), so that
+     * checking a password against it takes as long as checking one against this hash.
+     */
+    PasswordHash dummy(SecureRandom random);
 
     /**
      * Parses {@code {SCHEME}hash}.
@@ -61,6 +79,16 @@ public sealed interface PasswordHash {
         }
     }
 
+    /** {@code length} random characters of crypt's salt alphabet. */
+    private static String randomSalt(SecureRandom random, int length) {
+        String alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        StringBuilder salt = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            salt.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return salt.toString();
+    }
+
     /** Constant-time equality of two strings' UTF-8 bytes. */
     private static boolean same(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
@@ -80,6 +108,26 @@ public sealed interface PasswordHash {
         @Override
         public String scheme() {
             return "BLF-CRYPT";
+        }
+
+        @Override
+        public String cost() {
+            return "BLF-CRYPT cost " + rounds();
+        }
+
+        @Override
+        public long work() {
+            return 75L << rounds(); // cost 10 takes about 15 times a 5000-round SHA512-CRYPT
+        }
+
+        @Override
+        public PasswordHash dummy(SecureRandom random) {
+            return new Bcrypt(BCrypt.hashpw(randomSalt(random, 24), BCrypt.gensalt(hash.substring(0, 3), rounds(), random)));
+        }
+
+        /** The log2 of the rounds, from {@code $2y$NN$}. */
+        private int rounds() {
+            return Integer.parseInt(hash.substring(4, 6));
         }
 
         @Override
@@ -118,6 +166,46 @@ public sealed interface PasswordHash {
         }
 
         @Override
+        public String cost() {
+            return scheme + " rounds " + rounds();
+        }
+
+        @Override
+        public long work() {
+            return rounds();
+        }
+
+        @Override
+        public PasswordHash dummy(SecureRandom random) {
+            String rounds = roundsField().map(r -> "rounds=" + r + "$").orElse("");
+            String salt = prefix + rounds + randomSalt(random, Math.max(1, salt().length()));
+            byte[] key = randomSalt(random, 24).getBytes(StandardCharsets.UTF_8);
+            String hashed = prefix.equals("$6$") ? Sha2Crypt.sha512Crypt(key, salt) : Sha2Crypt.sha256Crypt(key, salt);
+            return new ShaCrypt(scheme, prefix, digestLength, hashed);
+        }
+
+        /** The rounds: {@code rounds=N$} when given (crypt keeps it within 1000-999999999), else 5000. */
+        private long rounds() {
+            return roundsField().map(r -> Math.max(1000L, Math.min(999_999_999L, r))).orElse(5000L);
+        }
+
+        private Optional<Long> roundsField() {
+            String rest = hash.substring(prefix.length());
+            if (!rest.startsWith("rounds=")) {
+                return Optional.empty();
+            }
+            return Optional.of(Long.parseLong(rest.substring("rounds=".length(), rest.indexOf('$'))));
+        }
+
+        private String salt() {
+            String rest = hash.substring(prefix.length());
+            if (rest.startsWith("rounds=")) {
+                rest = rest.substring(rest.indexOf('$') + 1);
+            }
+            return rest.substring(0, rest.indexOf('$'));
+        }
+
+        @Override
         public String toString() {
             return "{" + scheme + "}<redacted>";
         }
@@ -148,6 +236,20 @@ public sealed interface PasswordHash {
         }
 
         @Override
+        public long work() {
+            return 1;
+        }
+
+        @Override
+        public PasswordHash dummy(SecureRandom random) {
+            byte[] otherDigest = new byte[DIGEST_LENGTH];
+            byte[] otherSalt = new byte[salt.length];
+            random.nextBytes(otherDigest);
+            random.nextBytes(otherSalt);
+            return new Ssha256(otherDigest, otherSalt);
+        }
+
+        @Override
         public boolean matches(String password) {
             try {
                 MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -170,6 +272,16 @@ public sealed interface PasswordHash {
         @Override
         public String scheme() {
             return "PLAIN";
+        }
+
+        @Override
+        public long work() {
+            return 0;
+        }
+
+        @Override
+        public PasswordHash dummy(SecureRandom random) {
+            return new Plain(randomSalt(random, Math.max(1, password.length())));
         }
 
         @Override

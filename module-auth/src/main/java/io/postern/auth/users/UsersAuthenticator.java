@@ -4,6 +4,7 @@ import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Authenticator;
 import io.postern.spi.Credentials;
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,21 +17,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code users} authenticator: answers for the logins of the server's users file and
- * declines every other login, so that another authenticator may know it. Clear-text
- * passwords are checked on the module's verification executor, never on the event loop,
- * since bcrypt takes tens of milliseconds by design. CRAM-MD5 and APOP need the clear-text
+ * declines every other login, so that another authenticator may know it, but only after checking
+ * the password against a dummy hash of the file's usual cost, so that a login the file does not
+ * know is answered as late as a wrong password is (and, when no other authenticator knows it
+ * either, in the same words: the core's). Clear-text passwords are checked on the module's
+ * verification executor, never on the event loop, since bcrypt takes tens of milliseconds by
+ * design. CRAM-MD5 and APOP need the clear-text
  * password, so they work only for {@code {PLAIN}} entries.
  */
 final class UsersAuthenticator implements Authenticator {
 
-    /** Dovecot's answer to a wrong password, and its {@code auth_failure_delay}. */
-    static final String FAILED = "Authentication failed.";
+    /**
+     * The answer to a wrong password: the core's own words for a login nobody knows (when every
+     * authenticator declines), to the byte, so that the answer does not tell a known user from an
+     * unknown one; and Dovecot's {@code auth_failure_delay}, the core's delay for that answer too.
+     */
+    static final String FAILED = "Authentication failed";
     static final Duration FAILURE_DELAY = Duration.ofSeconds(2);
 
     private final Map<String, UsersDatabase> byServer;
@@ -49,13 +58,20 @@ final class UsersAuthenticator implements Authenticator {
     public CompletionStage<AuthDecision> authenticate(AuthRequest request) {
         UsersDatabase users = byServer.get(request.session().server().name());
         Credentials credentials = request.credentials();
-        Optional<UserEntry> found = users == null ? Optional.empty() : users.find(credentials.user());
-        if (found.isEmpty()) {
+        if (users == null) {
             return CompletableFuture.completedFuture(AuthDecision.declined());
+        }
+        Optional<UserEntry> found = users.find(credentials.user());
+        if (found.isEmpty()) {
+            // Declined only after a check that costs what a known user's does: see DummyHash.
+            return credentials instanceof Credentials.Plain plain
+                    ? verifyLater(users.dummy(), plain.password(), good -> AuthDecision.declined(), "an unknown login")
+                    : CompletableFuture.completedFuture(AuthDecision.declined());
         }
         UserEntry user = found.get();
         if (credentials instanceof Credentials.Plain plain) {
-            return verifyLater(user, plain.password());
+            return verifyLater(user.password(), plain.password(), good -> decide(user, good, Optional.empty()),
+                    "\"" + WireText.escape(user.login()) + "\"");
         }
         Optional<String> clear = user.password().clearText();
         if (clear.isPresent() && credentials instanceof Credentials.CramMd5 cram) {
@@ -67,7 +83,12 @@ final class UsersAuthenticator implements Authenticator {
         return CompletableFuture.completedFuture(AuthDecision.declined());
     }
 
-    private CompletionStage<AuthDecision> verifyLater(UserEntry user, String password) {
+    /**
+     * Checks {@code password} against {@code hash} on the verification executor and answers
+     * {@code decide}'s decision for the result; {@code whose} names the login in a failure.
+     */
+    private CompletionStage<AuthDecision> verifyLater(PasswordHash hash, String password,
+                                                      Function<Boolean, AuthDecision> decide, String whose) {
         Executor executor = verifier.get();
         if (executor == null) {
             return CompletableFuture.completedFuture(new AuthDecision.Failed("users: not started"));
@@ -79,10 +100,10 @@ final class UsersAuthenticator implements Authenticator {
                     return; // cancelled: the client left while the check was queued
                 }
                 try {
-                    answer.complete(decide(user, user.password().matches(password), Optional.empty()));
+                    answer.complete(decide.apply(hash.matches(password)));
                 } catch (RuntimeException e) {
-                    answer.complete(new AuthDecision.Failed("users: checking the password of \""
-                            + user.login() + "\" failed: " + e.getClass().getSimpleName()));
+                    answer.complete(new AuthDecision.Failed("users: checking the password of " + whose
+                            + " failed: " + e.getClass().getSimpleName()));
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -22,13 +22,13 @@ final class UsersDatabase {
     private static final Logger log = LoggerFactory.getLogger(UsersDatabase.class);
 
     private final Path path;
-    private volatile UsersFile current;
+    private volatile Users current;
     /** What the file looked like when last read, good or bad, so a bad file is reported once. */
     private FileStamp seen;
 
     private UsersDatabase(Path path, UsersFile current, FileStamp seen) {
         this.path = path;
-        this.current = current;
+        this.current = Users.of(current);
         this.seen = seen;
     }
 
@@ -50,11 +50,16 @@ final class UsersDatabase {
     }
 
     Optional<UserEntry> find(String login) {
-        return Optional.ofNullable(current.users().get(login));
+        return Optional.ofNullable(current.file().users().get(login));
+    }
+
+    /** The hash an unknown login's password is checked against: see {@link DummyHash}. */
+    PasswordHash dummy() {
+        return current.dummy();
     }
 
     int size() {
-        return current.users().size();
+        return current.file().users().size();
     }
 
     /** Re-reads the file when its time or size changed; returns whether new users are in force. */
@@ -71,7 +76,7 @@ final class UsersDatabase {
             log.error("{}; keeping the {} users read before", e.getMessage(), size());
             return false;
         }
-        current = file;
+        current = Users.of(file);
         warnAboutPlain(file);
         log.info("auth_users: {}: reloaded, {} users", path, file.users().size());
         return true;
@@ -82,6 +87,13 @@ final class UsersDatabase {
             log.warn("auth_users: {}: {} users have {PLAIN} passwords; store hashes instead"
                     + " (java -cp modules/module-auth-*.jar io.postern.auth.users.PasswdTool LOGIN)",
                     file.path(), file.plainCount());
+        }
+    }
+
+    /** A file's users and their dummy hash, swapped together. */
+    private record Users(UsersFile file, PasswordHash dummy) {
+        static Users of(UsersFile file) {
+            return new Users(file, DummyHash.forUsers(file.users().values()));
         }
     }
 

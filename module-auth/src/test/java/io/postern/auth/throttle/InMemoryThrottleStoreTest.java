@@ -47,4 +47,36 @@ class InMemoryThrottleStoreTest {
         store.reset("k");
         assertThat(store.size()).isZero();
     }
+
+    @Test
+    void countsARepeatedAttemptOnceButKeepsItRecent() {
+        InMemoryThrottleStore store = new InMemoryThrottleStore(Duration.ofMinutes(10), Duration.ofMinutes(15), 10);
+        store.increment("k", "aaaa", T0);
+        assertThat(store.increment("k", "aaaa", T0.plusSeconds(500))).isEqualTo(
+                new ThrottleStore.Failures(1, T0.plusSeconds(500)));
+        assertThat(store.increment("k", "bbbb", T0.plusSeconds(501)).count()).isEqualTo(2);
+        assertThat(store.increment("k", "", T0.plusSeconds(502)).count()).as("no fingerprint: always counts")
+                .isEqualTo(3);
+        assertThat(store.increment("k", "", T0.plusSeconds(503)).count()).isEqualTo(4);
+    }
+
+    @Test
+    void remembersOnlyTheLastFewAttempts() {
+        InMemoryThrottleStore store = new InMemoryThrottleStore(Duration.ofMinutes(10), Duration.ofMinutes(15), 10);
+        for (int i = 0; i <= ThrottleStore.REMEMBERED_ATTEMPTS; i++) {
+            store.increment("k", "attempt-" + i, T0);
+        }
+
+        assertThat(store.increment("k", "attempt-1", T0).count()).isEqualTo(ThrottleStore.REMEMBERED_ATTEMPTS + 1);
+        assertThat(store.increment("k", "attempt-0", T0).count()).as("forgotten: counts again")
+                .isEqualTo(ThrottleStore.REMEMBERED_ATTEMPTS + 2);
+    }
+
+    @Test
+    void forgetsTheAttemptsWithTheWindow() {
+        InMemoryThrottleStore store = new InMemoryThrottleStore(Duration.ofMinutes(10), Duration.ofMinutes(15), 10);
+        store.increment("k", "aaaa", T0);
+
+        assertThat(store.increment("k", "aaaa", T0.plusSeconds(600)).count()).isEqualTo(1);
+    }
 }

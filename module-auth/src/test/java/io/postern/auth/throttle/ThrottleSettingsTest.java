@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class ThrottleSettingsTest {
 
     @Test
-    void defaultsAreOffWithDovecotLikeLimits() {
+    void defaultsAreOnWithDovecotLikeDelaysAndLoginsCountedPerNetwork() {
         ThrottleSettings settings = ThrottleSettings.read(FakeServerConfig.of("imap", ""));
 
-        assertThat(settings).isEqualTo(new ThrottleSettings(false, Duration.ofMinutes(10), 3, Duration.ofSeconds(15),
-                20, Duration.ofMinutes(15), java.util.List.of(), 100_000));
+        assertThat(settings).isEqualTo(new ThrottleSettings(true, Duration.ofMinutes(10), 3, Duration.ofSeconds(15),
+                20, Duration.ofMinutes(15), java.util.List.of(), 100_000, 24, 64));
     }
 
     @Test
@@ -32,6 +32,12 @@ class ThrottleSettingsTest {
         assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
                 "auth_throttle_whitelist = [\"10.0.0.0/33\"]")))
                 .hasMessageContaining("(expected: a prefix length 0-32)");
+        assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
+                "auth_throttle_login_network_ipv4 = 33")))
+                .hasMessage("test.conf:1: auth_throttle_login_network_ipv4: 33 (expected: a prefix length 0-32)");
+        assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
+                "auth_throttle_login_network_ipv6 = -1")))
+                .hasMessage("test.conf:1: auth_throttle_login_network_ipv6: -1 (expected: a prefix length 0-128)");
     }
 
     @Test
@@ -46,13 +52,21 @@ class ThrottleSettingsTest {
     }
 
     @Test
-    void registersNothingUnlessAServerTurnsItOn() {
-        FakeModuleContext off = new FakeModuleContext(Path.of("."), FakeServerConfig.of("imap", ""));
+    void masksAnAddressToItsNetwork() throws Exception {
+        assertThat(Cidr.of(InetAddress.getByName("192.0.2.77"), 24)).hasToString("192.0.2.0/24");
+        assertThat(Cidr.of(InetAddress.getByName("10.1.255.1"), 17)).hasToString("10.1.128.0/17");
+        assertThat(Cidr.of(InetAddress.getByName("2001:db8:1:2:3:4:5:6"), 64)).hasToString("2001:db8:1:2:0:0:0:0/64");
+        assertThat(Cidr.of(InetAddress.getByName("203.0.113.9"), 0)).hasToString("0.0.0.0/0");
+    }
+
+    @Test
+    void registersNothingUnlessAServerLeavesItOn() {
+        FakeModuleContext off = new FakeModuleContext(Path.of("."), FakeServerConfig.of("imap", "auth_throttle = off"));
         new ThrottleFeature().configure(off);
         assertThat(off.authenticators).isEmpty();
 
-        FakeModuleContext on = new FakeModuleContext(Path.of("."), FakeServerConfig.of("imap", ""),
-                FakeServerConfig.of("pop3", "auth_throttle = on"));
+        FakeModuleContext on = new FakeModuleContext(Path.of("."), FakeServerConfig.of("imap", "auth_throttle = off"),
+                FakeServerConfig.of("pop3", ""));
         new ThrottleFeature().configure(on);
         assertThat(on.authenticators).containsOnlyKeys("throttle");
         assertThat(on.listeners).containsOnlyKeys("throttle");

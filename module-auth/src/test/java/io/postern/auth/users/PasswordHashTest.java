@@ -41,6 +41,27 @@ class PasswordHashTest {
         assertThat(hash.toString()).doesNotContain(stored.substring(stored.indexOf('}') + 1));
     }
 
+    /** The stand-in for unknown logins: another random password, the same scheme, cost and salt length. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{SHA256-CRYPT}$5$rounds=10000$saltstringsaltst$3xv.VbSHBb41AL9AvLeujZkZRBAwqFMz2.opqey6IcA|SHA256-CRYPT rounds 10000",
+        "{SHA512-CRYPT}$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1|SHA512-CRYPT rounds 5000",
+        "{BLF-CRYPT}$2a$06$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i|BLF-CRYPT cost 6",
+        "{SSHA256}IVN4sh+kejmrlAMxAvyYDe9bT2HKbcnkRD119uA7WfwBAgMEc2FsdHNhbHQ=|SSHA256",
+        "{PLAIN}Hello world!|PLAIN",
+    })
+    void makesADummyOfTheSameSchemeAndCost(String stored, String cost) {
+        PasswordHash hash = PasswordHash.parse(stored);
+
+        PasswordHash dummy = hash.dummy(new java.security.SecureRandom());
+
+        assertThat(hash.cost()).isEqualTo(cost);
+        assertThat(dummy.cost()).isEqualTo(cost);
+        assertThat(dummy).isNotEqualTo(hash);
+        assertThat(dummy.matches("Hello world!")).isFalse();
+        assertThat(dummy.matches("abc")).isFalse();
+    }
+
     @Test
     void verifiesOpensslShaCryptHashes() throws Exception {
         String password = "correct horse battery staple";

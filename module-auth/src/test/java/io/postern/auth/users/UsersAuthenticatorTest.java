@@ -11,6 +11,8 @@ import io.postern.spi.UpstreamAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +59,37 @@ class UsersAuthenticatorTest {
     }
 
     @Test
-    void rejectsAWrongPasswordInDovecotsWordsSoTheClientMayRetry() throws Exception {
+    void rejectsAWrongPasswordInTheCoresWordsForUnknownLoginsSoTheClientMayRetry() throws Exception {
         assertThat(ask(session.plain("alice", "abd"))).isEqualTo(new AuthDecision.Rejected(
-                "Authentication failed.", Optional.of(Duration.ofSeconds(2)), Optional.empty()));
+                "Authentication failed", Optional.of(Duration.ofSeconds(2)), Optional.empty()));
+    }
+
+    @Test
+    void checksAnUnknownLoginsPasswordOnTheVerifierBeforeDeclining() throws Exception {
+        List<Runnable> checks = new ArrayList<>();
+        Executor counting = task -> {
+            checks.add(task);
+            task.run();
+        };
+
+        assertThat(ask(counting, session.plain("mallory", "abc"))).isEqualTo(AuthDecision.declined());
+        assertThat(checks).as("one password check, as for a known user").hasSize(1);
+        assertThat(ask(counting, session.plain("alice", "abd"))).isInstanceOf(AuthDecision.Rejected.class);
+        assertThat(checks).hasSize(2);
+    }
+
+    @Test
+    void checksUnknownLoginsAgainstADummyOfTheFilesCommonestSchemeAndCost() throws Exception {
+        Files.writeString(dir.resolve("mixed"), "a:{BLF-CRYPT}" + BCRYPT_ABC + "\n"
+                + "b:{SHA512-CRYPT}$6$rounds=6000$saltstring$" + "x".repeat(86) + "\n"
+                + "c:{SHA512-CRYPT}$6$rounds=6000$othersalt$" + "y".repeat(86) + "\n"
+                + "d:{PLAIN}secret\n");
+
+        PasswordHash dummy = UsersDatabase.load(dir.resolve("mixed")).dummy();
+
+        assertThat(dummy.cost()).isEqualTo("SHA512-CRYPT rounds 6000");
+        assertThat(users.dummy().cost()).as("a tie goes to the more expensive").isEqualTo("BLF-CRYPT cost 6");
+        assertThat(dummy.matches("")).isFalse();
     }
 
     @Test
