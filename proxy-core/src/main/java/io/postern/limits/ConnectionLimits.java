@@ -43,8 +43,8 @@ public final class ConnectionLimits {
             throw new IllegalArgumentException("total: " + total + " (expected: >= 1)");
         }
         this.total = total;
-        this.rates = new RateLimiter(rateTableCapacity);
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.rates = new RateLimiter(rateTableCapacity, nanoClock.getAsLong());
     }
 
     /**

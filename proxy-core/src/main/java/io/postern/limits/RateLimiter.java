@@ -31,15 +31,19 @@ final class RateLimiter {
 
     private final int capacity;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong nextSweep;
     private final AtomicLong unmetered = new AtomicLong();
 
-    /** @param capacity the most keys tracked at once */
-    RateLimiter(int capacity) {
+    /**
+     * @param capacity the most keys tracked at once
+     * @param now the clock's time now (nanoseconds): the first sweep may run at once
+     */
+    RateLimiter(int capacity, long now) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
         }
         this.capacity = capacity;
+        this.nextSweep = new AtomicLong(now);
     }
 
     /** Takes a token of {@code key}'s bucket at time {@code now} (nanoseconds); false when it has none. */
