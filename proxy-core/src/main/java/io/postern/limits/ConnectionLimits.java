@@ -3,6 +3,7 @@ package io.postern.limits;
 import io.postern.spi.Refusal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -80,11 +81,14 @@ public final class ConnectionLimits {
 
     /**
      * After the AUTH phase accepted {@code login}: {@code limit_conn_per_userip} (unless the
-     * client is exempt), then {@code limit_conn_per_user}. An empty login (SASL EXTERNAL without
-     * an identity, SMTP without AUTH) is not counted.
+     * client is exempt), then {@code limit_conn_per_user}. Logins are counted case-insensitively
+     * (Dovecot's default {@code auth_username_format = %Lu}), so {@code Bob} cannot open a second
+     * allowance beside {@code bob}. An empty login (SASL EXTERNAL without an identity, SMTP
+     * without AUTH) is not counted.
      */
-    public Admission admitUser(String login, InetSocketAddress client, LimitSettings limits) {
-        Objects.requireNonNull(login, "login");
+    public Admission admitUser(String written, InetSocketAddress client, LimitSettings limits) {
+        Objects.requireNonNull(written, "written");
+        String login = written.toLowerCase(Locale.ROOT);
         if (login.isEmpty()) {
             return new Admission.Admitted(Lease.NONE);
         }
@@ -140,12 +144,12 @@ public final class ConnectionLimits {
 
     /** Sessions counted now for {@code login}, from any address. */
     public int sessionsOf(String login) {
-        return perUser.count(login);
+        return perUser.count(login.toLowerCase(Locale.ROOT));
     }
 
     /** Sessions counted now for {@code login} from {@code address}. */
     public int sessionsOf(String login, InetAddress address) {
-        return perUserIp.count(new UserIp(login, AddressKey.of(address)));
+        return perUserIp.count(new UserIp(login.toLowerCase(Locale.ROOT), AddressKey.of(address)));
     }
 
     /** Addresses whose connection rate is tracked now (at most {@link #RATE_TABLE_CAPACITY}). */

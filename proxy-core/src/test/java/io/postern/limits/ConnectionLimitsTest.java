@@ -177,6 +177,17 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void countsALoginWhateverItsCase() {
+        ConnectionLimits table = new ConnectionLimits(1000);
+        LimitSettings settings = limits(0, ConnectionRate.OFF, 1, 1, 0);
+        admitted(table.admitUser("bob@example.com", client("192.0.2.1"), settings));
+
+        assertThat(refused(table.admitUser("BOB@Example.com", client("192.0.2.2"), settings)))
+                .isEqualTo(Refusal.CONNECTIONS_PER_USER);
+        assertThat(table.sessionsOf("Bob@example.com")).isEqualTo(1);
+    }
+
+    @Test
     void anEmptyLoginIsNotCountedAndExemptClientsSkipOnlyThePerAddressUserLimit() throws Exception {
         ConnectionLimits table = new ConnectionLimits(1000);
         LimitSettings settings = limits(0, ConnectionRate.OFF, 1, 2, 1, "127.0.0.0/8");
