@@ -2,10 +2,16 @@ package io.postern.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.postern.limits.ConnectionLimits;
+import io.postern.limits.OpenFiles;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.Authenticator;
 import io.postern.spi.CloseReason;
@@ -41,6 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CONNECT phase's access rules and connection limits end to end: real sockets from several
@@ -399,5 +406,27 @@ class ConnectionLimitsEndToEndTest {
 
         connect(postern.address(), "127.0.0.1").expectClosed();
         assertThat(refusals).containsExactly(Refusal.CONNECTIONS_PER_IP);
+    }
+
+    @Test
+    void warnsOnceAtStartUpWhenTheOpenFilesLimitIsBelowWhatLimitConnTotalNeeds() throws Exception {
+        assumeTrue(OpenFiles.limit().isPresent(),
+                "a Unix JVM tells its open-files limit");
+        Logger logger = (Logger) LoggerFactory.getLogger(ProxyServer.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            start("limit_conn_total = 2000000000", "");
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                .singleElement().extracting(ILoggingEvent::getFormattedMessage)
+                .asString()
+                .contains("the open-files limit (ulimit -n) is " + OpenFiles.limit().getAsLong())
+                .contains("limit_conn_total = 2000000000 needs 4000000131 descriptors")
+                .contains("LimitNOFILE=");
+        assertThat(limits().total()).isEqualTo(2_000_000_000);
     }
 }
