@@ -27,6 +27,7 @@ final class ConfigRenderer {
         line(0, "modules_dir", quote(p.modulesDir().toString()));
         line(0, "pid", quote(p.pidFile().toString()));
         line(0, "shutdown_timeout", NginxValues.formatDuration(p.shutdownTimeout()));
+        line(0, "limit_conn_total", p.limitConnTotal() == 0 ? "auto" : Integer.toString(p.limitConnTotal()));
         out.append("phases {\n");
         p.phaseOrder().forEach((phase, names) -> line(1, phase, list(names)));
         out.append("}\nmail {\n");

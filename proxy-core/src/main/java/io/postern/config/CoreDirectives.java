@@ -3,6 +3,8 @@ package io.postern.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.postern.limits.AccessRule;
+import io.postern.limits.ConnectionRate;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
 import java.util.List;
@@ -65,6 +67,13 @@ public final class CoreDirectives {
     public static final String PROXY_SSL_PROTOCOLS = "proxy_ssl_protocols";
     public static final String SET_REAL_IP_FROM = "set_real_ip_from";
     public static final String PROXY_PROTOCOL = "proxy_protocol";
+    public static final String ACCESS = "access";
+    public static final String LIMIT_CONN_EXEMPT = "limit_conn_exempt";
+    public static final String LIMIT_CONN_PER_IP = "limit_conn_per_ip";
+    public static final String LIMIT_CONN_RATE = "limit_conn_rate";
+    public static final String LIMIT_CONN_RATE_BURST = "limit_conn_rate_burst";
+    public static final String LIMIT_CONN_PER_USER = "limit_conn_per_user";
+    public static final String LIMIT_CONN_PER_USERIP = "limit_conn_per_userip";
 
     /** Where the core's defaults live: not {@code reference.conf}, so no other jar's file shadows it. */
     static final String REFERENCE_RESOURCE = "io/postern/config/core-reference.conf";
@@ -99,6 +108,7 @@ public final class CoreDirectives {
         registerPop3AndSmtp(registry);
         registerTls(registry);
         registerProxyProtocol(registry);
+        registerLimits(registry);
         registry.addDefaults(OWNER, referenceConfig());
     }
 
@@ -164,6 +174,28 @@ public final class CoreDirectives {
                 ((List<?>) value).forEach(n -> RealIpNetwork.parse((String) n)));
         registry.register(OWNER, Directive.oneOf(PROXY_PROTOCOL, DirectiveType.STRING, "off", "on", "v2"),
                 List.of("off", "on", "v2"));
+    }
+
+    /**
+     * The CONNECT phase's access rules (nginx's access module, {@code allow}/{@code deny} as one
+     * ordered list) and the connection limits (in the spirit of nginx's {@code limit_conn} and
+     * {@code limit_req}, and Dovecot's {@code mail_max_userip_connections}). The process-wide
+     * {@code limit_conn_total} is a top-level setting ({@link ProcessSettings}).
+     */
+    private static void registerLimits(DirectiveRegistry registry) {
+        registry.register(OWNER, Directive.of(ACCESS, DirectiveType.STRING_LIST));
+        registry.addCheck(ACCESS, (value, written) -> ((List<?>) value).forEach(r -> AccessRule.parse((String) r)));
+        registry.register(OWNER, Directive.of(LIMIT_CONN_EXEMPT, DirectiveType.STRING_LIST));
+        registry.addCheck(LIMIT_CONN_EXEMPT, (value, written) ->
+                ((List<?>) value).forEach(n -> RealIpNetwork.parse((String) n)));
+        for (String limit : List.of(LIMIT_CONN_PER_IP, LIMIT_CONN_PER_USER, LIMIT_CONN_PER_USERIP)) {
+            registry.register(OWNER, Directive.of(limit, DirectiveType.INTEGER));
+            registry.addCheck(limit, DirectiveRegistry.atLeast(0, ">= 0, 0 for no limit"));
+        }
+        registry.register(OWNER, Directive.of(LIMIT_CONN_RATE, DirectiveType.STRING));
+        registry.addCheck(LIMIT_CONN_RATE, (value, written) -> ConnectionRate.parse((String) value));
+        registry.register(OWNER, Directive.of(LIMIT_CONN_RATE_BURST, DirectiveType.INTEGER));
+        registry.addCheck(LIMIT_CONN_RATE_BURST, DirectiveRegistry.atLeast(1, ">= 1"));
     }
 
     /** The core's defaults file, process settings at the top and directives under {@code mail}. */

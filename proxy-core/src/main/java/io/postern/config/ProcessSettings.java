@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param pidFile the pid file, absolute
  * @param shutdownTimeout how long a graceful stop waits for sessions
  * @param phaseOrder handler names per phase (every key of {@link #PHASES}), in that order
+ * @param limitConnTotal {@code limit_conn_total}: client connections open at once in the whole
+ *     process; 0 means auto (as many as the open-files limit allows)
  */
 public record ProcessSettings(int eventLoopThreads, Path modulesDir, Path pidFile, Duration shutdownTimeout,
-        Map<String, List<String>> phaseOrder) {
+        Map<String, List<String>> phaseOrder, int limitConnTotal) {
 
     /**
      * The phases a {@code phases} block may order: the module loader's phases, by the same keys
@@ -33,6 +35,9 @@ public record ProcessSettings(int eventLoopThreads, Path modulesDir, Path pidFil
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         if (eventLoopThreads < 0) {
             throw new IllegalArgumentException("eventLoopThreads: " + eventLoopThreads + " (expected: >= 0)");
+        }
+        if (limitConnTotal < 0) {
+            throw new IllegalArgumentException("limitConnTotal: " + limitConnTotal + " (expected: >= 0)");
         }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         phaseOrder.forEach((phase, names) -> copy.put(phase, List.copyOf(names)));

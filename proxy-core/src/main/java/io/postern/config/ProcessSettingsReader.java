@@ -15,7 +15,8 @@ import java.util.function.Function;
 /** Reads the top level of the file: the process settings, and nothing that does not belong there. */
 final class ProcessSettingsReader {
 
-    private static final List<String> KEYS = List.of("event_loop_threads", "modules_dir", "pid", "shutdown_timeout", "phases", "mail");
+    private static final List<String> KEYS = List.of("event_loop_threads", "modules_dir", "pid", "shutdown_timeout", "phases",
+            "limit_conn_total", "mail");
 
     private final Config file;
     private final Config defaults;
@@ -46,10 +47,12 @@ final class ProcessSettingsReader {
         Path pid = value("pid", this::path);
         Duration shutdown = value("shutdown_timeout", NginxValues::duration);
         Map<String, List<String>> phases = phases();
-        if (threads == null || modules == null || pid == null || shutdown == null || phases == null) {
+        Integer total = value("limit_conn_total", ProcessSettingsReader::total);
+        if (threads == null || modules == null || pid == null || shutdown == null || phases == null
+                || total == null) {
             return null;
         }
-        return new ProcessSettings(threads, modules, pid, shutdown, phases);
+        return new ProcessSettings(threads, modules, pid, shutdown, phases, total);
     }
 
     private <T> T value(String key, Function<Object, T> parser) {
@@ -78,6 +81,21 @@ final class ProcessSettingsReader {
             // reported below with this setting's own expectation
         }
         throw new IllegalArgumentException(NginxValues.quote(v) + " (expected: auto or a whole number from 1 to 4096)");
+    }
+
+    private static Integer total(Object v) {
+        if ("auto".equals(v)) {
+            return 0;
+        }
+        try {
+            long n = NginxValues.integer(v);
+            if (n >= 1 && n <= Integer.MAX_VALUE) {
+                return (int) n;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below with this setting's own expectation
+        }
+        throw new IllegalArgumentException(NginxValues.quote(v) + " (expected: auto or a whole number >= 1)");
     }
 
     private Path path(Object v) {

@@ -86,6 +86,17 @@ public final class RealIpNetwork {
         }
     }
 
+    /** Two networks are equal when they hold the same addresses, however they were written. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RealIpNetwork that && prefix == that.prefix && Arrays.equals(network, that.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(network) + prefix;
+    }
+
     /** Which network, as written. */
     @Override
     public String toString() {

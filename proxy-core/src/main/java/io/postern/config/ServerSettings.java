@@ -2,6 +2,9 @@ package io.postern.config;
 
 import static io.postern.config.CoreDirectives.*;
 
+import io.postern.limits.AccessRules;
+import io.postern.limits.ConnectionRate;
+import io.postern.limits.LimitSettings;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import io.postern.tls.TlsSettings;
@@ -15,7 +18,8 @@ import java.util.Optional;
  * One server block's effective core settings, typed, and the SPI view of all its directives
  * (modules' included) in {@link #directives()}, and its TLS on both legs in {@link #tls()}.
  * {@code setRealIpFrom} lists the peers whose PROXY protocol header is trusted;
- * {@code upstreamProxyProtocol} is the header sent to upstreams, if any.
+ * {@code upstreamProxyProtocol} is the header sent to upstreams, if any; {@code limits} are
+ * the CONNECT phase's access rules and the connection limits.
  */
 public record ServerSettings(
         String name,
@@ -37,7 +41,8 @@ public record ServerSettings(
         ServerConfig directives,
         TlsSettings tls,
         List<RealIpNetwork> setRealIpFrom,
-        UpstreamProxyProtocol upstreamProxyProtocol) {
+        UpstreamProxyProtocol upstreamProxyProtocol,
+        LimitSettings limits) {
 
     public ServerSettings {
         Objects.requireNonNull(name, "name");
@@ -50,6 +55,7 @@ public record ServerSettings(
         Objects.requireNonNull(tls, "tls");
         setRealIpFrom = List.copyOf(setRealIpFrom);
         Objects.requireNonNull(upstreamProxyProtocol, "upstreamProxyProtocol");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** Whether a PROXY protocol header from {@code peer} is trusted ({@code set_real_ip_from}). */
@@ -70,6 +76,14 @@ public record ServerSettings(
                 c.strings(IMAP_CAPABILITIES), (int) c.size(IMAP_CLIENT_BUFFER), c.string(IMAP_GREETING),
                 (int) c.size(PROXY_BUFFER), c.flag(PROXY_PASS_ERROR_MESSAGE), c.optionalString(PROXY_PASS), c, tls,
                 c.strings(SET_REAL_IP_FROM).stream().map(RealIpNetwork::parse).toList(),
-                UpstreamProxyProtocol.parse(c.string(PROXY_PROTOCOL)));
+                UpstreamProxyProtocol.parse(c.string(PROXY_PROTOCOL)), limits(c));
+    }
+
+    private static LimitSettings limits(ServerConfig c) {
+        return new LimitSettings(AccessRules.parse(c.strings(ACCESS)),
+                c.strings(LIMIT_CONN_EXEMPT).stream().map(RealIpNetwork::parse).toList(),
+                (int) c.integer(LIMIT_CONN_PER_IP), ConnectionRate.parse(c.string(LIMIT_CONN_RATE)),
+                (int) c.integer(LIMIT_CONN_RATE_BURST), (int) c.integer(LIMIT_CONN_PER_USER),
+                (int) c.integer(LIMIT_CONN_PER_USERIP));
     }
 }

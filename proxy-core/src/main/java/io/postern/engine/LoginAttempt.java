@@ -2,6 +2,7 @@ package io.postern.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.postern.filter.Lines;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
@@ -65,6 +66,9 @@ public final class LoginAttempt {
             rejected(ctx, session, decoder, rejected.decision(), answers);
         } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
             answers.closeAfter(ctx, refused.reply(), CloseReason.UPSTREAM_ERROR, "upstream refused the login");
+        } else if (outcome instanceof LoginOutcome.Refused refused) {
+            answers.closeAfter(ctx, Lines.encode(ctx.alloc(), refused.line()), CloseReason.REFUSED,
+                    refused.refusal().directive());
         } else {
             answers.closeAfter(ctx, answers.internalError(ctx), CloseReason.INTERNAL_ERROR,
                     ((LoginOutcome.InternalError) outcome).reason());

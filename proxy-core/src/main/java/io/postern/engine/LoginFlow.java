@@ -6,10 +6,15 @@ import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.postern.config.UpstreamPool;
 import io.postern.config.UpstreamProxyProtocol;
+import io.postern.limits.Admission;
+import io.postern.limits.ConnectionLimits;
+import io.postern.limits.Lease;
 import io.postern.module.Phases;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
+import io.postern.spi.Protocol;
+import io.postern.spi.Refusal;
 import io.postern.spi.UpstreamAddress;
 import io.postern.spi.UpstreamDecision;
 import io.postern.spi.UpstreamRequest;
@@ -51,8 +56,11 @@ public final class LoginFlow {
     private final Map<String, UpstreamPool> pools;
     private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
     private final SessionEvents events;
+    private final ConnectionLimits limits;
+    private final Map<Protocol, MailProtocol> protocols;
 
-    LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events) {
+    LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events,
+              ConnectionLimits limits, Map<Protocol, MailProtocol> protocols) {
         this.auth = new PhaseRunner<>(phases.authenticators(), d -> d instanceof AuthDecision.Declined,
                 AuthDecision.Failed::new);
         this.upstream = new PhaseRunner<>(phases.upstreamSelectors(), d -> d instanceof UpstreamDecision.Declined,
@@ -60,6 +68,8 @@ public final class LoginFlow {
         this.connector = connector;
         this.pools = Map.copyOf(pools);
         this.events = events;
+        this.limits = limits;
+        this.protocols = Map.copyOf(protocols);
     }
 
     /**
@@ -103,6 +113,30 @@ public final class LoginFlow {
                     + credentials.method() + " login needs");
         }
         String login = accepted.upstreamLogin().orElse(credentials.user());
+        Admission admission = limits.admitUser(login, session.clientAddress(), session.settings().limits());
+        if (admission instanceof Admission.Refused refused) {
+            return CompletableFuture.completedFuture(refusedOutcome(session, refused.refusal()));
+        }
+        Lease lease = ((Admission.Admitted) admission).lease();
+        session.client().closeFuture().addListener(f -> lease.close());
+        return upstreamAndLogin(session, accepted, login, password.orElse(""), upstreamLogin).thenApply(outcome -> {
+            if (!(outcome instanceof LoginOutcome.LoggedIn)) {
+                lease.close(); // the session ends or the client tries again: this login holds nothing
+            }
+            return outcome;
+        });
+    }
+
+    /** A per-user limit refused the login: the listeners hear of it, the client gets the protocol's words. */
+    private LoginOutcome refusedOutcome(Session session, Refusal refusal) {
+        session.log().info("login refused by {}", refusal.directive());
+        session.fire(l -> l.onRefused(session, refusal));
+        return new LoginOutcome.Refused(refusal, protocols.get(session.protocol()).refusal(refusal, session));
+    }
+
+    private CompletionStage<LoginOutcome> upstreamAndLogin(Session session, AuthDecision.Accepted accepted,
+                                                           String login, String password,
+                                                           UpstreamLogin upstreamLogin) {
         CompletableFuture<UpstreamDecision> selection = upstream.run(session.client().eventLoop(),
                 session.settings().authTimeout(), s -> s.select(new UpstreamRequest(session, accepted)),
                 coreSelection(session, accepted));
@@ -115,8 +149,7 @@ public final class LoginFlow {
                             + accepted.attributes().get(UPSTREAM_TLS_ATTRIBUTE) + "\" (expected: "
                             + UpstreamTlsMode.expected() + ")");
                 }
-                return connectAndLogin(session, selected.candidates(), login, password.orElse(""), upstreamLogin,
-                        mode.get());
+                return connectAndLogin(session, selected.candidates(), login, password, upstreamLogin, mode.get());
             }
             return internalError(session, "no upstream: " + ((UpstreamDecision.Failed) choice).reason());
         });

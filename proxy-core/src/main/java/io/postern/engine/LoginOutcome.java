@@ -2,6 +2,7 @@ package io.postern.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.postern.spi.AuthDecision;
+import io.postern.spi.Refusal;
 
 /**
  * What the engine tells a protocol's pre-login handler about a login attempt; the handler
@@ -23,6 +24,13 @@ public sealed interface LoginOutcome {
 
     /** The upstream refused the login and {@code proxy_pass_error_message} is on: relay {@code reply}, then close. */
     record UpstreamRefused(ByteBuf reply) implements LoginOutcome {
+    }
+
+    /**
+     * A per-user limit refused the login the AUTH phase accepted: send {@code line} (the
+     * protocol's refusal, without its line ending), then close.
+     */
+    record Refused(Refusal refusal, String line) implements LoginOutcome {
     }
 
     /** Anything else: answer with the protocol's internal error and close. The reason is already logged. */

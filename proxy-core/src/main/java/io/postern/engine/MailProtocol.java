@@ -3,6 +3,8 @@ package io.postern.engine;
 import io.netty.channel.ChannelPipeline;
 import io.postern.module.Phases;
 import io.postern.spi.Protocol;
+import io.postern.spi.Refusal;
+import io.postern.spi.SessionInfo;
 
 /**
  * One protocol's part of the engine (nginx's {@code ngx_mail_protocol_t}): the core never
@@ -25,6 +27,15 @@ public interface MailProtocol {
      * {@code 421 4.7.1 <reason>}.
      */
     String certificateRefusal(String reason);
+
+    /**
+     * The last line sent to a client the core refuses, without its line ending: at connect
+     * time ({@code access}, a per-address or the process-wide limit) in place of the greeting,
+     * or in answer to a login a per-user limit refuses. {@code * BYE …}, {@code -ERR [SYS/TEMP] …}
+     * or {@code -ERR [IN-USE] …} (RFC 2449/3206), {@code 421 4.7.0 …}; Dovecot's and Postfix's
+     * words where they have some.
+     */
+    String refusal(Refusal refusal, SessionInfo session);
 
     /**
      * The last line sent to a logged-in client before Postern closes the session itself (a

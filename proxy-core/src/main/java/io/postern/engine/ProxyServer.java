@@ -15,6 +15,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.postern.config.ListenAddress;
 import io.postern.config.PosternConfig;
 import io.postern.config.ServerSettings;
+import io.postern.limits.ConnectionLimits;
+import io.postern.limits.OpenFiles;
 import io.postern.module.Phases;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Protocol;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +43,15 @@ public final class ProxyServer implements AutoCloseable {
     private final DnsAddressResolverGroup resolver;
     private final List<Channel> listeners;
     private final ChannelGroup sessions;
+    private final ConnectionLimits limits;
 
     private ProxyServer(EventLoopGroup group, DnsAddressResolverGroup resolver, List<Channel> listeners,
-                        ChannelGroup sessions) {
+                        ChannelGroup sessions, ConnectionLimits limits) {
         this.group = group;
         this.resolver = resolver;
         this.listeners = listeners;
         this.sessions = sessions;
+        this.limits = limits;
     }
 
     /**
@@ -65,10 +70,11 @@ public final class ProxyServer implements AutoCloseable {
                 new DnsNameResolverBuilder().datagramChannelType(transport.datagramChannel()));
         ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
         SessionEvents events = new SessionEvents(phases.sessionListeners());
+        ConnectionLimits limits = connectionLimits(config);
         LoginFlow loginFlow = new LoginFlow(phases, new UpstreamConnector(transport, resolver), config.upstreams(),
-                events);
+                events, limits, protocols);
         List<Channel> listeners = new ArrayList<>();
-        ProxyServer server = new ProxyServer(group, resolver, listeners, sessions);
+        ProxyServer server = new ProxyServer(group, resolver, listeners, sessions, limits);
         LOG.info("using {} transport with {} event-loop threads{}", transport.name(), threads,
                 transport.name().equals("epoll") ? "" : " (epoll unavailable: " + Transport.epollUnavailableReason() + ")");
         Map<Protocol, PostLogin> postLogins = new EnumMap<>(Protocol.class);
@@ -78,7 +84,8 @@ public final class ProxyServer implements AutoCloseable {
                 MailProtocol protocol = protocols.get(settings.protocol());
                 for (ListenAddress listen : settings.listen()) {
                     SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events,
-                            sessions, listen.ssl(), listen.proxyProtocol(), postLogins.get(settings.protocol()));
+                            sessions, listen.ssl(), listen.proxyProtocol(), postLogins.get(settings.protocol()),
+                            limits);
                     listeners.add(bind(group, transport, listen, initializer));
                     LOG.info("server \"{}\" ({}) listening on {}", settings.name(), settings.protocol().configName(),
                             Addresses.format(listeners.get(listeners.size() - 1).localAddress()));
@@ -89,6 +96,20 @@ public final class ProxyServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * The process-wide counts, with {@code limit_conn_total} resolved ({@code auto}: what the
+     * open-files limit allows); warns once when the open-files limit is too low for it.
+     */
+    private static ConnectionLimits connectionLimits(PosternConfig config) {
+        int listenerCount = config.servers().stream().mapToInt(s -> s.listen().size()).sum();
+        OptionalLong openFiles = OpenFiles.limit();
+        boolean auto = config.process().limitConnTotal() == 0;
+        int total = auto ? OpenFiles.autoTotal(openFiles, listenerCount) : config.process().limitConnTotal();
+        OpenFiles.warning(total, auto, openFiles, listenerCount).ifPresent(LOG::warn);
+        LOG.debug("limit_conn_total: {}{}", total, auto ? " (auto)" : "");
+        return new ConnectionLimits(total);
     }
 
     private static Channel bind(EventLoopGroup group, Transport transport, ListenAddress listen,
@@ -115,6 +136,11 @@ public final class ProxyServer implements AutoCloseable {
     /** The addresses actually bound (useful when a config asked for port 0). */
     public List<InetSocketAddress> boundAddresses() {
         return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    /** The process-wide connection counts behind the connection limits. */
+    public ConnectionLimits connectionLimits() {
+        return limits;
     }
 
     /** The number of open client sessions. */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.postern.config.ServerSettings;
+import io.postern.limits.ConnectionLimits;
 import java.util.concurrent.TimeUnit;
 
 /** Builds the pipeline of each accepted client connection of one server block. */
@@ -20,6 +21,7 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     private final boolean implicitTls;
     private final boolean proxyProtocol;
     private final PostLogin postLogin;
+    private final ConnectionLimits limits;
 
     /**
      * @param implicitTls whether the listener has {@code ssl}: TLS from the first byte
@@ -27,7 +29,8 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
      *     precedes everything else, TLS included
      */
     SessionInitializer(ServerSettings settings, MailProtocol protocol, LoginFlow loginFlow, SessionEvents events,
-                       ChannelGroup sessions, boolean implicitTls, boolean proxyProtocol, PostLogin postLogin) {
+                       ChannelGroup sessions, boolean implicitTls, boolean proxyProtocol, PostLogin postLogin,
+                       ConnectionLimits limits) {
         this.settings = settings;
         this.protocol = protocol;
         this.loginFlow = loginFlow;
@@ -36,6 +39,7 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
         this.implicitTls = implicitTls;
         this.proxyProtocol = proxyProtocol;
         this.postLogin = postLogin;
+        this.limits = limits;
     }
 
     @Override
@@ -47,7 +51,8 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
                 // nginx's "timeout": the pre-login dialogue may idle this long (reads and writes).
                 .addLast(PRE_LOGIN_TIMEOUT, new IdleStateHandler(0, 0, settings.timeout().toMillis(),
                         TimeUnit.MILLISECONDS))
-                .addLast(Relay.CLIENT_LIFECYCLE, new SessionLifecycle(session, events));
+                .addLast(Relay.CLIENT_LIFECYCLE, new SessionLifecycle(session, events))
+                .addLast(ConnectionGate.NAME, new ConnectionGate(session, limits, protocol, implicitTls));
         if (implicitTls) {
             ClientTls.installImplicit(session, channel.pipeline(), settings.tls().server().orElseThrow(), protocol);
         }

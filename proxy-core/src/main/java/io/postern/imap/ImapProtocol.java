@@ -9,6 +9,8 @@ import io.postern.filter.FilteredPostLogin;
 import io.postern.imap.relay.ImapFramedRelay;
 import io.postern.module.Phases;
 import io.postern.spi.Protocol;
+import io.postern.spi.Refusal;
+import io.postern.spi.SessionInfo;
 import io.postern.spi.imap.ImapCommand;
 
 /** IMAP's descriptor for the engine. */
@@ -27,6 +29,18 @@ public final class ImapProtocol implements MailProtocol {
     @Override
     public PostLogin postLogin(Phases phases) {
         return FilteredPostLogin.of(phases.imapFilters(), ImapFramedRelay::start, ImapCommand::verb, this::goodbye);
+    }
+
+    @Override
+    public String refusal(Refusal refusal, SessionInfo session) {
+        return "* BYE " + switch (refusal) {
+            case ACCESS_DENIED -> "Access denied";
+            case CONNECTIONS_PER_IP -> "Too many connections from your address";
+            case CONNECTION_RATE -> "Too many new connections from your address, try again later";
+            case CONNECTIONS_PER_USERIP -> "Maximum number of connections from user+IP exceeded";
+            case CONNECTIONS_PER_USER -> "Maximum number of connections from user exceeded";
+            case CONNECTIONS_TOTAL -> "Server busy, try again later";
+        };
     }
 
     @Override

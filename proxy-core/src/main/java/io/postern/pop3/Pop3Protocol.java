@@ -10,6 +10,8 @@ import io.postern.filter.FilteredPostLogin;
 import io.postern.module.Phases;
 import io.postern.pop3.relay.Pop3Relay;
 import io.postern.spi.Protocol;
+import io.postern.spi.Refusal;
+import io.postern.spi.SessionInfo;
 import io.postern.spi.ServerConfig;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -46,6 +48,19 @@ public final class Pop3Protocol implements MailProtocol {
         return FilteredPostLogin.of(phases.pop3Filters(), (session, upstream, chain) -> Pop3Relay.start(session,
                 upstream, chain, this::goodbye, settings(session.server()).clientBuffer()),
                 command -> command.verb(), this::goodbye);
+    }
+
+    /** RFC 2449's response codes: {@code [SYS/TEMP]}, {@code [SYS/PERM]}, and RFC 3206's {@code [IN-USE]}. */
+    @Override
+    public String refusal(Refusal refusal, SessionInfo session) {
+        return "-ERR " + switch (refusal) {
+            case ACCESS_DENIED -> "[SYS/PERM] Access denied";
+            case CONNECTIONS_PER_IP -> "[SYS/TEMP] Too many connections from your address";
+            case CONNECTION_RATE -> "[SYS/TEMP] Too many new connections from your address, try again later";
+            case CONNECTIONS_PER_USERIP -> "[IN-USE] Maximum number of connections from user+IP exceeded";
+            case CONNECTIONS_PER_USER -> "[IN-USE] Maximum number of connections from user exceeded";
+            case CONNECTIONS_TOTAL -> "[SYS/TEMP] Server busy, try again later";
+        };
     }
 
     @Override

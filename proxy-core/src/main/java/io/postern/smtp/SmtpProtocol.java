@@ -1,6 +1,7 @@
 package io.postern.smtp;
 
 import io.netty.channel.ChannelPipeline;
+import io.postern.config.CoreDirectives;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
@@ -11,6 +12,8 @@ import io.postern.module.Named;
 import io.postern.module.Phases;
 import io.postern.smtp.relay.SmtpRelay;
 import io.postern.spi.Protocol;
+import io.postern.spi.Refusal;
+import io.postern.spi.SessionInfo;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.filter.FilterFactory;
 import io.postern.spi.smtp.SmtpFilter;
@@ -48,6 +51,26 @@ public final class SmtpProtocol implements MailProtocol {
         return FilteredPostLogin.of(factories, (session, upstream, chain) -> SmtpRelay.start(session,
                 upstream, chain, this::goodbye, settings.computeIfAbsent(session.server(), SmtpSettings::of)
                         .clientBuffer()), command -> command.verb(), this::goodbye);
+    }
+
+    /**
+     * Postfix's words where it has some ({@code smtpd_client_connection_count_limit}, an access
+     * rule's {@code 554 5.7.1}); RFC 5321's 421 names the server. The process-wide limit is a
+     * system condition (RFC 3463's 4.3.2), as with Postfix's postscreen.
+     */
+    @Override
+    public String refusal(Refusal refusal, SessionInfo session) {
+        String server = session.server().string(CoreDirectives.SERVER_NAME);
+        String client = session.clientAddress().getAddress().getHostAddress();
+        return switch (refusal) {
+            case ACCESS_DENIED -> "554 5.7.1 Client host rejected: Access denied";
+            case CONNECTIONS_PER_IP, CONNECTION_RATE -> "421 4.7.0 " + server + " Error: too many connections from "
+                    + client;
+            case CONNECTIONS_PER_USERIP -> "421 4.7.0 " + server
+                    + " Maximum number of connections from user+IP exceeded";
+            case CONNECTIONS_PER_USER -> "421 4.7.0 " + server + " Maximum number of connections from user exceeded";
+            case CONNECTIONS_TOTAL -> "421 4.3.2 " + server + " Server busy, try again later";
+        };
     }
 
     @Override

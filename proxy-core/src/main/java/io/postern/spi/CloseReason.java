@@ -19,5 +19,13 @@ public enum CloseReason {
     /** An internal error: a handler failed or timed out, an auth backend was unavailable. */
     INTERNAL_ERROR,
     /** The proxy is shutting down. */
-    SHUTDOWN
+    SHUTDOWN,
+    /**
+     * The core refused the client (an {@code access} rule or a connection limit) and closed the
+     * connection after the protocol's answer; {@link SessionListener#onRefused} said which
+     * {@link Refusal}, and the summary's detail names its directive. Added in SPI 1.3: a module
+     * built against an older SPI whose {@code switch} over this enum has no {@code default}
+     * branch fails on it, so switch with a {@code default}.
+     */
+    REFUSED
 }

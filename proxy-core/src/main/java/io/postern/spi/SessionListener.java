@@ -59,6 +59,16 @@ public interface SessionListener {
     default void onLoggedIn(SessionInfo session) {
     }
 
+    /**
+     * The core refused the client: at connect time (an {@code access} rule, a per-address or
+     * the process-wide limit; {@link #onOpen} was called, no greeting was sent) or after the
+     * AUTH phase accepted a login (a per-user limit; before any upstream was contacted). The
+     * client got the protocol's answer and {@link #onClose} follows with
+     * {@link CloseReason#REFUSED}. Added in SPI 1.3.
+     */
+    default void onRefused(SessionInfo session, Refusal refusal) {
+    }
+
     /** The session ended. This is the last call for it. */
     default void onClose(SessionInfo session, SessionSummary summary) {
     }

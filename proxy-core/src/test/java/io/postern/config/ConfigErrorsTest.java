@@ -104,7 +104,7 @@ class ConfigErrorsTest {
     @Test
     void refusesUnknownTopLevelSettings() {
         assertThat(errorsOf("mail {}\nworker_processes = 4\n")).isEqualTo(file
-                + ":2: unknown top-level setting \"worker_processes\" (expected: event_loop_threads, modules_dir, pid, shutdown_timeout, phases, mail)");
+                + ":2: unknown top-level setting \"worker_processes\" (expected: event_loop_threads, modules_dir, pid, shutdown_timeout, phases, limit_conn_total, mail)");
     }
 
     @Test

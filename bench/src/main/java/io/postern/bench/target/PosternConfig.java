@@ -3,8 +3,9 @@ package io.postern.bench.target;
 /**
  * The {@code conf/postern.conf} of a Postern target: the equivalent of {@link NginxConfig}'s
  * {@code mail} block. Logins go to the run's auth_http server, which names the upstream (so no
- * {@code proxy_pass}); everything else is Postern's defaults, as nginx's are nginx's. Relative
- * paths are relative to the target's own prefix.
+ * {@code proxy_pass}); everything else is Postern's defaults, as nginx's are nginx's, except the
+ * per-login session limits, which the idle scenario's thousands of sessions of one user would
+ * hit and nginx does not have. Relative paths are relative to the target's own prefix.
  */
 final class PosternConfig {
 
@@ -22,6 +23,9 @@ final class PosternConfig {
                 mail {
                   auth_http = "%s"
                   proxy_pass_error_message = on
+                  # The idle scenario logs one user in thousands of times; nginx has no such limit.
+                  limit_conn_per_user = 0
+                  limit_conn_per_userip = 0
                 %s
                   servers {
                     imap { protocol = imap, listen = "%s" }

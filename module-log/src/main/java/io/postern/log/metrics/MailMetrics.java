@@ -8,6 +8,7 @@ import io.postern.log.session.LiveSession;
 import io.postern.log.session.SessionSink;
 import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.Protocol;
+import io.postern.spi.Refusal;
 import io.postern.spi.SessionSummary;
 import io.postern.spi.UpstreamAddress;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -52,6 +53,7 @@ public final class MailMetrics implements SessionSink {
     private final Counter bytesReceived;
     private final Counter bytesSent;
     private final Counter commands;
+    private final Counter refused;
 
     /**
      * @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total}
@@ -80,6 +82,9 @@ public final class MailMetrics implements SessionSink {
                 "server", "protocol", "result");
         closed = counter("postern_sessions_closed_total", "Client sessions ended, by reason",
                 "server", "protocol", "reason");
+        refused = counter("postern_refused_total", "Clients refused by the core before they were served, by the "
+                + "directive that refused them (access, limit_conn_per_ip, limit_conn_rate, limit_conn_per_user, "
+                + "limit_conn_per_userip, limit_conn_total)", "server", "protocol", "directive");
         bytesReceived = counter("postern_bytes_received_total", "Bytes read from clients, login dialogue included",
                 "server", "protocol");
         bytesSent = counter("postern_bytes_sent_total", "Bytes written to clients", "server", "protocol");
@@ -147,6 +152,11 @@ public final class MailMetrics implements SessionSink {
         // The protocol names come from the JDK's closed set (TLSv1.2, TLSv1.3), so the label stays bounded.
         tlsHandshakes.labelValues(session.server(), session.protocol().configName(), tlsProtocol.orElse("failed"))
                 .inc();
+    }
+
+    @Override
+    public void refused(LiveSession session, Refusal refusal) {
+        refused.labelValues(session.server(), session.protocol().configName(), refusal.directive()).inc();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.postern.log.session;
 
+import io.postern.spi.Refusal;
 import io.postern.spi.UpstreamAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,6 +25,10 @@ public interface SessionSink {
 
     /** A client's TLS handshake completed ({@code tlsProtocol} such as {@code TLSv1.3}) or failed (empty). */
     default void tlsHandshake(LiveSession session, Optional<String> tlsProtocol) {
+    }
+
+    /** The core refused the client (access rules, a connection limit); the session closes next. */
+    default void refused(LiveSession session, Refusal refusal) {
     }
 
     default void upstreamConnected(LiveSession session, UpstreamAddress upstream, Duration connectTime) {

@@ -2,6 +2,7 @@ package io.postern.log.session;
 
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
+import io.postern.spi.Refusal;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.SessionListener;
 import io.postern.spi.SessionSummary;
@@ -80,6 +81,12 @@ public final class SessionTracker implements SessionListener {
     public void onUpstreamConnected(SessionInfo session, UpstreamAddress upstream, Duration connectTime) {
         LiveSession copy = update(session, c -> c.withUpstream(upstream, connectTime));
         sinks.forEach(s -> s.upstreamConnected(copy, upstream, connectTime));
+    }
+
+    @Override
+    public void onRefused(SessionInfo session, Refusal refusal) {
+        LiveSession copy = update(session, UnaryOperator.identity());
+        sinks.forEach(s -> s.refused(copy, refusal));
     }
 
     @Override

@@ -1,0 +1,159 @@
+package io.postern.limits;
+
+import io.postern.spi.Refusal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The process-wide counts behind the CONNECT phase's limits and the per-user limits after AUTH:
+ * one instance serves every listener and every event loop. Counts are kept whatever a server's
+ * limits (a limit of 0 only means the server does not refuse on it), except that clients in a
+ * server's {@code limit_conn_exempt} are not counted per address. What an {@link Admission}
+ * counted is given back when its {@link Lease} is closed.
+ *
+ * <p>Thread-safe without a global lock: the process-wide count is an atomic integer, and each
+ * per-key count changes atomically in its own hash bin.
+ */
+public final class ConnectionLimits {
+
+    /** The most addresses whose connection rate is tracked at once (about 10 MB at most). */
+    public static final int RATE_TABLE_CAPACITY = 100_000;
+
+    private record UserIp(String login, String address) {
+    }
+
+    private final int total;
+    private final AtomicInteger open = new AtomicInteger();
+    private final ConnectionCounter<String> perIp = new ConnectionCounter<>();
+    private final ConnectionCounter<String> perUser = new ConnectionCounter<>();
+    private final ConnectionCounter<UserIp> perUserIp = new ConnectionCounter<>();
+    private final RateLimiter rates;
+    private final LongSupplier nanoClock;
+
+    /** @param total {@code limit_conn_total}: client connections open at once in the whole process */
+    public ConnectionLimits(int total) {
+        this(total, RATE_TABLE_CAPACITY, System::nanoTime);
+    }
+
+    ConnectionLimits(int total, int rateTableCapacity, LongSupplier nanoClock) {
+        if (total < 1) {
+            throw new IllegalArgumentException("total: " + total + " (expected: >= 1)");
+        }
+        this.total = total;
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.rates = new RateLimiter(rateTableCapacity, nanoClock.getAsLong());
+    }
+
+    /**
+     * The CONNECT phase: {@code access}, then {@code limit_conn_rate}, {@code limit_conn_per_ip}
+     * and {@code limit_conn_total}, for a client of a server with {@code limits}.
+     */
+    public Admission admitConnection(InetSocketAddress client, LimitSettings limits) {
+        if (!limits.access().allows(client)) {
+            return new Admission.Refused(Refusal.ACCESS_DENIED);
+        }
+        boolean exempt = limits.exempts(client);
+        String address = AddressKey.of(client.getAddress());
+        if (!exempt && limits.rate().on()
+                && !rates.tryAcquire(address, limits.rate(), limits.rateBurst(), nanoClock.getAsLong())) {
+            return new Admission.Refused(Refusal.CONNECTION_RATE);
+        }
+        if (!exempt && !perIp.tryAcquire(address, orUnlimited(limits.perIp()))) {
+            return new Admission.Refused(Refusal.CONNECTIONS_PER_IP);
+        }
+        if (!tryOpen()) {
+            if (!exempt) {
+                perIp.release(address);
+            }
+            return new Admission.Refused(Refusal.CONNECTIONS_TOTAL);
+        }
+        return new Admission.Admitted(new Lease(() -> {
+            open.decrementAndGet();
+            if (!exempt) {
+                perIp.release(address);
+            }
+        }));
+    }
+
+    /**
+     * After the AUTH phase accepted {@code login}: {@code limit_conn_per_userip} (unless the
+     * client is exempt), then {@code limit_conn_per_user}. Logins are counted case-insensitively
+     * (Dovecot's default {@code auth_username_format = %Lu}), so {@code Bob} cannot open a second
+     * allowance beside {@code bob}. An empty login (SASL EXTERNAL without an identity, SMTP
+     * without AUTH) is not counted.
+     */
+    public Admission admitUser(String written, InetSocketAddress client, LimitSettings limits) {
+        Objects.requireNonNull(written, "written");
+        String login = written.toLowerCase(Locale.ROOT);
+        if (login.isEmpty()) {
+            return new Admission.Admitted(Lease.NONE);
+        }
+        boolean exempt = limits.exempts(client);
+        UserIp userIp = new UserIp(login, AddressKey.of(client.getAddress()));
+        if (!exempt && !perUserIp.tryAcquire(userIp, orUnlimited(limits.perUserIp()))) {
+            return new Admission.Refused(Refusal.CONNECTIONS_PER_USERIP);
+        }
+        if (!perUser.tryAcquire(login, orUnlimited(limits.perUser()))) {
+            if (!exempt) {
+                perUserIp.release(userIp);
+            }
+            return new Admission.Refused(Refusal.CONNECTIONS_PER_USER);
+        }
+        return new Admission.Admitted(new Lease(() -> {
+            perUser.release(login);
+            if (!exempt) {
+                perUserIp.release(userIp);
+            }
+        }));
+    }
+
+    private boolean tryOpen() {
+        while (true) {
+            int now = open.get();
+            if (now >= total) {
+                return false;
+            }
+            if (open.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private static int orUnlimited(int limit) {
+        return limit == 0 ? Integer.MAX_VALUE : limit;
+    }
+
+    /** {@code limit_conn_total}. */
+    public int total() {
+        return total;
+    }
+
+    /** Client connections counted now, process-wide. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** Connections counted now for {@code address} (its /64 for IPv6). */
+    public int connectionsFrom(InetAddress address) {
+        return perIp.count(AddressKey.of(address));
+    }
+
+    /** Sessions counted now for {@code login}, from any address. */
+    public int sessionsOf(String login) {
+        return perUser.count(login.toLowerCase(Locale.ROOT));
+    }
+
+    /** Sessions counted now for {@code login} from {@code address}. */
+    public int sessionsOf(String login, InetAddress address) {
+        return perUserIp.count(new UserIp(login.toLowerCase(Locale.ROOT), AddressKey.of(address)));
+    }
+
+    /** Addresses whose connection rate is tracked now (at most {@link #RATE_TABLE_CAPACITY}). */
+    public int rateTableSize() {
+        return rates.size();
+    }
+}
