@@ -4,6 +4,7 @@ import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Authenticator;
 import io.postern.spi.SessionInfo;
+import io.postern.spi.WireText;
 import io.postern.spi.SessionListener;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -92,7 +93,8 @@ final class Throttle implements Authenticator, SessionListener {
                 ThrottleStore.Failures failures = policy.store().increment(key, now);
                 if (failures.count() == policy.settings().lockoutAfter()) {
                     log.warn("auth_throttle: {} locked out for {}s after {} failed logins (session {})",
-                            key, policy.settings().lockout().toSeconds(), failures.count(), session.id());
+                            WireText.escape(key), policy.settings().lockout().toSeconds(), failures.count(),
+                            session.id()); // the key holds the client's login
                 }
             }
         } else if (decision instanceof AuthDecision.Accepted) {
