@@ -26,7 +26,7 @@ public final class LogText {
     }
 
     /**
-     * {@code text} with what could split, colour or forge a log line written as {@code \\xHH}, as
+     * {@code text} with what could split, colour or forge a log line written as {@code \xHH}, as
      * {@link WireText#escape} writes it: C0 and C1 controls, DEL, the Unicode line and paragraph
      * separators, and lone surrogates (an escaped byte as its byte). Everything else, quotes and
      * backslashes included, stays as it is, so a value already escaped is not escaped twice. The

@@ -1,5 +1,6 @@
 package io.postern.engine;
 
+import io.postern.spi.SessionInfo;
 import io.postern.spi.WireText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ import org.slf4j.helpers.MessageFormatter;
 public final class SessionLog {
 
     /** The MDC key holding the session context. */
-    public static final String MDC_KEY = io.postern.spi.SessionInfo.LOG_CONTEXT_MDC_KEY;
+    public static final String MDC_KEY = SessionInfo.LOG_CONTEXT_MDC_KEY;
 
     private static final Logger LOG = LoggerFactory.getLogger("io.postern.session");
 
@@ -104,7 +105,7 @@ public final class SessionLog {
 
     /**
      * The line {@code format} and {@code args} make, with every control character, line or
-     * paragraph separator and escaped byte left in it by an argument written as {@code \\xHH}
+     * paragraph separator and escaped byte left in it by an argument written as {@code \xHH}
      * ({@link LogText#lineSafe}): a wire value that reaches a session log line unescaped still
      * cannot split or colour it. Arguments that are wire text should be passed through
      * {@link WireText#escape} all the same, so that they read exactly as the access log shows them.
