@@ -12,7 +12,7 @@ public sealed interface ImapValue
 
     /**
      * The value's text: the atom, the unescaped quoted string or the literal's bytes, decoded with
-     * {@link io.postern.spi.WireText#decode} (UTF-8, a byte that is not kept as an escaped byte).
+     * {@link io.postern.spi.WireText#decode} (UTF-8, a byte that is not valid UTF-8 kept as an escaped byte).
      * For a {@link ParenList}, its IMAP rendering (see {@link ParenList#text()}).
      */
     String text();
