@@ -11,6 +11,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.postern.spi.CloseReason;
 import io.postern.spi.TlsInfo;
+import io.postern.spi.WireText;
 import io.postern.tls.ServerTls;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -70,12 +71,13 @@ public final class ClientTls {
         session.tls(info);
         session.fire(l -> l.onTlsHandshake(session, info));
         session.log().debug("TLS established: {} {}{}", info.protocol(), info.cipher(),
-                info.serverName().map(n -> ", SNI " + n).orElse(""));
+                info.serverName().map(n -> ", SNI " + WireText.escape(n)).orElse(""));
         Optional<String> reason = tls.refusal(info);
         if (reason.isEmpty()) {
             return true;
         }
-        session.log().info("client certificate refused ({}): {}", reason.get(), info.verifyResult().orElse("NONE"));
+        session.log().info("client certificate refused ({}): {}", reason.get(),
+                WireText.escape(info.verifyResult().orElse("NONE")));
         session.closing(CloseReason.PROTOCOL_ERROR, reason.get());
         String line = refusal.apply(reason.get()) + "\r\n";
         ctx.writeAndFlush(Unpooled.copiedBuffer(line, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);

@@ -6,7 +6,7 @@ import java.util.Objects;
  * One line a client sent before login, without its line ending. Its text may carry a
  * password (POP3 {@code PASS}, a SASL response), so {@code toString} shows only its length.
  *
- * @param text the line, decoded as UTF-8
+ * @param text the line, decoded with {@link io.postern.spi.WireText#decode} (invalid UTF-8 kept as escaped bytes)
  */
 public record CommandLine(String text) {
 

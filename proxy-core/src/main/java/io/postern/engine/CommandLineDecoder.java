@@ -1,9 +1,10 @@
 package io.postern.engine;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ByteProcessor;
-import java.nio.charset.StandardCharsets;
+import io.postern.spi.WireText;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  * Lines end with CRLF or a bare LF (nginx accepts both before login); the line ending is not
  * part of the text. A line longer than the limit yields one {@link CommandLine#tooLong()}
  * marker and everything after it is discarded: nginx answers "too long command" and closes,
- * because where the next command starts can no longer be known.
+ * because where the next command starts can no longer be known. The text is decoded with
+ * {@link WireText#decode}, so a login's invalid UTF-8 reaches the auth server as the client's bytes.
  */
 public final class CommandLineDecoder extends HoldableDecoder {
 
@@ -45,7 +47,7 @@ public final class CommandLineDecoder extends HoldableDecoder {
             return;
         }
         int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        String text = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8);
+        String text = WireText.decode(ByteBufUtil.getBytes(in, in.readerIndex(), end - in.readerIndex()));
         in.readerIndex(lf + 1);
         out.add(new CommandLine(text));
     }

@@ -18,6 +18,7 @@ import io.postern.spi.Refusal;
 import io.postern.spi.UpstreamAddress;
 import io.postern.spi.UpstreamDecision;
 import io.postern.spi.UpstreamRequest;
+import io.postern.spi.WireText;
 import io.postern.tls.UpstreamTlsMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class LoginFlow {
     private CompletionStage<LoginOutcome> afterAuth(Session session, Credentials credentials, AuthDecision decision,
                                                     UpstreamLogin upstreamLogin) {
         if (decision instanceof AuthDecision.Rejected rejected) {
-            session.log().info("login refused: {}", rejected.message());
+            session.log().info("login refused: {}", WireText.escape(rejected.message()));
             return CompletableFuture.completedFuture(new LoginOutcome.Rejected(rejected));
         }
         if (!(decision instanceof AuthDecision.Accepted accepted)) {
@@ -146,7 +147,7 @@ public final class LoginFlow {
                 Optional<UpstreamTlsMode> mode = tlsMode(session, accepted, selected.candidates());
                 if (mode.isEmpty()) {
                     return internalError(session, "the auth decision's " + UPSTREAM_TLS_ATTRIBUTE + " is \""
-                            + accepted.attributes().get(UPSTREAM_TLS_ATTRIBUTE) + "\" (expected: "
+                            + WireText.escape(accepted.attributes().get(UPSTREAM_TLS_ATTRIBUTE)) + "\" (expected: "
                             + UpstreamTlsMode.expected() + ")");
                 }
                 return connectAndLogin(session, selected.candidates(), login, password, upstreamLogin, mode.get());

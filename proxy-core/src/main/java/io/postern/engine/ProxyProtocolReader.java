@@ -10,6 +10,7 @@ import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.postern.spi.ProxiedConnection;
+import io.postern.spi.WireText;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -94,7 +95,8 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            session.log().info("broken PROXY protocol header: {}", UpstreamConnector.describe(root));
+            // Netty's message may quote the header's own bytes (an invalid address, say).
+            session.log().info("broken PROXY protocol header: {}", WireText.escape(UpstreamConnector.describe(root)));
             giveUp(ctx);
         }
     }

@@ -250,6 +250,11 @@ public final class Session implements SessionInfo {
     }
 
     @Override
+    public String logContext() {
+        return log.context();
+    }
+
+    @Override
     public String toString() {
         return log.context();
     }

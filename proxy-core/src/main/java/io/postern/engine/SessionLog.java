@@ -1,20 +1,25 @@
 package io.postern.engine;
 
-import io.postern.spi.UpstreamAddress;
+import io.postern.spi.SessionInfo;
+import io.postern.spi.WireText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.helpers.FormattingTuple;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * Log lines about one session, each carrying the session's context in the MDC key
  * {@code session} (nginx's {@code while ..., client: ..., server: ..., login: ..., upstream: ...}),
  * so the context is never written by hand in a message and never forgotten. The shipped
- * {@code logback.xml} prints it with {@code %X{session}}.
+ * {@code logback.xml} prints it with {@code %X{session}}. Nothing from the wire reaches a line
+ * raw: the context's values are escaped with {@link WireText#escape}, and each message is made
+ * line-safe after formatting.
  */
 public final class SessionLog {
 
     /** The MDC key holding the session context. */
-    public static final String MDC_KEY = "session";
+    public static final String MDC_KEY = SessionInfo.LOG_CONTEXT_MDC_KEY;
 
     private static final Logger LOG = LoggerFactory.getLogger("io.postern.session");
 
@@ -39,46 +44,75 @@ public final class SessionLog {
         return new SessionLog(context.endsWith(" ") ? context : context + " ");
     }
 
-    /** {@code session=0000002a client=127.0.0.1:50312 server=imap protocol=imap login=bob upstream=10.0.0.5:143 }. */
+    /**
+     * {@code session=0000002a client=127.0.0.1:50312 server=imap protocol=imap login=bob upstream=10.0.0.5:143 }.
+     * Every value goes through {@link #field}, escaped with {@link WireText#escape}, whoever gave
+     * it: a login is the client's text and may hold CR, LF, ESC or invalid UTF-8.
+     */
     String context() {
         if (session == null) {
             return fixedContext;
         }
         StringBuilder sb = new StringBuilder(96);
-        sb.append("session=").append(session.id());
+        field(sb, "session", session.id());
         var client = session.clientAddress();
         if (client != null) {
-            sb.append(" client=").append(Addresses.format(client));
+            field(sb, "client", Addresses.format(client));
         }
-        sb.append(" server=").append(session.settings().name())
-                .append(" protocol=").append(session.protocol().configName());
-        session.login().ifPresent(l -> sb.append(" login=").append(l));
-        session.upstream().map(UpstreamAddress::toString).ifPresent(u -> sb.append(" upstream=").append(u));
+        field(sb, "server", session.settings().name());
+        field(sb, "protocol", session.protocol().configName());
+        session.login().ifPresent(l -> field(sb, "login", l));
+        session.upstream().ifPresent(u -> field(sb, "upstream", u.toString()));
         return sb.append(' ').toString();
+    }
+
+    /** The one way a value enters the context: {@code key=value}, the value escaped. */
+    private static void field(StringBuilder sb, String key, String value) {
+        if (sb.length() > 0) {
+            sb.append(' ');
+        }
+        sb.append(key).append('=');
+        WireText.appendEscaped(sb, value);
     }
 
     public void info(String format, Object... args) {
         if (LOG.isInfoEnabled()) {
-            withContext(() -> LOG.info(format, args));
+            FormattingTuple line = line(format, args);
+            withContext(() -> LOG.info(line.getMessage(), line.getThrowable()));
         }
     }
 
     public void warn(String format, Object... args) {
         if (LOG.isWarnEnabled()) {
-            withContext(() -> LOG.warn(format, args));
+            FormattingTuple line = line(format, args);
+            withContext(() -> LOG.warn(line.getMessage(), line.getThrowable()));
         }
     }
 
     public void error(String format, Object... args) {
         if (LOG.isErrorEnabled()) {
-            withContext(() -> LOG.error(format, args));
+            FormattingTuple line = line(format, args);
+            withContext(() -> LOG.error(line.getMessage(), line.getThrowable()));
         }
     }
 
     public void debug(String format, Object... args) {
         if (LOG.isDebugEnabled()) {
-            withContext(() -> LOG.debug(format, args));
+            FormattingTuple line = line(format, args);
+            withContext(() -> LOG.debug(line.getMessage(), line.getThrowable()));
         }
+    }
+
+    /**
+     * The line {@code format} and {@code args} make, with every control character, line or
+     * paragraph separator and escaped byte left in it by an argument written as {@code \xHH}
+     * ({@link LogText#lineSafe}): a wire value that reaches a session log line unescaped still
+     * cannot split or colour it. Arguments that are wire text should be passed through
+     * {@link WireText#escape} all the same, so that they read exactly as the access log shows them.
+     */
+    static FormattingTuple line(String format, Object... args) {
+        FormattingTuple formatted = MessageFormatter.arrayFormat(format, args);
+        return new FormattingTuple(LogText.lineSafe(formatted.getMessage()), null, formatted.getThrowable());
     }
 
     /** Runs {@code action} with this session's context in the MDC, restoring what was there. */

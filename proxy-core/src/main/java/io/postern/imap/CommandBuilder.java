@@ -1,10 +1,7 @@
 package io.postern.imap;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,9 +15,6 @@ import java.util.List;
  */
 final class CommandBuilder {
 
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ArrayDeque<List<ImapValue>> parents = new ArrayDeque<>();
     private List<ImapValue> current = new ArrayList<>();
     private byte[] token = new byte[64];
@@ -57,15 +51,14 @@ final class CommandBuilder {
         return text;
     }
 
-    /** Returns the token as UTF-8 and clears it; {@code null} when it is not valid UTF-8. */
-    String takeUtf8() {
-        try {
-            return utf8.reset().decode(ByteBuffer.wrap(token, 0, tokenLength)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        } finally {
-            tokenLength = 0;
-        }
+    /**
+     * Returns the token as {@link WireText} (UTF-8, with every invalid byte kept as an escaped
+     * byte, so that {@link WireText#encode} gives the client's bytes back) and clears it.
+     */
+    String takeText() {
+        String text = WireText.decode(token, 0, tokenLength);
+        tokenLength = 0;
+        return text;
     }
 
     void tag(String tag) {

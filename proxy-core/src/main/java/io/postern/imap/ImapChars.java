@@ -8,7 +8,8 @@ package io.postern.imap;
  *       {@code ( ) { % * " \ +};</li>
  *   <li>atom (the verb): ATOM-CHAR, i.e. {@code %x21-7E} except {@code ( ) { % * " \ ]};</li>
  *   <li>argument atom: ATOM-CHAR plus {@code ]} (ASTRING-CHAR), the list wildcards
- *       {@code % *}, and bytes {@code >= 0x80} (UTF-8, checked when the atom ends);</li>
+ *       {@code % *}, and bytes {@code >= 0x80} (UTF-8, an invalid byte kept as the client sent
+ *       it: see {@link io.postern.spi.WireText#decode});</li>
  *   <li>quoted: any byte except NUL, CR, LF, {@code "} and {@code \}.</li>
  * </ul>
  */

@@ -1,5 +1,6 @@
 package io.postern.imap;
 
+import io.postern.engine.LogText;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,7 +31,8 @@ public record ImapCommand(String tag, String verb, List<ImapValue> arguments) {
     public String toString() {
         String shown = hasSecretArguments()
                 ? "<redacted>"
-                : "[" + ImapRendering.render(arguments, false) + "]";
+                : "[" + LogText.lineSafe(ImapRendering.render(arguments, false)) + "]";
+        // The decoder lets only printable ASCII into a tag or a verb; arguments may hold anything.
         return "ImapCommand[tag=" + tag + ", verb=" + verb + ", arguments=" + shown + "]";
     }
 }

@@ -20,7 +20,9 @@ import java.util.function.Function;
  * NUL, CR or LF), a synchronizing literal {@code {n}CRLF<n bytes>}, a non-synchronizing literal
  * {@code {n+}CRLF<n bytes>} or a parenthesized list (nested at most {@value #MAX_LIST_DEPTH}
  * deep). Literal8 {@code ~{n}} is refused before login, as is a NUL in a literal. Arguments are
- * decoded as UTF-8; invalid UTF-8 is an invalid command.
+ * decoded with {@link io.postern.spi.WireText#decode}: UTF-8, with a byte that is not valid
+ * UTF-8 kept as an escaped byte, so that a login reaches the auth server and the upstream as the
+ * bytes the client sent (nginx passes them on unchanged), never replaced.
  *
  * <p>Like nginx's parser this decoder accepts a bare LF as a line end (after the command and
  * after a literal header) and extra spaces between the tag, the verb and the arguments. A CR not
@@ -384,11 +386,7 @@ public final class ImapCommandDecoder extends ImapLineFraming {
     }
 
     private boolean addToken(Function<String, ImapValue> kind) {
-        String text = command.takeUtf8();
-        if (text == null) {
-            return fail("invalid UTF-8");
-        }
-        command.add(kind.apply(text));
+        command.add(kind.apply(command.takeText()));
         state = State.AFTER_VALUE;
         return true;
     }

@@ -4,9 +4,10 @@ import static io.postern.imap.ImapChars.CR;
 import static io.postern.imap.ImapChars.LF;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.postern.engine.HoldableDecoder;
-import java.nio.charset.StandardCharsets;
+import io.postern.spi.WireText;
 import java.util.List;
 
 /**
@@ -134,7 +135,7 @@ abstract class ImapLineFraming extends HoldableDecoder {
         }
         int start = in.readerIndex();
         int end = lf > start && in.getByte(lf - 1) == CR ? lf - 1 : lf;
-        String line = in.toString(start, end - start, StandardCharsets.UTF_8);
+        String line = WireText.decode(ByteBufUtil.getBytes(in, start, end - start));
         index = lf + 1;
         in.readerIndex(index);
         emit(out, new ImapContinuation(line));

@@ -1,15 +1,18 @@
 package io.postern.imap;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.Promise;
+import io.postern.engine.LogText;
 import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -77,8 +80,8 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                 UpstreamTlsStarter starttls, String idLine) {
             this.idLine = idLine;
             this.tag = tag;
-            this.login = login.getBytes(StandardCharsets.UTF_8);
-            this.password = password.getBytes(StandardCharsets.UTF_8);
+            this.login = WireText.encode(login);
+            this.password = WireText.encode(password);
             this.result = result;
             this.maxLineLength = maxLineLength;
             this.starttls = starttls;
@@ -89,7 +92,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
             if (state == State.DONE) {
                 return; // a late line after a failure; the channel is being closed
             }
-            String text = line.toString(StandardCharsets.UTF_8);
+            String text = WireText.decode(ByteBufUtil.getBytes(line));
             switch (state) {
                 case GREETING -> onGreeting(ctx, text);
                 case STARTTLS -> onStartTlsAnswer(ctx, text);
@@ -123,8 +126,9 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                 return;
             }
             state = State.ID;
-            ByteBuf out = ctx.alloc().buffer(idLine.length() + 2);
-            out.writeCharSequence(idLine, StandardCharsets.UTF_8);
+            byte[] id = WireText.encode(idLine); // the client's ID fields as it sent them
+            ByteBuf out = ctx.alloc().buffer(id.length + 2);
+            out.writeBytes(id);
             out.writeByte('\r').writeByte('\n');
             ctx.writeAndFlush(out);
         }
@@ -277,9 +281,8 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         return out;
     }
 
-    /** An upstream line for the error log: without its line ending, cut short, never a literal's content. */
+    /** An upstream line for the error log: without its line ending, cut short, escaped, never a literal's content. */
     static String printable(String line) {
-        String trimmed = line.strip();
-        return '"' + (trimmed.length() > 80 ? trimmed.substring(0, 80) + "..." : trimmed) + '"';
+        return LogText.quoted(line);
     }
 }

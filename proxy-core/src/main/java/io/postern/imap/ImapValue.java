@@ -11,7 +11,8 @@ public sealed interface ImapValue
         permits ImapValue.Atom, ImapValue.Quoted, ImapValue.Literal, ImapValue.ParenList {
 
     /**
-     * The value's text: the atom, the unescaped quoted string or the literal's bytes as UTF-8.
+     * The value's text: the atom, the unescaped quoted string or the literal's bytes, decoded with
+     * {@link io.postern.spi.WireText#decode} (UTF-8, a byte that is not valid UTF-8 kept as an escaped byte).
      * For a {@link ParenList}, its IMAP rendering (see {@link ParenList#text()}).
      */
     String text();
@@ -45,7 +46,7 @@ public sealed interface ImapValue
         }
     }
 
-    /** A synchronizing or non-synchronizing literal, its bytes decoded as UTF-8. */
+    /** A synchronizing or non-synchronizing literal, its bytes decoded with {@code WireText.decode}. */
     record Literal(String text) implements ImapValue {
         public Literal {
             Objects.requireNonNull(text, "text");

@@ -1,15 +1,18 @@
 package io.postern.pop3;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.concurrent.Promise;
+import io.postern.engine.LogText;
 import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
+import io.postern.spi.WireText;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -96,8 +99,8 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         Handler(Pop3UpstreamLogin owner, String login, String password, Promise<UpstreamLoginResult> result,
                 UpstreamTlsStarter stls) {
             this.owner = owner;
-            this.login = login.getBytes(StandardCharsets.UTF_8);
-            this.password = password.getBytes(StandardCharsets.UTF_8);
+            this.login = WireText.encode(login);
+            this.password = WireText.encode(password);
             this.result = result;
             this.maxLineLength = owner.maxLineLength;
             this.stls = stls;
@@ -108,7 +111,7 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
             if (state == State.DONE) {
                 return; // a late line after a failure; the channel is being closed
             }
-            String text = line.toString(StandardCharsets.UTF_8);
+            String text = WireText.decode(ByteBufUtil.getBytes(line));
             if (state == State.GREETING) {
                 offersXclient = text.regionMatches(true, 0, "+OK [XCLIENT]", 0, 13);
                 if (!text.startsWith("+OK")) {
@@ -220,9 +223,8 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         }
     }
 
-    /** An upstream line for the error log: without its line ending, cut short. */
+    /** An upstream line for the error log: without its line ending, cut short, escaped. */
     static String printable(String line) {
-        String trimmed = line.strip();
-        return '"' + (trimmed.length() > 80 ? trimmed.substring(0, 80) + "..." : trimmed) + '"';
+        return LogText.quoted(line);
     }
 }

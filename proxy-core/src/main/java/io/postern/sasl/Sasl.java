@@ -1,9 +1,7 @@
 package io.postern.sasl;
 
 import io.postern.spi.Credentials;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -17,8 +15,9 @@ import java.util.Objects;
  * returns a {@link SaslResult}; none returns {@code null} or throws for bad client input. Unlike
  * nginx, each decoder also understands {@code *} (the client cancels; RFC 3501, RFC 4954,
  * RFC 5034) and {@code =} (an empty initial response, RFC 4954 / RFC 4959 SASL-IR). Decoded
- * text must be UTF-8, and a user or password containing NUL, CR or LF is refused: those would
- * let a client inject commands when the login is replayed to a POP3 or SMTP upstream.
+ * text is read with {@link WireText#decode}, so invalid UTF-8 is kept as the client's bytes
+ * (nginx passes them on), and a user or password containing NUL, CR or LF is refused: those
+ * would let a client inject commands when the login is replayed to a POP3 or SMTP upstream.
  */
 public final class Sasl {
 
@@ -178,7 +177,7 @@ public final class Sasl {
         return new SaslResult.Invalid<>(reason);
     }
 
-    /** Base64 and UTF-8 decoding of one response: its text, or why there is none. */
+    /** Base64 and {@link WireText} decoding of one response: its text, or why there is none. */
     private static Decoding decodeText(String response) {
         Objects.requireNonNull(response, "response");
         if (isCancel(response)) {
@@ -193,16 +192,7 @@ public final class Sasl {
         } catch (IllegalArgumentException e) {
             return new Decoding(null, invalid("invalid base64"));
         }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return new Decoding(text, null);
-        } catch (CharacterCodingException e) {
-            return new Decoding(null, invalid("invalid UTF-8"));
-        }
+        return new Decoding(WireText.decode(bytes), null);
     }
 
     /** Either decoded text or a non-decoded result; never shown in logs. */

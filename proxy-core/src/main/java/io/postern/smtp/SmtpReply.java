@@ -101,8 +101,8 @@ final class SmtpReply implements AutoCloseable {
         return Integer.parseInt(text.substring(0, 3));
     }
 
+    /** An upstream line for the error log: without its line ending, cut short, escaped. */
     static String printable(String line) {
-        String trimmed = line.strip().replaceAll("[^\\x20-\\x7e]", "?");
-        return '"' + (trimmed.length() > 80 ? trimmed.substring(0, 80) + "..." : trimmed) + '"';
+        return io.postern.engine.LogText.quoted(line);
     }
 }

@@ -16,6 +16,7 @@ import io.postern.spi.AuthDecision;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -140,7 +141,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
 
     /** {@code AUTH PLAIN <base64(NUL login NUL password)>}. */
     static String authPlainLine(String login, String password) {
-        byte[] response = ("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8);
+        byte[] response = WireText.encode("\0" + login + "\0" + password);
         return "AUTH PLAIN " + Base64.getEncoder().encodeToString(response);
     }
 
@@ -149,7 +150,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     }
 
     private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(WireText.encode(text));
     }
 
     private enum State {
@@ -317,8 +318,9 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private void send(ChannelHandlerContext ctx, State next, String command) {
             reply.take().release();
             state = next;
-            ByteBuf out = ctx.alloc().buffer(command.length() + 2);
-            out.writeCharSequence(command, StandardCharsets.UTF_8);
+            byte[] bytes = WireText.encode(command); // the HELO name or envelope as the client sent it
+            ByteBuf out = ctx.alloc().buffer(bytes.length + 2);
+            out.writeBytes(bytes);
             out.writeByte('\r').writeByte('\n');
             ctx.writeAndFlush(out);
         }

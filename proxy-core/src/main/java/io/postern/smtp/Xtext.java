@@ -1,10 +1,11 @@
 package io.postern.smtp;
 
-import java.nio.charset.StandardCharsets;
+import io.postern.spi.WireText;
 
 /**
  * RFC 3461 xtext, as XCLIENT wants its attribute values: printable ASCII other than
- * {@code +} and {@code =} as it is, every other byte of the UTF-8 form as {@code +XX}.
+ * {@code +} and {@code =} as it is, every other byte as {@code +XX}: the bytes the client sent
+ * (see {@link WireText#encode}), as nginx encodes them.
  */
 final class Xtext {
 
@@ -15,7 +16,7 @@ final class Xtext {
 
     static String encode(String value) {
         StringBuilder sb = new StringBuilder(value.length());
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : WireText.encode(value)) {
             int c = b & 0xff;
             if (c >= '!' && c <= '~' && c != '+' && c != '=') {
                 sb.append((char) c);

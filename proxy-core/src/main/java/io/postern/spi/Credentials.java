@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * What the client proved its identity with, one record per SASL family. {@link #method()} is
- * nginx's {@code Auth-Method} word. No record prints its secret in {@code toString}.
+ * nginx's {@code Auth-Method} word. No record prints its secret in {@code toString}, and each
+ * prints the user escaped with {@link WireText#escape}. A user (and a password) holds the
+ * client's bytes as {@link WireText#decode} read them: {@link WireText#encode} gives them back.
  */
 public sealed interface Credentials {
 
@@ -31,7 +33,7 @@ public sealed interface Credentials {
 
         @Override
         public String toString() {
-            return "Plain[user=" + user + ", password=<redacted>]";
+            return "Plain[user=" + WireText.escape(user) + ", password=<redacted>]";
         }
     }
 
@@ -50,7 +52,7 @@ public sealed interface Credentials {
 
         @Override
         public String toString() {
-            return "CramMd5[user=" + user + ", salt=" + salt + ", digest=<redacted>]";
+            return "CramMd5[user=" + WireText.escape(user) + ", salt=" + salt + ", digest=<redacted>]";
         }
     }
 
@@ -69,7 +71,7 @@ public sealed interface Credentials {
 
         @Override
         public String toString() {
-            return "Apop[user=" + user + ", salt=" + salt + ", digest=<redacted>]";
+            return "Apop[user=" + WireText.escape(user) + ", salt=" + salt + ", digest=<redacted>]";
         }
     }
 
@@ -82,6 +84,11 @@ public sealed interface Credentials {
         @Override
         public String method() {
             return "external";
+        }
+
+        @Override
+        public String toString() {
+            return "External[user=" + WireText.escape(user) + "]";
         }
     }
 

@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public interface SessionInfo {
 
+    /**
+     * The MDC key under which the session's {@link #logContext()} is put while one of its lines
+     * is logged; the shipped {@code logback.xml} prints it with {@code %X{session}}. Added in SPI 1.3.
+     */
+    String LOG_CONTEXT_MDC_KEY = "session";
+
     /** A short id unique within this process run, used in every log line of the session. */
     String id();
 
@@ -69,4 +75,15 @@ public interface SessionInfo {
 
     /** The upstream the session is connected to, once it is. */
     Optional<UpstreamAddress> upstream();
+
+    /**
+     * The context every log line about this session carries, as the core writes it:
+     * {@code session=… client=… server=… protocol=… login=… upstream=… }, each value escaped
+     * with {@link WireText#escape} (a login is the client's text). A module that logs about a
+     * session puts it in the MDC under {@link #LOG_CONTEXT_MDC_KEY}, rather than building its
+     * own. Added in SPI 1.3; the default (for test doubles) names the session only.
+     */
+    default String logContext() {
+        return "session=" + WireText.escape(id()) + " ";
+    }
 }

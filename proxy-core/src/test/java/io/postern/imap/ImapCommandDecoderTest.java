@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.postern.spi.WireText;
 import io.postern.testing.ByteSplits;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -173,10 +174,12 @@ class ImapCommandDecoderTest {
     }
 
     @Test
-    void rejectsInvalidUtf8() {
-        byte[] input = {'a', ' ', 'L', 'O', 'G', 'I', 'N', ' ', '{', '1', '+', '}', '\r', '\n', (byte) 0xC3, ' ', 'x',
-            '\r', '\n'};
-        assertDecodes(DecoderHarness.MAX, input, error("a", "invalid UTF-8", false));
+    void keepsInvalidUtf8AsTheClientsBytesInLiteralsQuotedStringsAndAtoms() {
+        byte[] input = {'a', ' ', 'L', 'O', 'G', 'I', 'N', ' ', '{', '1', '+', '}', '\r', '\n', (byte) 0xC3, ' ',
+            '"', (byte) 0xFF, '"', ' ', 'x', (byte) 0xFE, '\r', '\n'};
+        assertDecodes(DecoderHarness.MAX, input, command("a", "LOGIN",
+                literal(WireText.decode(new byte[] {(byte) 0xC3})), quoted(WireText.decode(new byte[] {(byte) 0xFF})),
+                atom(WireText.decode(new byte[] {'x', (byte) 0xFE}))));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.postern.imap.DecoderHarness.literal;
 import static io.postern.imap.DecoderHarness.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.spi.WireText;
 import org.junit.jupiter.api.Test;
 
 class ImapMessagesTest {
@@ -37,6 +38,12 @@ class ImapMessagesTest {
     void rendersOtherCommandsOnOneLine() {
         ImapCommand id = command("a", "ID", list(quoted("na\"me"), literal("x\r\ny"), atom("NIL")));
         assertThat(id.toString()).isEqualTo("ImapCommand[tag=a, verb=ID, arguments=[(\"na\\\"me\" {4} NIL)]]");
+    }
+
+    @Test
+    void rendersControlCharactersAndInvalidBytesOfArgumentsEscaped() {
+        ImapCommand id = command("a", "ID", list(quoted("x\u001b[2J"), quoted(WireText.decode(new byte[] {'y', (byte) 0xFF}))));
+        assertThat(id.toString()).isEqualTo("ImapCommand[tag=a, verb=ID, arguments=[(\"x\\x1B[2J\" \"y\\xFF\")]]");
     }
 
     @Test

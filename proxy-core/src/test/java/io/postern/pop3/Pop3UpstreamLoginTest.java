@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Promise;
 import io.postern.engine.UpstreamLoginResult;
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,32 @@ class Pop3UpstreamLoginTest {
         upstreamSays("+OK maildrop has 2 messages\r\n");
         assertThat(result.getNow()).isInstanceOfSatisfying(UpstreamLoginResult.Accepted.class,
                 accepted -> assertThat(text(accepted.reply())).isEqualTo("+OK maildrop has 2 messages\r\n"));
+    }
+
+    @Test
+    void sendsALoginAndPasswordThatAreNotUtf8AsTheClientsBytes() {
+        start(WireText.decode(new byte[] {'b', (byte) 0xFF}), WireText.decode(new byte[] {'p', (byte) 0xC3}));
+        upstreamSays("+OK ready\r\n");
+        assertThat(sentBytes()).containsExactly('U', 'S', 'E', 'R', ' ', 'b', 0xFF, '\r', '\n');
+        upstreamSays("+OK\r\n");
+        assertThat(sentBytes()).containsExactly('P', 'A', 'S', 'S', ' ', 'p', 0xC3, '\r', '\n');
+    }
+
+    @Test
+    void quotesAnUpstreamsLineEscapedInItsFailure() {
+        start("bob", "secret");
+        upstreamSays("-ERR \u001b[31mred\r\n");
+        assertThat(result.getNow()).isInstanceOfSatisfying(UpstreamLoginResult.Failed.class,
+                failed -> assertThat(failed.reason()).endsWith("\"-ERR \\x1B[31mred\"").doesNotContain("\u001b"));
+    }
+
+    private byte[] sentBytes() {
+        ByteBuf out = upstream.readOutbound();
+        try {
+            return io.netty.buffer.ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
+        }
     }
 
     @Test

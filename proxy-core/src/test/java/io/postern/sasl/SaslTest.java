@@ -3,6 +3,7 @@ package io.postern.sasl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postern.spi.Credentials;
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -34,12 +35,27 @@ class SaslTest {
         "AHRpbQA=, empty password",
         "AABwdw==, empty user",
         "AHRpCm0AcHc=, control character in user",
-        "ww==, invalid UTF-8",
         "=, malformed PLAIN response",
         "'', malformed PLAIN response",
     })
     void rejectsMalformedPlainResponses(String response, String reason) {
         assertThat(Sasl.decodePlain(response)).isEqualTo(new SaslResult.Invalid<>(reason));
+    }
+
+    @Test
+    void keepsInvalidUtf8InTheUserAndPasswordAsTheClientsBytes() {
+        byte[] first = {0, 'b', (byte) 0xFF, 0, 'p', (byte) 0xC3};
+        byte[] second = {0, 'b', (byte) 0xFE, 0, 'p', (byte) 0xC3};
+
+        SaslResult<Credentials.Plain> one = Sasl.decodePlain(Base64.getEncoder().encodeToString(first));
+        SaslResult<Credentials.Plain> two = Sasl.decodePlain(Base64.getEncoder().encodeToString(second));
+
+        Credentials.Plain plain = ((SaslResult.Decoded<Credentials.Plain>) one).value();
+        assertThat(WireText.encode(plain.user())).containsExactly('b', 0xFF);
+        assertThat(WireText.encode(plain.password())).containsExactly('p', 0xC3);
+        assertThat(one).isNotEqualTo(two);
+        assertThat(Sasl.decodeLoginUsername(Base64.getEncoder().encodeToString(new byte[] {(byte) 0xFF})))
+                .isEqualTo(decoded(WireText.decode(new byte[] {(byte) 0xFF})));
     }
 
     @Test

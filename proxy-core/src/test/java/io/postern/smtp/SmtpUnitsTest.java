@@ -3,6 +3,8 @@ package io.postern.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postern.sasl.SaslMechanism;
+import io.postern.spi.WireText;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,16 @@ class SmtpUnitsTest {
         assertThat(Xtext.encode("bob@example.com")).isEqualTo("bob@example.com");
         assertThat(Xtext.encode("a+b=c d\n")).isEqualTo("a+2Bb+3Dc+20d+0A");
         assertThat(Xtext.encode("é")).isEqualTo("+C3+A9");
+        assertThat(Xtext.encode(WireText.decode(new byte[] {'b', (byte) 0xFF, (byte) 0xC3}))).isEqualTo("b+FF+C3");
+    }
+
+    @Test
+    void authPlainCarriesTheClientsBytesNeverReplaced() {
+        String login = WireText.decode(new byte[] {'b', (byte) 0xFF});
+        String password = WireText.decode(new byte[] {'p', (byte) 0xFE});
+
+        assertThat(Base64.getDecoder().decode(SmtpUpstreamLogin.authPlainLine(login, password).substring(11)))
+                .containsExactly(0, 'b', 0xFF, 0, 'p', 0xFE);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.postern.auth.cache;
 
-import java.nio.charset.StandardCharsets;
+import io.postern.spi.WireText;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ record CacheKey(String server, String login, String method, byte[] secret) {
     static CacheKey of(String server, String login, String method, String password, byte[] salt) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(password.getBytes(StandardCharsets.UTF_8));
+            sha256.update(WireText.encode(password)); // the client's bytes: "pw\xFF" is not "pw\xFE"
             sha256.update(salt);
             return new CacheKey(server, login, method, sha256.digest());
         } catch (NoSuchAlgorithmException e) {
@@ -37,6 +37,6 @@ record CacheKey(String server, String login, String method, byte[] secret) {
 
     @Override
     public String toString() {
-        return "CacheKey[server=" + server + ", login=" + login + ", method=" + method + ", secret=<redacted>]";
+        return "CacheKey[server=" + server + ", login=" + WireText.escape(login) + ", method=" + method + ", secret=<redacted>]";
     }
 }

@@ -4,6 +4,7 @@ import io.postern.spi.AuthDecision;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
 import io.postern.spi.UpstreamAddress;
+import io.postern.spi.WireText;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -73,10 +74,10 @@ final class AnswerMapper {
         String address = host.get().startsWith("[") && host.get().endsWith("]")
                 ? host.get().substring(1, host.get().length() - 1) : host.get();
         if (!address.matches("[A-Za-z0-9._:-]+")) {
-            return failed(server, "sent invalid server address: \"" + host.get() + "\"");
+            return failed(server, "sent invalid server address: \"" + WireText.escape(host.get()) + "\"");
         }
         if (!port.get().matches("[0-9]{1,5}") || Integer.parseInt(port.get()) < 1 || Integer.parseInt(port.get()) > 65535) {
-            return failed(server, "sent invalid server port: \"" + port.get() + "\"");
+            return failed(server, "sent invalid server port: \"" + WireText.escape(port.get()) + "\"");
         }
         Optional<String> password = answer.last("Auth-Pass");
         boolean clearText = credentials instanceof Credentials.Plain;

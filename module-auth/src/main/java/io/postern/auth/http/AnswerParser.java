@@ -1,5 +1,6 @@
 package io.postern.auth.http;
 
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,8 @@ final class AnswerParser {
         if (indexOf(buf, from, to, (byte) '\r') >= 0) {
             return null;
         }
-        return new Answer.Field(name, new String(buf, from, to - from, StandardCharsets.UTF_8));
+        // nginx takes the bytes as they are: an Auth-User or Auth-Pass is sent on to the upstream unchanged.
+        return new Answer.Field(name, WireText.decode(buf, from, to - from));
     }
 
     private static int statusCode(String line) {

@@ -4,6 +4,7 @@ import io.postern.auth.http.AuthHttpException.Kind;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
+import io.postern.spi.SessionInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -131,15 +132,15 @@ final class AuthHttpLogin {
 
     /** Logs with the session's context, as the core's own session log lines do. */
     private void warn(String format, Object... args) {
-        String previous = MDC.get(LogContext.MDC_KEY);
-        MDC.put(LogContext.MDC_KEY, logContext);
+        String previous = MDC.get(SessionInfo.LOG_CONTEXT_MDC_KEY);
+        MDC.put(SessionInfo.LOG_CONTEXT_MDC_KEY, logContext);
         try {
             LOG.warn(format, args);
         } finally {
             if (previous == null) {
-                MDC.remove(LogContext.MDC_KEY);
+                MDC.remove(SessionInfo.LOG_CONTEXT_MDC_KEY);
             } else {
-                MDC.put(LogContext.MDC_KEY, previous);
+                MDC.put(SessionInfo.LOG_CONTEXT_MDC_KEY, previous);
             }
         }
     }

@@ -41,6 +41,6 @@ final class HttpAuthenticator implements Authenticator {
         List<byte[]> requests = settings.urls().stream()
                 .map(url -> RequestWriter.write(request, url, settings)).toList();
         return new AuthHttpLogin(running, settings, requests, request.session().protocol(), request.credentials(),
-                LogContext.of(request.session())).start();
+                request.session().logContext()).start();
     }
 }

@@ -5,6 +5,7 @@ import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.TlsInfo;
+import io.postern.spi.WireText;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -194,8 +195,9 @@ final class RequestWriter {
             super(512);
         }
 
+        /** {@code s} as the bytes it came as ({@link WireText#encode}: UTF-8, escaped bytes as they were). */
         Out text(String s) {
-            writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            writeBytes(WireText.encode(s));
             return this;
         }
 
@@ -209,9 +211,14 @@ final class RequestWriter {
             return text(name).text(": ").text(value).crlf();
         }
 
-        /** nginx's {@code NGX_ESCAPE_MAIL_AUTH}: space, '%' and bytes below 0x20 as %XX. */
+        /**
+         * nginx's {@code NGX_ESCAPE_MAIL_AUTH} over the client's bytes: space, '%' and bytes
+         * below 0x20 as %XX, every other byte (0x80 and above too) as it is. The bytes are
+         * {@link WireText#encode}'s, so a login that was not valid UTF-8 reaches the auth server
+         * exactly as the client sent it, never replaced.
+         */
         Out escaped(String s) {
-            for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            for (byte b : WireText.encode(s)) {
                 int c = b & 0xff;
                 if (c == ' ' || c == '%' || c < 0x20) {
                     write('%');

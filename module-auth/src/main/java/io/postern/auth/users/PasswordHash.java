@@ -1,6 +1,6 @@
 package io.postern.auth.users;
 
-import java.nio.charset.StandardCharsets;
+import io.postern.spi.WireText;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -89,9 +89,17 @@ public sealed interface PasswordHash {
         return salt.toString();
     }
 
-    /** Constant-time equality of two strings' UTF-8 bytes. */
+    /** Constant-time equality of two strings' bytes (the client's, see {@link #bytes}). */
     private static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(bytes(a), bytes(b));
+    }
+
+    /**
+     * A password's bytes as the client sent them ({@link WireText#encode}): one that was not
+     * valid UTF-8 must not match a stored password where its bad bytes read as {@code ?}.
+     */
+    private static byte[] bytes(String password) {
+        return WireText.encode(password);
     }
 
     /** {@code {BLF-CRYPT}}: bcrypt, {@code $2a$}, {@code $2b$} or {@code $2y$}. */
@@ -133,7 +141,7 @@ public sealed interface PasswordHash {
         @Override
         public boolean matches(String password) {
             try {
-                return BCrypt.checkpw(password, hash); // compares without an early return
+                return BCrypt.checkpw(bytes(password), hash); // compares without an early return
             } catch (IllegalArgumentException e) {
                 return false; // a password bcrypt refuses (over 72 bytes) is not the stored one
             }
@@ -158,7 +166,7 @@ public sealed interface PasswordHash {
 
         @Override
         public boolean matches(String password) {
-            byte[] key = password.getBytes(StandardCharsets.UTF_8);
+            byte[] key = bytes(password);
             // Sha2Crypt takes the whole stored hash as its salt argument and reads the rounds and
             // salt from it, so the result is comparable with the stored string as it is.
             String computed = prefix.equals("$6$") ? Sha2Crypt.sha512Crypt(key, hash) : Sha2Crypt.sha256Crypt(key, hash);
@@ -179,7 +187,7 @@ public sealed interface PasswordHash {
         public PasswordHash dummy(SecureRandom random) {
             String rounds = roundsField().map(r -> "rounds=" + r + "$").orElse("");
             String salt = prefix + rounds + randomSalt(random, Math.max(1, salt().length()));
-            byte[] key = randomSalt(random, 24).getBytes(StandardCharsets.UTF_8);
+            byte[] key = bytes(randomSalt(random, 24));
             String hashed = prefix.equals("$6$") ? Sha2Crypt.sha512Crypt(key, salt) : Sha2Crypt.sha256Crypt(key, salt);
             return new ShaCrypt(scheme, prefix, digestLength, hashed);
         }
@@ -253,7 +261,7 @@ public sealed interface PasswordHash {
         public boolean matches(String password) {
             try {
                 MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-                sha256.update(password.getBytes(StandardCharsets.UTF_8));
+                sha256.update(bytes(password));
                 sha256.update(salt);
                 return MessageDigest.isEqual(sha256.digest(), digest);
             } catch (NoSuchAlgorithmException e) {

@@ -11,6 +11,7 @@ import io.postern.spi.AuthRequest;
 import io.postern.spi.Authenticator;
 import io.postern.spi.Credentials;
 import io.postern.spi.UpstreamAddress;
+import io.postern.spi.WireText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +73,15 @@ class CachingAuthenticatorTest {
         FakeSession pop3 = FakeSession.from("192.0.2.7", FakeServerConfig.of("pop3", ""));
         assertThat(cache.authenticate(pop3.plain("bob", "right")).toCompletableFuture().join())
                 .isEqualTo(AuthDecision.declined());
+        assertThat(backendCalls).hasValue(3);
+    }
+
+    @Test
+    void passwordsThatDifferOnlyInAByteThatIsNotUtf8AreDifferentEntries() {
+        login("bob", WireText.decode(new byte[] {'p', 'w', (byte) 0xFF}));
+        login("bob", WireText.decode(new byte[] {'p', 'w', (byte) 0xFE}));
+        login("bob", "pw?");
+
         assertThat(backendCalls).hasValue(3);
     }
 

@@ -6,6 +6,7 @@ import io.postern.spi.AuthDecision;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
 import io.postern.spi.UpstreamAddress;
+import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -105,6 +106,18 @@ class AnswerTest {
         assertThat(decide("Auth-Status: OK\r\nAuth-Server: 10.0.0.5\r\nAuth-Port: 143\r\nAuth-User: bob@x\r\n"
                 + "Auth-Pass: clear text\r\n\r\n")).isEqualTo(new AuthDecision.Accepted(Optional.of("bob@x"),
                 Optional.of("clear text"), Optional.of(new UpstreamAddress("10.0.0.5", 143)), Map.of()));
+    }
+
+    @Test
+    void keepsTheBytesOfAnAuthUserThatIsNotUtf8ForTheUpstreamLogin() {
+        byte[] head = "Auth-Status: OK\r\nAuth-Server: 10.0.0.5\r\nAuth-Port: 143\r\nAuth-User: b".getBytes(
+                StandardCharsets.US_ASCII);
+        byte[] text = java.util.Arrays.copyOf(head, head.length + 5);
+        System.arraycopy(new byte[] {(byte) 0xFF, '\r', '\n', '\r', '\n'}, 0, text, head.length, 5);
+
+        Answer answer = ((AnswerParser.Done) AnswerParser.parse(text, text.length)).answer();
+
+        assertThat(WireText.encode(answer.last("Auth-User").orElseThrow())).containsExactly('b', 0xFF);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
+import io.postern.spi.WireText;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +38,23 @@ class RequestWriterTest {
                 Client-IP: 192.0.2.7\r
                 \r
                 """);
+    }
+
+    @Test
+    void sendsALoginThatIsNotUtf8AsTheClientsBytesNeverReplaced() {
+        byte[] first = {'b', (byte) 0xFF, ' ', '%', '\r', (byte) 0xC3, (byte) 0xA9};
+        byte[] second = {'b', (byte) 0xFE, ' ', '%', '\r', (byte) 0xC3, (byte) 0xA9};
+        AuthRequest one = TestSessions.request(Protocol.IMAP,
+                new Credentials.Plain(WireText.decode(first), WireText.decode(new byte[] {'p', (byte) 0x80})), 1);
+        AuthRequest two = TestSessions.request(Protocol.IMAP, new Credentials.Plain(WireText.decode(second), "p"), 1);
+
+        String request = new String(RequestWriter.write(one, URL, TestSessions.nginx(URL.toString())),
+                StandardCharsets.ISO_8859_1);
+        String other = new String(RequestWriter.write(two, URL, TestSessions.nginx(URL.toString())),
+                StandardCharsets.ISO_8859_1);
+
+        assertThat(request).contains("\r\nAuth-User: b\u00ff%20%25%0D\u00c3\u00a9\r\nAuth-Pass: p\u0080\r\n");
+        assertThat(other).contains("\r\nAuth-User: b\u00fe%20%25%0D\u00c3\u00a9\r\n");
     }
 
     @Test

@@ -36,6 +36,13 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** Every captured event, in order. */
+    public List<ILoggingEvent> events() {
+        synchronized (appender.list) {
+            return List.copyOf(appender.list);
+        }
+    }
+
     public String all() {
         return String.join("\n", lines());
     }

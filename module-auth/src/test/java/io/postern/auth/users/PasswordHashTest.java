@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.postern.spi.WireText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -60,6 +61,16 @@ class PasswordHashTest {
         assertThat(dummy).isNotEqualTo(hash);
         assertThat(dummy.matches("Hello world!")).isFalse();
         assertThat(dummy.matches("abc")).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"BLF-CRYPT", "SHA512-CRYPT", "PLAIN"})
+    void aPasswordThatIsNotUtf8NeverMatchesOneWithAQuestionMarkInItsPlace(String scheme) {
+        String stored = scheme.equals("PLAIN") ? "{PLAIN}pw?" : "{" + scheme + "}" + PasswdTool.hash(scheme, "pw?");
+        String invalid = WireText.decode(new byte[] {'p', 'w', (byte) 0xFF});
+
+        assertThat(PasswordHash.parse(stored).matches("pw?")).isTrue();
+        assertThat(PasswordHash.parse(stored).matches(invalid)).isFalse();
     }
 
     @Test

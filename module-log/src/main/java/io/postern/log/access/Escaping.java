@@ -1,31 +1,20 @@
 package io.postern.log.access;
 
-import java.nio.charset.StandardCharsets;
+import io.postern.spi.WireText;
 
 /**
  * How variable values are escaped in a log line, nginx's {@code log_format ... escape=}:
- * {@code default} writes {@code "}, {@code \}, control characters and bytes above 0x7e as
- * {@code \xHH} (so a login cannot forge a line or a field), {@code json} escapes for a JSON
- * string, {@code none} writes values as they are.
+ * {@code default} is {@link WireText#escape}, the one escape of wire values in every log of
+ * Postern: {@code "}, {@code \}, control characters and bytes above 0x7e as {@code \xHH}, a
+ * byte that was not valid UTF-8 as itself (so a login cannot forge a line or a field);
+ * {@code json} escapes for a JSON string, a byte that was not valid UTF-8 written as the text
+ * {@code \xHH}; {@code none} writes values as they are.
  */
 public enum Escaping {
     DEFAULT {
         @Override
         public void append(StringBuilder out, String value) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f) {
-                    hex(out, c);
-                } else if (c > 0x7f) {
-                    int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
-                    for (byte b : value.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-                        hex(out, b & 0xff);
-                    }
-                    i = end - 1;
-                } else {
-                    out.append(c);
-                }
-            }
+            WireText.appendEscaped(out, value);
         }
     },
     JSON {
@@ -40,7 +29,10 @@ public enum Escaping {
                     case '\r' -> out.append("\\r");
                     case '\t' -> out.append("\\t");
                     default -> {
-                        if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        if (unpairedSurrogate(value, i)) {
+                            // an escaped byte of WireText.decode: its \xHH, the backslash escaped for JSON
+                            out.append(WireText.escape(value.substring(i, i + 1)).replace("\\", "\\\\"));
+                        } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
                             out.append(String.format("\\u%04x", (int) c));
                         } else {
                             out.append(c);
@@ -57,8 +49,6 @@ public enum Escaping {
         }
     };
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     /** Appends {@code value} to {@code out}, escaped. */
     public abstract void append(StringBuilder out, String value);
 
@@ -69,7 +59,12 @@ public enum Escaping {
         return out.toString();
     }
 
-    private static void hex(StringBuilder out, int b) {
-        out.append("\\x").append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+    /** Whether the character at {@code i} is half of no surrogate pair, as WireText's escaped bytes are. */
+    private static boolean unpairedSurrogate(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)));
     }
 }

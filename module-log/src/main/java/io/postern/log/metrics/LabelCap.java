@@ -1,5 +1,6 @@
 package io.postern.log.metrics;
 
+import io.postern.spi.WireText;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,8 +26,13 @@ final class LabelCap {
         this.limit = limit;
     }
 
-    /** {@code value} while it is one of the first {@code limit} distinct values, otherwise {@code other}. */
-    String label(String value) {
+    /**
+     * {@code value}, escaped with {@link WireText#escape} (it came from an auth server or a
+     * module, not from Postern), while it is one of the first {@code limit} distinct values,
+     * otherwise {@code other}.
+     */
+    String label(String raw) {
+        String value = WireText.escape(raw);
         if (known.contains(value)) {
             return value;
         }

@@ -3,6 +3,7 @@ package io.postern.log.metrics;
 import io.postern.log.access.Escaping;
 import io.postern.log.session.LiveSession;
 import io.postern.spi.UpstreamAddress;
+import io.postern.spi.WireText;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Collection;
@@ -78,10 +79,12 @@ final class StatusPage {
         return value == null ? out.append('"').append(name).append("\":null") : field(out, name, value);
     }
 
+    /** One table cell: the value escaped as in the logs ({@link WireText#escape}), then for HTML. */
     private static void cell(StringBuilder out, String value) {
         out.append("<td>");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        String escaped = WireText.escape(value);
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");

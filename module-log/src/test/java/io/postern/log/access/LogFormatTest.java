@@ -13,6 +13,7 @@ import io.postern.spi.SessionInfo;
 import io.postern.spi.SessionSummary;
 import io.postern.spi.TlsInfo;
 import io.postern.spi.UpstreamAddress;
+import io.postern.spi.WireText;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +112,14 @@ public class LogFormatTest {
         LogFormat format = LogFormat.compile("t", "\"$login\"");
         assertThat(format.format(session("a\"b\\c\r\nd é"))).isEqualTo("\"a\\x22b\\x5Cc\\x0D\\x0Ad \\xC3\\xA9\"");
         assertThat(format.format(session(null))).isEqualTo("\"-\"");
+    }
+
+    @Test
+    void writesAByteThatWasNotUtf8AsItselfNotAsAQuestionMark() {
+        String login = WireText.decode(new byte[] {'b', (byte) 0xFF, 0x1B, (byte) 0xC3, (byte) 0xA9});
+
+        assertThat(LogFormat.compile("t", "$login").format(session(login))).isEqualTo("b\\xFF\\x1B\\xC3\\xA9");
+        assertThat(LogFormat.compile("t", "escape=json $login").format(session(login))).isEqualTo("b\\\\xFF\\u001bé");
     }
 
     @Test

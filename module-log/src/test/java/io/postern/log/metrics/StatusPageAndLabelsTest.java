@@ -7,6 +7,7 @@ import io.postern.log.session.AuthStatus;
 import io.postern.log.session.LiveSession;
 import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.Protocol;
+import io.postern.spi.WireText;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -29,7 +30,7 @@ class StatusPageAndLabelsTest {
         Instant now = Instant.parse("2025-01-01T00:00:01.5Z");
         String evil = "<script>alert(\"x\")</script>";
         assertThat(StatusPage.html(List.of(session(evil)), now))
-                .contains("<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</td>")
+                .contains("<td>&lt;script&gt;alert(\\x22x\\x22)&lt;/script&gt;</td>")
                 .contains("<td>[0:0:0:0:0:0:0:1]:40000</td>").contains("<td>1.500</td>").doesNotContain(evil);
         assertThat(StatusPage.json(List.of(session(evil), session(null)), now)).isEqualTo("{\"sessions\":["
                 + "{\"id\":\"0000000b\",\"client\":\"[0:0:0:0:0:0:0:1]:40000\",\"server\":\"imap\",\"protocol\":\"imap\","
@@ -37,6 +38,20 @@ class StatusPageAndLabelsTest {
                 + "\"logged_in\":false,\"age\":1.500},"
                 + "{\"id\":\"0000000b\",\"client\":\"[0:0:0:0:0:0:0:1]:40000\",\"server\":\"imap\",\"protocol\":\"imap\","
                 + "\"login\":null,\"upstream\":null,\"auth_status\":\"none\",\"logged_in\":false,\"age\":1.500}]}");
+    }
+
+    @Test
+    void showsALoginWithLineBreaksEscapesAndInvalidBytesEscapedAsInTheLogs() {
+        String login = WireText.decode(new byte[] {'b', '\r', '\n', 0x1B, 0, (byte) 0xFF});
+        Instant now = Instant.parse("2025-01-01T00:00:01.5Z");
+
+        assertThat(StatusPage.html(List.of(session(login)), now)).contains("<td>b\\x0D\\x0A\\x1B\\x00\\xFF</td>");
+        assertThat(StatusPage.json(List.of(session(login)), now)).contains("\"login\":\"b\\r\\n\\u001b\\u0000\\\\xFF\"");
+    }
+
+    @Test
+    void escapesLabelValuesThatCameFromAnAuthServer() {
+        assertThat(new LabelCap(2).label("a\nb\u001b")).isEqualTo("a\\x0Ab\\x1B");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.postern.spi.CloseReason;
+import io.postern.spi.WireText;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.imap.ImapCommand;
@@ -75,10 +76,10 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         if (verdict instanceof CommandVerdict.Pass) {
             forward(framed, segments(framed));
         } else if (verdict instanceof CommandVerdict.Replace<ImapCommand, ImapResponse> replace) {
-            relay.session.log().debug("a filter replaced the {} command", command.verb());
+            relay.session.log().debug("a filter replaced the {} command", WireText.escape(command.verb()));
             replaced(framed, replace.command());
         } else if (verdict instanceof CommandVerdict.Answer<ImapCommand, ImapResponse> answer) {
-            relay.session.log().debug("a filter answered the {} command", command.verb());
+            relay.session.log().debug("a filter answered the {} command", WireText.escape(command.verb()));
             answer(framed, answer.responses().toArray(new ImapResponse[0]));
         } else {
             relay.closedByFilter(((CommandVerdict.Close<ImapCommand, ImapResponse>) verdict).message());

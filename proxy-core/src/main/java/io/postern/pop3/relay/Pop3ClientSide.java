@@ -10,6 +10,7 @@ import io.postern.filter.Lines;
 import io.postern.filter.RefusedLine;
 import io.postern.filter.ReplyQueue;
 import io.postern.spi.CloseReason;
+import io.postern.spi.WireText;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.pop3.Pop3Command;
 import io.postern.spi.pop3.Pop3Response;
@@ -53,7 +54,7 @@ final class Pop3ClientSide extends FramedSide {
         Pop3Command command = frame.command();
         Optional<String> refusal = Pop3Wire.refusal(command);
         if (refusal.isPresent()) {
-            connection.log().debug("refused {} after login", command.verb());
+            connection.log().debug("refused {} after login", WireText.escape(command.verb()));
             replies.answer(line(refusal.get()));
             return;
         }
@@ -77,7 +78,7 @@ final class Pop3ClientSide extends FramedSide {
                     multiLine(command)));
         } else {
             String message = ((CommandVerdict.Close<Pop3Command, Pop3Response>) verdict).message();
-            String detail = "post-login filter closed the session on " + command.verb();
+            String detail = "post-login filter closed the session on " + WireText.escape(command.verb());
             closeInTurn(() -> connection.goodbye(message, closeReason(message), detail));
         }
     }

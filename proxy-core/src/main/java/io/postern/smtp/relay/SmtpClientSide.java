@@ -11,6 +11,7 @@ import io.postern.filter.ReplyQueue;
 import io.postern.filter.StreamChunk;
 import io.postern.filter.StreamEnd;
 import io.postern.spi.CloseReason;
+import io.postern.spi.WireText;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.smtp.SmtpCommand;
@@ -112,7 +113,7 @@ final class SmtpClientSide extends FramedSide {
             refusal = Optional.of("502 5.5.1 BDAT not available");
         }
         if (refusal.isPresent()) {
-            connection.log().debug("refused {} after login", command.verb());
+            connection.log().debug("refused {} after login", WireText.escape(command.verb()));
             replies.answer(line(refusal.get()));
             return;
         }
@@ -127,7 +128,7 @@ final class SmtpClientSide extends FramedSide {
             answerLocally(command, answer);
         } else {
             String message = ((CommandVerdict.Close<SmtpCommand, SmtpReply>) verdict).message();
-            String detail = "post-login filter closed the session on " + command.verb();
+            String detail = "post-login filter closed the session on " + WireText.escape(command.verb());
             closeInTurn(() -> connection.goodbye(message, closeReason(message), detail));
         }
     }

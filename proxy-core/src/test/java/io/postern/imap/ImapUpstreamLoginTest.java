@@ -1,0 +1,58 @@
+package io.postern.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.Promise;
+import io.postern.engine.UpstreamLoginResult;
+import io.postern.spi.WireText;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The LOGIN replay to an IMAP upstream, on an {@link EmbeddedChannel}. */
+class ImapUpstreamLoginTest {
+
+    private final EmbeddedChannel upstream = new EmbeddedChannel();
+    private final Promise<UpstreamLoginResult> result = upstream.eventLoop().newPromise();
+
+    @AfterEach
+    void release() {
+        if (result.isDone()) {
+            UpstreamLoginResult.release(result.getNow());
+        }
+        upstream.finishAndReleaseAll();
+    }
+
+    private void upstreamSays(String text) {
+        upstream.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    private byte[] sent() {
+        ByteBuf out = upstream.readOutbound();
+        try {
+            return ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void sendsALoginAndPasswordThatAreNotUtf8AsTheClientsBytesInLiterals() {
+        String login = WireText.decode(new byte[] {'b', (byte) 0xFF, '\r', '\n'});
+        String password = WireText.decode(new byte[] {'p', (byte) 0xC3});
+        new ImapUpstreamLogin("a1", 512, null).start(upstream, login, password, result);
+
+        upstreamSays("* OK ready\r\n");
+        assertThat(new String(sent(), StandardCharsets.US_ASCII)).isEqualTo("a1 LOGIN {4}\r\n");
+        upstreamSays("+ go on\r\n");
+        assertThat(sent()).containsExactly('b', 0xFF, '\r', '\n', ' ', '{', '2', '}', '\r', '\n');
+        upstreamSays("+ go on\r\n");
+        assertThat(sent()).containsExactly('p', 0xC3, '\r', '\n');
+        upstreamSays("a1 NO \u001b[31mwrong\r\n");
+        assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Refused.class);
+    }
+}
