@@ -47,10 +47,11 @@ final class HoconBlock {
         }
     }
 
-    /** Sets {@code name} in the block of strings under {@code key}, creating it. */
+    /** Sets {@code name} in the block of strings under {@code key}, creating it; false if {@code name} was set already. */
     @SuppressWarnings("unchecked")
-    void putIn(String key, String name, String hocon) {
-        ((Map<String, String>) entries.computeIfAbsent(key, k -> new LinkedHashMap<String, String>())).put(name, hocon);
+    boolean putIn(String key, String name, String hocon) {
+        Map<String, String> block = (Map<String, String>) entries.computeIfAbsent(key, k -> new LinkedHashMap<String, String>());
+        return block.putIfAbsent(name, hocon) == null;
     }
 
     void putBlock(String key, HoconBlock block) {

@@ -72,9 +72,9 @@ public final class NginxImporter {
             }
         }
         if (!process.isEmpty()) {
-            warn(process.get(0), "ignored the process directives " + String.join(", ",
+            warn(process.get(0), "ignored nginx's process directives (" + String.join(", ",
                     process.stream().map(NginxStatement::name).distinct().toList())
-                    + ": Postern's own process settings (event_loop_threads, pid, shutdown_timeout, logging in "
+                    + "): Postern's own (event_loop_threads, pid, shutdown_timeout, and logging in "
                     + "conf/logback.xml) are set by hand");
         }
         if (mail == null) {

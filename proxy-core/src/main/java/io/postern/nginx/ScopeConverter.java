@@ -84,7 +84,12 @@ final class ScopeConverter {
                 case PATH -> path(d, key, first, target);
                 case LISTEN -> ListenConverter.convert(s.args(), why -> warn.accept(s, why))
                         .ifPresent(listen -> target.collect(key, HoconBlock.quoted(listen)));
-                case HEADER -> target.putIn(key, first, HoconBlock.quoted(s.args().get(1)));
+                case HEADER -> {
+                    if (!target.putIn(key, first, HoconBlock.quoted(s.args().get(1)))) {
+                        warn.accept(s, "dropped this \"" + s.name() + " " + first + "\": Postern sends one value per "
+                                + "header name, the first one written");
+                    }
+                }
                 default -> throw new IllegalStateException(d.form().name());
             }
         }

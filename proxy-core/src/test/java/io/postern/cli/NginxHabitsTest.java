@@ -78,8 +78,8 @@ class NginxHabitsTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("mail {\n  max_errors = 3\n  servers {\n"
                 + "    imap-143 {\n      listen = \"127.0.0.1:143\"\n      protocol = imap\n    }\n  }\n}\n");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("postern: [warn] " + nginx
-                + ":1: ignored the process directives worker_processes: Postern's own process settings "
-                + "(event_loop_threads, pid, shutdown_timeout, logging in conf/logback.xml) are set by hand\n");
+                + ":1: ignored nginx's process directives (worker_processes): Postern's own "
+                + "(event_loop_threads, pid, shutdown_timeout, and logging in conf/logback.xml) are set by hand\n");
     }
 
     @Test

@@ -6,6 +6,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,13 +54,17 @@ class NginxImporterTest {
 
     @Test
     void writesNginxsAuthRequestWherePosternsDefaultsDiffer() throws Exception {
-        Config config = parse(convert("mail {\n auth_http http://auth/x;\n auth_http_header X-Auth-Key \"s3 cr3t\";\n"
-                + " server { listen 110; }\n}\n"));
+        NginxImporter.Result result = convert("mail {\n auth_http http://auth/x;\n auth_http_header X-Auth-Key \"s3 cr3t\";\n"
+                + " auth_http_header X-Auth-Key again;\n server { listen 110; }\n}\n");
+        Config config = parse(result);
 
         assertThat(config.getString("mail.auth_http")).isEqualTo("http://auth/x");
         assertThat(config.getString("mail.auth_http_header.X-Auth-Key")).isEqualTo("s3 cr3t");
         assertThat(config.getInt("mail.auth_http_keepalive")).isZero();
         assertThat(config.getBoolean("mail.auth_http_extra_headers")).isFalse();
+        assertThat(result.warnings()).extracting(ImportWarning::toString).containsExactly(dir.resolve("nginx.conf")
+                + ":4: dropped this \"auth_http_header X-Auth-Key\": Postern sends one value per header name, "
+                + "the first one written");
     }
 
     @Test
@@ -102,8 +108,8 @@ class NginxImporterTest {
         String file = dir.resolve("nginx.conf").toString();
 
         assertThat(result.warnings()).extracting(ImportWarning::toString).containsExactly(
-                file + ":1: ignored the process directives user, worker_processes: Postern's own process settings "
-                        + "(event_loop_threads, pid, shutdown_timeout, logging in conf/logback.xml) are set by hand",
+                file + ":1: ignored nginx's process directives (user, worker_processes): Postern's own "
+                        + "(event_loop_threads, pid, shutdown_timeout, and logging in conf/logback.xml) are set by hand",
                 file + ":3: ignored the \"events\" block: Postern is a mail proxy only",
                 file + ":4: ignored the \"http\" block: Postern is a mail proxy only",
                 file + ":6: dropped \"resolver\": not supported by Postern: no reverse DNS yet: \"Client-Host\" and "
@@ -131,5 +137,26 @@ class NginxImporterTest {
                 + " server { listen 587; }\n}\n"));
 
         assertThat(config.getStringList("mail.smtp_capabilities")).containsExactly("SIZE 52428800", "8BITMIME", "true");
+    }
+
+    @Test
+    void convertsAConfigurationUsingEverySupportedDirectiveWithoutDroppingAny() throws Exception {
+        Path file = Path.of(getClass().getResource("/io/postern/nginx/every-directive.conf").toURI());
+        List<String> used = new ArrayList<>();
+        collectNames(NginxConfigReader.read(file), used);
+
+        assertThat(used).containsAll(NginxDirectives.all().stream()
+                .filter(d -> d.status() != NginxDirective.Status.UNSUPPORTED).map(NginxDirective::name).toList());
+        assertThat(NginxImporter.convert(file).warnings()).extracting(ImportWarning::message)
+                .allMatch(m -> m.startsWith("ignored nginx's process directives") || m.startsWith("ignored the \"events\""));
+    }
+
+    private static void collectNames(List<NginxStatement> statements, List<String> names) {
+        for (NginxStatement s : statements) {
+            names.add(s.name());
+            if (s.isBlock()) {
+                collectNames(s.block(), names);
+            }
+        }
     }
 }

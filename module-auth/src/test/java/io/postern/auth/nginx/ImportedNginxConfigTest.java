@@ -38,7 +38,7 @@ class ImportedNginxConfigTest {
     @BeforeAll
     static void certificates() throws Exception {
         TestPki pki = TestPki.create(pkiDir.resolve("pki"), "nginx-tests");
-        for (String name : List.of("localhost", "inherits", "1.example.com")) {
+        for (String name : List.of("localhost", "inherits", "1.example.com", "mail.example.com")) {
             TestPki.Issued issued = pki.server(name);
             Files.copy(issued.certificateFile(), pkiDir.resolve(name + ".crt"));
             Files.copy(issued.keyFile(), pkiDir.resolve(name + ".key"));
@@ -47,21 +47,36 @@ class ImportedNginxConfigTest {
         Files.writeString(pkiDir.resolve("password"), "unused\n");
     }
 
-    /** Copies a test resource of proxy-core beside the files it names, converts it, and loads the result. */
-    private Postern load(String resource) throws Exception {
-        Path home = Files.createDirectories(dir.resolve(resource.replace('/', '-')));
-        try (var files = Files.list(pkiDir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, home.resolve(file.getFileName()));
+    /**
+     * Copies test resources of proxy-core (the main file first, then the files it includes)
+     * beside the certificates they name, converts the main file, and loads the result.
+     */
+    private Postern load(String main, String... included) throws Exception {
+        Path home = Files.createDirectories(dir.resolve(main.replace('/', '-')));
+        for (Path directory : List.of(home, Files.createDirectories(home.resolve("certs")))) {
+            try (var files = Files.list(pkiDir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, directory.resolve(file.getFileName()));
+                }
             }
         }
-        Path nginx = home.resolve("nginx.conf");
-        try (InputStream in = getClass().getResourceAsStream("/io/postern/nginx/" + resource)) {
-            Files.copy(in, nginx);
+        String base = main.contains("/") ? main.substring(0, main.lastIndexOf('/') + 1) : "";
+        for (String resource : concat(main, included)) {
+            Path target = home.resolve(resource.substring(base.length()));
+            Files.createDirectories(target.getParent());
+            try (InputStream in = getClass().getResourceAsStream("/io/postern/nginx/" + resource)) {
+                Files.copy(in, target);
+            }
         }
-        NginxImporter.Result result = NginxImporter.convert(nginx);
+        NginxImporter.Result result = NginxImporter.convert(home.resolve(main.substring(base.length())));
         Path postern = Files.writeString(home.resolve("postern.conf"), result.hocon());
         return Postern.configure(postern, home, getClass().getClassLoader(), List.of());
+    }
+
+    private static List<String> concat(String first, String... rest) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all;
     }
 
     private static Map<String, ServerSettings> servers(Postern postern) {
@@ -144,6 +159,43 @@ class ImportedNginxConfigTest {
             assertThat(servers.get("imap-8148").directives().strings("ssl_certificate"))
                     .containsExactly(dir.resolve("nginx-tests-mail_ssl.conf/inherits.crt").toString());
             assertThat(servers.get("smtp-8154").directives().string("starttls")).isEqualTo("only");
+        }
+    }
+
+    @Test
+    void loadsAConfigurationUsingEverySupportedDirective() throws Exception {
+        try (Postern postern = load("every-directive.conf")) {
+            Map<String, ServerSettings> servers = servers(postern);
+            assertThat(servers).containsOnlyKeys("imap-10143", "imap-10993", "mx-example-com-smtp-10025", "pop3-10110");
+            ServerSettings imap = servers.get("imap-10143");
+            assertThat(imap.timeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(imap.proxyConnectTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(imap.maxErrors()).isEqualTo(3);
+            assertThat(imap.imapCapabilities()).containsExactly("IMAP4rev1", "UIDPLUS", "IDLE", "LITERAL+");
+            assertThat(imap.listen().get(0).backlog()).isEqualTo(256);
+            assertThat(imap.listen().get(0).soKeepalive()).isTrue();
+            assertThat(imap.directives().object("auth_http_header"))
+                    .containsOnly(Map.entry("X-Auth-Key", "s3cr3t"), Map.entry("X-Frontend", "mail1"));
+            assertThat(servers.get("mx-example-com-smtp-10025").serverName()).isEqualTo("mx.example.com");
+            assertThat(servers.get("mx-example-com-smtp-10025").setRealIpFrom()).hasSize(2);
+            assertThat(servers.get("mx-example-com-smtp-10025").directives().strings("smtp_capabilities"))
+                    .containsExactly("SIZE 52428800", "8BITMIME", "ENHANCEDSTATUSCODES");
+            assertThat(servers.get("imap-10993").directives().string("ssl_verify_client")).isEqualTo("optional");
+        }
+    }
+
+    @Test
+    void loadsTheWorkedExampleOfTheMigrationPage() throws Exception {
+        try (Postern postern = load("example/nginx.conf", "example/mail.d/imap.conf", "example/mail.d/smtp.conf")) {
+            Map<String, ServerSettings> servers = servers(postern);
+            assertThat(servers).containsOnlyKeys("imap-143", "imap-993", "smtp-587", "mx-example-com-smtp-25");
+            assertThat(servers.get("imap-993").listen().get(0).ssl()).isTrue();
+            assertThat(servers.get("smtp-587").directives().string("starttls")).isEqualTo("only");
+            assertThat(servers.get("smtp-587").timeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(servers.get("imap-143").timeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(servers.get("mx-example-com-smtp-25").directives().strings("smtp_auth")).containsExactly("none");
+            assertThat(servers.get("imap-143").directives().strings("auth_http"))
+                    .containsExactly("127.0.0.1:9000/mail/auth");
         }
     }
 }
