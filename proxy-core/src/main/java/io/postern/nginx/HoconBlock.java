@@ -30,6 +30,19 @@ final class HoconBlock {
         entries.put(key, hocon);
     }
 
+    /** Sets {@code key} right after {@code after} (or last, when {@code after} is not set). */
+    void putAfter(String after, String key, String hocon) {
+        Map<String, Object> copy = new LinkedHashMap<>(entries);
+        entries.clear();
+        copy.forEach((k, v) -> {
+            entries.put(k, v);
+            if (k.equals(after)) {
+                entries.put(key, hocon);
+            }
+        });
+        entries.putIfAbsent(key, hocon);
+    }
+
     /** Appends to the list under {@code key}, creating it; written as a list even of one. */
     void add(String key, String hocon) {
         ((Values) entries.computeIfAbsent(key, k -> new Values(false))).items.add(hocon);

@@ -39,9 +39,7 @@ public final class NginxConfigReader {
 
     private List<NginxStatement> file(Path file, int depth) throws NginxSyntaxException, IOException {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1); // bytes as nginx sees them
-        NginxTokenizer tokenizer = new NginxTokenizer(text, file);
-        List<NginxStatement> statements = block(tokenizer, file, depth, -1);
-        return statements;
+        return block(new NginxTokenizer(text, file), file, depth, -1);
     }
 
     /** The statements up to the {@code }} closing a block opened on {@code openLine}, or to the end of the file. */
@@ -118,9 +116,12 @@ public final class NginxConfigReader {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
+        String glob = pattern.getFileName().toString();
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        boolean dotFiles = glob.startsWith("."); // glob(3): a wildcard never matches a leading dot
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> matcher.matches(p.getFileName()) && Files.isRegularFile(p)).sorted().toList();
+            return files.filter(p -> matcher.matches(p.getFileName()) && Files.isRegularFile(p))
+                    .filter(p -> dotFiles || !p.getFileName().toString().startsWith(".")).sorted().toList();
         }
     }
 }

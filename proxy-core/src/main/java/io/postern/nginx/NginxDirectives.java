@@ -26,11 +26,8 @@ public final class NginxDirectives {
 
     private static final Map<String, NginxDirective> TABLE = table();
 
-    /**
-     * Top-level directives of nginx's core, events and other modules that configure the
-     * process rather than the mail proxy; they are dropped, with one warning per block.
-     */
-    static final List<String> PROCESS_BLOCKS = List.of("events", "http", "stream");
+    /** nginx's other top-level blocks, ignored by the converter with one warning each. */
+    static final List<String> OTHER_BLOCKS = List.of("events", "http", "stream");
 
     private NginxDirectives() {
     }

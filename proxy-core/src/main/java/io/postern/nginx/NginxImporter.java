@@ -65,7 +65,7 @@ public final class NginxImporter {
                 }
             } else if (s.isBlock()) {
                 warn(s, "ignored the \"" + s.name() + "\" block: "
-                        + (NginxDirectives.PROCESS_BLOCKS.contains(s.name()) ? "Postern is a mail proxy only"
+                        + (NginxDirectives.OTHER_BLOCKS.contains(s.name()) ? "Postern is a mail proxy only"
                         : "not part of nginx's mail proxy"));
             } else {
                 process.add(s);
@@ -136,7 +136,7 @@ public final class NginxImporter {
         if (protocol == null && !port.isEmpty()) {
             protocol = PORT_PROTOCOLS.get(Integer.parseInt(port));
             if (protocol != null) {
-                block.put("protocol", protocol);
+                block.putAfter("listen", "protocol", protocol);
             }
         }
         if (protocol == null) {

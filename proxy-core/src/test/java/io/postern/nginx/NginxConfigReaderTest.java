@@ -53,12 +53,13 @@ class NginxConfigReaderTest {
     }
 
     @Test
-    void includesGlobsRelativeToTheMainFilesDirectoryInSortedOrder() throws Exception {
+    void includesGlobsRelativeToTheMainFilesDirectoryInSortedOrderSkippingDotFiles() throws Exception {
         Path main = write("nginx.conf", "mail { include sub/servers.conf; }\n");
         write("sub/servers.conf", "include conf.d/*.conf;\n"); // relative to nginx.conf's directory, as nginx does
         write("conf.d/b.conf", "server { listen 2; }\n");
         write("conf.d/a.conf", "server { listen 1; }\n");
         write("sub/conf.d/a.conf", "server { listen 99; }\n");
+        write("conf.d/.b.conf", "not nginx {"); // glob(3)'s * never matches a leading dot
 
         List<NginxStatement> servers = NginxConfigReader.read(main).get(0).block();
 
