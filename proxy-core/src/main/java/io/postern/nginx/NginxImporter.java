@@ -126,7 +126,7 @@ public final class NginxImporter {
 
     /**
      * A name for the server's block: its own server_name if it has one, its protocol and its
-     * first listen port ({@code imap-143}, {@code mx.example.com-smtp-25}), made unique.
+     * first listen port ({@code imap-143}, {@code mx-example-com-smtp-25}), made unique.
      * Writes the protocol out when nginx would infer it from the port.
      */
     private String serverName(NginxStatement server, HoconBlock block) {

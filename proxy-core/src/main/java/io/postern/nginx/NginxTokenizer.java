@@ -27,6 +27,14 @@ final class NginxTokenizer {
     private int pos;
     private int line = 1;
 
+    // the statement being read
+    private List<String> words;
+    private State state;
+    private int wordStart;
+    private int firstLine;
+    private boolean escaped;
+    private boolean variable;
+
     NginxTokenizer(String text, Path file) {
         this.text = text;
         this.file = file;
@@ -34,12 +42,10 @@ final class NginxTokenizer {
 
     /** The next statement; at the end of the file, one with no words and {@link End#EOF}. */
     Statement next() throws NginxSyntaxException {
-        List<String> words = new ArrayList<>();
-        State state = State.BLANK;
-        int wordStart = -1;
-        int firstLine = -1;
-        boolean escaped = false;
-        boolean variable = false;
+        words = new ArrayList<>();
+        state = State.BLANK;
+        firstLine = -1;
+        escaped = false;
         while (pos < text.length()) {
             char ch = text.charAt(pos++);
             if (ch == '\n') {
@@ -53,83 +59,108 @@ final class NginxTokenizer {
                 escaped = false;
                 continue;
             }
-            switch (state) {
-                case AFTER_QUOTE -> {
-                    if (isBlank(ch)) {
-                        state = State.BLANK;
-                    } else if (ch == ';' || ch == '{') {
-                        return new Statement(words, firstLine, ch == ';' ? End.SEMICOLON : End.BLOCK_START, line);
-                    } else if (ch == ')') { // if ($a = 'b') { ... }: the parenthesis starts a word of its own
-                        wordStart = pos - 1;
-                        variable = false;
-                        state = State.WORD;
-                    } else {
-                        throw new NginxSyntaxException(file, line, "unexpected \"" + ch + "\"");
-                    }
-                }
-                case BLANK -> {
-                    if (isBlank(ch)) {
-                        continue;
-                    }
-                    if (ch == ';' || ch == '{') {
-                        if (words.isEmpty()) {
-                            throw new NginxSyntaxException(file, line, "unexpected \"" + ch + "\"");
-                        }
-                        return new Statement(words, firstLine, ch == ';' ? End.SEMICOLON : End.BLOCK_START, line);
-                    }
-                    if (ch == '}') {
-                        if (!words.isEmpty()) {
-                            throw new NginxSyntaxException(file, line, "unexpected \"}\"");
-                        }
-                        return new Statement(words, line, End.BLOCK_END, line);
-                    }
-                    if (ch == '#') {
-                        state = State.COMMENT;
-                        continue;
-                    }
-                    if (firstLine < 0) {
-                        firstLine = line;
-                    }
-                    wordStart = pos - 1;
-                    variable = ch == '$';
-                    escaped = ch == '\\';
-                    state = ch == '"' ? State.DOUBLE_QUOTED : ch == '\'' ? State.SINGLE_QUOTED : State.WORD;
-                    if (state != State.WORD) {
-                        wordStart = pos;
-                    }
-                }
-                case WORD -> {
-                    if (ch == '{' && variable) {
-                        continue;
-                    }
-                    variable = ch == '$';
-                    if (ch == '\\') {
-                        escaped = true;
-                    } else if (isBlank(ch) || ch == ';' || ch == '{') {
-                        words.add(unescape(text.substring(wordStart, pos - 1)));
-                        state = State.BLANK;
-                        if (ch != ';' && ch != '{') {
-                            continue;
-                        }
-                        return new Statement(words, firstLine, ch == ';' ? End.SEMICOLON : End.BLOCK_START, line);
-                    }
-                }
-                case DOUBLE_QUOTED, SINGLE_QUOTED -> {
-                    if (ch == '\\') {
-                        escaped = true;
-                    } else if (ch == (state == State.DOUBLE_QUOTED ? '"' : '\'')) {
-                        words.add(unescape(text.substring(wordStart, pos - 1)));
-                        state = State.AFTER_QUOTE;
-                    }
-                }
+            Statement done = switch (state) {
+                case BLANK -> blank(ch);
+                case WORD -> word(ch);
+                case DOUBLE_QUOTED, SINGLE_QUOTED -> quoted(ch);
+                case AFTER_QUOTE -> afterQuote(ch);
                 default -> throw new IllegalStateException(state.name());
+            };
+            if (done != null) {
+                return done;
             }
         }
-        if (!words.isEmpty() || state == State.WORD || state == State.DOUBLE_QUOTED || state == State.SINGLE_QUOTED
-                || state == State.AFTER_QUOTE) {
+        if (!words.isEmpty() || state != State.BLANK && state != State.COMMENT) {
             throw new NginxSyntaxException(file, line, "unexpected end of file, expecting \";\" or \"}\"");
         }
         return new Statement(words, line, End.EOF, line);
+    }
+
+    /** Between words: a statement ends, a comment or a word starts. */
+    private Statement blank(char ch) throws NginxSyntaxException {
+        if (isBlank(ch)) {
+            return null;
+        }
+        if (ch == ';' || ch == '{') {
+            if (words.isEmpty()) {
+                throw new NginxSyntaxException(file, line, "unexpected \"" + ch + "\"");
+            }
+            return end(ch);
+        }
+        if (ch == '}') {
+            if (!words.isEmpty()) {
+                throw new NginxSyntaxException(file, line, "unexpected \"}\"");
+            }
+            return new Statement(words, line, End.BLOCK_END, line);
+        }
+        if (ch == '#') {
+            state = State.COMMENT;
+            return null;
+        }
+        if (firstLine < 0) {
+            firstLine = line;
+        }
+        startWord(ch);
+        return null;
+    }
+
+    private void startWord(char ch) {
+        wordStart = pos - 1;
+        variable = ch == '$';
+        escaped = ch == '\\';
+        state = ch == '"' ? State.DOUBLE_QUOTED : ch == '\'' ? State.SINGLE_QUOTED : State.WORD;
+        if (state != State.WORD) {
+            wordStart = pos;
+        }
+    }
+
+    /** In an unquoted word: blanks, {@code ;} and {@code {} end it, except the brace of {@code ${var}}. */
+    private Statement word(char ch) {
+        if (ch == '{' && variable) {
+            return null;
+        }
+        variable = ch == '$';
+        if (ch == '\\') {
+            escaped = true;
+            return null;
+        }
+        if (!isBlank(ch) && ch != ';' && ch != '{') {
+            return null;
+        }
+        words.add(unescape(text.substring(wordStart, pos - 1)));
+        state = State.BLANK;
+        return ch == ';' || ch == '{' ? end(ch) : null;
+    }
+
+    /** In a quoted word: only the closing quote ends it. */
+    private Statement quoted(char ch) {
+        if (ch == '\\') {
+            escaped = true;
+        } else if (ch == (state == State.DOUBLE_QUOTED ? '"' : '\'')) {
+            words.add(unescape(text.substring(wordStart, pos - 1)));
+            state = State.AFTER_QUOTE;
+        }
+        return null;
+    }
+
+    /** Right after a closing quote, nginx wants a blank, {@code ;}, {@code {} or {@code )} ({@code if ($a = 'b')}). */
+    private Statement afterQuote(char ch) throws NginxSyntaxException {
+        if (isBlank(ch)) {
+            state = State.BLANK;
+            return null;
+        }
+        if (ch == ';' || ch == '{') {
+            return end(ch);
+        }
+        if (ch == ')') { // the parenthesis starts a word of its own
+            startWord(ch);
+            return null;
+        }
+        throw new NginxSyntaxException(file, line, "unexpected \"" + ch + "\"");
+    }
+
+    private Statement end(char ch) {
+        return new Statement(words, firstLine, ch == ';' ? End.SEMICOLON : End.BLOCK_START, line);
     }
 
     private static boolean isBlank(char ch) {
