@@ -100,6 +100,35 @@ class LauncherIT {
     }
 
     @Test
+    void importsAnNginxConfigurationThatTheTestThenAccepts(@TempDir Path dir) throws IOException {
+        final Path nginx = Files.writeString(dir.resolve("nginx.conf"), """
+                worker_processes 1;
+                events { }
+                mail {
+                    auth_http         127.0.0.1:9000/mail/auth;
+                    auth_http_header  X-Auth-Key "s3cr3t";
+                    imap_auth         plain login;
+                    server { listen 127.0.0.1:1143; protocol imap; }
+                    server { listen 127.0.0.1:1110; protocol pop3; resolver 127.0.0.1; }
+                }
+                """);
+        final Path converted = dir.resolve("postern.conf");
+
+        // Standard output into the file, as "bin/postern import-nginx nginx.conf > postern.conf"
+        final Postern.Result imported = Postern.run(Path.of("/bin/sh"), "-c", "exec \"$0\" import-nginx \"$1\" > \"$2\"",
+                Distribution.home().resolve("bin/postern").toString(), nginx.toString(), converted.toString());
+        final Postern.Result tested = Postern.run("-t", "-c", converted.toString());
+
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(imported.output()).contains(nginx + ":1: ignored nginx's process directives (worker_processes)")
+                .contains(nginx + ":8: dropped \"resolver\"").doesNotContain("mail {");
+        assertThat(converted).content().startsWith("# Converted from " + nginx)
+                .contains("  imap_auth = [plain, login]\n").contains("  auth_http_keepalive = 0\n");
+        assertThat(tested.exitCode()).as(tested.output()).isZero();
+        assertThat(tested.output()).contains("test is successful");
+    }
+
+    @Test
     void worksThroughASymlink(@TempDir Path dir) throws IOException {
         // Package managers link /usr/bin/postern to the real launcher; the prefix must still be
         // the distribution's, not the link's directory.

@@ -5,6 +5,9 @@ import io.postern.config.ConfigException;
 import io.postern.config.ConfigLoader;
 import io.postern.engine.StartupException;
 import io.postern.module.ModuleLoadException;
+import io.postern.nginx.ImportWarning;
+import io.postern.nginx.NginxImporter;
+import io.postern.nginx.NginxSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The {@code postern} command, with nginx's flags: run in the foreground, {@code -t} test
  * the configuration, {@code -T} test and print it, {@code -v} version, {@code -s stop} stop
- * a running instance through its pid file.
+ * a running instance through its pid file; and {@code import-nginx FILE}, which converts an
+ * nginx mail configuration.
  */
 public final class Main {
 
@@ -56,6 +60,9 @@ public final class Main {
             out.println("postern version " + version());
             return 0;
         }
+        if (cli.importNginx() != null) {
+            return importNginx(cli.importNginx());
+        }
         Path file = cli.configFile();
         try {
             if (cli.signal() != null) {
@@ -86,6 +93,26 @@ public final class Main {
             err.println("postern: [emerg] " + e.getMessage());
             return 1;
         }
+    }
+
+    /** {@code import-nginx FILE}: Postern's configuration to standard output, each thing dropped to standard error. */
+    private int importNginx(Path nginxFile) {
+        NginxImporter.Result result;
+        try {
+            result = NginxImporter.convert(nginxFile);
+        } catch (NginxSyntaxException e) {
+            err.println("postern: [emerg] " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("postern: [emerg] cannot read \"" + nginxFile + "\": " + e);
+            return 1;
+        }
+        for (ImportWarning warning : result.warnings()) {
+            err.println("postern: [warn] " + warning);
+        }
+        out.print(result.hocon());
+        out.flush();
+        return 0;
     }
 
     /** Serves until SIGTERM (or SIGINT), then drains and stops. */

@@ -64,7 +64,10 @@ public final class ConfigLoader {
         return new MailValidator(raw, registry, supportedProtocols).validate();
     }
 
-    /** A Typesafe syntax or substitution error, with its own origin prefix moved into file and line. */
+    /**
+     * A Typesafe syntax or substitution error, with its own origin prefix moved into file and
+     * line; a syntax error nginx's habits explain (see {@link SyntaxHints}) says so instead.
+     */
     private static ConfigException fromTypesafe(com.typesafe.config.ConfigException e, Path file) {
         ConfigOrigin origin = e.origin();
         String message = e.getMessage();
@@ -76,6 +79,12 @@ public final class ConfigLoader {
             message = message.substring(prefix.length());
         }
         String where = origin.filename() != null ? origin.filename() : file.toString();
+        if (e instanceof com.typesafe.config.ConfigException.Parse) {
+            var hint = SyntaxHints.explain(Path.of(where), origin.lineNumber());
+            if (hint.isPresent()) {
+                return new ConfigException(java.util.List.of(hint.get()));
+            }
+        }
         return ConfigException.of(where, origin.lineNumber(), message);
     }
 }

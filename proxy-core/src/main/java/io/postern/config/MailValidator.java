@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Checks the {@code mail} block against the registered directives and applies nginx's merge. */
@@ -102,7 +103,9 @@ final class MailValidator {
             String key = e.getKey();
             ConfigValue v = e.getValue();
             Directive d = registry.directive(key).orElse(null);
-            if (d == null) {
+            if (d == null && key.matches(".*\\s.*") && nginxHint(v.origin())) {
+                broken.add(key.split("\\s+")[0]); // "listen 127": no "no listen is defined" on top
+            } else if (d == null) {
                 String hint = registry.suggest(key).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
                 problems.add(v.origin(), path + ": unknown directive \"" + key + "\"" + hint);
             } else if (d.serverOnly() && !server) {
@@ -118,6 +121,17 @@ final class MailValidator {
             }
         }
         return out;
+    }
+
+    /** Reports nginx's {@code name value;}, which HOCON reads as a key with a space, as SyntaxHints does. */
+    private boolean nginxHint(ConfigOrigin origin) {
+        if (origin == null || origin.filename() == null) {
+            return false;
+        }
+        Optional<ConfigProblem> hint = SyntaxHints.nginxDirectiveAt(java.nio.file.Path.of(origin.filename()),
+                origin.lineNumber());
+        hint.ifPresent(p -> problems.add(p.file(), p.line(), p.message()));
+        return hint.isPresent();
     }
 
     private void checkProxyPass(String path, String key, Setting setting, ConfigOrigin origin) {
