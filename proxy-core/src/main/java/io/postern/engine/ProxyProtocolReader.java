@@ -8,12 +8,10 @@ import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.postern.spi.CloseReason;
 import io.postern.spi.ProxiedConnection;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The PROXY protocol header of a listener with {@code proxy_protocol} (nginx's
@@ -22,9 +20,10 @@ import java.util.concurrent.TimeUnit;
  * session's start ({@code channelActive}: the lifecycle's "connected", the TLS handshake's
  * gate, the greeting) back until the header is in, records its addresses on the session,
  * trusting its source only from a peer in {@code set_real_ip_from}, then lets the session
- * begin and removes itself. A broken header, or none within {@code timeout}, closes the
- * connection without a greeting; such a connection never became a session, so it is
- * neither opened nor closed for the session listeners.
+ * begin and removes itself. A broken header closes the connection without a greeting, and so
+ * does none within {@code timeout} (the session's {@link LoginTimer}, which runs from accept);
+ * such a connection never became a session, so it is neither opened nor closed for the
+ * session listeners.
  */
 final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
 
@@ -32,30 +31,21 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
     static final String READER = "proxy-protocol";
 
     private final Session session;
-    private final Duration timeout;
-    private ScheduledFuture<?> deadline;
     private boolean done;
 
-    private ProxyProtocolReader(Session session, Duration timeout) {
+    private ProxyProtocolReader(Session session) {
         this.session = session;
-        this.timeout = timeout;
     }
 
     /** Puts the decoder and the reader at the very front of {@code pipeline}, before any TLS. */
     static void install(Session session, ChannelPipeline pipeline) {
-        pipeline.addFirst(READER, new ProxyProtocolReader(session, session.settings().timeout()));
+        pipeline.addFirst(READER, new ProxyProtocolReader(session));
         pipeline.addFirst(DECODER, new HAProxyMessageDecoder());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         // Held back: the session starts once the header has been read.
-        deadline = ctx.executor().schedule(() -> {
-            if (!done) {
-                session.log().info("no PROXY protocol header within {} ms", timeout.toMillis());
-                giveUp(ctx);
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -78,7 +68,6 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(header);
         }
         done = true;
-        cancelDeadline();
         ctx.pipeline().remove(this);
         ctx.fireChannelActive();
     }
@@ -95,7 +84,7 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
                 root = root.getCause();
             }
             session.log().info("broken PROXY protocol header: {}", UpstreamConnector.describe(root));
-            giveUp(ctx);
+            ctx.close();
         }
     }
 
@@ -105,18 +94,10 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
             ctx.fireChannelInactive();
             return;
         }
-        // The connection never became a session: nothing downstream saw it start.
-        cancelDeadline();
-    }
-
-    private void giveUp(ChannelHandlerContext ctx) {
-        cancelDeadline();
-        ctx.close();
-    }
-
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
+        // The connection never became a session: nothing downstream saw it start or end.
+        if (session.closeReason().orElse(null) == CloseReason.TIMEOUT) {
+            session.log().info("no PROXY protocol header within timeout ({} ms)",
+                    session.settings().timeout().toMillis());
         }
     }
 
