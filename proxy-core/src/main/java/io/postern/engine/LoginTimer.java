@@ -3,6 +3,7 @@ package io.postern.engine;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.postern.spi.CloseReason;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
     private final long loginTimeoutNanos;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> task;
-    /** When {@code timeout} runs out ({@link System#nanoTime()}); none while paused or held. */
+    /** When {@code timeout} runs out, on the event loop's clock; only counts while running. */
     private long timeoutAt;
     private boolean timeoutRunning;
     private long loginDeadline;
@@ -56,7 +57,7 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         // Added when the accepted channel registers: the clock starts at accept.
         this.ctx = ctx;
-        loginDeadline = System.nanoTime() + loginTimeoutNanos;
+        loginDeadline = now() + loginTimeoutNanos;
         restart();
     }
 
@@ -80,7 +81,7 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
 
     /** {@code timeout} starts again from now: the greeting went out, or a failed login was answered. */
     void restart() {
-        timeoutAt = System.nanoTime() + timeoutNanos;
+        timeoutAt = now() + timeoutNanos;
         timeoutRunning = true;
         schedule();
     }
@@ -101,7 +102,13 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
             return; // login_timeout waits for the login's outcome
         }
         long due = timeoutRunning && timeoutAt - loginDeadline < 0 ? timeoutAt : loginDeadline;
-        task = ctx.executor().schedule(this::expire, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        task = ctx.executor().schedule(this::expire, Math.max(0, due - now()), TimeUnit.NANOSECONDS);
+    }
+
+    /** The event loop's clock (which tests can advance), else the system's. */
+    private long now() {
+        return ctx != null && ctx.executor() instanceof AbstractScheduledEventExecutor loop
+                ? loop.ticker().nanoTime() : System.nanoTime();
     }
 
     private void cancel() {
@@ -116,7 +123,7 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
         if (ctx.isRemoved() || !ctx.channel().isActive()) {
             return;
         }
-        long now = System.nanoTime();
+        long now = now();
         if (now - loginDeadline >= 0) {
             session.log().info("client did not log in within login_timeout ({} ms)",
                     Duration.ofNanos(loginTimeoutNanos).toMillis());

@@ -32,6 +32,12 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
 
     private final Session session;
     private boolean done;
+    /**
+     * A header was broken. Netty's decoder closes the channel, but may still decode a header
+     * from the bytes behind the broken one as the channel goes inactive: it must not start a
+     * session.
+     */
+    private boolean broken;
 
     private ProxyProtocolReader(Session session) {
         this.session = session;
@@ -50,6 +56,10 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (broken) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (done || !(msg instanceof HAProxyMessage)) {
             ctx.fireChannelRead(msg);
             return;
@@ -78,14 +88,17 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
             ctx.fireExceptionCaught(cause);
             return;
         }
-        if (ctx.channel().isActive()) {
+        // Netty's decoder closes the channel before it throws: log whether or not it is still open.
+        if (!broken) {
+            broken = true;
             Throwable root = cause;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
             session.log().info("broken PROXY protocol header: {}", UpstreamConnector.describe(root));
-            ctx.close();
+            session.closing(CloseReason.PROTOCOL_ERROR, "broken PROXY protocol header");
         }
+        ctx.close();
     }
 
     @Override
