@@ -58,9 +58,17 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (outOfDescriptors(cause)) {
             backOff(ctx);
+            if (systemWide(cause)) {
+                warn("accept() on {} failed ({}): the system's open-files limit is reached; raise it "
+                        + "(sysctl fs.file-max); not accepting for {} ms", listener, reason(cause), BACKOFF.toMillis());
+                return;
+            }
+            long max = descriptors.max();
+            // At EMFILE the process is at its limit by definition, and /proc/self/fd may not open to count.
+            long open = descriptors.open() < 0 ? max : descriptors.open();
             warn("accept() on {} failed ({}): {} of {} file descriptors in use; raise the open-files limit "
                     + "(ulimit -n, LimitNOFILE=); not accepting for {} ms", listener, reason(cause),
-                    count(descriptors.open()), count(descriptors.max()), BACKOFF.toMillis());
+                    count(open), count(max), BACKOFF.toMillis());
         } else if (aborted(cause)) {
             LOG.debug("accept() on {} failed: {}", listener, reason(cause));
         } else {
@@ -109,6 +117,11 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
                 && cause.getMessage().contains("Too many open files");
     }
 
+    /** {@code ENFILE}: "Too many open files in system". */
+    private static boolean systemWide(Throwable cause) {
+        return cause.getMessage().contains("in system");
+    }
+
     private static boolean aborted(Throwable cause) {
         return cause instanceof IOException && cause.getMessage() != null
                 && cause.getMessage().contains("Software caused connection abort");
@@ -134,7 +147,13 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
             return new Descriptors() {
                 @Override
                 public long open() {
-                    return unix.getOpenFileDescriptorCount();
+                    try {
+                        return unix.getOpenFileDescriptorCount();
+                    } catch (InternalError | RuntimeException e) {
+                        // It lists /proc/self/fd, which needs a descriptor: at EMFILE it throws
+                        // "InternalError: errno: 24 error: Unable to open directory /proc/self/fd".
+                        return -1;
+                    }
                 }
 
                 @Override

@@ -14,7 +14,14 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +130,78 @@ class AcceptFailuresTest {
         assertThat(warnings()).containsExactly("accept() on 127.0.0.1:143 failed: Protocol error");
         assertThat(logged.list).noneMatch(e -> e.getThrowableProxy() != null);
         listener.finishAndReleaseAll();
+    }
+
+    /**
+     * The real thing: a listener process under {@code ulimit -n 128} flooded with connections
+     * from this one says once that it is out of descriptors, names the limit, never lets the
+     * error reach the end of its pipeline, and accepts again once connections go away.
+     */
+    @Test
+    void aListenerOutOfDescriptorsWarnsOnceAndAcceptsAgainWhenSomeAreFreed() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process probe = new ProcessBuilder("bash", "-c", "ulimit -n 128 && exec \"$0\" -cp \"$1\" "
+                + AcceptFailuresProbe.class.getName(), java, System.getProperty("java.class.path"))
+                .redirectErrorStream(true).start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                // the probe is gone
+            }
+        });
+        reader.start();
+        List<Socket> clients = new ArrayList<>();
+        try {
+            int port = Integer.parseInt(awaitLine(output, "PORT ").split(" ")[1]);
+            for (int i = 0; i < 200 && output.stream().noneMatch(l -> l.contains("Too many open files")); i++) {
+                Socket client = new Socket();
+                client.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                clients.add(client);
+            }
+            String warning = awaitLine(output, "Too many open files");
+            assertThat(warning).contains("accept() on probe failed (Too many open files): 128 of 128 file "
+                    + "descriptors in use; raise the open-files limit (ulimit -n, LimitNOFILE=); not accepting for "
+                    + "500 ms");
+            for (Socket client : clients) {
+                client.close();
+            }
+            clients.clear();
+            try (Socket late = new Socket()) {
+                late.setSoTimeout(10_000);
+                late.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                assertThat(late.getInputStream().read()).as("accepted once descriptors were freed").isEqualTo('+');
+            }
+            probe.getOutputStream().write("quit\n".getBytes(StandardCharsets.US_ASCII));
+            probe.getOutputStream().flush();
+            assertThat(probe.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            reader.join(5_000);
+        } finally {
+            for (Socket client : clients) {
+                client.close();
+            }
+            probe.destroyForcibly();
+        }
+        assertThat(output).filteredOn(l -> l.contains("Too many open files")).hasSize(1);
+        assertThat(output).noneMatch(l -> l.contains("reached at the tail") || l.startsWith("\tat "));
+    }
+
+    /** The first line of the probe's output containing {@code text}, waiting for it a bounded while. */
+    private static String awaitLine(List<String> output, String text) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            for (String line : output) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the probe never printed \"" + text + "\"; its last lines: "
+                + output.subList(Math.max(0, output.size() - 20), output.size()));
     }
 
     @Test
