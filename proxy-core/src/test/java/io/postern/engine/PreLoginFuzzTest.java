@@ -12,14 +12,18 @@ import io.postern.smtp.SmtpProtocol;
 import io.postern.spi.CloseReason;
 import io.postern.testing.LeakDetectionExtension;
 import io.postern.testing.Mutator;
+import io.postern.testing.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * A seeded, time-bounded fuzzer of each pre-login decoder and handler, through the pipeline
  * production builds: IMAP ({@code ImapCommandDecoder}, literals, AUTHENTICATE), POP3 and SMTP
  * ({@code CommandLineDecoder}, USER/PASS/APOP/AUTH, HELO/EHLO/AUTH), the SASL exchanges of all
- * three, and the PROXY protocol header (v1 and v2) in front of IMAP. Each case mutates a valid
+ * three, STARTTLS/STLS with what follows it going to the TLS handshake, and the PROXY
+ * protocol header (v1 and v2) in front of IMAP. Each case mutates a valid
  * conversation and feeds it split at random boundaries. Every session must end in a protocol
  * answer or a clean close, never with an exception past the pipeline, a bare CR or LF in
  * what Postern writes, an internal error, an ERROR log line or a leaked buffer; and after
@@ -36,13 +41,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Replay: {@code -Dpostern.fuzz.seed=N} (printed on failure) reruns a whole run,
  * {@code -Dpostern.fuzz.case=N} (also printed) the failed case alone; {@code -Dpostern.fuzz.cases},
- * {@code -Dpostern.fuzz.seconds} (wall-clock cap per target, 3 by default).
+ * {@code -Dpostern.fuzz.seconds} (wall-clock cap per target, 2 by default).
  */
 class PreLoginFuzzTest {
 
     private static final long SEED = Long.getLong("postern.fuzz.seed", 0x13_5EEDL);
     private static final int CASES = Integer.getInteger("postern.fuzz.cases", 1_500);
-    private static final long SECONDS = Long.getLong("postern.fuzz.seconds", 3);
+    private static final long SECONDS = Long.getLong("postern.fuzz.seconds", 2);
     /** One case to replay alone, by the case seed a failure printed. */
     private static final Long CASE = Long.getLong("postern.fuzz.case");
 
@@ -54,28 +59,42 @@ class PreLoginFuzzTest {
             imap_client_buffer = 1k
             pop3_client_buffer = 512
             smtp_client_buffer = 1k
+            %s
             servers { s { protocol = %s, listen = "127.0.0.1:0" } }
             """;
 
+    /** The start of a TLS ClientHello record, for what follows STARTTLS. */
+    private static final String CLIENT_HELLO = "\u0016\u0003\u0001\u0000\u00c8\u0001\u0000\u0000\u00c4\u0003\u0003";
+
     enum Target {
-        IMAP("imap", ImapProtocol::new, false, ""),
-        POP3("pop3", Pop3Protocol::new, false, ""),
-        SMTP("smtp", SmtpProtocol::new, false, ""),
-        PROXY_V1_IMAP("imap", ImapProtocol::new, true, "PROXY TCP4 192.0.2.1 192.0.2.2 123 5678\r\n"),
-        PROXY_V2_IMAP("imap", ImapProtocol::new, true, proxyV2());
+        IMAP("imap", ImapProtocol::new, false, "", false),
+        POP3("pop3", Pop3Protocol::new, false, "", false),
+        SMTP("smtp", SmtpProtocol::new, false, "", false),
+        IMAP_STARTTLS("imap", ImapProtocol::new, false, "", true),
+        POP3_STLS("pop3", Pop3Protocol::new, false, "", true),
+        SMTP_STARTTLS("smtp", SmtpProtocol::new, false, "", true),
+        PROXY_V1_IMAP("imap", ImapProtocol::new, true, "PROXY TCP4 192.0.2.1 192.0.2.2 123 5678\r\n", false),
+        PROXY_V2_IMAP("imap", ImapProtocol::new, true, proxyV2(), false);
 
         final String protocol;
         final Supplier<MailProtocol> descriptor;
         final boolean proxyProtocol;
         final String header;
+        /** Whether {@code starttls = on}: what follows STARTTLS goes to the TLS handshake. */
+        final boolean starttls;
 
-        Target(String protocol, Supplier<MailProtocol> descriptor, boolean proxyProtocol, String header) {
+        Target(String protocol, Supplier<MailProtocol> descriptor, boolean proxyProtocol, String header,
+               boolean starttls) {
             this.protocol = protocol;
             this.descriptor = descriptor;
             this.proxyProtocol = proxyProtocol;
             this.header = header;
+            this.starttls = starttls;
         }
     }
+
+    @TempDir
+    Path dir;
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private Logger root;
@@ -102,7 +121,13 @@ class PreLoginFuzzTest {
     @ParameterizedTest
     @EnumSource(Target.class)
     void everyMutatedConversationEndsInAnAnswerOrACleanClose(Target target) throws Exception {
-        PreLoginFuzzHarness harness = new PreLoginFuzzHarness(MAIL.formatted(target.protocol),
+        String tls = "";
+        if (target.starttls) {
+            TestPki.Issued certificate = TestPki.create(dir.resolve("pki"), "fuzz").server("fuzz.example");
+            tls = "starttls = on\nssl_certificate = \"" + certificate.certificateFile() + "\"\nssl_certificate_key = \""
+                    + certificate.keyFile() + "\"";
+        }
+        PreLoginFuzzHarness harness = new PreLoginFuzzHarness(MAIL.formatted(tls, target.protocol),
                 target.descriptor.get(), target.proxyProtocol);
         List<byte[]> valid = conversations(target);
         Random seeds = new Random(SEED ^ target.ordinal());
@@ -135,7 +160,7 @@ class PreLoginFuzzTest {
         assertThat(ending.closed()).as("closed, at the latest by login_timeout").isTrue();
         assertThat(ending.reason()).as("why it closed").isPresent();
         assertThat(ending.reason().get()).isNotEqualTo(CloseReason.INTERNAL_ERROR);
-        String written = ending.written();
+        String written = target.starttls ? beforeTls(ending.written()) : ending.written();
         if (!written.isEmpty()) {
             assertThat(written).as("Postern writes whole lines").endsWith("\r\n");
             for (String line : written.substring(0, written.length() - 2).split("\r\n", -1)) {
@@ -144,6 +169,17 @@ class PreLoginFuzzTest {
         }
         assertThat(logged.list).as("log lines at ERROR or with a stack trace")
                 .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null);
+    }
+
+    /** What Postern wrote before TLS took over (a TLS record, an alert say, starts a line with 0x15 or 0x16). */
+    private static String beforeTls(String written) {
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if ((c == 0x15 || c == 0x16) && (i == 0 || written.charAt(i - 1) == '\n')) {
+                return written.substring(0, i);
+            }
+        }
+        return written;
     }
 
     /** A fresh session after the fuzzed one: the valid login reaches the AUTH phase and is answered. */
@@ -194,6 +230,17 @@ class PreLoginFuzzTest {
                     "EHLO x\r\nRSET\r\nNOOP\r\nVRFY x\r\nSTARTTLS\r\nAUTH EXTERNAL =\r\nQUIT\r\n",
                     "EHLO x\r\nAUTH PLAIN\r\n*\r\nAUTH\r\n");
         };
+        if (target.starttls) {
+            List<String> withTls = new ArrayList<>(texts);
+            withTls.addAll(switch (target.protocol) {
+                case "imap" -> List.of("a1 CAPABILITY\r\na2 STARTTLS\r\na3 LOGIN fuzz-user fuzz-pass\r\n",
+                        "a1 STARTTLS\r\n" + CLIENT_HELLO);
+                case "pop3" -> List.of("CAPA\r\nSTLS\r\nUSER fuzz-user\r\nPASS fuzz-pass\r\n", "STLS\r\n" + CLIENT_HELLO);
+                default -> List.of("EHLO x\r\nSTARTTLS\r\nAUTH PLAIN " + plain + "\r\n",
+                        "EHLO x\r\nSTARTTLS\r\n" + CLIENT_HELLO);
+            });
+            texts = withTls;
+        }
         return texts.stream().map(text -> {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.writeBytes(target.header.getBytes(StandardCharsets.ISO_8859_1));
