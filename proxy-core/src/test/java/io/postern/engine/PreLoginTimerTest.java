@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +119,23 @@ class PreLoginTimerTest {
             assertThat(answers).hasSizeGreaterThan(4).last().isEqualTo("* BYE Login timed out");
             assertThat(answers.subList(0, answers.size() - 1)).allMatch(a -> a.matches("a\\d+ NO Authentication failed"));
             c.expectClosed();
+        }
+    }
+
+    @Test
+    void loginTimeoutWaitsForTheLoginInProgressThenEndsTheSessionAfterItsAnswer() throws Exception {
+        AuthDecision rejected = new AuthDecision.Rejected("Authentication failed", Optional.of(Duration.ZERO),
+                Optional.empty());
+        Authenticator slow = request -> CompletableFuture.supplyAsync(() -> rejected,
+                CompletableFuture.delayedExecutor(600, TimeUnit.MILLISECONDS));
+        try (ScriptClient c = new ScriptClient(start("imap", "timeout = 5s\nlogin_timeout = 200ms", slow))) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 LOGIN bob wrong
+                    S: a1 NO Authentication failed
+                    S: \\* BYE Login timed out
+                    S: <closed>
+                    """);
         }
     }
 
