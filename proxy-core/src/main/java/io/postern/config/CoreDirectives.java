@@ -20,6 +20,7 @@ public final class CoreDirectives {
     public static final String PROTOCOL = "protocol";
     public static final String LISTEN = "listen";
     public static final String TIMEOUT = "timeout";
+    public static final String LOGIN_TIMEOUT = "login_timeout";
     public static final String PROXY_TIMEOUT = "proxy_timeout";
     public static final String PROXY_CONNECT_TIMEOUT = "proxy_connect_timeout";
     public static final String AUTH_TIMEOUT = "auth_timeout";
@@ -88,7 +89,8 @@ public final class CoreDirectives {
                 List.of("imap", "pop3", "smtp"));
         registry.register(OWNER, new Directive(LISTEN, DirectiveType.STRING_LIST, Set.of(), true));
         registry.addCheck(LISTEN, (value, written) -> ((List<?>) value).forEach(l -> ListenAddress.parse((String) l)));
-        for (String timeout : List.of(TIMEOUT, PROXY_TIMEOUT, PROXY_CONNECT_TIMEOUT, AUTH_TIMEOUT)) {
+        for (String timeout : List.of(TIMEOUT, LOGIN_TIMEOUT, PROXY_TIMEOUT, PROXY_CONNECT_TIMEOUT,
+                AUTH_TIMEOUT)) {
             registry.register(OWNER, Directive.of(timeout, DirectiveType.DURATION));
             registry.addCheck(timeout, DirectiveRegistry.positive());
         }

@@ -27,6 +27,7 @@ public record ServerSettings(
         List<ListenAddress> listen,
         String serverName,
         Duration timeout,
+        Duration loginTimeout,
         Duration proxyTimeout,
         Duration proxyConnectTimeout,
         Duration authTimeout,
@@ -71,7 +72,7 @@ public record ServerSettings(
     /** Reads the typed settings from a checked configuration (bounds were checked already). */
     static ServerSettings of(ServerConfig c, List<ListenAddress> listen, TlsSettings tls) {
         return new ServerSettings(c.name(), c.protocol(), listen, c.string(SERVER_NAME),
-                c.duration(TIMEOUT), c.duration(PROXY_TIMEOUT), c.duration(PROXY_CONNECT_TIMEOUT),
+                c.duration(TIMEOUT), c.duration(LOGIN_TIMEOUT), c.duration(PROXY_TIMEOUT), c.duration(PROXY_CONNECT_TIMEOUT),
                 c.duration(AUTH_TIMEOUT), (int) c.integer(MAX_ERRORS), c.strings(IMAP_AUTH),
                 c.strings(IMAP_CAPABILITIES), (int) c.size(IMAP_CLIENT_BUFFER), c.string(IMAP_GREETING),
                 (int) c.size(PROXY_BUFFER), c.flag(PROXY_PASS_ERROR_MESSAGE), c.optionalString(PROXY_PASS), c, tls,

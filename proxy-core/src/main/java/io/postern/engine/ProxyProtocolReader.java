@@ -8,13 +8,11 @@ import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.postern.spi.CloseReason;
 import io.postern.spi.ProxiedConnection;
 import io.postern.spi.WireText;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The PROXY protocol header of a listener with {@code proxy_protocol} (nginx's
@@ -23,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * session's start ({@code channelActive}: the lifecycle's "connected", the TLS handshake's
  * gate, the greeting) back until the header is in, records its addresses on the session,
  * trusting its source only from a peer in {@code set_real_ip_from}, then lets the session
- * begin and removes itself. A broken header, or none within {@code timeout}, closes the
- * connection without a greeting; such a connection never became a session, so it is
- * neither opened nor closed for the session listeners.
+ * begin and removes itself. A broken header closes the connection without a greeting, and so
+ * does none within {@code timeout} (the session's {@link LoginTimer}, which runs from accept);
+ * such a connection never became a session, so it is neither opened nor closed for the
+ * session listeners.
  */
 final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
 
@@ -33,34 +32,35 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
     static final String READER = "proxy-protocol";
 
     private final Session session;
-    private final Duration timeout;
-    private ScheduledFuture<?> deadline;
     private boolean done;
+    /**
+     * A header was broken. Netty's decoder closes the channel, but may still decode a header
+     * from the bytes behind the broken one as the channel goes inactive: it must not start a
+     * session.
+     */
+    private boolean broken;
 
-    private ProxyProtocolReader(Session session, Duration timeout) {
+    private ProxyProtocolReader(Session session) {
         this.session = session;
-        this.timeout = timeout;
     }
 
     /** Puts the decoder and the reader at the very front of {@code pipeline}, before any TLS. */
     static void install(Session session, ChannelPipeline pipeline) {
-        pipeline.addFirst(READER, new ProxyProtocolReader(session, session.settings().timeout()));
+        pipeline.addFirst(READER, new ProxyProtocolReader(session));
         pipeline.addFirst(DECODER, new HAProxyMessageDecoder());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         // Held back: the session starts once the header has been read.
-        deadline = ctx.executor().schedule(() -> {
-            if (!done) {
-                session.log().info("no PROXY protocol header within {} ms", timeout.toMillis());
-                giveUp(ctx);
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (broken) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (done || !(msg instanceof HAProxyMessage)) {
             ctx.fireChannelRead(msg);
             return;
@@ -79,7 +79,6 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(header);
         }
         done = true;
-        cancelDeadline();
         ctx.pipeline().remove(this);
         ctx.fireChannelActive();
     }
@@ -90,15 +89,18 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
             ctx.fireExceptionCaught(cause);
             return;
         }
-        if (ctx.channel().isActive()) {
+        // Netty's decoder closes the channel before it throws: log whether or not it is still open.
+        if (!broken) {
+            broken = true;
             Throwable root = cause;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
             // Netty's message may quote the header's own bytes (an invalid address, say).
             session.log().info("broken PROXY protocol header: {}", WireText.escape(UpstreamConnector.describe(root)));
-            giveUp(ctx);
+            session.closing(CloseReason.PROTOCOL_ERROR, "broken PROXY protocol header");
         }
+        ctx.close();
     }
 
     @Override
@@ -107,18 +109,10 @@ final class ProxyProtocolReader extends ChannelInboundHandlerAdapter {
             ctx.fireChannelInactive();
             return;
         }
-        // The connection never became a session: nothing downstream saw it start.
-        cancelDeadline();
-    }
-
-    private void giveUp(ChannelHandlerContext ctx) {
-        cancelDeadline();
-        ctx.close();
-    }
-
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
+        // The connection never became a session: nothing downstream saw it start or end.
+        if (session.closeReason().orElse(null) == CloseReason.TIMEOUT) {
+            session.log().info("no PROXY protocol header within timeout ({} ms)",
+                    session.settings().timeout().toMillis());
         }
     }
 

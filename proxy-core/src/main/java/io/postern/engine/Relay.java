@@ -45,7 +45,8 @@ public final class Relay {
      * Replaces the pre-login handlers of both pipelines with relay handlers and starts reading:
      * every pre-login handler is removed, and bytes their decoders still hold (commands the
      * client pipelined behind its login, anything the upstream sent after its reply) flow on
-     * into the new handlers, in order. The pre-login timeout becomes {@code proxy_timeout}.
+     * into the new handlers, in order. The pre-login timer goes with them, and
+     * {@code proxy_timeout} takes over.
      * The framed relays of the protocols install themselves through this too.
      *
      * @param clientHandlers added last on the client's pipeline (a decoder first)
@@ -62,8 +63,9 @@ public final class Relay {
         long idle = session.settings().proxyTimeout().toMillis();
         // All-idle on the client channel: a read from the client or a completed write to it
         // (the upstream's traffic) both count, so an IDLE session fed by the server stays up.
-        client.pipeline().replace(SessionInitializer.PRE_LOGIN_TIMEOUT, PROXY_TIMEOUT,
-                new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+        // Before the lifecycle handler, which its events must reach.
+        client.pipeline().addBefore(CLIENT_LIFECYCLE, PROXY_TIMEOUT, new IdleStateHandler(0, 0, idle,
+                TimeUnit.MILLISECONDS));
         client.config().setAutoRead(true);
         upstream.config().setAutoRead(true);
         client.flush();

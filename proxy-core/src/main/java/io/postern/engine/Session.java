@@ -44,6 +44,7 @@ public final class Session implements SessionInfo {
     private AuthDecision.Accepted accepted;
     private Channel upstreamChannel;
     private boolean loginInProgress;
+    private LoginTimer loginTimer;
     private CloseReason closeReason;
     private String closeDetail = "";
     private TlsInfo tls;
@@ -190,12 +191,43 @@ public final class Session implements SessionInfo {
     }
 
     /**
-     * Marks the time between credentials and the login's outcome, when the pre-login idle
-     * timer must not fire: the AUTH phase, the connection and the upstream login have
-     * timeouts of their own (nginx also stops the client's timer while it authenticates).
+     * Marks the time between credentials and the login's outcome, when the pre-login
+     * {@code timeout} must not fire: the AUTH phase, the connection and the upstream login have
+     * timeouts of their own (nginx also stops the client's timer while it authenticates), and
+     * starts it afresh once the outcome is known (nginx re-arms it after a failed login).
      */
     public void loginInProgress(boolean inProgress) {
         this.loginInProgress = inProgress;
+        if (loginTimer == null) {
+            return;
+        }
+        if (inProgress) {
+            loginTimer.pause();
+        } else {
+            loginTimer.restart(); // nginx: a fresh timeout once a failed login is answered
+        }
+    }
+
+    /** The session's timer before login (absent in tests that build a session by hand). */
+    void loginTimer(LoginTimer timer) {
+        this.loginTimer = timer;
+    }
+
+    /**
+     * The greeting is held back ({@code smtp_greeting_delay}): nginx's pre-login
+     * {@code timeout} waits for it, only {@code login_timeout} runs meanwhile.
+     */
+    public void greetingDelayed() {
+        if (loginTimer != null) {
+            loginTimer.pause();
+        }
+    }
+
+    /** The delayed greeting went out: the pre-login {@code timeout} starts now, as in nginx. */
+    public void greetingSent() {
+        if (loginTimer != null) {
+            loginTimer.restart();
+        }
     }
 
     boolean loginInProgress() {

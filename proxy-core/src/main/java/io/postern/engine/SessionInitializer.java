@@ -3,10 +3,8 @@ package io.postern.engine;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.postern.config.ServerSettings;
 import io.postern.limits.ConnectionLimits;
-import java.util.concurrent.TimeUnit;
 
 /** Builds the pipeline of each accepted client connection of one server block. */
 final class SessionInitializer extends ChannelInitializer<Channel> {
@@ -46,16 +44,17 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         Session session = new Session(settings, channel, postLogin, events);
         sessions.add(channel);
-        // The idle timer comes first so that its events reach the lifecycle handler after it.
         channel.pipeline()
-                // nginx's "timeout": the pre-login dialogue may idle this long (reads and writes).
-                .addLast(PRE_LOGIN_TIMEOUT, new IdleStateHandler(0, 0, settings.timeout().toMillis(),
-                        TimeUnit.MILLISECONDS))
                 .addLast(Relay.CLIENT_LIFECYCLE, new SessionLifecycle(session, events))
                 .addLast(ConnectionGate.NAME, new ConnectionGate(session, limits, protocol, implicitTls));
         if (implicitTls) {
             ClientTls.installImplicit(session, channel.pipeline(), settings.tls().server().orElseThrow(), protocol);
         }
+        // Behind the PROXY header reader and the TLS gate, so that the session's start reaches
+        // it when nginx's would restart its timer; it runs from now on, from accept.
+        LoginTimer timer = new LoginTimer(session, protocol);
+        session.loginTimer(timer);
+        channel.pipeline().addLast(PRE_LOGIN_TIMEOUT, timer);
         protocol.initClient(session, channel.pipeline(), loginFlow);
         if (proxyProtocol) {
             ProxyProtocolReader.install(session, channel.pipeline());

@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * The first handler of every client pipeline, for the whole session: counts the bytes both
- * ways, ends the session on an idle timeout, closes the upstream when the client goes, and
+ * ways, ends the session on {@code proxy_timeout}, closes the upstream when the client goes, and
  * reports the end to the LOG phase with the reason.
  */
 final class SessionLifecycle extends ChannelDuplexHandler {
@@ -54,11 +54,9 @@ final class SessionLifecycle extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            if (!session.loginInProgress()) {
-                boolean relaying = ctx.pipeline().get(Relay.PROXY_TIMEOUT) != null;
-                session.closing(CloseReason.TIMEOUT, (relaying ? "proxy_timeout " : "timeout ") + "expired");
-                ctx.close();
-            }
+            // Only after login: before it, the LoginTimer closes the session itself.
+            session.closing(CloseReason.TIMEOUT, "proxy_timeout expired");
+            ctx.close();
             return;
         }
         super.userEventTriggered(ctx, evt);

@@ -30,6 +30,7 @@ final class SmtpGreetingDelay extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         timer = ctx.executor().schedule(() -> greet(ctx), settings.greetingDelay().toNanos(), TimeUnit.NANOSECONDS);
+        session.greetingDelayed();
         ctx.fireChannelActive();
     }
 
@@ -38,6 +39,7 @@ final class SmtpGreetingDelay extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.writeAndFlush(SmtpReplies.line(ctx.alloc(), settings.greeting()));
+        session.greetingSent();
         ctx.pipeline().remove(this);
     }
 

@@ -60,7 +60,8 @@ public final class TestSessions {
         return session.closeReason();
     }
 
-    private static ServerSettings settings(String mailBlock) {
+    /** The first server of {@code mailBlock} (the contents of {@code mail { }}), loaded and checked. */
+    public static ServerSettings settings(String mailBlock) {
         try {
             Path dir = Files.createTempDirectory("postern-session");
             Path file = Files.writeString(dir.resolve("postern.conf"), "mail {\n" + mailBlock + "\n}\n");

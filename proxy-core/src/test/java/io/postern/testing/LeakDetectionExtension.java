@@ -30,6 +30,18 @@ public final class LeakDetectionExtension implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        List<String> found = collectLeaks();
+        if (!found.isEmpty()) {
+            throw new AssertionError("Netty reported " + found.size() + " leaked buffer(s) in "
+                    + context.getDisplayName() + ":\n" + String.join("\n\n", found));
+        }
+    }
+
+    /**
+     * Collects the garbage and returns (and forgets) the leaks Netty reported since the last
+     * call: for a test that wants to name what leaked (a fuzzer's seed, say) before afterAll.
+     */
+    public static List<String> collectLeaks() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(20);
@@ -40,14 +52,10 @@ public final class LeakDetectionExtension implements AfterAllCallback {
                 probe.release();
             }
         }
-        List<String> found;
         synchronized (LEAKS) {
-            found = List.copyOf(LEAKS);
+            List<String> found = List.copyOf(LEAKS);
             LEAKS.clear();
-        }
-        if (!found.isEmpty()) {
-            throw new AssertionError("Netty reported " + found.size() + " leaked buffer(s) in "
-                    + context.getDisplayName() + ":\n" + String.join("\n\n", found));
+            return found;
         }
     }
 

@@ -162,6 +162,17 @@ public final class ScriptClient implements AutoCloseable {
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
+    /** One byte, or -1 at the end of the stream. */
+    public int read() throws IOException {
+        return in.read();
+    }
+
+    /** How long a read waits before it throws {@link SocketTimeoutException} (10 s unless set). */
+    public ScriptClient setReadTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        return this;
+    }
+
     /** Reads exactly {@code n} bytes. */
     public byte[] readBytes(int n) throws IOException {
         return in.readNBytes(n);
