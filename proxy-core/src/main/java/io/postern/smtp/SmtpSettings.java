@@ -39,7 +39,8 @@ import java.util.Objects;
  */
 public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslMechanism> mechanisms,
                            boolean authNone, int clientBuffer, int maxErrors, boolean xclient,
-                           boolean forbidBareNewline, boolean proxySmtpAuth, String proxySmtpAuthMethod, int proxyBuffer, List<String> ehlo) {
+                           boolean forbidBareNewline, boolean proxySmtpAuth, String proxySmtpAuthMethod,
+                           int proxyBuffer, List<String> ehlo) {
 
     /**
      * Extensions never offered before login: nginx passes BDAT on as an unknown command and
@@ -68,7 +69,8 @@ public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslM
         }
         return new SmtpSettings(serverName, config.duration(SMTP_GREETING_DELAY), mechanisms, auth.contains("none"),
                 (int) config.size(SMTP_CLIENT_BUFFER), (int) config.integer(MAX_ERRORS), config.flag(XCLIENT),
-                config.flag(SMTP_FORBID_BARE_NEWLINE), config.flag(PROXY_SMTP_AUTH), config.string(PROXY_SMTP_AUTH_METHOD), (int) config.size(PROXY_BUFFER),
+                config.flag(SMTP_FORBID_BARE_NEWLINE), config.flag(PROXY_SMTP_AUTH),
+                config.string(PROXY_SMTP_AUTH_METHOD), (int) config.size(PROXY_BUFFER),
                 ehloLines(serverName, config.strings(SMTP_CAPABILITIES), mechanisms));
     }
 
