@@ -41,6 +41,7 @@ public final class CoreDirectives {
     public static final String SMTP_CLIENT_BUFFER = "smtp_client_buffer";
     public static final String SMTP_GREETING_DELAY = "smtp_greeting_delay";
     public static final String XCLIENT = "xclient";
+    public static final String SMTP_FORBID_BARE_NEWLINE = "smtp_forbid_bare_newline";
     public static final String PROXY_SMTP_AUTH = "proxy_smtp_auth";
     public static final String PROXY_SMTP_AUTH_METHOD = "proxy_smtp_auth_method";
     public static final String PROXY_IMAP_ID = "proxy_imap_id";
@@ -128,6 +129,7 @@ public final class CoreDirectives {
         registry.addCheck(SMTP_CLIENT_BUFFER, DirectiveRegistry.atLeast(128, ">= 128"));
         registry.register(OWNER, Directive.of(SMTP_GREETING_DELAY, DirectiveType.DURATION));
         registry.register(OWNER, Directive.of(XCLIENT, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.of(SMTP_FORBID_BARE_NEWLINE, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_IMAP_ID, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_POP3_XCLIENT, DirectiveType.FLAG));

@@ -46,7 +46,9 @@ public interface MailProtocol {
 
     /**
      * The POST-LOGIN phase of this protocol's sessions, built once from the phases: the framed
-     * relay through the protocol's filters, or {@link PostLogin#RAW} when it has none.
+     * relay through the protocol's filters, and for the sessions the protocol's own rules say
+     * must be framed (SMTP's {@code xclient} and {@code smtp_forbid_bare_newline}), or
+     * {@link PostLogin#RAW} when there is neither.
      */
     default PostLogin postLogin(Phases phases) {
         return PostLogin.RAW;

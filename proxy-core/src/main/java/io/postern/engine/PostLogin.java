@@ -10,12 +10,12 @@ import io.netty.channel.Channel;
 @FunctionalInterface
 public interface PostLogin {
 
-    /** No filters for the protocol: every session takes the raw relay. */
+    /** No filters for the protocol and no rule of its own: every session takes the raw relay. */
     PostLogin RAW = (session, upstream) -> false;
 
     /**
-     * Starts the framed relay when a filter wants the session, on its event loop, after the
-     * login reply was written to the client.
+     * Starts the framed relay when a filter wants the session or the protocol's own rule
+     * requires it, on its event loop, after the login reply was written to the client.
      *
      * @return false to leave the session to the raw relay
      */

@@ -31,8 +31,9 @@ public final class Relay {
 
     /**
      * Switches a logged-in session to relaying. Call it on the event loop, after writing the
-     * login reply to the client: the session's post-login filters, when any wants it, get the
-     * framed relay of its protocol; otherwise bytes are relayed raw.
+     * login reply to the client: when a post-login filter wants the session, or its protocol's
+     * own rule requires it, the session gets the framed relay of its protocol; otherwise bytes
+     * are relayed raw.
      */
     public static void start(Session session, Channel upstream) {
         if (!session.postLogin().startFiltered(session, upstream)) {

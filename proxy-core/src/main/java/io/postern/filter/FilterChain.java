@@ -53,15 +53,14 @@ public final class FilterChain<C, R> {
     }
 
     /**
+     * @param filters in phase order; none for a session the core frames for its own rules
+     *     (see {@link FilteredPostLogin}), whose chain passes everything
      * @param log the session's error log ({@code session.log()::error})
      * @param commandName names a command in a log line without its arguments, which may be
      *     private (the verb)
      */
     public FilterChain(List<Named<? extends PostLoginFilter<C, R>>> filters, FailureLog log,
                        Function<C, String> commandName) {
-        if (filters.isEmpty()) {
-            throw new IllegalArgumentException("a chain has at least one filter");
-        }
         this.filters = List.copyOf(filters);
         this.streamObservers = this.filters.stream()
                 .filter(f -> OBSERVES_STREAMS.get(f.handler().getClass())).toList();

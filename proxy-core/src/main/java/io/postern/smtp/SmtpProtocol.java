@@ -8,17 +8,12 @@ import io.postern.engine.MailProtocol;
 import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
 import io.postern.filter.FilteredPostLogin;
-import io.postern.module.Named;
 import io.postern.module.Phases;
 import io.postern.smtp.relay.SmtpRelay;
 import io.postern.spi.Protocol;
 import io.postern.spi.Refusal;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.ServerConfig;
-import io.postern.spi.filter.FilterFactory;
-import io.postern.spi.smtp.SmtpFilter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,18 +34,19 @@ public final class SmtpProtocol implements MailProtocol {
     }
 
     /**
-     * The framed relay ({@link SmtpRelay}) for sessions an SMTP filter wants, the raw one
-     * otherwise. Sessions of servers with {@code xclient = on} are always framed
-     * ({@link XclientGuard}).
+     * The framed relay ({@link SmtpRelay}) for sessions an SMTP filter wants and for every
+     * session of a server that {@link SmtpSettings#mustFrame() must be framed} ({@code xclient},
+     * {@code smtp_forbid_bare_newline}, on by default); the raw one otherwise.
      */
     @Override
     public PostLogin postLogin(Phases phases) {
-        List<Named<FilterFactory<SmtpFilter>>> factories = new ArrayList<>();
-        factories.add(XclientGuard.factory(server -> settings.computeIfAbsent(server, SmtpSettings::of)));
-        factories.addAll(phases.smtpFilters());
-        return FilteredPostLogin.of(factories, (session, upstream, chain) -> SmtpRelay.start(session,
-                upstream, chain, this::goodbye, settings.computeIfAbsent(session.server(), SmtpSettings::of)
-                        .clientBuffer()), command -> command.verb(), this::goodbye);
+        return FilteredPostLogin.of(phases.smtpFilters(), session -> settings(session).mustFrame(),
+                (session, upstream, chain) -> SmtpRelay.start(session, upstream, chain, this::goodbye,
+                        settings(session).clientBuffer()), command -> command.verb(), this::goodbye);
+    }
+
+    private SmtpSettings settings(Session session) {
+        return settings.computeIfAbsent(session.server(), SmtpSettings::of);
     }
 
     /**
@@ -85,7 +81,7 @@ public final class SmtpProtocol implements MailProtocol {
 
     @Override
     public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
-        SmtpSettings smtp = settings.computeIfAbsent(session.server(), SmtpSettings::of);
+        SmtpSettings smtp = settings(session);
         CommandLineDecoder decoder = new CommandLineDecoder(smtp.clientBuffer());
         boolean delayed = !smtp.greetingDelay().isZero();
         if (delayed) {

@@ -8,6 +8,7 @@ import static io.postern.config.CoreDirectives.SERVER_NAME;
 import static io.postern.config.CoreDirectives.SMTP_AUTH;
 import static io.postern.config.CoreDirectives.SMTP_CAPABILITIES;
 import static io.postern.config.CoreDirectives.SMTP_CLIENT_BUFFER;
+import static io.postern.config.CoreDirectives.SMTP_FORBID_BARE_NEWLINE;
 import static io.postern.config.CoreDirectives.SMTP_GREETING_DELAY;
 import static io.postern.config.CoreDirectives.XCLIENT;
 
@@ -31,18 +32,20 @@ import java.util.Objects;
  * @param clientBuffer {@code smtp_client_buffer}: the longest command line
  * @param maxErrors {@code max_errors}
  * @param xclient {@code xclient}
+ * @param forbidBareNewline {@code smtp_forbid_bare_newline}
  * @param proxySmtpAuth {@code proxy_smtp_auth}
  * @param proxyBuffer {@code proxy_buffer}: the longest upstream reply during the login
  * @param ehlo the lines of the EHLO answer, without line endings
  */
 public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslMechanism> mechanisms,
                            boolean authNone, int clientBuffer, int maxErrors, boolean xclient,
-                           boolean proxySmtpAuth, String proxySmtpAuthMethod, int proxyBuffer, List<String> ehlo) {
+                           boolean forbidBareNewline, boolean proxySmtpAuth, String proxySmtpAuthMethod,
+                           int proxyBuffer, List<String> ehlo) {
 
     /**
      * Extensions never offered before login: nginx passes BDAT on as an unknown command and
-     * the message is lost (Mailu #704). After login the relay is raw, so the upstream's own
-     * EHLO answer may offer them.
+     * the message is lost (Mailu #704). After login the upstream's own EHLO answer may offer
+     * them (the framed relay then passes BDAT, its chunks counted).
      */
     private static final List<String> NEVER_ADVERTISED = List.of("CHUNKING", "BDAT");
 
@@ -66,8 +69,19 @@ public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslM
         }
         return new SmtpSettings(serverName, config.duration(SMTP_GREETING_DELAY), mechanisms, auth.contains("none"),
                 (int) config.size(SMTP_CLIENT_BUFFER), (int) config.integer(MAX_ERRORS), config.flag(XCLIENT),
-                config.flag(PROXY_SMTP_AUTH), config.string(PROXY_SMTP_AUTH_METHOD), (int) config.size(PROXY_BUFFER),
+                config.flag(SMTP_FORBID_BARE_NEWLINE), config.flag(PROXY_SMTP_AUTH),
+                config.string(PROXY_SMTP_AUTH_METHOD), (int) config.size(PROXY_BUFFER),
                 ehloLines(serverName, config.strings(SMTP_CAPABILITIES), mechanisms));
+    }
+
+    /**
+     * Whether the core frames every logged-in session of this server, filters or none: with
+     * {@code xclient} a client's own XCLIENT after login must be refused (the upstream trusts
+     * it from Postern's address); with {@code smtp_forbid_bare_newline} only {@code CRLF.CRLF}
+     * may end message data (SMTP smuggling). Only the framed relay can do either.
+     */
+    boolean mustFrame() {
+        return xclient || forbidBareNewline;
     }
 
     /** {@code 220 <server_name> ESMTP ready}. */

@@ -214,6 +214,12 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void smtpForbidBareNewlineIsAFlagNotPostfixsWords() {
+        assertThat(errorsOf("mail {\n  xclient = off\n  smtp_forbid_bare_newline = normalize\n}\n"))
+                .isEqualTo(file + ":3: mail.smtp_forbid_bare_newline: \"normalize\" (expected: on or off)");
+    }
+
+    @Test
     void acceptsOnlyOnAndOffAsFlags() {
         assertThat(errorsOf("mail.proxy_pass_error_message = yes\n"))
                 .isEqualTo(file + ":1: mail.proxy_pass_error_message: \"yes\" (expected: on or off)");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +61,80 @@ class DotTerminatorTest {
         String input = escaped.replace("\\r", "\r").replace("\\n", "\n");
         assertThat(scan(mode, input, input.length())).as("whole").isEqualTo(expected);
         assertThat(scan(mode, input, 1)).as("byte at a time").isEqualTo(expected);
+    }
+
+    @Test
+    void findsWhatALineByLineReadingFindsWhereverTheInputIsCut() {
+        Random random = new Random(13);
+        char[] alphabet = {'a', 'b', '.', '.', '\r', '\n', '\r', '\n'};
+        for (int run = 0; run < 20_000; run++) {
+            StringBuilder input = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                input.append(random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : 'x');
+            }
+            String text = input.toString();
+            int step = 1 + random.nextInt(Math.max(1, length));
+            for (DotTerminator.Mode mode : DotTerminator.Mode.values()) {
+                String where = mode + " in \"" + text.replace("\r", "\\r").replace("\n", "\\n") + "\" by " + step;
+                assertThat(scanWithPosition(mode, text, step)).as(where).isEqualTo(expected(mode, text));
+            }
+        }
+    }
+
+    /** {@link #scan}, with the position of a bare line break after a -2. */
+    private static String scanWithPosition(DotTerminator.Mode mode, String input, int step) {
+        ByteBuf buffer = Unpooled.copiedBuffer(input, StandardCharsets.ISO_8859_1);
+        try {
+            DotTerminator terminator = new DotTerminator(mode);
+            for (int from = 0; from < buffer.writerIndex(); from += step) {
+                int result = terminator.scan(buffer, from, Math.min(buffer.writerIndex(), from + step));
+                if (result == DotTerminator.BARE_LINE_BREAK) {
+                    return "bare at " + terminator.position();
+                }
+                if (result != DotTerminator.NOT_FOUND) {
+                    return "end at " + result;
+                }
+            }
+            return "none";
+        } finally {
+            buffer.release();
+        }
+    }
+
+    /** What each mode's rules say, read from the text with string searches rather than a state machine. */
+    private static String expected(DotTerminator.Mode mode, String text) {
+        String block = "\r\n" + text; // the block starts at a line start
+        switch (mode) {
+            case STRICT: {
+                int end = block.indexOf("\r\n.\r\n");
+                int endSeen = end < 0 ? Integer.MAX_VALUE : end + 4 - 2; // the terminator's LF, in text
+                for (int i = 0; i < text.length() && i < endSeen; i++) {
+                    boolean bareLf = text.charAt(i) == '\n' && (i == 0 || text.charAt(i - 1) != '\r');
+                    boolean bareCrBefore = i > 0 && text.charAt(i - 1) == '\r' && text.charAt(i) != '\n';
+                    if (bareLf || bareCrBefore) {
+                        return "bare at " + i;
+                    }
+                }
+                return end < 0 ? "none" : "end at " + (endSeen + 1);
+            }
+            case LENIENT: {
+                int end = block.indexOf("\r\n.\r\n");
+                return end < 0 ? "none" : "end at " + (end + 5 - 2);
+            }
+            default: { // LOOSE: a line holding only a dot, ended by LF or CRLF
+                int lineStart = 0;
+                for (int i = 0; i < text.length(); i++) {
+                    if (text.charAt(i) == '\n') {
+                        String line = text.substring(lineStart, i);
+                        if (line.equals(".") || line.equals(".\r")) {
+                            return "end at " + (i + 1);
+                        }
+                        lineStart = i + 1;
+                    }
+                }
+                return "none";
+            }
+        }
     }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FilteredRelaysThroughPostfixTest {
 
     /** Lines a careless relay would break: dots at the start, a dot alone, two dots. */
-    private static final String BODY = "hello\r\n.a line with a dot\r\n..two dots\r\n.\r\n. \r\nlast line\r\n";
+    static final String BODY = "hello\r\n.a line with a dot\r\n..two dots\r\n.\r\n. \r\nlast line\r\n";
 
     private final MailServers servers;
     private final AtomicLong smtpStreamed = new AtomicLong();

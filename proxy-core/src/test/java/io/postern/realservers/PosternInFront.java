@@ -36,7 +36,10 @@ final class PosternInFront implements AutoCloseable {
         return start(dir, servers, "");
     }
 
-    /** With {@code directives} added to the mail block, and {@code modules} besides the auth phase's. */
+    /**
+     * With {@code directives} added to the mail block (after the ones above, so they may override
+     * them), and {@code modules} besides the auth phase's.
+     */
     static PosternInFront start(Path dir, MailServers servers, String directives, LoadedModule... modules)
             throws Exception {
         LoadedModule[] all = new LoadedModule[modules.length + 1];
@@ -44,13 +47,13 @@ final class PosternInFront implements AutoCloseable {
         System.arraycopy(modules, 0, all, 1, modules.length);
         return new PosternInFront(PosternFixture.start(dir, """
                 mail {
-                  %s
                   server_name = postern.test
                   imap_auth = [plain, login]
                   pop3_auth = [plain]
                   smtp_auth = [plain, login]
                   xclient = on
                   proxy_pass_error_message = on
+                  %s
                   servers {
                     imap { protocol = imap, listen = "127.0.0.1:0" }
                     pop3 { protocol = pop3, listen = "127.0.0.1:0" }

@@ -35,7 +35,7 @@ class SmtpUpstreamLoginTest {
 
     private static SmtpSettings settings(boolean xclient, boolean proxySmtpAuth) {
         return new SmtpSettings("postern.test", Duration.ZERO, List.of(SaslMechanism.PLAIN), true, 4096, 5,
-                xclient, proxySmtpAuth, "plain", 512, List.of());
+                xclient, true, proxySmtpAuth, "plain", 512, List.of());
     }
 
     private void start(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, String client, String login)

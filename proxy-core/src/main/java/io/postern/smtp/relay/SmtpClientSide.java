@@ -32,11 +32,13 @@ import java.util.Optional;
  * servers disagree on whether {@code LF.LF} or {@code LF.CRLF} ends the data. Passing it would
  * let the upstream see an end the relay and its filters did not; normalising it to CRLF would
  * make that end real unless every line after it were re-stuffed, and changes a signed message.
- * Refusing matches RFC 5321 2.3.8 and Postfix's {@code smtpd_forbid_bare_newline = reject} and
- * Sendmail's, which also disconnect: part of the message already went upstream and no SMTP
- * command can take back a DATA, so the relay drops the upstream connection (the upstream
- * discards a message without its end), waits for the client's end of data, answers
- * {@code 550 5.5.2} and closes. Modern clients always send CRLF.
+ * Refusing matches RFC 5321 2.3.8, and the code is that of Postfix's
+ * {@code smtpd_forbid_bare_newline = reject} ({@code 550 5.5.2}). Part of the message already
+ * went upstream and no SMTP command can take back a DATA, so the relay drops the upstream
+ * connection (the upstream discards a message without its end), waits for the client's end of
+ * data, answers {@code 550 5.5.2} and closes, as Sendmail's fix disconnects. Modern clients
+ * always send CRLF. The core frames every SMTP session for this by default
+ * ({@code smtp_forbid_bare_newline}), filters or none.
  */
 final class SmtpClientSide extends FramedSide {
 

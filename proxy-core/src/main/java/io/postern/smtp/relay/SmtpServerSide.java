@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * An SMTP server's replies after login, each paired with the oldest command waiting in the
  * reply queue: the keywords of refused commands taken out of EHLO replies, then the filters,
- * then on to the client. DATA's first reply tells the client side whether the message follows.
+ * then on to the client. DATA's first reply tells the client side whether the message follows;
+ * a 354 to anything else ends the session.
  */
 final class SmtpServerSide extends FramedSide {
 
@@ -44,6 +45,15 @@ final class SmtpServerSide extends FramedSide {
         Optional<SmtpAwaited> awaited = replies.head();
         SmtpAwaited.Kind kind = awaited.map(SmtpAwaited::kind).orElse(SmtpAwaited.Kind.REPLY);
         SmtpReply reply = frame.reply();
+        if (reply.code() == 354 && kind != SmtpAwaited.Kind.DATA) {
+            // The upstream takes a message the relay did not ask for: what the client sends next
+            // would be message data to the one and commands to the other, the disagreement SMTP
+            // smuggling is made of.
+            String detail = "354 to " + awaited.map(a -> a.command().verb()).orElse("no command");
+            connection.log().warn("upstream framing lost: {}", detail);
+            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, detail);
+            return;
+        }
         SmtpReply shown = reply;
         if (kind == SmtpAwaited.Kind.EHLO && reply.code() == 250) {
             client.upstreamChunking(SmtpWire.offersChunking(reply));

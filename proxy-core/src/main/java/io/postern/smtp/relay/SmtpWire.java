@@ -29,11 +29,28 @@ final class SmtpWire {
     private SmtpWire() {
     }
 
-    /** A command line: the verb up to the first space, the rest as sent. */
+    /**
+     * A command line: the verb is its first word, the rest after the blank that ends the word
+     * is the argument, as sent. A word ends at any blank C's {@code isspace} knows inside a line
+     * (SP, HT, VT, FF), and blanks before it are skipped, because that is how upstreams read a
+     * command (Postfix's {@code smtpd_token}, Exim): were {@code "DATA\t"} or
+     * {@code "XCLIENT\tLOGIN=x"} not DATA or XCLIENT here, the upstream would take a message
+     * the relay reads as commands, or an XCLIENT the relay never refused.
+     */
     static SmtpCommand parse(String line) {
-        int space = line.indexOf(' ');
-        return space < 0 ? new SmtpCommand(line, "") : new SmtpCommand(line.substring(0, space),
-                line.substring(space + 1));
+        int start = 0;
+        while (start < line.length() && isBlank(line.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < line.length() && !isBlank(line.charAt(end))) {
+            end++;
+        }
+        return new SmtpCommand(line.substring(start, end), end < line.length() ? line.substring(end + 1) : "");
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\u000b' || c == '\f';
     }
 
     /** The chunk size of a well-formed BDAT line; empty when the line is not one. */

@@ -114,6 +114,56 @@ class SmtpRelayFramingTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"DATA\\t", " DATA", "\\tDATA", "data\\f"})
+    void dataWrittenWithOtherBlanksIsStillDataSoPipelinedBytesWaitForThe354(String escaped) {
+        // Upstreams split a command at any blank and skip leading ones (Postfix's smtpd_token):
+        // were this not DATA to the relay, the pipelined message would go up as "commands".
+        String data = escaped.replace("\\t", "\t").replace("\\f", "\f");
+        SmtpRelays.Recorder recorder = new SmtpRelays.Recorder();
+        try (FramedRelayHarness relay = SmtpRelays.relay(recorder)) {
+            relay.fromClient("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\n" + data + "\r\n"
+                    + "hello\n.\nMAIL FROM:<evil@example.com>\r\nRCPT TO:<victim@example.org>\r\nDATA\r\n"
+                    + "smuggled\r\n.\r\n");
+            assertThat(relay.toServer()).isEqualTo("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\n"
+                    + data + "\r\n");
+            relay.fromServer("250 Ok\r\n250 Ok\r\n354 Go ahead\r\n");
+            assertThat(relay.toServer()).doesNotContain("evil", "smuggled");
+            assertThat(relay.toClient()).endsWith("354 Go ahead\r\n" + SmtpClientSide.BARE_LINE_BREAK_REPLY + "\r\n");
+            assertThat(recorder.commands).containsExactly("MAIL FROM:<a@example.com>", "RCPT TO:<b@example.org>",
+                    "DATA");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"XCLIENT\\tLOGIN=admin", " XCLIENT LOGIN=admin", "xforward\\u000bADDR=10.0.0.1",
+        "STARTTLS\\t"})
+    void commandsTheRelayRefusesAreRefusedWhateverBlankEndsTheirVerb(String escaped) {
+        String line = escaped.replace("\\t", "\t").replace("\\u000b", "\u000b");
+        SmtpRelays.Recorder recorder = new SmtpRelays.Recorder();
+        try (FramedRelayHarness relay = SmtpRelays.relay(recorder)) {
+            relay.fromClient(line + "\r\nNOOP\r\n");
+            assertThat(relay.toServer()).isEqualTo("NOOP\r\n");
+            relay.fromServer("250 2.0.0 Ok\r\n");
+            assertThat(relay.toClient()).matches("(550 5\\.7\\.0|503 5\\.5\\.1) .*\r\n250 2\\.0\\.0 Ok\r\n");
+            assertThat(recorder.commands).containsExactly("NOOP");
+        }
+    }
+
+    @Test
+    void a354ToACommandThatIsNotDataEndsTheSession() {
+        SmtpRelays.Recorder recorder = new SmtpRelays.Recorder();
+        try (FramedRelayHarness relay = SmtpRelays.relay(recorder)) {
+            relay.fromClient("NOOP\r\n");
+            assertThat(relay.toServer()).isEqualTo("NOOP\r\n");
+            relay.fromServer("354 Go ahead\r\n");
+            assertThat(relay.toClient()).isEqualTo("421 4.3.0 Upstream protocol error\r\n");
+            assertThat(relay.client.isOpen()).isFalse();
+            assertThat(relay.upstream.isOpen()).isFalse();
+            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.UPSTREAM_ERROR);
+        }
+    }
+
     @Test
     void aBdatChunkIsCountedExactlyWhatever() {
         String chunk = "x\r\n.\r\nRCPT TO:<victim@example.org>\r\n.\r\n";

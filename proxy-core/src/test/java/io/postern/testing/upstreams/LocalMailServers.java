@@ -73,6 +73,11 @@ final class LocalMailServers implements MailServers {
     }
 
     @Override
+    public Optional<Path> postfixLog() {
+        return Optional.of(postfix.log());
+    }
+
+    @Override
     public UpstreamAddress pop3() {
         return dovecot.pop3();
     }

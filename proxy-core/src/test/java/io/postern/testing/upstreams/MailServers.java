@@ -31,6 +31,14 @@ public interface MailServers extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Postfix's log file, when it can be read from this machine (local binaries); empty for a
+     * container.
+     */
+    default Optional<Path> postfixLog() {
+        return Optional.empty();
+    }
+
     /** Dovecot's plain POP3 listener. */
     UpstreamAddress pop3();
 
