@@ -391,6 +391,8 @@ class ConnectionLimitsEndToEndTest {
         await("every count back at zero", () -> limits().openConnections() == 0);
         assertThat(limits().connectionsFrom(ip("127.0.0.1"))).isZero();
         assertThat(limits().sessionsOf(USER)).isZero();
+        // A lease is released when the channel closes; the listeners hear of the close after it.
+        await("both sessions reported closed", () -> closes.size() == 2);
         assertThat(closes).containsExactlyInAnyOrder(CloseReason.INTERNAL_ERROR, CloseReason.PROTOCOL_ERROR);
     }
 
