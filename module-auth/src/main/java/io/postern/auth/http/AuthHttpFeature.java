@@ -25,6 +25,11 @@ public final class AuthHttpFeature implements AuthFeature {
     private Map<String, AuthHttpSettings> byServer = Map.of();
     private volatile AuthHttpClient client;
 
+    /** Whether {@code server} asks an auth server ({@code auth_http}, set in it or inherited). */
+    public static boolean asksAnAuthServer(ServerConfig server) {
+        return AuthHttpSettings.enabled(server);
+    }
+
     /** A context source that may fail, like {@link SSLContext#getDefault()}. */
     @FunctionalInterface
     interface SslContextSource {

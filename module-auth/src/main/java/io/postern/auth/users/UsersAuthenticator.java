@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -43,14 +44,19 @@ final class UsersAuthenticator implements Authenticator {
     static final Duration FAILURE_DELAY = Duration.ofSeconds(2);
 
     private final Map<String, UsersDatabase> byServer;
+    private final Set<String> passedOn;
     private final Supplier<Executor> verifier;
 
     /**
      * @param byServer the users of each server that has {@code auth_users}, by server name
+     * @param passedOn the servers that also ask an auth server ({@code auth_http}): there an
+     *     unknown login's answer and its time are the auth server's, so no dummy check is made
+     *     (it would only add a password hash to every login the auth server knows)
      * @param verifier the executor password checks run on; {@code null} before the module started
      */
-    UsersAuthenticator(Map<String, UsersDatabase> byServer, Supplier<Executor> verifier) {
+    UsersAuthenticator(Map<String, UsersDatabase> byServer, Set<String> passedOn, Supplier<Executor> verifier) {
         this.byServer = Map.copyOf(byServer);
+        this.passedOn = Set.copyOf(passedOn);
         this.verifier = verifier;
     }
 
@@ -65,6 +71,7 @@ final class UsersAuthenticator implements Authenticator {
         if (found.isEmpty()) {
             // Declined only after a check that costs what a known user's does: see DummyHash.
             return credentials instanceof Credentials.Plain plain
+                    && !passedOn.contains(request.session().server().name())
                     ? verifyLater(users.dummy(), plain.password(), good -> AuthDecision.declined(), "an unknown login")
                     : CompletableFuture.completedFuture(AuthDecision.declined());
         }

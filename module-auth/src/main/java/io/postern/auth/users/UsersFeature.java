@@ -1,6 +1,7 @@
 package io.postern.auth.users;
 
 import io.postern.auth.AuthFeature;
+import io.postern.auth.http.AuthHttpFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
 import io.postern.spi.ModuleContext;
@@ -8,8 +9,10 @@ import io.postern.spi.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,16 +49,20 @@ public final class UsersFeature implements AuthFeature {
     @Override
     public void configure(ModuleContext context) {
         Map<String, UsersDatabase> byServer = new HashMap<>();
+        Set<String> passedOn = new HashSet<>();
         for (ServerConfig server : context.servers()) {
             server.optionalString(AUTH_USERS).filter(s -> !s.isBlank()).ifPresent(value -> {
                 Path path = context.configDirectory().resolve(value).toAbsolutePath().normalize();
                 byServer.put(server.name(), files.computeIfAbsent(path, UsersDatabase::load));
             });
+            if (AuthHttpFeature.asksAnAuthServer(server)) {
+                passedOn.add(server.name());
+            }
         }
         if (byServer.isEmpty()) {
             return;
         }
-        context.addAuthenticator("users", new UsersAuthenticator(byServer, () -> verifier));
+        context.addAuthenticator("users", new UsersAuthenticator(byServer, passedOn, () -> verifier));
     }
 
     @Override

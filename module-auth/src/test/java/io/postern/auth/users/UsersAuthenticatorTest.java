@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,7 +44,7 @@ class UsersAuthenticatorTest {
     }
 
     private AuthDecision ask(Executor executor, AuthRequest request) throws Exception {
-        return new UsersAuthenticator(Map.of("imap", users), () -> executor).authenticate(request)
+        return new UsersAuthenticator(Map.of("imap", users), Set.of(), () -> executor).authenticate(request)
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -76,6 +77,21 @@ class UsersAuthenticatorTest {
         assertThat(checks).as("one password check, as for a known user").hasSize(1);
         assertThat(ask(counting, session.plain("alice", "abd"))).isInstanceOf(AuthDecision.Rejected.class);
         assertThat(checks).hasSize(2);
+    }
+
+    @Test
+    void leavesAnUnknownLoginToTheAuthServerWithoutADummyCheckWhereTheServerAlsoAsksOne() throws Exception {
+        List<Runnable> checks = new ArrayList<>();
+        Executor counting = task -> {
+            checks.add(task);
+            task.run();
+        };
+        UsersAuthenticator authenticator = new UsersAuthenticator(Map.of("imap", users), Set.of("imap"),
+                () -> counting);
+
+        assertThat(authenticator.authenticate(session.plain("mallory", "abc")).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS)).isEqualTo(AuthDecision.declined());
+        assertThat(checks).isEmpty();
     }
 
     @Test
