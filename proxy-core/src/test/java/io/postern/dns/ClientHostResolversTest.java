@@ -138,4 +138,29 @@ class ClientHostResolversTest {
         assertThat(lookup(dns.address() + " valid=1h")).isEqualTo(new ClientHost.Name("mx.client.example"));
         assertThat(dns.questions()).hasSize(3);
     }
+
+    @Test
+    void takesThePtrRecordThatFollowsACname() throws Exception {
+        dns.ptrAfter(CLIENT, DnsRecordType.CNAME, "1.1.0.0.127.in-addr.arpa", "mx.client.example")
+                .address("mx.client.example", CLIENT);
+        assertThat(lookup()).isEqualTo(new ClientHost.Name("mx.client.example"));
+    }
+
+    @Test
+    void aPtrAnswerWithoutAPtrRecordIsTemporaryAsInNginxTests() throws Exception {
+        dns.ptrAfter(CLIENT, DnsRecordType.CNAME, "1.1.0.0.127.in-addr.arpa", null);
+        assertThat(lookup()).isEqualTo(new ClientHost.TempUnavailable());
+
+        dns.ptrAfter(CLIENT, DnsRecordType.DNAME, "mx.client.example", null);
+        assertThat(lookup()).isEqualTo(new ClientHost.TempUnavailable());
+    }
+
+    @Test
+    void aForwardLookupFollowsACname() throws Exception {
+        dns.ptr(CLIENT, "mx.client.example").address("mail.client.example", CLIENT).code("mx.client.example",
+                DnsRecordType.AAAA, DnsResponseCode.NXDOMAIN);
+        dns.cname("mx.client.example", DnsRecordType.A, "mail.client.example");
+
+        assertThat(lookup()).isEqualTo(new ClientHost.Name("mx.client.example"));
+    }
 }

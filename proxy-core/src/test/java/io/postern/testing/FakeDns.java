@@ -80,6 +80,20 @@ public final class FakeDns implements AutoCloseable {
                 DnsRecordType.PTR, labels(host))));
     }
 
+    /**
+     * Answers {@code address}'s PTR question with a record of {@code type} (CNAME, DNAME) naming
+     * {@code target}, followed by a PTR record naming {@code host} when it is not null: nginx-tests'
+     * "CNAME", "PTR type" and "CNAME with PTR" answers.
+     */
+    public FakeDns ptrAfter(String address, DnsRecordType type, String target, String host) {
+        List<DefaultDnsRawRecord> records = new java.util.ArrayList<>();
+        records.add(record(reverse(address), type, labels(target)));
+        if (host != null) {
+            records.add(record(target, DnsRecordType.PTR, labels(host)));
+        }
+        return answer(reverse(address), DnsRecordType.PTR, DnsResponseCode.NOERROR, records);
+    }
+
     /** An A or AAAA record of {@code address} for {@code name}. */
     public FakeDns address(String name, String address) {
         byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
@@ -88,6 +102,11 @@ public final class FakeDns implements AutoCloseable {
         List<DefaultDnsRawRecord> records = new java.util.ArrayList<>(existing == null ? List.of() : existing.records());
         records.add(record(name, type, Unpooled.wrappedBuffer(bytes)));
         return answer(name, type, DnsResponseCode.NOERROR, records);
+    }
+
+    /** A CNAME record naming {@code target} as the answer to {@code name}'s {@code type} question. */
+    public FakeDns cname(String name, DnsRecordType type, String target) {
+        return answer(name, type, DnsResponseCode.NOERROR, List.of(record(name, DnsRecordType.CNAME, labels(target))));
     }
 
     /** {@code code} and no record for the question. */
