@@ -3,10 +3,12 @@ package io.postern.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.postern.dns.ResolverSettings;
 import io.postern.limits.AccessRule;
 import io.postern.limits.ConnectionRate;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +27,8 @@ public final class CoreDirectives {
     public static final String PROXY_CONNECT_TIMEOUT = "proxy_connect_timeout";
     public static final String AUTH_TIMEOUT = "auth_timeout";
     public static final String MAX_ERRORS = "max_errors";
+    public static final String RESOLVER = "resolver";
+    public static final String RESOLVER_TIMEOUT = "resolver_timeout";
     public static final String IMAP_AUTH = "imap_auth";
     public static final String IMAP_CAPABILITIES = "imap_capabilities";
     public static final String IMAP_CLIENT_BUFFER = "imap_client_buffer";
@@ -90,8 +94,11 @@ public final class CoreDirectives {
                 List.of("imap", "pop3", "smtp"));
         registry.register(OWNER, new Directive(LISTEN, DirectiveType.STRING_LIST, Set.of(), true));
         registry.addCheck(LISTEN, (value, written) -> ((List<?>) value).forEach(l -> ListenAddress.parse((String) l)));
+        registry.register(OWNER, Directive.of(RESOLVER, DirectiveType.STRING_LIST));
+        registry.addCheck(RESOLVER, (value, written) ->
+                ResolverSettings.parse(((List<?>) value).stream().map(String::valueOf).toList(), Duration.ofSeconds(30)));
         for (String timeout : List.of(TIMEOUT, LOGIN_TIMEOUT, PROXY_TIMEOUT, PROXY_CONNECT_TIMEOUT,
-                AUTH_TIMEOUT)) {
+                AUTH_TIMEOUT, RESOLVER_TIMEOUT)) {
             registry.register(OWNER, Directive.of(timeout, DirectiveType.DURATION));
             registry.addCheck(timeout, DirectiveRegistry.positive());
         }

@@ -3,6 +3,7 @@ package io.postern.engine;
 import io.netty.channel.Channel;
 import io.postern.config.ServerSettings;
 import io.postern.spi.AuthDecision;
+import io.postern.spi.ClientHost;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Protocol;
 import io.postern.spi.ProxiedConnection;
@@ -50,6 +51,7 @@ public final class Session implements SessionInfo {
     private TlsInfo tls;
     private ProxiedConnection proxied;
     private InetSocketAddress realClient;
+    private ClientHost clientHost;
 
     Session(ServerSettings settings, Channel client, PostLogin postLogin, SessionEvents events) {
         this.id = String.format("%08x", IDS.incrementAndGet());
@@ -109,6 +111,16 @@ public final class Session implements SessionInfo {
         if (trusted) {
             this.realClient = header.source();
         }
+    }
+
+    @Override
+    public Optional<ClientHost> clientHost() {
+        return clientHost != null ? Optional.of(clientHost) : SessionInfo.super.clientHost();
+    }
+
+    /** Records what the {@code resolver} found for the client, before the greeting. */
+    public void clientHost(ClientHost host) {
+        this.clientHost = Objects.requireNonNull(host, "host");
     }
 
     @Override

@@ -80,9 +80,10 @@ public final class NginxDirectives {
         d.add(same("server_name", CORE, ValueForm.WORD, false, "the machine's host name by default, as in nginx"));
         d.add(unsupported("error_log", CORE, true, "Postern logs through Logback: levels and files are set in "
                 + "`conf/logback.xml`, for the whole process"));
-        d.add(unsupported("resolver", CORE, false, "no reverse DNS yet: `Client-Host` and XCLIENT `NAME=` say "
-                + "`[UNAVAILABLE]`, as nginx does without a resolver"));
-        d.add(unsupported("resolver_timeout", CORE, false, "no resolver (see `resolver`)"));
+        d.add(same("resolver", CORE, ValueForm.WORDS, false, "SMTP only, as in nginx: the client's checked PTR name "
+                + "for `Client-Host` and XCLIENT `NAME=`. Name server IP addresses with an optional port, `valid=`, "
+                + "`ipv4=`, `ipv6=`; `status_zone=` is ignored; host names as name servers are refused"));
+        d.add(same("resolver_timeout", CORE, ValueForm.TIME, false, "30s by default, as in nginx, for each lookup"));
         d.add(same("max_errors", CORE, ValueForm.NUMBER, false, "5 by default, as in nginx"));
         d.add(unsupported("max_commands", CORE, false, "nginx 1.31's limit on commands before login is not built yet"));
 

@@ -2,6 +2,8 @@ package io.postern.smtp;
 
 import io.netty.channel.ChannelPipeline;
 import io.postern.config.CoreDirectives;
+import io.postern.dns.ClientHostResolvers;
+import io.postern.dns.ResolverSettings;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
@@ -10,11 +12,13 @@ import io.postern.engine.Session;
 import io.postern.filter.FilteredPostLogin;
 import io.postern.module.Phases;
 import io.postern.smtp.relay.SmtpRelay;
+import io.postern.spi.ClientHost;
 import io.postern.spi.Protocol;
 import io.postern.spi.Refusal;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.ServerConfig;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** SMTP's descriptor for the engine. */
@@ -22,6 +26,10 @@ public final class SmtpProtocol implements MailProtocol {
 
     /** Settings per server block, read on its first connection: server configs are immutable values. */
     private final Map<ServerConfig, SmtpSettings> settings = new ConcurrentHashMap<>();
+
+    /** Each server block's {@code resolver}, read on its first connection; empty for off. */
+    private final Map<ServerConfig, Optional<ResolverSettings>> resolverSettings = new ConcurrentHashMap<>();
+    private final ClientHostResolvers resolvers = new ClientHostResolvers();
 
     @Override
     public Protocol protocol() {
@@ -79,11 +87,23 @@ public final class SmtpProtocol implements MailProtocol {
         return "421 4.7.1 " + reason;
     }
 
+    private static Optional<ResolverSettings> resolver(ServerConfig server) {
+        return ResolverSettings.parse(server.strings(CoreDirectives.RESOLVER),
+                server.duration(CoreDirectives.RESOLVER_TIMEOUT));
+    }
+
     @Override
     public void initClient(Session session, ChannelPipeline pipeline, LoginFlow loginFlow) {
         SmtpSettings smtp = settings(session);
         CommandLineDecoder decoder = new CommandLineDecoder(smtp.clientBuffer());
         boolean delayed = !smtp.greetingDelay().isZero();
+        Optional<ResolverSettings> resolver = resolverSettings.computeIfAbsent(session.server(),
+                SmtpProtocol::resolver);
+        if (resolver.isPresent()) {
+            pipeline.addLast(SmtpResolveClient.NAME, new SmtpResolveClient(session, resolver.get(), resolvers));
+        } else {
+            session.clientHost(new ClientHost.Unavailable()); // nginx's word without a resolver
+        }
         if (delayed) {
             pipeline.addLast(SmtpPreLoginHandler.GREETING_DELAY, new SmtpGreetingDelay(session, smtp));
         }

@@ -13,6 +13,7 @@ import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
 import io.postern.spi.AuthDecision;
+import io.postern.spi.ClientHost;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  * The SMTP upstream login, as nginx replays it ({@code ngx_mail_proxy_smtp_handler}): wait for
  * the {@code 220} greeting; {@code EHLO <server_name>} (or {@code HELO} when the client said
  * HELO and {@code xclient} is off); with {@code xclient}, {@code XCLIENT ADDR=… [LOGIN=…]
- * NAME=[UNAVAILABLE]} and then the client's own HELO/EHLO; for {@code smtp_auth none} the
+ * NAME=<client host>} and then the client's own HELO/EHLO; for {@code smtp_auth none} the
  * stored MAIL and RCPT lines; with {@code proxy_smtp_auth}, {@code AUTH PLAIN} or, unlike
  * nginx, {@code AUTH LOGIN} ({@code proxy_smtp_auth_method}, or the auth decision's attribute
  * of that name for one session). The client
@@ -43,8 +44,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     static final String LINES = "smtp-login-lines";
     static final String HANDLER = "smtp-login";
 
-    /** nginx sends this without a resolver: Postern does no reverse lookup of clients. */
-    static final String UNAVAILABLE_NAME = "[UNAVAILABLE]";
+    /** nginx's NAME= without a resolver. */
+    static final String UNAVAILABLE_NAME = ClientHost.UNAVAILABLE;
 
     private final SmtpSettings settings;
     private final SmtpEnvelope envelope;
@@ -53,6 +54,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     private final InetSocketAddress local;
     private final Consumer<String> log;
     private final Supplier<Map<String, String>> decisionAttributes;
+    private final String clientName;
 
     /** The auth decision's attribute that chooses the upstream AUTH mechanism for one session. */
     public static final String AUTH_METHOD_ATTRIBUTE = "proxy_smtp_auth_method";
@@ -67,6 +69,14 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
      */
     SmtpUpstreamLogin(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, InetSocketAddress client,
                       InetSocketAddress local, Consumer<String> log, Supplier<Map<String, String>> decisionAttributes) {
+        this(settings, envelope, noneMode, client, local, log, decisionAttributes, UNAVAILABLE_NAME);
+    }
+
+    /** @param clientName XCLIENT's NAME=: the resolver's name for the client, or nginx's word for none */
+    SmtpUpstreamLogin(SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode, InetSocketAddress client,
+                      InetSocketAddress local, Consumer<String> log, Supplier<Map<String, String>> decisionAttributes,
+                      String clientName) {
+        this.clientName = clientName;
         this.settings = settings;
         this.envelope = envelope;
         this.noneMode = noneMode;
@@ -80,7 +90,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     static SmtpUpstreamLogin of(Session session, SmtpSettings settings, SmtpEnvelope envelope, boolean noneMode) {
         return new SmtpUpstreamLogin(settings, envelope, noneMode, session.clientAddress(), session.localAddress(),
                 message -> session.log().warn("{}", message),
-                () -> session.acceptedDecision().map(AuthDecision.Accepted::attributes).orElse(Map.of()));
+                () -> session.acceptedDecision().map(AuthDecision.Accepted::attributes).orElse(Map.of()),
+                session.clientHost().map(ClientHost::text).orElse(UNAVAILABLE_NAME));
     }
 
     /** nginx presents a password only with {@code proxy_smtp_auth}, and never after {@code none}. */
@@ -111,7 +122,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     }
 
     /**
-     * nginx's {@code XCLIENT ADDR=[IPV6:]<ip>[ LOGIN=<xtext>] NAME=[UNAVAILABLE]}, with the
+     * nginx's {@code XCLIENT ADDR=[IPV6:]<ip>[ LOGIN=<xtext>] NAME=<xtext client host>}, with the
      * client's {@code PORT} and the {@code DESTADDR}/{@code DESTPORT} it connected to added
      * when the upstream's EHLO offers them (Postfix 2.9 and 3.5 do): its logs and policy
      * services then see the real connection, not Postern's.
@@ -132,7 +143,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         if (!login.isEmpty() && !settings.proxySmtpAuth()) {
             line.append(" LOGIN=").append(Xtext.encode(login));
         }
-        return line.append(" NAME=").append(UNAVAILABLE_NAME).toString();
+        // xtext, as nginx 1.31 (CVE-2026-28753), although a name never holds what it changes.
+        return line.append(" NAME=").append(Xtext.encode(clientName)).toString();
     }
 
     private static String xclientAddress(InetAddress address) {

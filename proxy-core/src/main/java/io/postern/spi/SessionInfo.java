@@ -59,6 +59,17 @@ public interface SessionInfo {
         return Optional.empty();
     }
 
+    /**
+     * The client's host as nginx's {@code Client-Host} and XCLIENT {@code NAME=} give it: for
+     * SMTP, the name the server's {@code resolver} found and checked, or
+     * {@link ClientHost.Unavailable} (no resolver) or {@link ClientHost.TempUnavailable}; known
+     * before the greeting. Empty for IMAP and POP3, for which nginx looks nothing up and sends no
+     * {@code Client-Host}. Added in SPI 1.3: the default is what nginx says without a resolver.
+     */
+    default Optional<ClientHost> clientHost() {
+        return protocol() == Protocol.SMTP ? Optional.of(new ClientHost.Unavailable()) : Optional.empty();
+    }
+
     /** When the client connected. */
     Instant startTime();
 

@@ -224,4 +224,15 @@ class ConfigErrorsTest {
         assertThat(errorsOf("mail.proxy_pass_error_message = yes\n"))
                 .isEqualTo(file + ":1: mail.proxy_pass_error_message: \"yes\" (expected: on or off)");
     }
+
+    @Test
+    void resolverTakesNginxsFormsAndNamesTheWordItRefusesWithItsLine() throws Exception {
+        fixture.load("mail {\n  resolver = \"127.0.0.53 [::1]:5353 valid=30s ipv6=off status_zone=dns\"\n"
+                + "  resolver_timeout = 5s\n  servers.smtp.listen = 25\n}\n");
+        assertThat(errorsOf("mail {\n  servers.smtp {\n    listen = 25\n    resolver = [127.0.0.1, dns.example]\n"
+                + "  }\n}\n")).isEqualTo(file + ":4: mail.servers.smtp.resolver: \"dns.example\" (expected: a name "
+                + "server's IP address with an optional port, such as 127.0.0.53 or [::1]:5353; host names are not resolved)");
+        assertThat(errorsOf("mail {\n  resolver_timeout = 0\n  servers.smtp.listen = 25\n}\n"))
+                .isEqualTo(file + ":2: mail.resolver_timeout: 0 (expected: > 0)");
+    }
 }

@@ -98,7 +98,6 @@ class NginxImporterTest {
                 events { worker_connections 1024; }
                 http { server { listen 80; } }
                 mail {
-                    resolver 127.0.0.1;
                     ssl_protocols SSLv3 TLSv1.2;
                     frobnicate on;
                     server { listen 25; listen 25; }
@@ -112,11 +111,9 @@ class NginxImporterTest {
                         + "(event_loop_threads, pid, shutdown_timeout, and logging in conf/logback.xml) are set by hand",
                 file + ":3: ignored the \"events\" block: Postern is a mail proxy only",
                 file + ":4: ignored the \"http\" block: Postern is a mail proxy only",
-                file + ":6: dropped \"resolver\": not supported by Postern: no reverse DNS yet: \"Client-Host\" and "
-                        + "XCLIENT \"NAME=\" say \"[UNAVAILABLE]\", as nginx does without a resolver",
-                file + ":7: dropped \"SSLv3\" from \"ssl_protocols\": not supported by the JDK",
-                file + ":8: dropped \"frobnicate\": not a directive of nginx's mail modules",
-                file + ":11: ignored the \"stream\" block: Postern is a mail proxy only");
+                file + ":6: dropped \"SSLv3\" from \"ssl_protocols\": not supported by the JDK",
+                file + ":7: dropped \"frobnicate\": not a directive of nginx's mail modules",
+                file + ":10: ignored the \"stream\" block: Postern is a mail proxy only");
         assertThat(parse(result).getStringList("mail.ssl_protocols")).containsExactly("TLSv1.2");
         assertThat(parse(result).getStringList("mail.servers.smtp-25.listen")).containsExactly("25", "25");
     }

@@ -187,4 +187,17 @@ class SmtpUpstreamLoginTest {
         channel.close();
         assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Failed.class);
     }
+
+    @Test
+    void xclientNameIsTheClientHostInXtext() throws Exception {
+        SmtpUpstreamLogin login = new SmtpUpstreamLogin(settings(true, false), SmtpEnvelope.EMPTY, false,
+                new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 50123), new InetSocketAddress("127.0.0.1", 587),
+                warnings::add, Map::of, "mx.client.example");
+        SmtpUpstreamLogin hostile = new SmtpUpstreamLogin(settings(true, false), SmtpEnvelope.EMPTY, false,
+                new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 50123), new InetSocketAddress("127.0.0.1", 587),
+                warnings::add, Map::of, "a b+c=d\r\n");
+
+        assertThat(login.xclientLine("bob", java.util.Set.of())).isEqualTo("XCLIENT ADDR=192.0.2.1 LOGIN=bob NAME=mx.client.example");
+        assertThat(hostile.xclientLine("", java.util.Set.of())).isEqualTo("XCLIENT ADDR=192.0.2.1 NAME=a+20b+2Bc+3Dd+0D+0A");
+    }
 }

@@ -2,7 +2,6 @@ package io.postern.auth.http;
 
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
-import io.postern.spi.Protocol;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.TlsInfo;
 import io.postern.spi.WireText;
@@ -41,11 +40,9 @@ final class RequestWriter {
         out.header("Auth-Protocol", session.protocol().configName());
         out.header("Auth-Login-Attempt", Integer.toString(request.attempt()));
         out.header("Client-IP", ip(session.clientAddress()));
-        if (session.protocol() == Protocol.SMTP) {
-            // nginx sends the client's PTR name here; Postern has no resolver yet, which is
-            // what nginx says when none is configured.
-            out.header("Client-Host", "[UNAVAILABLE]");
-        }
+        // SMTP only, as nginx: the resolver's name or its word for none, escaped like Auth-User
+        // (nginx 1.31, CVE-2026-28753), although a name never holds what the escape changes.
+        session.clientHost().ifPresent(host -> out.text("Client-Host: ").escaped(host.text()).crlf());
         session.proxied().ifPresent(proxied -> {
             // nginx 1.19.8: on proxy_protocol listeners, the header's addresses, trusted or not.
             out.header("Proxy-Protocol-Addr", ip(proxied.source()));

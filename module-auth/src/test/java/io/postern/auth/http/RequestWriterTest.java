@@ -3,13 +3,20 @@ package io.postern.auth.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postern.spi.AuthRequest;
+import io.postern.spi.ClientHost;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
+import io.postern.spi.ServerConfig;
+import io.postern.spi.SessionInfo;
+import io.postern.spi.UpstreamAddress;
 import io.postern.spi.WireText;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -173,5 +180,69 @@ class RequestWriterTest {
         mapped[12] = (byte) 192;
         mapped[15] = 7;
         assertThat(RequestWriter.inet6(mapped)).isEqualTo("::ffff:192.0.0.7");
+    }
+
+    @Test
+    void smtpSendsTheResolversNameOrItsWordAsClientHostAndImapSendsNone() {
+        Credentials login = new Credentials.Plain("bob", "pw");
+        AuthRequest named = new AuthRequest(new ResolvedSession(TestSessions.session(Protocol.SMTP, "test"),
+                Optional.of(new ClientHost.Name("mx.client.example"))), login, 1);
+        AuthRequest temporary = new AuthRequest(new ResolvedSession(TestSessions.session(Protocol.SMTP, "test"),
+                Optional.of(new ClientHost.TempUnavailable())), login, 1);
+
+        assertThat(write(named, TestSessions.nginx(URL.toString())))
+                .contains("\r\nClient-IP: 192.0.2.7\r\nClient-Host: mx.client.example\r\n\r\n");
+        assertThat(write(temporary, TestSessions.nginx(URL.toString())))
+                .contains("\r\nClient-IP: 192.0.2.7\r\nClient-Host: [TEMPUNAVAIL]\r\n\r\n");
+        assertThat(write(TestSessions.request(Protocol.IMAP, login, 1), TestSessions.nginx(URL.toString())))
+                .doesNotContain("Client-Host");
+    }
+
+    /** A session whose {@code resolver} found {@code clientHost}. */
+    private record ResolvedSession(SessionInfo session, Optional<ClientHost> clientHost) implements SessionInfo {
+        @Override
+        public String id() {
+            return session.id();
+        }
+
+        @Override
+        public Protocol protocol() {
+            return session.protocol();
+        }
+
+        @Override
+        public ServerConfig server() {
+            return session.server();
+        }
+
+        @Override
+        public InetSocketAddress clientAddress() {
+            return session.clientAddress();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return session.localAddress();
+        }
+
+        @Override
+        public boolean secure() {
+            return session.secure();
+        }
+
+        @Override
+        public Instant startTime() {
+            return session.startTime();
+        }
+
+        @Override
+        public Optional<String> login() {
+            return session.login();
+        }
+
+        @Override
+        public Optional<UpstreamAddress> upstream() {
+            return session.upstream();
+        }
     }
 }

@@ -163,6 +163,17 @@ class ImportedNginxConfigTest {
     }
 
     @Test
+    void keepsTheResolversOfMailResolverWithTheirTimeouts() throws Exception {
+        try (Postern postern = load("nginx-tests/mail_resolver.conf")) {
+            Map<String, ServerSettings> servers = servers(postern);
+            assertThat(servers.get("smtp-8025").directives().strings("resolver"))
+                    .containsExactly("127.0.0.1:8981", "127.0.0.1:8982", "127.0.0.1:8983");
+            assertThat(servers.get("smtp-8025").directives().duration("resolver_timeout")).isEqualTo(Duration.ofSeconds(2));
+            assertThat(servers.get("smtp-8028").directives().duration("resolver_timeout")).isEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void loadsAConfigurationUsingEverySupportedDirective() throws Exception {
         try (Postern postern = load("every-directive.conf")) {
             Map<String, ServerSettings> servers = servers(postern);
@@ -181,6 +192,10 @@ class ImportedNginxConfigTest {
             assertThat(servers.get("mx-example-com-smtp-10025").directives().strings("smtp_capabilities"))
                     .containsExactly("SIZE 52428800", "8BITMIME", "ENHANCEDSTATUSCODES");
             assertThat(servers.get("imap-10993").directives().string("ssl_verify_client")).isEqualTo("optional");
+            assertThat(servers.get("mx-example-com-smtp-10025").directives().strings("resolver"))
+                    .containsExactly("127.0.0.53", "[::1]:5353", "valid=30s", "ipv6=off", "status_zone=dns");
+            assertThat(servers.get("mx-example-com-smtp-10025").directives().duration("resolver_timeout"))
+                    .isEqualTo(Duration.ofSeconds(10));
         }
     }
 
@@ -196,6 +211,7 @@ class ImportedNginxConfigTest {
             assertThat(servers.get("mx-example-com-smtp-25").directives().strings("smtp_auth")).containsExactly("none");
             assertThat(servers.get("imap-143").directives().strings("auth_http"))
                     .containsExactly("127.0.0.1:9000/mail/auth");
+            assertThat(servers.get("smtp-587").directives().strings("resolver")).containsExactly("127.0.0.53");
         }
     }
 }
