@@ -87,9 +87,9 @@ public final class NginxDirectives {
         d.add(unsupported("max_commands", CORE, false, "nginx 1.31's limit on commands before login is not built yet"));
 
         d.add(supported("auth_http", AUTH_HTTP, ValueForm.WORD, List.of("auth_http"),
-                "module-auth's; it also takes `https://` and a list for failover. The converter adds "
-                        + "`auth_http_keepalive = 0` and `auth_http_extra_headers = off` so the request is nginx's: "
-                        + "HTTP/1.0, a connection each, no extra headers"));
+                "module-auth's; it also takes `https://` and a list for failover. The request is nginx's by "
+                        + "default (HTTP/1.0, a connection each, no extra headers); `auth_http_keepalive` and "
+                        + "`auth_http_extra_headers` are Postern's opt-in additions"));
         d.add(same("auth_http_timeout", AUTH_HTTP, ValueForm.TIME, false, "module-auth's"));
         d.add(new NginxDirective("auth_http_header", AUTH_HTTP, Status.CONVERTED, ValueForm.HEADER, false, true,
                 List.of("auth_http_header"), "module-auth's; collected into a block: `auth_http_header { X-Auth-Key = \"s3cr3t\" }`"));
