@@ -128,7 +128,8 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(SMTP_CLIENT_BUFFER, DirectiveType.SIZE));
         registry.addCheck(SMTP_CLIENT_BUFFER, DirectiveRegistry.atLeast(128, ">= 128"));
         registry.register(OWNER, Directive.of(SMTP_GREETING_DELAY, DirectiveType.DURATION));
-        registry.register(OWNER, Directive.of(XCLIENT, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.oneOf(XCLIENT, DirectiveType.STRING, "on", "off", "offered"),
+                List.of("on", "off", "offered"));
         registry.register(OWNER, Directive.of(SMTP_FORBID_BARE_NEWLINE, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_IMAP_ID, DirectiveType.FLAG));

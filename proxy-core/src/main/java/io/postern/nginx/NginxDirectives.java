@@ -100,8 +100,9 @@ public final class NginxDirectives {
         d.add(same("proxy_timeout", PROXY, ValueForm.TIME, false, "traffic in either direction keeps a session up "
                 + "(nginx counts only the client's)"));
         d.add(same("proxy_pass_error_message", PROXY, ValueForm.FLAG, false, "off by default, as in nginx"));
-        d.add(same("xclient", PROXY, ValueForm.FLAG, false, "sent only to an upstream whose EHLO offers XCLIENT "
-                + "(nginx sends it whenever `xclient on`)"));
+        d.add(same("xclient", PROXY, ValueForm.FLAG, false, "`on` sends XCLIENT whenever the upstream is SMTP, as "
+                + "nginx, and an upstream that refuses it fails the login; `offered` (Postern's) sends it only when "
+                + "the upstream's EHLO offers it"));
         d.add(same("proxy_smtp_auth", PROXY, ValueForm.FLAG, false, "`AUTH PLAIN`, as nginx; "
                 + "`proxy_smtp_auth_method = login` is Postern's addition"));
         d.add(same("proxy_protocol", PROXY, ValueForm.WORD, false, "`off`, `on` (v1) or `v2`"));
