@@ -25,6 +25,7 @@ public final class CoreDirectives {
     public static final String PROXY_CONNECT_TIMEOUT = "proxy_connect_timeout";
     public static final String AUTH_TIMEOUT = "auth_timeout";
     public static final String MAX_ERRORS = "max_errors";
+    public static final String MAX_COMMANDS = "max_commands";
     public static final String IMAP_AUTH = "imap_auth";
     public static final String IMAP_CAPABILITIES = "imap_capabilities";
     public static final String IMAP_CLIENT_BUFFER = "imap_client_buffer";
@@ -95,8 +96,11 @@ public final class CoreDirectives {
             registry.register(OWNER, Directive.of(timeout, DirectiveType.DURATION));
             registry.addCheck(timeout, DirectiveRegistry.positive());
         }
+        // ngx_conf_set_num_slot: any number from 0 (0 closes at the first error, as 1 does).
         registry.register(OWNER, Directive.of(MAX_ERRORS, DirectiveType.INTEGER));
-        registry.addCheck(MAX_ERRORS, DirectiveRegistry.atLeast(1, ">= 1"));
+        registry.addCheck(MAX_ERRORS, DirectiveRegistry.atLeast(0, ">= 0"));
+        registry.register(OWNER, Directive.of(MAX_COMMANDS, DirectiveType.INTEGER));
+        registry.addCheck(MAX_COMMANDS, DirectiveRegistry.atLeast(0, ">= 0"));
         registry.register(OWNER, Directive.oneOf(IMAP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5", "external"),
                 List.of("plain", "login", "cram-md5", "external"));
         registry.register(OWNER, Directive.of(IMAP_CAPABILITIES, DirectiveType.STRING_LIST));

@@ -32,6 +32,7 @@ public record ServerSettings(
         Duration proxyConnectTimeout,
         Duration authTimeout,
         int maxErrors,
+        long maxCommands,
         List<String> imapAuth,
         List<String> imapCapabilities,
         int imapClientBuffer,
@@ -59,6 +60,11 @@ public record ServerSettings(
         Objects.requireNonNull(limits, "limits");
     }
 
+    /** New pre-login counters ({@code max_errors}, {@code max_commands}) for one session. */
+    public io.postern.engine.PreLoginCounters preLoginCounters() {
+        return new io.postern.engine.PreLoginCounters(maxErrors, maxCommands);
+    }
+
     /** Whether a PROXY protocol header from {@code peer} is trusted ({@code set_real_ip_from}). */
     public boolean trustsProxyHeaderFrom(InetSocketAddress peer) {
         for (RealIpNetwork network : setRealIpFrom) {
@@ -73,7 +79,8 @@ public record ServerSettings(
     static ServerSettings of(ServerConfig c, List<ListenAddress> listen, TlsSettings tls) {
         return new ServerSettings(c.name(), c.protocol(), listen, c.string(SERVER_NAME),
                 c.duration(TIMEOUT), c.duration(LOGIN_TIMEOUT), c.duration(PROXY_TIMEOUT), c.duration(PROXY_CONNECT_TIMEOUT),
-                c.duration(AUTH_TIMEOUT), (int) c.integer(MAX_ERRORS), c.strings(IMAP_AUTH),
+                c.duration(AUTH_TIMEOUT), (int) c.integer(MAX_ERRORS), c.integer(MAX_COMMANDS),
+                c.strings(IMAP_AUTH),
                 c.strings(IMAP_CAPABILITIES), (int) c.size(IMAP_CLIENT_BUFFER), c.string(IMAP_GREETING),
                 (int) c.size(PROXY_BUFFER), c.flag(PROXY_PASS_ERROR_MESSAGE), c.optionalString(PROXY_PASS), c, tls,
                 c.strings(SET_REAL_IP_FROM).stream().map(RealIpNetwork::parse).toList(),

@@ -83,8 +83,10 @@ public final class NginxDirectives {
         d.add(unsupported("resolver", CORE, false, "no reverse DNS yet: `Client-Host` and XCLIENT `NAME=` say "
                 + "`[UNAVAILABLE]`, as nginx does without a resolver"));
         d.add(unsupported("resolver_timeout", CORE, false, "no resolver (see `resolver`)"));
-        d.add(same("max_errors", CORE, ValueForm.NUMBER, false, "5 by default, as in nginx"));
-        d.add(unsupported("max_commands", CORE, false, "nginx 1.31's limit on commands before login is not built yet"));
+        d.add(same("max_errors", CORE, ValueForm.NUMBER, false, "5 by default, as in nginx; only lines nginx's parser "
+                + "cannot read count, as in nginx"));
+        d.add(same("max_commands", CORE, ValueForm.NUMBER, false, "1000 by default, as in nginx 1.31: the command past "
+                + "it gets the invalid-command answer, then the connection closes"));
 
         d.add(supported("auth_http", AUTH_HTTP, ValueForm.WORD, List.of("auth_http"),
                 "module-auth's; it also takes `https://` and a list for failover. The request is nginx's by "

@@ -74,7 +74,7 @@ class ConfigErrorsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> fixture.load("""
                 bogus = 1
                 mail {
-                  max_errors = 0
+                  max_errors = -1
                   proxy_buffer = 100
                   servers {
                     a { listen = 143, imap_client_buffer = 1k, proxy_timeout = 0 }
@@ -86,7 +86,7 @@ class ConfigErrorsTest {
         assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(1);
         e = assertThrows(ConfigException.class, () -> fixture.load("""
                 mail {
-                  max_errors = 0
+                  max_errors = -1
                   proxy_buffer = 100
                   servers {
                     a { listen = 143, imap_client_buffer = 1k, proxy_timeout = 0 }
@@ -95,7 +95,7 @@ class ConfigErrorsTest {
                 }
                 """));
         assertThat(e.getMessage()).isEqualTo(String.join("\n",
-                file + ":2: mail.max_errors: 0 (expected: >= 1)",
+                file + ":2: mail.max_errors: -1 (expected: >= 0)",
                 file + ":3: mail.proxy_buffer: 100 (expected: >= 512)",
                 file + ":5: mail.servers.a.proxy_timeout: 0 (expected: > 0)",
                 file + ":6: no \"listen\" is defined for server \"b\""));

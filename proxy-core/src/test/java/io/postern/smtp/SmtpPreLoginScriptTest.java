@@ -422,13 +422,65 @@ class SmtpPreLoginScriptTest {
     }
 
     @Test
+    void countsTowardMaxErrorsOnlyWhatNginxsParserCannotRead() throws Exception {
+        try (ScriptClient c = start("xclient = off\nsmtp_auth = [plain, login]\nmax_errors = 2")) {
+            c.run("""
+                    S: 220 .*
+                    C: VRFY x
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: EXPN x
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: HELP
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: STARTTLS
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: AUTH FOO
+                    S: 5\\d\\d .*
+                    C: AUTH CRAM-MD5
+                    S: 5\\d\\d .*
+                    C: AUTH PLAIN
+                    S: 334 .*
+                    C: !!!not-base64!!!
+                    S: 5\\d\\d .*
+                    C: NOOP
+                    S: 250 2\\.0\\.0 OK
+                    C: FOO
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: 1HELO x
+                    S: 500 5\\.5\\.1 Invalid command
+                    S: <closed>
+                    """);
+        }
+    }
+
+    @Test
+    void closesAfterMaxCommandsWithTheInvalidCommandAnswer() throws Exception {
+        try (ScriptClient c = start(NGINX_TEST + "\nmax_commands = 3")) {
+            c.run("""
+                    S: 220 .*
+                    C: NOOP
+                    S: 250 2\\.0\\.0 OK
+                    C: FOO
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: AUTH LOGIN
+                    S: 334 VXNlcm5hbWU6
+                    C: dXNlcg==
+                    S: 334 UGFzc3dvcmQ6
+                    C: RSET
+                    S: 500 5\\.5\\.1 Invalid command
+                    S: <closed>
+                    """);
+        }
+    }
+
+    @Test
     void closesAfterMaxErrorsInvalidCommands() throws Exception {
         try (ScriptClient c = start(NGINX_TEST + "\nmax_errors = 2")) {
             c.run("""
                     S: 220 .*
                     C: FOO
                     S: 500 5\\.5\\.1 Invalid command
-                    C: VRFY x
+                    C: BAR
                     S: 500 5\\.5\\.1 Invalid command
                     S: <closed>
                     """);

@@ -38,7 +38,7 @@ class SmtpUpstreamLoginTest {
     }
 
     private static SmtpSettings settings(XclientMode xclient, boolean proxySmtpAuth) {
-        return new SmtpSettings("postern.test", Duration.ZERO, List.of(SaslMechanism.PLAIN), true, 4096, 5,
+        return new SmtpSettings("postern.test", Duration.ZERO, List.of(SaslMechanism.PLAIN), true, 4096,
                 xclient, true, proxySmtpAuth, "plain", 512, List.of());
     }
 
@@ -160,7 +160,8 @@ class SmtpUpstreamLoginTest {
         start(settings(XclientMode.ON, false), SmtpEnvelope.EMPTY.hello("client.example", false), false,
                 "192.0.2.1", "bob");
         upstreamSays("220 ready\r\n250-fake.example\r\n250 8BITMIME\r\n");
-        assertThat(sent()).containsExactly("EHLO postern.test\r\n", "XCLIENT ADDR=192.0.2.1 LOGIN=bob NAME=[UNAVAILABLE]\r\n");
+        assertThat(sent()).containsExactly("EHLO postern.test\r\n",
+                "XCLIENT ADDR=192.0.2.1 LOGIN=bob NAME=[UNAVAILABLE]\r\n");
         upstreamSays("250 ok\r\n");
         assertThat(sent()).containsExactly("HELO client.example\r\n");
         upstreamSays("250 fake.example\r\n");
