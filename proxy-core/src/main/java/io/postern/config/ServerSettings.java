@@ -60,6 +60,25 @@ public record ServerSettings(
         Objects.requireNonNull(limits, "limits");
     }
 
+    /** The shortest command line a framed relay after login refuses (Postern's; nginx relays bytes). */
+    public static final int POST_LOGIN_LINE_FLOOR = 1024;
+
+    /**
+     * The longest command line a framed relay after login takes: the client buffer's size, as
+     * before login, but never less than {@value #POST_LOGIN_LINE_FLOOR} bytes. nginx relays the
+     * session as bytes after login, so a tiny {@code *_client_buffer} (nginx accepts any size)
+     * limits only the commands before login there; here it must not make ordinary commands
+     * after login fail either.
+     */
+    public static int postLoginLineLimit(int clientBuffer) {
+        return Math.max(clientBuffer, POST_LOGIN_LINE_FLOOR);
+    }
+
+    /** The longest upstream line during the login ({@code proxy_buffer}), at least one byte for the decoders. */
+    public int proxyLineLimit() {
+        return Math.max(proxyBuffer, 1);
+    }
+
     /** New pre-login counters ({@code max_errors}, {@code max_commands}) for one session. */
     public io.postern.engine.PreLoginCounters preLoginCounters() {
         return new io.postern.engine.PreLoginCounters(maxErrors, maxCommands);

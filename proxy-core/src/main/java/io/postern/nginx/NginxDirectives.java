@@ -98,7 +98,8 @@ public final class NginxDirectives {
         d.add(same("auth_http_pass_client_cert", AUTH_HTTP, ValueForm.FLAG, false, "module-auth's"));
 
         d.add(same("proxy", PROXY, ValueForm.FLAG, false, "accepted and ignored, as nginx ignores it"));
-        d.add(same("proxy_buffer", PROXY, ValueForm.SIZE, false, "at least 512 bytes"));
+        d.add(same("proxy_buffer", PROXY, ValueForm.SIZE, false, "any size, as nginx: the longest upstream line "
+                + "during the login"));
         d.add(same("proxy_timeout", PROXY, ValueForm.TIME, false, "traffic in either direction keeps a session up "
                 + "(nginx counts only the client's)"));
         d.add(same("proxy_pass_error_message", PROXY, ValueForm.FLAG, false, "off by default, as in nginx"));
@@ -145,7 +146,8 @@ public final class NginxDirectives {
         d.add(unsupported("ssl_conf_command", SSL, true, "an OpenSSL command; Postern uses the JDK's TLS"));
         d.add(unsupported("ssl", SSL, false, "removed in nginx 1.25.1: write `ssl` on the listen instead"));
 
-        d.add(same("imap_client_buffer", IMAP, ValueForm.SIZE, false, "at least 256 bytes"));
+        d.add(same("imap_client_buffer", IMAP, ValueForm.SIZE, false, "any size, as nginx: a longer command before "
+                + "login gets nginx's answer and a close; after login (framed sessions only) at least 1k"));
         d.add(same("imap_capabilities", IMAP, ValueForm.WORDS, false, "a list"));
         d.add(same("imap_auth", IMAP, ValueForm.WORDS, false, "a list; only the methods listed are accepted "
                 + "(nginx also takes PLAIN and LOGIN when not listed)"));
@@ -155,7 +157,7 @@ public final class NginxDirectives {
         d.add(same("pop3_client_buffer", POP3, ValueForm.SIZE, false, "freenginx's (nginx's POP3 line is a fixed "
                 + "128 bytes); Postern's default is 4k"));
 
-        d.add(same("smtp_client_buffer", SMTP, ValueForm.SIZE, false, "at least 128 bytes"));
+        d.add(same("smtp_client_buffer", SMTP, ValueForm.SIZE, false, "any size, as `imap_client_buffer`"));
         d.add(same("smtp_greeting_delay", SMTP, ValueForm.TIME, false, "early talkers get nginx's `503 5.5.0`"));
         d.add(same("smtp_capabilities", SMTP, ValueForm.WORDS, false, "one list entry per EHLO line"));
         d.add(same("smtp_auth", SMTP, ValueForm.WORDS, false, "a list, `none` included"));

@@ -245,8 +245,8 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         user = null;
         String xclient = settings.directives().flag(CoreDirectives.PROXY_POP3_XCLIENT)
                 ? Pop3UpstreamLogin.xclientLine(session.clientAddress(), session.id(), XCLIENT_TTL) : null;
-        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, new Pop3UpstreamLogin(settings.proxyBuffer(),
-                xclient, message -> session.log().warn("{}", message)), answers);
+        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, new Pop3UpstreamLogin(
+                settings.proxyLineLimit(), xclient, message -> session.log().warn("{}", message)), answers);
     }
 
     /**

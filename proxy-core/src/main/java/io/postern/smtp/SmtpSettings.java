@@ -69,7 +69,7 @@ public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslM
         return new SmtpSettings(serverName, config.duration(SMTP_GREETING_DELAY), mechanisms, auth.contains("none"),
                 (int) config.size(SMTP_CLIENT_BUFFER), XclientMode.parse(config.string(XCLIENT)),
                 config.flag(SMTP_FORBID_BARE_NEWLINE), config.flag(PROXY_SMTP_AUTH),
-                config.string(PROXY_SMTP_AUTH_METHOD), (int) config.size(PROXY_BUFFER),
+                config.string(PROXY_SMTP_AUTH_METHOD), (int) Math.max(config.size(PROXY_BUFFER), 1),
                 ehloLines(serverName, config.strings(SMTP_CAPABILITIES), mechanisms));
     }
 

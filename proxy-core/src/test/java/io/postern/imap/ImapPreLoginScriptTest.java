@@ -119,6 +119,21 @@ class ImapPreLoginScriptTest {
     }
 
     @Test
+    void honoursASmallImapClientBufferAsNginxDoesToTheByte() throws Exception {
+        String fits = "a1 NOOP " + "x".repeat(64 - 8 - 2); // 64 bytes with its CRLF
+        try (ScriptClient c = start("imap_client_buffer = 64", toGreenMail())) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: %s
+                    S: a1 OK completed
+                    C: %sx
+                    S: a1 BAD invalid command
+                    S: <closed>
+                    """.formatted(fits, fits));
+        }
+    }
+
+    @Test
     void countsTowardMaxErrorsOnlyWhatNginxsParserCannotRead() throws Exception {
         try (ScriptClient c = start("max_errors = 2", toGreenMail())) {
             c.run("""

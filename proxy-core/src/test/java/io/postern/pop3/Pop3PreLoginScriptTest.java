@@ -234,6 +234,21 @@ class Pop3PreLoginScriptTest {
     }
 
     @Test
+    void honoursASmallPop3ClientBufferToTheByte() throws Exception {
+        String fits = "NOOP " + "x".repeat(64 - 5 - 2); // 64 bytes with its CRLF
+        try (ScriptClient c = start("pop3_client_buffer = 64")) {
+            c.run("""
+                    S: .*
+                    C: %s
+                    S: \\+OK
+                    C: %sx
+                    S: -ERR invalid command
+                    S: <closed>
+                    """.formatted(fits, fits));
+        }
+    }
+
+    @Test
     void countsTowardMaxErrorsOnlyWhatNginxsParserCannotRead() throws Exception {
         try (ScriptClient c = start("max_errors = 2")) {
             c.run("""

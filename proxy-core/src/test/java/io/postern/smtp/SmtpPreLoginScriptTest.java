@@ -422,6 +422,21 @@ class SmtpPreLoginScriptTest {
     }
 
     @Test
+    void honoursASmallSmtpClientBufferAsNginxDoesToTheByte() throws Exception {
+        String fits = "NOOP " + "x".repeat(64 - 5 - 2); // 64 bytes with its CRLF
+        try (ScriptClient c = start(NGINX_TEST + "\nsmtp_client_buffer = 64")) {
+            c.run("""
+                    S: 220 .*
+                    C: %s
+                    S: 250 2\\.0\\.0 OK
+                    C: %sx
+                    S: 500 5\\.5\\.1 Invalid command
+                    S: <closed>
+                    """.formatted(fits, fits));
+        }
+    }
+
+    @Test
     void countsTowardMaxErrorsOnlyWhatNginxsParserCannotRead() throws Exception {
         try (ScriptClient c = start("xclient = off\nsmtp_auth = [plain, login]\nmax_errors = 2")) {
             c.run("""
