@@ -422,6 +422,21 @@ class SmtpPreLoginScriptTest {
     }
 
     @Test
+    void aSmallClientBufferLimitsOnlyTheCommandsBeforeLoginNotThoseTheFramedRelayPassesOn() throws Exception {
+        String sender = "MAIL FROM:<" + "s".repeat(100) + "@example.com>"; // longer than 64, shorter than 1k
+        try (ScriptClient c = start(NGINX_TEST + "\nsmtp_client_buffer = 64")) {
+            c.run("""
+                    S: 220 .*
+                    C: AUTH PLAIN %s
+                    S: 235 2\\.0\\.0 OK
+                    C: %s
+                    S: 250 2\\.1\\.0 Ok
+                    """.formatted(plain(USER, PASSWORD), sender));
+        }
+        assertThat(upstream.awaitCommands(2)).contains(sender);
+    }
+
+    @Test
     void honoursASmallSmtpClientBufferAsNginxDoesToTheByte() throws Exception {
         String fits = "NOOP " + "x".repeat(64 - 5 - 2); // 64 bytes with its CRLF
         try (ScriptClient c = start(NGINX_TEST + "\nsmtp_client_buffer = 64")) {
