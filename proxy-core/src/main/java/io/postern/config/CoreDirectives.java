@@ -29,6 +29,7 @@ public final class CoreDirectives {
     public static final String MAX_ERRORS = "max_errors";
     public static final String RESOLVER = "resolver";
     public static final String RESOLVER_TIMEOUT = "resolver_timeout";
+    public static final String MAX_COMMANDS = "max_commands";
     public static final String IMAP_AUTH = "imap_auth";
     public static final String IMAP_CAPABILITIES = "imap_capabilities";
     public static final String IMAP_CLIENT_BUFFER = "imap_client_buffer";
@@ -81,6 +82,9 @@ public final class CoreDirectives {
     public static final String LIMIT_CONN_PER_USER = "limit_conn_per_user";
     public static final String LIMIT_CONN_PER_USERIP = "limit_conn_per_userip";
 
+    /** The sizes a buffer directive may take: nginx's are any size, Postern's must fit an {@code int}. */
+    private static final String SIZE_RANGE = "a size from 0 to 2147483647 bytes";
+
     /** Where the core's defaults live: not {@code reference.conf}, so no other jar's file shadows it. */
     static final String REFERENCE_RESOURCE = "io/postern/config/core-reference.conf";
 
@@ -102,16 +106,22 @@ public final class CoreDirectives {
             registry.register(OWNER, Directive.of(timeout, DirectiveType.DURATION));
             registry.addCheck(timeout, DirectiveRegistry.positive());
         }
+        // ngx_conf_set_num_slot: any number from 0 (0 closes at the first error, as 1 does).
         registry.register(OWNER, Directive.of(MAX_ERRORS, DirectiveType.INTEGER));
-        registry.addCheck(MAX_ERRORS, DirectiveRegistry.atLeast(1, ">= 1"));
+        registry.addCheck(MAX_ERRORS, DirectiveRegistry.atLeast(0, ">= 0"));
+        registry.register(OWNER, Directive.of(MAX_COMMANDS, DirectiveType.INTEGER));
+        registry.addCheck(MAX_COMMANDS, DirectiveRegistry.atLeast(0, ">= 0"));
         registry.register(OWNER, Directive.oneOf(IMAP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5", "external"),
                 List.of("plain", "login", "cram-md5", "external"));
         registry.register(OWNER, Directive.of(IMAP_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(IMAP_CLIENT_BUFFER, DirectiveType.SIZE));
-        registry.addCheck(IMAP_CLIENT_BUFFER, DirectiveRegistry.atLeast(256, ">= 256"));
+        // nginx's buffer sizes are ngx_conf_set_size_slot: any size. The pre-login decoders honour
+        // the size exactly (a command longer than it is refused as nginx refuses it); the framed
+        // relay after login, which nginx does not have, takes lines of at least 1k.
+        registry.addCheck(IMAP_CLIENT_BUFFER, DirectiveRegistry.atLeast(0, SIZE_RANGE));
         registry.register(OWNER, Directive.of(IMAP_GREETING, DirectiveType.STRING));
         registry.register(OWNER, Directive.of(PROXY_BUFFER, DirectiveType.SIZE));
-        registry.addCheck(PROXY_BUFFER, DirectiveRegistry.atLeast(512, ">= 512"));
+        registry.addCheck(PROXY_BUFFER, DirectiveRegistry.atLeast(0, SIZE_RANGE));
         registry.register(OWNER, Directive.of(PROXY_PASS_ERROR_MESSAGE, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_PASS, DirectiveType.STRING));
         registry.register(OWNER, Directive.of(PROXY, DirectiveType.FLAG));
@@ -128,14 +138,15 @@ public final class CoreDirectives {
                 "external"), List.of("plain", "apop", "cram-md5", "external"));
         registry.register(OWNER, Directive.of(POP3_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(POP3_CLIENT_BUFFER, DirectiveType.SIZE));
-        registry.addCheck(POP3_CLIENT_BUFFER, DirectiveRegistry.atLeast(128, ">= 128"));
+        registry.addCheck(POP3_CLIENT_BUFFER, DirectiveRegistry.atLeast(0, SIZE_RANGE));
         registry.register(OWNER, Directive.oneOf(SMTP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5",
                 "external", "none"), List.of("plain", "login", "cram-md5", "external", "none"));
         registry.register(OWNER, Directive.of(SMTP_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(SMTP_CLIENT_BUFFER, DirectiveType.SIZE));
-        registry.addCheck(SMTP_CLIENT_BUFFER, DirectiveRegistry.atLeast(128, ">= 128"));
+        registry.addCheck(SMTP_CLIENT_BUFFER, DirectiveRegistry.atLeast(0, SIZE_RANGE));
         registry.register(OWNER, Directive.of(SMTP_GREETING_DELAY, DirectiveType.DURATION));
-        registry.register(OWNER, Directive.of(XCLIENT, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.oneOf(XCLIENT, DirectiveType.STRING, "on", "off", "offered"),
+                List.of("on", "off", "offered"));
         registry.register(OWNER, Directive.of(SMTP_FORBID_BARE_NEWLINE, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_IMAP_ID, DirectiveType.FLAG));

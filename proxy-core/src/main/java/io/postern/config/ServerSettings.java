@@ -32,6 +32,7 @@ public record ServerSettings(
         Duration proxyConnectTimeout,
         Duration authTimeout,
         int maxErrors,
+        long maxCommands,
         List<String> imapAuth,
         List<String> imapCapabilities,
         int imapClientBuffer,
@@ -59,6 +60,30 @@ public record ServerSettings(
         Objects.requireNonNull(limits, "limits");
     }
 
+    /** The shortest command line a framed relay after login refuses (Postern's; nginx relays bytes). */
+    public static final int POST_LOGIN_LINE_FLOOR = 1024;
+
+    /**
+     * The longest command line a framed relay after login takes: the client buffer's size, as
+     * before login, but never less than {@value #POST_LOGIN_LINE_FLOOR} bytes. nginx relays the
+     * session as bytes after login, so a tiny {@code *_client_buffer} (nginx accepts any size)
+     * limits only the commands before login there; here it must not make ordinary commands
+     * after login fail either.
+     */
+    public static int postLoginLineLimit(int clientBuffer) {
+        return Math.max(clientBuffer, POST_LOGIN_LINE_FLOOR);
+    }
+
+    /** The longest upstream line during the login ({@code proxy_buffer}), at least one byte for the decoders. */
+    public int proxyLineLimit() {
+        return Math.max(proxyBuffer, 1);
+    }
+
+    /** New pre-login counters ({@code max_errors}, {@code max_commands}) for one session. */
+    public io.postern.engine.PreLoginCounters preLoginCounters() {
+        return new io.postern.engine.PreLoginCounters(maxErrors, maxCommands);
+    }
+
     /** Whether a PROXY protocol header from {@code peer} is trusted ({@code set_real_ip_from}). */
     public boolean trustsProxyHeaderFrom(InetSocketAddress peer) {
         for (RealIpNetwork network : setRealIpFrom) {
@@ -73,7 +98,8 @@ public record ServerSettings(
     static ServerSettings of(ServerConfig c, List<ListenAddress> listen, TlsSettings tls) {
         return new ServerSettings(c.name(), c.protocol(), listen, c.string(SERVER_NAME),
                 c.duration(TIMEOUT), c.duration(LOGIN_TIMEOUT), c.duration(PROXY_TIMEOUT), c.duration(PROXY_CONNECT_TIMEOUT),
-                c.duration(AUTH_TIMEOUT), (int) c.integer(MAX_ERRORS), c.strings(IMAP_AUTH),
+                c.duration(AUTH_TIMEOUT), (int) c.integer(MAX_ERRORS), c.integer(MAX_COMMANDS),
+                c.strings(IMAP_AUTH),
                 c.strings(IMAP_CAPABILITIES), (int) c.size(IMAP_CLIENT_BUFFER), c.string(IMAP_GREETING),
                 (int) c.size(PROXY_BUFFER), c.flag(PROXY_PASS_ERROR_MESSAGE), c.optionalString(PROXY_PASS), c, tls,
                 c.strings(SET_REAL_IP_FROM).stream().map(RealIpNetwork::parse).toList(),

@@ -24,8 +24,9 @@ public final class CommandLineDecoder extends HoldableDecoder {
     /** @param maxLineLength the longest line, line ending included */
     public CommandLineDecoder(int maxLineLength) {
         super(maxLineLength);
-        if (maxLineLength < 2) {
-            throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 2)");
+        if (maxLineLength < 0) {
+            // 0 and 1 are nginx's too: every line (but a bare LF with 1) is too long.
+            throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 0)");
         }
         this.maxLineLength = maxLineLength;
     }

@@ -48,8 +48,9 @@ abstract class ImapLineFraming extends HoldableDecoder {
 
     ImapLineFraming(int maxCommandLength) {
         super(maxCommandLength);
-        if (maxCommandLength <= 0) {
-            throw new IllegalArgumentException("maxCommandLength: " + maxCommandLength + " (expected: > 0)");
+        if (maxCommandLength < 0) {
+            // 0 is nginx's too: every command is too long.
+            throw new IllegalArgumentException("maxCommandLength: " + maxCommandLength + " (expected: >= 0)");
         }
         this.maxCommandLength = maxCommandLength;
     }

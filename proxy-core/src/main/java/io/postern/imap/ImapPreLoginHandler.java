@@ -10,6 +10,7 @@ import io.postern.config.ServerSettings;
 import io.postern.engine.ClientTls;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.LoginAttempt;
+import io.postern.engine.PreLoginCounters;
 import io.postern.engine.Session;
 import io.postern.sasl.Salt;
 import io.postern.sasl.SaslExchange;
@@ -23,9 +24,10 @@ import java.util.List;
 /**
  * The IMAP dialogue before login (nginx's {@code ngx_mail_imap_auth_state}): greeting,
  * CAPABILITY, NOOP, LOGOUT, ID, LOGIN and AUTHENTICATE, in nginx's words, with
- * {@code max_errors}. Commands are answered one at a time in the order they came; the
- * decoder holds back whatever follows a login until its outcome is known, so commands
- * pipelined behind a successful login reach the upstream, in order, after it.
+ * {@code max_errors} and {@code max_commands} ({@link PreLoginCounters}). Commands are
+ * answered one at a time in the order they came; the decoder holds back whatever follows a
+ * login until its outcome is known, so commands pipelined behind a successful login reach
+ * the upstream, in order, after it.
  */
 public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
 
@@ -45,7 +47,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     private final SaslExchange authenticate;
     /** The tag of the AUTHENTICATE command in progress. */
     private String authenticateTag;
-    private int errors;
+    private final PreLoginCounters counters;
     /** The fields of the client's own ID, forwarded with {@code proxy_imap_id}. */
     private List<ImapValue> clientIdFields = List.of();
     /** Set once the session's last answer is written: nothing the client sent after it counts. */
@@ -56,6 +58,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         this.settings = session.settings();
         this.loginFlow = loginFlow;
         this.decoder = decoder;
+        this.counters = settings.preLoginCounters();
         List<SaslMechanism> mechanisms = settings.imapAuth().stream().map(SaslMechanism::fromConfigName)
                 .flatMap(java.util.Optional::stream).toList();
         this.authenticate = new SaslExchange(mechanisms, () -> Salt.generate(settings.serverName(), RANDOM));
@@ -74,13 +77,17 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
                 return; // decoded in the same batch as the command that ended the session
             }
             if (msg instanceof ImapCommand command) {
-                onCommand(ctx, command);
+                if (withinCommandLimit(ctx, command.tag())) {
+                    onCommand(ctx, command);
+                }
             } else if (msg instanceof ImapLiteralRequest) {
                 ctx.writeAndFlush(ImapReplies.line(ctx, "+ OK"));
             } else if (msg instanceof ImapContinuation continuation) {
-                onAuthenticateStep(ctx, authenticate.next(continuation.line()));
+                if (withinCommandLimit(ctx, authenticateTag)) {
+                    onAuthenticateStep(ctx, authenticate.next(continuation.line()));
+                }
             } else if (msg instanceof ImapDecodeError error) {
-                invalid(ctx, error.tag(), error.mustClose());
+                unreadable(ctx, error.tag(), error.mustClose());
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -105,7 +112,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
             case "LOGIN" -> login(ctx, command);
             case "AUTHENTICATE" -> authenticate(ctx, command);
             case "STARTTLS" -> starttls(ctx, tag);
-            default -> invalid(ctx, tag, false);
+            default -> unreadable(ctx, tag, false); // nginx's parser knows no other verb
         }
     }
 
@@ -116,7 +123,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
 
     private void authenticate(ChannelHandlerContext ctx, ImapCommand command) {
         if (needsTlsFirst()) {
-            invalid(ctx, command.tag(), false);
+            invalid(ctx, command.tag());
             return;
         }
         authenticateTag = command.tag();
@@ -131,7 +138,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
      */
     private void starttls(ChannelHandlerContext ctx, String tag) {
         if (!settings.tls().offersStartTls() || session.secure()) {
-            invalid(ctx, tag, false);
+            invalid(ctx, tag);
             return;
         }
         decoder.discardBuffered();
@@ -143,7 +150,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     /** {@code ID} is answered (RFC 2971), not refused as nginx does: clients send it before logging in. */
     private void id(ChannelHandlerContext ctx, ImapCommand command) {
         if (!ImapIdArguments.valid(command.arguments())) {
-            invalid(ctx, command.tag(), false);
+            unreadable(ctx, command.tag(), false); // nginx's parser knows no ID at all
             return;
         }
         ImapValue fields = command.arguments().get(0);
@@ -155,7 +162,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         List<ImapValue> args = command.arguments();
         if (needsTlsFirst() || args.size() != 2 || args.get(0) instanceof ImapValue.ParenList || args.get(1) instanceof ImapValue.ParenList
                 || args.get(0).text().isEmpty()) {
-            invalid(ctx, command.tag(), false);
+            invalid(ctx, command.tag());
             return;
         }
         startLogin(ctx, command.tag(), new Credentials.Plain(args.get(0).text(), args.get(1).text()));
@@ -180,7 +187,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         } else if (step instanceof SaslExchange.Step.Cancelled) {
             ctx.write(ImapReplies.line(ctx, tag + " BAD authentication cancelled"));
         } else {
-            invalid(ctx, tag, false);
+            invalid(ctx, tag);
         }
     }
 
@@ -188,7 +195,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         String idLine = settings.directives().flag(CoreDirectives.PROXY_IMAP_ID)
                 ? ImapIdForwarding.line(session, clientIdFields) : null;
         LoginAttempt.start(ctx, session, decoder, loginFlow, credentials,
-                new ImapUpstreamLogin(tag, settings.proxyBuffer(), idLine), new Answers(tag));
+                new ImapUpstreamLogin(tag, settings.proxyLineLimit(), idLine), new Answers(tag));
     }
 
     /** IMAP's words for a login's outcomes: tagged with the login command's tag. */
@@ -232,18 +239,36 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** nginx's answer to a command it parsed and refused where it stands; not counted toward {@code max_errors}. */
+    private void invalid(ChannelHandlerContext ctx, String tag) {
+        ctx.write(invalidAnswer(ctx, tag));
+    }
+
     /**
-     * nginx's answer to a command it does not accept. The {@code max_errors}-th one is still
-     * answered, then the connection is closed, as it is after input that cannot be skipped.
+     * nginx's answer to a line its parser could not read, counted toward {@code max_errors}.
+     * The {@code max_errors}-th one is still answered, then the connection is closed, as it
+     * is after input that cannot be skipped.
      */
-    private void invalid(ChannelHandlerContext ctx, String tag, boolean mustClose) {
-        ByteBuf answer = ImapReplies.line(ctx, (tag == null ? "*" : tag) + " BAD invalid command");
-        if (mustClose || ++errors >= settings.maxErrors()) {
-            closeAfter(ctx, answer, CloseReason.PROTOCOL_ERROR, mustClose ? "invalid input that cannot be skipped"
-                    : "too many invalid commands");
+    private void unreadable(ChannelHandlerContext ctx, String tag, boolean mustClose) {
+        if (mustClose || counters.lastError()) {
+            closeAfter(ctx, invalidAnswer(ctx, tag), CloseReason.PROTOCOL_ERROR,
+                    mustClose ? "invalid input that cannot be skipped" : "too many invalid commands");
             return;
         }
-        ctx.write(answer);
+        ctx.write(invalidAnswer(ctx, tag));
+    }
+
+    /** Counts a command; the one past {@code max_commands} gets the invalid answer and a close (nginx 1.31). */
+    private boolean withinCommandLimit(ChannelHandlerContext ctx, String tag) {
+        if (counters.command()) {
+            return true;
+        }
+        closeAfter(ctx, invalidAnswer(ctx, tag), CloseReason.PROTOCOL_ERROR, "too many commands");
+        return false;
+    }
+
+    private static ByteBuf invalidAnswer(ChannelHandlerContext ctx, String tag) {
+        return ImapReplies.line(ctx, (tag == null ? "*" : tag) + " BAD invalid command");
     }
 
     /**

@@ -84,25 +84,29 @@ public final class NginxDirectives {
                 + "for `Client-Host` and XCLIENT `NAME=`. Name server IP addresses with an optional port, `valid=`, "
                 + "`ipv4=`, `ipv6=`; `status_zone=` is ignored; host names as name servers are refused"));
         d.add(same("resolver_timeout", CORE, ValueForm.TIME, false, "30s by default, as in nginx, for each lookup"));
-        d.add(same("max_errors", CORE, ValueForm.NUMBER, false, "5 by default, as in nginx"));
-        d.add(unsupported("max_commands", CORE, false, "nginx 1.31's limit on commands before login is not built yet"));
+        d.add(same("max_errors", CORE, ValueForm.NUMBER, false, "5 by default, as in nginx; only lines nginx's parser "
+                + "cannot read count, as in nginx"));
+        d.add(same("max_commands", CORE, ValueForm.NUMBER, false, "1000 by default, as in nginx 1.31: the command past "
+                + "it gets the invalid-command answer, then the connection closes"));
 
         d.add(supported("auth_http", AUTH_HTTP, ValueForm.WORD, List.of("auth_http"),
-                "module-auth's; it also takes `https://` and a list for failover. The converter adds "
-                        + "`auth_http_keepalive = 0` and `auth_http_extra_headers = off` so the request is nginx's: "
-                        + "HTTP/1.0, a connection each, no extra headers"));
+                "module-auth's; it also takes `https://` and a list for failover. The request is nginx's by "
+                        + "default (HTTP/1.0, a connection each, no extra headers); `auth_http_keepalive` and "
+                        + "`auth_http_extra_headers` are Postern's opt-in additions"));
         d.add(same("auth_http_timeout", AUTH_HTTP, ValueForm.TIME, false, "module-auth's"));
         d.add(new NginxDirective("auth_http_header", AUTH_HTTP, Status.CONVERTED, ValueForm.HEADER, false, true,
                 List.of("auth_http_header"), "module-auth's; collected into a block: `auth_http_header { X-Auth-Key = \"s3cr3t\" }`"));
         d.add(same("auth_http_pass_client_cert", AUTH_HTTP, ValueForm.FLAG, false, "module-auth's"));
 
         d.add(same("proxy", PROXY, ValueForm.FLAG, false, "accepted and ignored, as nginx ignores it"));
-        d.add(same("proxy_buffer", PROXY, ValueForm.SIZE, false, "at least 512 bytes"));
+        d.add(same("proxy_buffer", PROXY, ValueForm.SIZE, false, "any size, as nginx: the longest upstream line "
+                + "during the login"));
         d.add(same("proxy_timeout", PROXY, ValueForm.TIME, false, "traffic in either direction keeps a session up "
                 + "(nginx counts only the client's)"));
         d.add(same("proxy_pass_error_message", PROXY, ValueForm.FLAG, false, "off by default, as in nginx"));
-        d.add(same("xclient", PROXY, ValueForm.FLAG, false, "sent only to an upstream whose EHLO offers XCLIENT "
-                + "(nginx sends it whenever `xclient on`)"));
+        d.add(same("xclient", PROXY, ValueForm.FLAG, false, "`on` sends XCLIENT whenever the upstream is SMTP, as "
+                + "nginx, and an upstream that refuses it fails the login; `offered` (Postern's) sends it only when "
+                + "the upstream's EHLO offers it"));
         d.add(same("proxy_smtp_auth", PROXY, ValueForm.FLAG, false, "`AUTH PLAIN`, as nginx; "
                 + "`proxy_smtp_auth_method = login` is Postern's addition"));
         d.add(same("proxy_protocol", PROXY, ValueForm.WORD, false, "`off`, `on` (v1) or `v2`"));
@@ -143,7 +147,8 @@ public final class NginxDirectives {
         d.add(unsupported("ssl_conf_command", SSL, true, "an OpenSSL command; Postern uses the JDK's TLS"));
         d.add(unsupported("ssl", SSL, false, "removed in nginx 1.25.1: write `ssl` on the listen instead"));
 
-        d.add(same("imap_client_buffer", IMAP, ValueForm.SIZE, false, "at least 256 bytes"));
+        d.add(same("imap_client_buffer", IMAP, ValueForm.SIZE, false, "any size, as nginx: a longer command before "
+                + "login gets nginx's answer and a close; after login (framed sessions only) at least 1k"));
         d.add(same("imap_capabilities", IMAP, ValueForm.WORDS, false, "a list"));
         d.add(same("imap_auth", IMAP, ValueForm.WORDS, false, "a list; only the methods listed are accepted "
                 + "(nginx also takes PLAIN and LOGIN when not listed)"));
@@ -153,7 +158,7 @@ public final class NginxDirectives {
         d.add(same("pop3_client_buffer", POP3, ValueForm.SIZE, false, "freenginx's (nginx's POP3 line is a fixed "
                 + "128 bytes); Postern's default is 4k"));
 
-        d.add(same("smtp_client_buffer", SMTP, ValueForm.SIZE, false, "at least 128 bytes"));
+        d.add(same("smtp_client_buffer", SMTP, ValueForm.SIZE, false, "any size, as `imap_client_buffer`"));
         d.add(same("smtp_greeting_delay", SMTP, ValueForm.TIME, false, "early talkers get nginx's `503 5.5.0`"));
         d.add(same("smtp_capabilities", SMTP, ValueForm.WORDS, false, "one list entry per EHLO line"));
         d.add(same("smtp_auth", SMTP, ValueForm.WORDS, false, "a list, `none` included"));

@@ -35,7 +35,6 @@ public final class NginxImporter {
     private final List<ImportWarning> warnings = new ArrayList<>();
     private final ScopeConverter scope;
     private final Set<String> serverNames = new HashSet<>();
-    private boolean authHttp;
 
     private NginxImporter(Path file) {
         this.file = file;
@@ -86,7 +85,6 @@ public final class NginxImporter {
     private HoconBlock mail(NginxStatement mail) {
         HoconBlock out = new HoconBlock();
         scope.convert(mail.block(), out, false);
-        authHttp |= out.has("auth_http");
         List<NginxStatement> servers = new ArrayList<>();
         for (NginxStatement s : mail.block()) {
             if (s.isBlock() && s.name().equals("server")) {
@@ -99,13 +97,9 @@ public final class NginxImporter {
         for (NginxStatement server : servers) {
             HoconBlock block = new HoconBlock();
             scope.convert(server.block(), block, true);
-            authHttp |= block.has("auth_http");
             server.block().stream().filter(NginxStatement::isBlock)
                     .forEach(s -> warn(s, "dropped the \"" + s.name() + "\" block: not allowed in a mail server"));
             converted.add(Map.entry(serverName(server, block), block));
-        }
-        if (authHttp) {
-            nginxAuthHttpRequest(out);
         }
         if (servers.isEmpty()) {
             warn(mail, "the mail block has no server: nothing will listen");
@@ -113,15 +107,6 @@ public final class NginxImporter {
         HoconBlock serversBlock = out.block("servers");
         converted.forEach(e -> serversBlock.putBlock(e.getKey(), e.getValue()));
         return out;
-    }
-
-    /** Postern's defaults for the auth request are not nginx's: write nginx's out. */
-    private static void nginxAuthHttpRequest(HoconBlock mail) {
-        mail.comment("auth_http_keepalive", """
-                nginx's auth_http request, byte for byte: HTTP/1.0 on a new connection each time (Postern's
-                default keeps connections alive), and no Client-Port, Server-IP or Server-Port headers.""");
-        mail.put("auth_http_keepalive", "0");
-        mail.put("auth_http_extra_headers", "off");
     }
 
     /**

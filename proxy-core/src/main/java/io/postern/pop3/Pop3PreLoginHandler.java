@@ -12,6 +12,7 @@ import io.postern.engine.CommandLine;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.LoginAttempt;
+import io.postern.engine.PreLoginCounters;
 import io.postern.engine.Session;
 import io.postern.sasl.Salt;
 import io.postern.sasl.SaslExchange;
@@ -55,7 +56,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     private final LoginAttempt.Answers answers = new Answers();
     private State state = State.START;
     private String user;
-    private int errors;
+    private final PreLoginCounters counters;
 
     Pop3PreLoginHandler(Session session, Pop3Settings pop3, LoginFlow loginFlow, CommandLineDecoder decoder) {
         this.session = session;
@@ -63,6 +64,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         this.pop3 = pop3;
         this.loginFlow = loginFlow;
         this.decoder = decoder;
+        this.counters = settings.preLoginCounters();
         // One salt per session, as nginx: the greeting's, digested by APOP and by CRAM-MD5.
         this.salt = pop3.needsSalt() ? Salt.generate(settings.serverName(), RANDOM) : "";
         this.auth = new SaslExchange(pop3.mechanisms(), () -> salt);
@@ -97,11 +99,15 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
             // nginx: "client sent too long command"; where the next command starts is unknown.
             closeAfter(ctx, Pop3Replies.INVALID_COMMAND, CloseReason.PROTOCOL_ERROR, "too long command");
         } else if (auth.waiting()) {
-            onAuthStep(ctx, auth.next(line.text()));
+            if (withinCommandLimit(ctx)) {
+                onAuthStep(ctx, auth.next(line.text()));
+            }
         } else {
             Optional<Pop3Command> command = Pop3Command.parse(line.text());
             if (command.isEmpty()) {
-                invalid(ctx);
+                unreadable(ctx);
+            } else if (!withinCommandLimit(ctx)) {
+                return;
             } else if (state == State.AFTER_USER) {
                 afterUser(ctx, command.get());
             } else {
@@ -239,23 +245,40 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         user = null;
         String xclient = settings.directives().flag(CoreDirectives.PROXY_POP3_XCLIENT)
                 ? Pop3UpstreamLogin.xclientLine(session.clientAddress(), session.id(), XCLIENT_TTL) : null;
-        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, new Pop3UpstreamLogin(settings.proxyBuffer(),
-                xclient, message -> session.log().warn("{}", message)), answers);
+        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, new Pop3UpstreamLogin(
+                settings.proxyLineLimit(), xclient, message -> session.log().warn("{}", message)), answers);
     }
 
     /**
-     * nginx's answer to a command it does not accept, which also ends a SASL exchange and a
-     * USER/PASS pair. The {@code max_errors}-th one is still answered, then the connection is
-     * closed.
+     * nginx's answer to a command it parsed and refused where it stands, which also ends a
+     * SASL exchange and a USER/PASS pair; not counted toward {@code max_errors}.
      */
     private void invalid(ChannelHandlerContext ctx) {
         state = State.START;
         user = null;
-        if (++errors >= settings.maxErrors()) {
+        ctx.write(Pop3Replies.line(ctx, Pop3Replies.INVALID_COMMAND));
+    }
+
+    /**
+     * nginx's answer to a line its parser could not read (an unknown verb, too many
+     * arguments), counted toward {@code max_errors}: the max_errors-th is still answered, then
+     * the connection is closed.
+     */
+    private void unreadable(ChannelHandlerContext ctx) {
+        if (counters.lastError()) {
             closeAfter(ctx, Pop3Replies.INVALID_COMMAND, CloseReason.PROTOCOL_ERROR, "too many invalid commands");
             return;
         }
-        ctx.write(Pop3Replies.line(ctx, Pop3Replies.INVALID_COMMAND));
+        invalid(ctx);
+    }
+
+    /** Counts a command; the one past {@code max_commands} gets the invalid answer and a close (nginx 1.31). */
+    private boolean withinCommandLimit(ChannelHandlerContext ctx) {
+        if (counters.command()) {
+            return true;
+        }
+        closeAfter(ctx, Pop3Replies.INVALID_COMMAND, CloseReason.PROTOCOL_ERROR, "too many commands");
+        return false;
     }
 
     /** Answers, then closes; nothing the client sent after this line is parsed any more. */

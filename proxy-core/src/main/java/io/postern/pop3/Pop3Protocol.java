@@ -1,6 +1,7 @@
 package io.postern.pop3;
 
 import io.netty.channel.ChannelPipeline;
+import io.postern.config.ServerSettings;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
@@ -46,7 +47,8 @@ public final class Pop3Protocol implements MailProtocol {
     @Override
     public PostLogin postLogin(Phases phases) {
         return FilteredPostLogin.of(phases.pop3Filters(), (session, upstream, chain) -> Pop3Relay.start(session,
-                upstream, chain, this::goodbye, settings(session.server()).clientBuffer()),
+                upstream, chain, this::goodbye,
+                ServerSettings.postLoginLineLimit(settings(session.server()).clientBuffer())),
                 command -> command.verb(), this::goodbye);
     }
 

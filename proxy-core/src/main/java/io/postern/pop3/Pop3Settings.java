@@ -28,8 +28,8 @@ record Pop3Settings(boolean apop, Set<SaslMechanism> mechanisms, boolean userPas
     Pop3Settings {
         mechanisms = Set.copyOf(mechanisms);
         capaLines = List.copyOf(capaLines);
-        if (clientBuffer < 2) {
-            throw new IllegalArgumentException("clientBuffer: " + clientBuffer + " (expected: >= 2)");
+        if (clientBuffer < 0) {
+            throw new IllegalArgumentException("clientBuffer: " + clientBuffer + " (expected: >= 0)");
         }
     }
 

@@ -9,6 +9,7 @@ import io.postern.engine.CommandLine;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.LoginAttempt;
+import io.postern.engine.PreLoginCounters;
 import io.postern.engine.Session;
 import io.postern.sasl.Salt;
 import io.postern.sasl.SaslExchange;
@@ -42,7 +43,7 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     private final LoginAttempt.Answers answers = new Answers();
     private final boolean greet;
     private SmtpEnvelope envelope = SmtpEnvelope.EMPTY;
-    private int errors;
+    private final PreLoginCounters counters;
 
     /**
      * @param greet whether to greet when the client connects; not when {@link SmtpGreetingDelay} greets later
@@ -53,6 +54,7 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
         this.settings = settings;
         this.loginFlow = loginFlow;
         this.decoder = decoder;
+        this.counters = session.settings().preLoginCounters();
         this.auth = new SaslExchange(settings.mechanisms(), () -> Salt.generate(settings.serverName(), RANDOM));
         this.greet = greet;
     }
@@ -75,7 +77,9 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
             answerAndClose(ctx, reply(ctx, SmtpReplies.INVALID_COMMAND), CloseReason.PROTOCOL_ERROR,
                     "command longer than smtp_client_buffer");
         } else if (auth.waiting()) {
-            onAuthStep(ctx, auth.next(line.text()));
+            if (withinCommandLimit(ctx)) {
+                onAuthStep(ctx, auth.next(line.text()));
+            }
         } else {
             onCommand(ctx, SmtpCommand.parse(line.text()));
         }
@@ -89,7 +93,10 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
 
     private void onCommand(ChannelHandlerContext ctx, SmtpCommand command) {
         if (command.malformed() || !command.known()) {
-            invalid(ctx);
+            unreadable(ctx);
+            return;
+        }
+        if (!withinCommandLimit(ctx)) {
             return;
         }
         switch (command.verb()) {
@@ -231,17 +238,32 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * nginx's answer to a command it does not accept. The {@code max_errors}-th one is still
-     * answered, then the connection is closed.
-     */
+    /** nginx's answer to a command it parsed and refused where it stands; not counted toward {@code max_errors}. */
     private void invalid(ChannelHandlerContext ctx) {
-        ByteBuf answer = reply(ctx, SmtpReplies.INVALID_COMMAND);
-        if (++errors >= settings.maxErrors()) {
-            answerAndClose(ctx, answer, CloseReason.PROTOCOL_ERROR, "too many invalid commands");
+        ctx.write(reply(ctx, SmtpReplies.INVALID_COMMAND));
+    }
+
+    /**
+     * nginx's answer to a line its parser could not read (an unknown verb, no verb, too many
+     * arguments), counted toward {@code max_errors}: the max_errors-th is still answered, then
+     * the connection is closed.
+     */
+    private void unreadable(ChannelHandlerContext ctx) {
+        if (counters.lastError()) {
+            answerAndClose(ctx, reply(ctx, SmtpReplies.INVALID_COMMAND), CloseReason.PROTOCOL_ERROR,
+                    "too many invalid commands");
             return;
         }
-        ctx.write(answer);
+        invalid(ctx);
+    }
+
+    /** Counts a command; the one past {@code max_commands} gets the invalid answer and a close (nginx 1.31). */
+    private boolean withinCommandLimit(ChannelHandlerContext ctx) {
+        if (counters.command()) {
+            return true;
+        }
+        answerAndClose(ctx, reply(ctx, SmtpReplies.INVALID_COMMAND), CloseReason.PROTOCOL_ERROR, "too many commands");
+        return false;
     }
 
     /** The last answer: nothing the client pipelined after it is parsed, let alone answered. */

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelPipeline;
 import io.postern.config.CoreDirectives;
 import io.postern.dns.ClientHostResolvers;
 import io.postern.dns.ResolverSettings;
+import io.postern.config.ServerSettings;
 import io.postern.engine.CommandLineDecoder;
 import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
@@ -50,7 +51,8 @@ public final class SmtpProtocol implements MailProtocol {
     public PostLogin postLogin(Phases phases) {
         return FilteredPostLogin.of(phases.smtpFilters(), session -> settings(session).mustFrame(),
                 (session, upstream, chain) -> SmtpRelay.start(session, upstream, chain, this::goodbye,
-                        settings(session).clientBuffer()), command -> command.verb(), this::goodbye);
+                        ServerSettings.postLoginLineLimit(settings(session).clientBuffer())),
+                command -> command.verb(), this::goodbye);
     }
 
     private SmtpSettings settings(Session session) {

@@ -1,6 +1,5 @@
 package io.postern.smtp;
 
-import static io.postern.config.CoreDirectives.MAX_ERRORS;
 import static io.postern.config.CoreDirectives.PROXY_BUFFER;
 import static io.postern.config.CoreDirectives.PROXY_SMTP_AUTH;
 import static io.postern.config.CoreDirectives.PROXY_SMTP_AUTH_METHOD;
@@ -30,15 +29,14 @@ import java.util.Objects;
  * @param mechanisms the SASL mechanisms of {@code smtp_auth}, in nginx's order
  * @param authNone whether {@code smtp_auth} includes {@code none}
  * @param clientBuffer {@code smtp_client_buffer}: the longest command line
- * @param maxErrors {@code max_errors}
- * @param xclient {@code xclient}
+ * @param xclient {@code xclient}: off, on (always, as nginx) or offered (only when the upstream offers it)
  * @param forbidBareNewline {@code smtp_forbid_bare_newline}
  * @param proxySmtpAuth {@code proxy_smtp_auth}
  * @param proxyBuffer {@code proxy_buffer}: the longest upstream reply during the login
  * @param ehlo the lines of the EHLO answer, without line endings
  */
 public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslMechanism> mechanisms,
-                           boolean authNone, int clientBuffer, int maxErrors, boolean xclient,
+                           boolean authNone, int clientBuffer, XclientMode xclient,
                            boolean forbidBareNewline, boolean proxySmtpAuth, String proxySmtpAuthMethod,
                            int proxyBuffer, List<String> ehlo) {
 
@@ -53,6 +51,7 @@ public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslM
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(greetingDelay, "greetingDelay");
         Objects.requireNonNull(proxySmtpAuthMethod, "proxySmtpAuthMethod");
+        Objects.requireNonNull(xclient, "xclient");
         mechanisms = List.copyOf(mechanisms);
         ehlo = List.copyOf(ehlo);
     }
@@ -68,9 +67,9 @@ public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslM
             }
         }
         return new SmtpSettings(serverName, config.duration(SMTP_GREETING_DELAY), mechanisms, auth.contains("none"),
-                (int) config.size(SMTP_CLIENT_BUFFER), (int) config.integer(MAX_ERRORS), config.flag(XCLIENT),
+                (int) config.size(SMTP_CLIENT_BUFFER), XclientMode.parse(config.string(XCLIENT)),
                 config.flag(SMTP_FORBID_BARE_NEWLINE), config.flag(PROXY_SMTP_AUTH),
-                config.string(PROXY_SMTP_AUTH_METHOD), (int) config.size(PROXY_BUFFER),
+                config.string(PROXY_SMTP_AUTH_METHOD), (int) Math.max(config.size(PROXY_BUFFER), 1),
                 ehloLines(serverName, config.strings(SMTP_CAPABILITIES), mechanisms));
     }
 
@@ -81,7 +80,7 @@ public record SmtpSettings(String serverName, Duration greetingDelay, List<SaslM
      * may end message data (SMTP smuggling). Only the framed relay can do either.
      */
     boolean mustFrame() {
-        return xclient || forbidBareNewline;
+        return xclient.enabled() || forbidBareNewline;
     }
 
     /** {@code 220 <server_name> ESMTP ready}. */

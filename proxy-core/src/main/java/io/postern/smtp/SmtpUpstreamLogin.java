@@ -36,8 +36,10 @@ import java.util.function.Supplier;
  * nginx, {@code AUTH LOGIN} ({@code proxy_smtp_auth_method}, or the auth decision's attribute
  * of that name for one session). The client
  * then gets {@code 235 2.0.0 OK}, or in none mode the upstream's answer to RCPT, whatever it
- * is. Every reply is read to its final line. Unlike nginx, XCLIENT is only sent to an
- * upstream whose EHLO answer offers it; one that does not is logged and logged into without.
+ * is. Every reply is read to its final line. With {@code xclient = on} XCLIENT is sent
+ * whatever the upstream's EHLO offered, as nginx does, and anything but 2[25]0 fails the login
+ * with nginx's answer; with {@code xclient = offered} (Postern's) it is sent only to an upstream
+ * whose EHLO offers it, and one that does not is logged and logged into without.
  */
 public final class SmtpUpstreamLogin implements UpstreamLogin {
 
@@ -278,15 +280,17 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         }
 
         private void sendServerHello(ChannelHandlerContext ctx) {
-            boolean ehlo = login.envelope.esmtp() || login.settings.xclient();
+            boolean ehlo = login.envelope.esmtp() || login.settings.xclient().enabled();
             send(ctx, State.SERVER_HELLO, (ehlo ? "EHLO " : "HELO ") + login.settings.serverName());
         }
 
         private void afterServerHello(ChannelHandlerContext ctx) {
-            if (!login.settings.xclient()) {
+            XclientMode mode = login.settings.xclient();
+            Optional<Set<String>> offered = offeredXclient();
+            if (mode == XclientMode.OFF) {
                 afterHello(ctx);
-            } else if (offeredXclient().isPresent()) {
-                send(ctx, State.XCLIENT, login.xclientLine(user, offeredXclient().get()));
+            } else if (offered.isPresent() || mode == XclientMode.ON) {
+                send(ctx, State.XCLIENT, login.xclientLine(user, offered.orElse(Set.of())));
             } else {
                 login.log.accept("the upstream does not offer XCLIENT; logging in without it");
                 afterHello(ctx);

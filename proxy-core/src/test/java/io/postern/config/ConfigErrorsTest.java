@@ -74,7 +74,7 @@ class ConfigErrorsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> fixture.load("""
                 bogus = 1
                 mail {
-                  max_errors = 0
+                  max_errors = -1
                   proxy_buffer = 100
                   servers {
                     a { listen = 143, imap_client_buffer = 1k, proxy_timeout = 0 }
@@ -86,8 +86,8 @@ class ConfigErrorsTest {
         assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(1);
         e = assertThrows(ConfigException.class, () -> fixture.load("""
                 mail {
-                  max_errors = 0
-                  proxy_buffer = 100
+                  max_errors = -1
+                  proxy_buffer = 4q
                   servers {
                     a { listen = 143, imap_client_buffer = 1k, proxy_timeout = 0 }
                     b { timeout = 5s }
@@ -95,10 +95,29 @@ class ConfigErrorsTest {
                 }
                 """));
         assertThat(e.getMessage()).isEqualTo(String.join("\n",
-                file + ":2: mail.max_errors: 0 (expected: >= 1)",
-                file + ":3: mail.proxy_buffer: 100 (expected: >= 512)",
+                file + ":2: mail.max_errors: -1 (expected: >= 0)",
+                file + ":3: mail.proxy_buffer: \"4q\" (expected: a size such as 512, 4k, 1m)",
                 file + ":5: mail.servers.a.proxy_timeout: 0 (expected: > 0)",
                 file + ":6: no \"listen\" is defined for server \"b\""));
+    }
+
+    @Test
+    void acceptsTheSmallValuesNginxAccepts() throws Exception {
+        // ngx_conf_set_size_slot and ngx_conf_set_num_slot take any size and number from 0.
+        ServerSettings imap = fixture.load("""
+                mail {
+                  max_errors = 0
+                  max_commands = 0
+                  proxy_buffer = 0
+                  pop3_client_buffer = 0
+                  smtp_client_buffer = 1
+                  servers { imap { listen = 143, imap_client_buffer = 64 } }
+                }
+                """).servers().get(0);
+        assertThat(imap.imapClientBuffer()).isEqualTo(64);
+        assertThat(imap.maxErrors()).isZero();
+        assertThat(imap.maxCommands()).isZero();
+        assertThat(imap.proxyBuffer()).isZero();
     }
 
     @Test

@@ -142,8 +142,8 @@ class ConnectionLimitsEndToEndTest {
         start(processSettings, mailDirectives, """
                 imap { protocol = imap, listen = "127.0.0.1:0" }
                 pop3 { protocol = pop3, listen = "127.0.0.1:0" }
-                smtp { protocol = smtp, listen = "127.0.0.1:0" }
-                """, upstreams);
+                smtp { protocol = smtp, listen = "127.0.0.1:0", xclient = off }
+                """, upstreams); // GreenMail speaks no XCLIENT
     }
 
     private void start(String processSettings, String mailDirectives, String servers,

@@ -338,9 +338,18 @@ class ImapCommandDecoderTest {
     }
 
     @Test
-    void rejectsNonPositiveLimit() {
-        assertThatThrownBy(() -> new ImapCommandDecoder(0))
+    void rejectsANegativeLimit() {
+        assertThatThrownBy(() -> new ImapCommandDecoder(-1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("maxCommandLength: 0 (expected: > 0)");
+                .hasMessage("maxCommandLength: -1 (expected: >= 0)");
+    }
+
+    @Test
+    void aZeroLimitMakesEveryCommandTooLongAsNginxsEmptyBufferDoes() {
+        EmbeddedChannel channel = new EmbeddedChannel(new ImapCommandDecoder(0));
+        channel.writeInbound(Unpooled.copiedBuffer("a NOOP\r\n", StandardCharsets.US_ASCII));
+        assertThat(ByteSplits.readAll(channel)).singleElement().isInstanceOfSatisfying(ImapDecodeError.class,
+                error -> assertThat(error.mustClose()).isTrue());
+        assertThat(channel.finish()).isFalse();
     }
 }

@@ -111,8 +111,72 @@ class ImapPreLoginScriptTest {
                     S: \\* OK IMAP4 ready
                     C: a1 FOO
                     S: a1 BAD invalid command
-                    C: a2 STARTTLS
+                    C: a2 BAR
                     S: a2 BAD invalid command
+                    S: <closed>
+                    """);
+        }
+    }
+
+    @Test
+    void honoursASmallImapClientBufferAsNginxDoesToTheByte() throws Exception {
+        String fits = "a1 NOOP " + "x".repeat(64 - 8 - 2); // 64 bytes with its CRLF
+        try (ScriptClient c = start("imap_client_buffer = 64", toGreenMail())) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: %s
+                    S: a1 OK completed
+                    C: %sx
+                    S: a1 BAD invalid command
+                    S: <closed>
+                    """.formatted(fits, fits));
+        }
+    }
+
+    @Test
+    void countsTowardMaxErrorsOnlyWhatNginxsParserCannotRead() throws Exception {
+        try (ScriptClient c = start("max_errors = 2", toGreenMail())) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 STARTTLS
+                    S: a1 BAD invalid command
+                    C: a2 AUTHENTICATE FOO
+                    S: a2 BAD invalid command
+                    C: a3 AUTHENTICATE CRAM-MD5
+                    S: a3 BAD invalid command
+                    C: a4 AUTHENTICATE PLAIN
+                    S: \\+ .*
+                    C: !!!not-base64!!!
+                    S: a4 BAD invalid command
+                    C: a5 LOGIN onlyone
+                    S: a5 BAD invalid command
+                    C: a6 NOOP
+                    S: a6 OK completed
+                    C: bad"tag NOOP
+                    S: \\* BAD invalid command
+                    C: a7 FOO
+                    S: a7 BAD invalid command
+                    S: <closed>
+                    """);
+        }
+    }
+
+    @Test
+    void closesAfterMaxCommandsWithTheInvalidCommandAnswer() throws Exception {
+        try (ScriptClient c = start("max_commands = 3", toGreenMail())) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 NOOP
+                    S: a1 OK completed
+                    C: a2 FOO
+                    S: a2 BAD invalid command
+                    C: a3 CAPABILITY
+                    S: \\* CAPABILITY .*
+                    S: a3 OK completed
+                    C: a4 AUTHENTICATE PLAIN
+                    S: \\+ .*
+                    C: a5 NOOP
+                    S: a4 BAD invalid command
                     S: <closed>
                     """);
         }

@@ -234,6 +234,73 @@ class Pop3PreLoginScriptTest {
     }
 
     @Test
+    void honoursASmallPop3ClientBufferToTheByte() throws Exception {
+        String fits = "NOOP " + "x".repeat(64 - 5 - 2); // 64 bytes with its CRLF
+        try (ScriptClient c = start("pop3_client_buffer = 64")) {
+            c.run("""
+                    S: .*
+                    C: %s
+                    S: \\+OK
+                    C: %sx
+                    S: -ERR invalid command
+                    S: <closed>
+                    """.formatted(fits, fits));
+        }
+    }
+
+    @Test
+    void countsTowardMaxErrorsOnlyWhatNginxsParserCannotRead() throws Exception {
+        try (ScriptClient c = start("max_errors = 2")) {
+            c.run("""
+                    S: .*
+                    C: PASS secret
+                    S: -ERR invalid command
+                    C: STLS
+                    S: -ERR invalid command
+                    C: APOP user 0123456789abcdef0123456789abcdef
+                    S: -ERR invalid command
+                    C: AUTH FOO
+                    S: -ERR invalid command
+                    C: AUTH CRAM-MD5
+                    S: -ERR invalid command
+                    C: AUTH PLAIN
+                    S: \\+ .*
+                    C: !!!not-base64!!!
+                    S: -ERR invalid command
+                    C: USER
+                    S: -ERR invalid command
+                    C: NOOP
+                    S: \\+OK
+                    C: FOO
+                    S: -ERR invalid command
+                    C: NOOP a b c d
+                    S: -ERR invalid command
+                    S: <closed>
+                    """);
+        }
+    }
+
+    @Test
+    void closesAfterMaxCommandsWithTheInvalidCommandAnswer() throws Exception {
+        try (ScriptClient c = start("max_commands = 3")) {
+            c.run("""
+                    S: .*
+                    C: NOOP
+                    S: \\+OK
+                    C: FOO
+                    S: -ERR invalid command
+                    C: AUTH PLAIN
+                    S: \\+ .*
+                    C: !!!not-base64!!!
+                    S: -ERR invalid command
+                    C: NOOP
+                    S: -ERR invalid command
+                    S: <closed>
+                    """);
+        }
+    }
+
+    @Test
     void closesAfterMaxErrorsPipelinedInvalidCommandsWithoutAnsweringTheRest() throws Exception {
         try (ScriptClient c = start("max_errors = 2")) {
             c.run("""

@@ -112,7 +112,8 @@ final class FakeSmtpServer implements AutoCloseable {
         } else if (upper.startsWith("HELO")) {
             write(out, "250 fake.example");
         } else if (upper.startsWith("XCLIENT")) {
-            write(out, "220 fake.example ESMTP Postfix");
+            // Postfix's answer to a client outside smtpd_authorized_xclient_hosts, to which it offers no XCLIENT.
+            write(out, offersXclient ? "220 fake.example ESMTP Postfix" : "550 5.7.0 Error: insufficient authorization");
         } else if (upper.startsWith("AUTH PLAIN ")) {
             String expected = Base64.getEncoder().encodeToString(("\0" + USER + "\0" + PASSWORD)
                     .getBytes(StandardCharsets.UTF_8));

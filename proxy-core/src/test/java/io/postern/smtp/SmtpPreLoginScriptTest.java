@@ -422,13 +422,95 @@ class SmtpPreLoginScriptTest {
     }
 
     @Test
+    void aSmallClientBufferLimitsOnlyTheCommandsBeforeLoginNotThoseTheFramedRelayPassesOn() throws Exception {
+        String sender = "MAIL FROM:<" + "s".repeat(100) + "@example.com>"; // longer than 64, shorter than 1k
+        try (ScriptClient c = start(NGINX_TEST + "\nsmtp_client_buffer = 64")) {
+            c.run("""
+                    S: 220 .*
+                    C: AUTH PLAIN %s
+                    S: 235 2\\.0\\.0 OK
+                    C: %s
+                    S: 250 2\\.1\\.0 Ok
+                    """.formatted(plain(USER, PASSWORD), sender));
+        }
+        assertThat(upstream.awaitCommands(2)).contains(sender);
+    }
+
+    @Test
+    void honoursASmallSmtpClientBufferAsNginxDoesToTheByte() throws Exception {
+        String fits = "NOOP " + "x".repeat(64 - 5 - 2); // 64 bytes with its CRLF
+        try (ScriptClient c = start(NGINX_TEST + "\nsmtp_client_buffer = 64")) {
+            c.run("""
+                    S: 220 .*
+                    C: %s
+                    S: 250 2\\.0\\.0 OK
+                    C: %sx
+                    S: 500 5\\.5\\.1 Invalid command
+                    S: <closed>
+                    """.formatted(fits, fits));
+        }
+    }
+
+    @Test
+    void countsTowardMaxErrorsOnlyWhatNginxsParserCannotRead() throws Exception {
+        try (ScriptClient c = start("xclient = off\nsmtp_auth = [plain, login]\nmax_errors = 2")) {
+            c.run("""
+                    S: 220 .*
+                    C: VRFY x
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: EXPN x
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: HELP
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: STARTTLS
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: AUTH FOO
+                    S: 5\\d\\d .*
+                    C: AUTH CRAM-MD5
+                    S: 5\\d\\d .*
+                    C: AUTH PLAIN
+                    S: 334 .*
+                    C: !!!not-base64!!!
+                    S: 5\\d\\d .*
+                    C: NOOP
+                    S: 250 2\\.0\\.0 OK
+                    C: FOO
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: 1HELO x
+                    S: 500 5\\.5\\.1 Invalid command
+                    S: <closed>
+                    """);
+        }
+    }
+
+    @Test
+    void closesAfterMaxCommandsWithTheInvalidCommandAnswer() throws Exception {
+        try (ScriptClient c = start(NGINX_TEST + "\nmax_commands = 3")) {
+            c.run("""
+                    S: 220 .*
+                    C: NOOP
+                    S: 250 2\\.0\\.0 OK
+                    C: FOO
+                    S: 500 5\\.5\\.1 Invalid command
+                    C: AUTH LOGIN
+                    S: 334 VXNlcm5hbWU6
+                    C: dXNlcg==
+                    S: 334 UGFzc3dvcmQ6
+                    C: RSET
+                    S: 500 5\\.5\\.1 Invalid command
+                    S: <closed>
+                    """);
+        }
+    }
+
+    @Test
     void closesAfterMaxErrorsInvalidCommands() throws Exception {
         try (ScriptClient c = start(NGINX_TEST + "\nmax_errors = 2")) {
             c.run("""
                     S: 220 .*
                     C: FOO
                     S: 500 5\\.5\\.1 Invalid command
-                    C: VRFY x
+                    C: BAR
                     S: 500 5\\.5\\.1 Invalid command
                     S: <closed>
                     """);

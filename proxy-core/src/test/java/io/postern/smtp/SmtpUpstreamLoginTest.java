@@ -34,7 +34,11 @@ class SmtpUpstreamLoginTest {
     }
 
     private static SmtpSettings settings(boolean xclient, boolean proxySmtpAuth) {
-        return new SmtpSettings("postern.test", Duration.ZERO, List.of(SaslMechanism.PLAIN), true, 4096, 5,
+        return settings(xclient ? XclientMode.ON : XclientMode.OFF, proxySmtpAuth);
+    }
+
+    private static SmtpSettings settings(XclientMode xclient, boolean proxySmtpAuth) {
+        return new SmtpSettings("postern.test", Duration.ZERO, List.of(SaslMechanism.PLAIN), true, 4096,
                 xclient, true, proxySmtpAuth, "plain", 512, List.of());
     }
 
@@ -143,12 +147,37 @@ class SmtpUpstreamLoginTest {
     }
 
     @Test
-    void logsInWithoutXclientWhenTheUpstreamDoesNotOfferIt() throws Exception {
-        start(settings(true, false), SmtpEnvelope.EMPTY, false, "192.0.2.1", "bob");
+    void offeredModeLogsInWithoutXclientWhenTheUpstreamDoesNotOfferIt() throws Exception {
+        start(settings(XclientMode.OFFERED, false), SmtpEnvelope.EMPTY, false, "192.0.2.1", "bob");
         upstreamSays("220 ready\r\n250-fake.example\r\n250 8BITMIME\r\n");
         assertThat(sent()).containsExactly("EHLO postern.test\r\n");
         assertThat(acceptedReply()).isEqualTo("235 2.0.0 OK\r\n");
         assertThat(warnings).singleElement().asString().contains("XCLIENT");
+    }
+
+    @Test
+    void sendsXclientAsNginxDoesEvenWhenTheUpstreamDoesNotOfferIt() throws Exception {
+        start(settings(XclientMode.ON, false), SmtpEnvelope.EMPTY.hello("client.example", false), false,
+                "192.0.2.1", "bob");
+        upstreamSays("220 ready\r\n250-fake.example\r\n250 8BITMIME\r\n");
+        assertThat(sent()).containsExactly("EHLO postern.test\r\n",
+                "XCLIENT ADDR=192.0.2.1 LOGIN=bob NAME=[UNAVAILABLE]\r\n");
+        upstreamSays("250 ok\r\n");
+        assertThat(sent()).containsExactly("HELO client.example\r\n");
+        upstreamSays("250 fake.example\r\n");
+        assertThat(acceptedReply()).isEqualTo("235 2.0.0 OK\r\n");
+    }
+
+    @Test
+    void anUpstreamThatRefusesXclientFailsTheLoginWithItsReply() throws Exception {
+        start(settings(XclientMode.ON, false), SmtpEnvelope.EMPTY, false, "192.0.2.1", "bob");
+        upstreamSays("220 ready\r\n250-fake.example\r\n250 8BITMIME\r\n");
+        sent();
+        upstreamSays("550 5.7.0 Error: insufficient authorization\r\n");
+        assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Refused.class);
+        assertThat(((UpstreamLoginResult.Refused) result.getNow()).reply().toString(StandardCharsets.UTF_8))
+                .isEqualTo("550 5.7.0 Error: insufficient authorization\r\n");
+        assertThat(sent()).isEmpty();
     }
 
     @Test

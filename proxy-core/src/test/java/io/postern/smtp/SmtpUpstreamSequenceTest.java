@@ -102,10 +102,32 @@ class SmtpUpstreamSequenceTest {
     }
 
     @Test
-    void noXclientToAnUpstreamThatDoesNotOfferIt() throws Exception {
+    void offeredModeSendsNoXclientToAnUpstreamThatDoesNotOfferIt() throws Exception {
         upstream = new FakeSmtpServer(false);
-        assertThat(replay(XCLIENT, "C: HELO example.com\nS: 250 postern\\.test\n" + AUTH, 1))
-                .containsExactly("EHLO postern.test");
+        assertThat(replay(XCLIENT.replace("xclient = on", "xclient = offered"),
+                "C: HELO example.com\nS: 250 postern\\.test\n" + AUTH, 1)).containsExactly("EHLO postern.test");
+    }
+
+    @Test
+    void xclientOnIsSentAsNginxDoesAndItsRefusalFailsTheLogin() throws Exception {
+        upstream = new FakeSmtpServer(false);
+        assertThat(replay(XCLIENT, """
+                C: HELO example.com
+                S: 250 postern\\.test
+                C: AUTH PLAIN %s
+                S: 451 4\\.3\\.2 Internal server error
+                S: <closed>
+                """.formatted(plain(USER, PASSWORD)), 2)).containsExactly("EHLO postern.test", XCLIENT_LOGIN);
+    }
+
+    @Test
+    void xclientsRefusalIsRelayedWithProxyPassErrorMessage() throws Exception {
+        upstream = new FakeSmtpServer(false);
+        assertThat(replay(XCLIENT + "\nproxy_pass_error_message = on", """
+                C: AUTH PLAIN %s
+                S: 550 5\\.7\\.0 Error: insufficient authorization
+                S: <closed>
+                """.formatted(plain(USER, PASSWORD)), 2)).containsExactly("EHLO postern.test", XCLIENT_LOGIN);
     }
 
     @Test

@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the auth_http request byte for byte as nginx's
- * {@code ngx_mail_auth_http_create_request} does. With keep-alive the only differences are
- * {@code HTTP/1.1} in the request line and {@code Connection: keep-alive} after {@code Host}.
+ * {@code ngx_mail_auth_http_create_request} does, which is the default. With
+ * {@code auth_http_keepalive} the request line says {@code HTTP/1.1} and
+ * {@code Connection: keep-alive} follows {@code Host}; with {@code auth_http_extra_headers}
+ * {@code Client-Port}, {@code Server-IP} and {@code Server-Port} come before the configured
+ * headers, which always end the request as in nginx.
  * The result holds the password: it is sent and dropped, never logged.
  */
 final class RequestWriter {
@@ -56,13 +59,14 @@ final class RequestWriter {
             out.header("Auth-SMTP-To", noCrLf(none.rcptTo()));
         }
         session.tls().ifPresent(tls -> tlsHeaders(tls, settings.passClientCert(), out));
-        for (AuthHttpSettings.Header header : settings.headers()) {
-            out.header(header.name(), header.value());
-        }
         if (settings.extraHeaders()) {
             out.header("Client-Port", Integer.toString(session.clientAddress().getPort()));
             out.header("Server-IP", ip(session.localAddress()));
             out.header("Server-Port", Integer.toString(session.localAddress().getPort()));
+        }
+        // nginx ends its request with auth_http_header's lines; so does Postern, whatever it adds.
+        for (AuthHttpSettings.Header header : settings.headers()) {
+            out.header(header.name(), header.value());
         }
         return out.crlf().toByteArray();
     }

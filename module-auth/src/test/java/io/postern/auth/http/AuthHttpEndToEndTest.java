@@ -81,12 +81,9 @@ class AuthHttpEndToEndTest {
                     S: \\* .*
                     """.formatted(USER, PASSWORD));
         }
-        String request = auth.requests().get(0);
-        assertThat(request).startsWith("GET /mail/auth HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n"
+        assertThat(auth.requests().get(0)).isEqualTo("GET /mail/auth HTTP/1.0\r\nHost: 127.0.0.1\r\n"
                 + "Auth-Method: plain\r\nAuth-User: " + USER + "\r\nAuth-Pass: " + PASSWORD + "\r\n"
-                + "Auth-Protocol: imap\r\nAuth-Login-Attempt: 1\r\nClient-IP: 127.0.0.1\r\nX-Auth-Key: k3y\r\n"
-                + "Client-Port: ");
-        assertThat(request).contains("\r\nServer-IP: 127.0.0.1\r\nServer-Port: " + postern.address().getPort() + "\r\n\r\n");
+                + "Auth-Protocol: imap\r\nAuth-Login-Attempt: 1\r\nClient-IP: 127.0.0.1\r\nX-Auth-Key: k3y\r\n\r\n");
     }
 
     @Test

@@ -49,9 +49,9 @@ class AuthHttpSettingsTest {
         assertThat(settings.headers()).extracting(AuthHttpSettings.Header::name)
                 .containsExactly("Zz-First", "Aa-Second", "Mm-Third");
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.keepalive()).isEqualTo(8);
+        assertThat(settings.keepalive()).isZero(); // nginx: HTTP/1.0, a connection per request
         assertThat(settings.maxResponse()).isEqualTo(8192);
-        assertThat(settings.extraHeaders()).isTrue();
+        assertThat(settings.extraHeaders()).isFalse();
         assertThat(settings.passClientCert()).isFalse();
     }
 

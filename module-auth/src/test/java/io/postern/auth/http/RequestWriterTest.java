@@ -137,13 +137,13 @@ class RequestWriterTest {
     }
 
     @Test
-    void configuredHeadersThenPosternsOwnEndTheRequest() {
+    void posternsOwnHeadersComeBeforeTheConfiguredOnesWhichEndTheRequestAsInNginx() {
         AuthHttpSettings settings = new AuthHttpSettings(List.of(URL),
                 List.of(new AuthHttpSettings.Header("X-Auth-Key", "s3cr3t"), new AuthHttpSettings.Header("A", "b c")),
                 Duration.ofSeconds(1), false, 0, 8192, true);
         AuthRequest request = TestSessions.request(Protocol.IMAP, new Credentials.Plain("bob", "pw"), 1);
-        assertThat(write(request, settings)).endsWith("Client-IP: 192.0.2.7\r\nX-Auth-Key: s3cr3t\r\nA: b c\r\n"
-                + "Client-Port: 50312\r\nServer-IP: 127.0.0.1\r\nServer-Port: 143\r\n\r\n");
+        assertThat(write(request, settings)).endsWith("Client-IP: 192.0.2.7\r\nClient-Port: 50312\r\n"
+                + "Server-IP: 127.0.0.1\r\nServer-Port: 143\r\nX-Auth-Key: s3cr3t\r\nA: b c\r\n\r\n");
     }
 
     @Test

@@ -127,7 +127,7 @@ class ImportedNginxConfigTest {
     void keepsSmtpSettingsOfMailSmtpAndMaxErrors() throws Exception {
         try (Postern postern = load("nginx-tests/mail_smtp.conf")) {
             Map<String, ServerSettings> servers = servers(postern);
-            assertThat(servers.get("smtp-8025").directives().flag("xclient")).isFalse();
+            assertThat(servers.get("smtp-8025").directives().string("xclient")).isEqualTo("off");
             assertThat(servers.get("smtp-8025").directives().strings("smtp_auth"))
                     .containsExactly("login", "plain", "none", "cram-md5", "external");
             assertThat(servers.get("smtp-8027").directives().size("smtp_client_buffer")).isEqualTo(128);
@@ -182,6 +182,7 @@ class ImportedNginxConfigTest {
             assertThat(imap.timeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(imap.proxyConnectTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(imap.maxErrors()).isEqualTo(3);
+            assertThat(imap.maxCommands()).isEqualTo(100);
             assertThat(imap.imapCapabilities()).containsExactly("IMAP4rev1", "UIDPLUS", "IDLE", "LITERAL+");
             assertThat(imap.listen().get(0).backlog()).isEqualTo(256);
             assertThat(imap.listen().get(0).soKeepalive()).isTrue();

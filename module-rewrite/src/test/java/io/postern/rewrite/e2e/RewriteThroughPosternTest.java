@@ -67,7 +67,7 @@ class RewriteThroughPosternTest {
                   }
                   servers {
                     imap { protocol = imap, listen = "127.0.0.1:0" }
-                    smtp { protocol = smtp, listen = "127.0.0.1:0" }
+                    smtp { protocol = smtp, listen = "127.0.0.1:0", xclient = off } # GreenMail speaks no XCLIENT
                   }
                 }
                 """, Upstreams.auth(upstream, Map.of(USER, PASSWORD)), rewriteModule());

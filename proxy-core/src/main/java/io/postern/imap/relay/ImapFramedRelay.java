@@ -2,6 +2,7 @@ package io.postern.imap.relay;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.postern.config.ServerSettings;
 import io.postern.engine.Relay;
 import io.postern.engine.Session;
 import io.postern.filter.FilterChain;
@@ -55,7 +56,8 @@ public final class ImapFramedRelay {
     /** The handlers, with literals up to {@code inlineLimit} gathered (tests use small ones). */
     static Handlers handlers(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain,
                              int inlineLimit) {
-        ImapCommandFraming commands = new ImapCommandFraming(session.settings().imapClientBuffer(), inlineLimit);
+        ImapCommandFraming commands = new ImapCommandFraming(
+                ServerSettings.postLoginLineLimit(session.settings().imapClientBuffer()), inlineLimit);
         ImapResponseFraming responses = new ImapResponseFraming(MAX_RESPONSE_LINE, inlineLimit);
         ImapRelaySession relay = new ImapRelaySession(session, upstream, chain, commands, responses);
         return new Handlers(new ChannelHandler[] {commands, new ClientSide(relay)},
