@@ -71,8 +71,8 @@ public final class NginxDirectives {
                 "each server is a named block under `mail.servers` (HOCON merges repeated keys, so servers need names)"));
         d.add(converted("listen", CORE, ValueForm.LISTEN, true, true, List.of("listen"),
                 "nginx's arguments in one string, several as a list; `ssl`, `proxy_protocol`, `bind`, `backlog=`, "
-                        + "`rcvbuf=`, `sndbuf=`, `ipv6only=`, `so_keepalive=on` or `off`; `so_keepalive=idle:intvl:cnt` "
-                        + "becomes `on` (the system's timers), `multipath` and `unix:` sockets are not supported"));
+                        + "`rcvbuf=`, `sndbuf=`, `ipv6only=`, `so_keepalive=` (`on`, `off`, `idle:intvl:cnt`); "
+                        + "`multipath` and `unix:` sockets are not supported"));
         d.add(same("protocol", CORE, ValueForm.WORD, true, "inferred from the first listen port when absent, as nginx does"));
         d.add(supported("timeout", CORE, ValueForm.TIME, List.of("timeout", "proxy_connect_timeout"),
                 "also written as `proxy_connect_timeout`: nginx's `timeout` covers connecting to the upstream, "
