@@ -59,6 +59,7 @@ public final class CoreDirectives {
     public static final String SSL_VERIFY_CLIENT = "ssl_verify_client";
     public static final String SSL_CLIENT_CERTIFICATE = "ssl_client_certificate";
     public static final String SSL_VERIFY_DEPTH = "ssl_verify_depth";
+    public static final String SSL_CRL = "ssl_crl";
     public static final String PROXY_SSL = "proxy_ssl";
     public static final String PROXY_SSL_VERIFY = "proxy_ssl_verify";
     public static final String PROXY_SSL_TRUSTED_CERTIFICATE = "proxy_ssl_trusted_certificate";
@@ -145,7 +146,7 @@ public final class CoreDirectives {
                 PROXY_SSL_PROTOCOLS)) {
             registry.register(OWNER, Directive.of(list, DirectiveType.STRING_LIST));
         }
-        for (String string : List.of(SSL_PASSWORD_FILE, SSL_CIPHERS, SSL_CLIENT_CERTIFICATE,
+        for (String string : List.of(SSL_PASSWORD_FILE, SSL_CIPHERS, SSL_CLIENT_CERTIFICATE, SSL_CRL,
                 PROXY_SSL_TRUSTED_CERTIFICATE, PROXY_SSL_NAME, PROXY_SSL_CERTIFICATE, PROXY_SSL_CERTIFICATE_KEY,
                 PROXY_SSL_PASSWORD_FILE)) {
             registry.register(OWNER, Directive.of(string, DirectiveType.STRING));

@@ -63,7 +63,7 @@ final class TlsReader {
                 optionalPath(c, SSL_PASSWORD_FILE), c.strings(SSL_PROTOCOLS), c.string(SSL_CIPHERS),
                 c.flag(SSL_PREFER_SERVER_CIPHERS), c.strings(SSL_SESSION_CACHE), c.duration(SSL_SESSION_TIMEOUT),
                 VerifyClient.of(c.string(SSL_VERIFY_CLIENT)), optionalPath(c, SSL_CLIENT_CERTIFICATE),
-                (int) c.integer(SSL_VERIFY_DEPTH), c.protocol().configName(), c.duration(TIMEOUT));
+                (int) c.integer(SSL_VERIFY_DEPTH), optionalPath(c, SSL_CRL), c.protocol().configName(), c.duration(TIMEOUT));
     }
 
     private UpstreamTlsConfig upstreamConfig(ServerConfig c) {

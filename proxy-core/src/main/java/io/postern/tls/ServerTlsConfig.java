@@ -20,13 +20,14 @@ import java.util.Optional;
  * @param verifyClient {@code ssl_verify_client}
  * @param clientCertificate {@code ssl_client_certificate}: the CAs client certificates are checked against
  * @param verifyDepth {@code ssl_verify_depth}
+ * @param crl {@code ssl_crl}: revocation lists checked for every certificate of a client's chain
  * @param alpn the ALPN protocol of the server block ({@code imap}, {@code pop3}, {@code smtp})
  * @param handshakeTimeout how long a handshake may take (the server's {@code timeout})
  */
 public record ServerTlsConfig(List<Path> certificates, List<Path> keys, Optional<Path> passwordFile,
                               List<String> protocols, String ciphers, boolean preferServerCiphers,
                               List<String> sessionCache, Duration sessionTimeout, VerifyClient verifyClient,
-                              Optional<Path> clientCertificate, int verifyDepth, String alpn,
+                              Optional<Path> clientCertificate, int verifyDepth, Optional<Path> crl, String alpn,
                               Duration handshakeTimeout) {
 
     public ServerTlsConfig {
@@ -39,6 +40,7 @@ public record ServerTlsConfig(List<Path> certificates, List<Path> keys, Optional
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(verifyClient, "verifyClient");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
+        Objects.requireNonNull(crl, "crl");
         Objects.requireNonNull(alpn, "alpn");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     }
