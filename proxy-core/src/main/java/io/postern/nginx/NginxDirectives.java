@@ -118,18 +118,21 @@ public final class NginxDirectives {
                         + "(`openssl pkcs8 -topk8` converts a `BEGIN RSA PRIVATE KEY` file)"));
         d.add(same("ssl_password_file", SSL, ValueForm.PATH, false, "for encrypted PKCS#8 keys"));
         d.add(unsupported("ssl_certificate_compression", SSL, false, "the JDK has no certificate compression"));
-        d.add(unsupported("ssl_dhparam", SSL, false, "the JDK chooses its finite-field groups itself "
-                + "(`jdk.tls.namedGroups`, for the whole JVM)"));
-        d.add(unsupported("ssl_ecdh_curve", SSL, false, "the JDK's curves are set for the whole JVM "
-                + "(`-Djdk.tls.namedGroups=...`), not per server"));
+        d.add(same("ssl_dhparam", SSL, ValueForm.PATH, false, "for the whole process (the JDK's "
+                + "`jdk.tls.server.defaultDHEParameters`): every server with TLS must name the same file, a change "
+                + "needs a restart; used by TLS 1.2's DHE suites with clients that offer no RFC 7919 group"));
+        d.add(same("ssl_ecdh_curve", SSL, ValueForm.WORD, false, "for the whole process (Java 17's "
+                + "`jdk.tls.namedGroups`): every server with TLS must say the same, a change needs a restart; "
+                + "the groups the JDK has (X25519, X448, prime256v1, secp384r1, secp521r1, ffdhe*)"));
         d.add(same("ssl_protocols", SSL, ValueForm.WORDS, false, "`SSLv2` and `SSLv3` are dropped (the JDK has neither)"));
         d.add(same("ssl_ciphers", SSL, ValueForm.WORD, false, "only what the JDK can honour: `HIGH`, `DEFAULT`, "
                 + "`ALL`, harmless exclusions and single suites; anything else fails `postern -t`"));
         d.add(same("ssl_prefer_server_ciphers", SSL, ValueForm.FLAG, false, "off by default, as in nginx"));
         d.add(same("ssl_session_cache", SSL, ValueForm.WORDS, false, "sized in sessions for the JDK's per-server cache"));
-        d.add(same("ssl_session_tickets", SSL, ValueForm.FLAG, false, "accepted; with the JDK, tickets are switched "
-                + "for the whole JVM (`-Djdk.tls.server.enableSessionTicketExtension=false`)"));
-        d.add(unsupported("ssl_session_ticket_key", SSL, true, "the JDK makes and rotates its own ticket keys"));
+        d.add(same("ssl_session_tickets", SSL, ValueForm.FLAG, false, "the JDK switches tickets for the whole "
+                + "process: `off` in any server with TLS turns them off for all; a change needs a restart"));
+        d.add(unsupported("ssl_session_ticket_key", SSL, true, "the JDK makes and rotates its own ticket keys and "
+                + "cannot read them from a file (`postern -t` refuses it)"));
         d.add(same("ssl_session_timeout", SSL, ValueForm.TIME, false, "5m by default, as in nginx"));
         d.add(same("ssl_verify_client", SSL, ValueForm.WORD, false, "`optional_no_ca` never ends the session: the "
                 + "auth phase decides on `Auth-SSL-Verify`"));
@@ -138,8 +141,13 @@ public final class NginxDirectives {
         d.add(same("ssl_client_certificate", SSL, ValueForm.PATH, false, "made absolute against nginx's conf directory"));
         d.add(unsupported("ssl_trusted_certificate", SSL, false, "client certificates are checked against "
                 + "`ssl_client_certificate` only; put the extra CAs there"));
-        d.add(unsupported("ssl_crl", SSL, false, "no revocation lists yet"));
-        d.add(unsupported("ssl_conf_command", SSL, true, "an OpenSSL command; Postern uses the JDK's TLS"));
+        d.add(same("ssl_crl", SSL, ValueForm.PATH, false, "PEM lists; every certificate of a client's chain is "
+                + "checked, as nginx does; no OCSP, no fetching"));
+        d.add(new NginxDirective("ssl_conf_command", SSL, Status.CONVERTED, ValueForm.HEADER, false, true,
+                List.of("ssl_conf_command"), "collected into a block: `ssl_conf_command { Ciphersuites = "
+                        + "\"TLS_AES_256_GCM_SHA384\" }`; the JDK honours `Ciphersuites`, `MinProtocol`, `MaxProtocol`, "
+                        + "`Options [-]ServerPreference` per server and `Groups`, `Curves`, `Options [-]SessionTicket` "
+                        + "for the whole process; the converter drops any other command with a warning"));
         d.add(unsupported("ssl", SSL, false, "removed in nginx 1.25.1: write `ssl` on the listen instead"));
 
         d.add(same("imap_client_buffer", IMAP, ValueForm.SIZE, false, "at least 256 bytes"));

@@ -55,9 +55,10 @@ public final class ServerTlsBuilder {
                     + config.certificates().size() + " certificate(s) (expected: one ssl_certificate_key per"
                     + " ssl_certificate, in the same order)");
         }
+        ConfCommands commands = ConfCommands.parse(config.confCommands());
         SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(config))
                 .sslProvider(SslProvider.JDK)
-                .protocols(protocols("ssl_protocols", config.protocols()))
+                .protocols(commands.limit(protocols("ssl_protocols", config.protocols())))
                 .sessionTimeout(config.sessionTimeout().toSeconds())
                 .sessionCacheSize(sessionCacheSize(config.sessionCache()))
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
@@ -75,10 +76,23 @@ public final class ServerTlsBuilder {
         }
         try {
             SslContext context = builder.build();
-            return new ServerTls(config, context, config.verifyClient(), config.preferServerCiphers(), config.handshakeTimeout());
+            Optional<String[]> suites = commands.tls13Suites().map(tls13 -> withTls13Suites(context, tls13));
+            return new ServerTls(config, context, config.verifyClient(),
+                    commands.serverPreference().orElse(config.preferServerCiphers()), suites, config.handshakeTimeout());
         } catch (Exception e) {
             throw new TlsConfigException("ssl_protocols", "cannot set up TLS: " + PemFiles.message(e), e);
         }
+    }
+
+    /** The context's suites with its TLS 1.3 ones replaced by {@code tls13} (ssl_conf_command Ciphersuites). */
+    private static String[] withTls13Suites(SslContext context, List<String> tls13) {
+        List<String> out = new ArrayList<>(tls13);
+        for (String suite : context.cipherSuites()) {
+            if (!suite.startsWith("TLS_AES_") && !suite.startsWith("TLS_CHACHA20_")) {
+                out.add(suite);
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     private static KeyManagerFactory keyManagers(ServerTlsConfig config) throws TlsConfigException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +136,26 @@ class NginxImporterTest {
                 + " server { listen 587; }\n}\n"));
 
         assertThat(config.getStringList("mail.smtp_capabilities")).containsExactly("SIZE 52428800", "8BITMIME", "true");
+    }
+
+    @Test
+    void keepsTheOpenSslCommandsTheJdkHonoursAndDropsTheOthers() throws Exception {
+        NginxImporter.Result result = convert("""
+                mail {
+                    ssl_conf_command Options SessionTicket;
+                    ssl_conf_command Options -ServerPreference;
+                    ssl_conf_command Certificate override.crt;
+                    ssl_conf_command MaxProtocol TLSv1.2;
+                    server { listen 993 ssl; }
+                }
+                """);
+
+        assertThat(parse(result).getConfig("mail.ssl_conf_command").root().unwrapped())
+                .containsOnly(Map.entry("Options", "SessionTicket,-ServerPreference"), Map.entry("MaxProtocol", "TLSv1.2"));
+        assertThat(result.warnings()).extracting(ImportWarning::toString).containsExactly(dir.resolve("nginx.conf")
+                + ":4: dropped \"ssl_conf_command Certificate override.crt\": not supported with the JDK's TLS (Postern"
+                + " honours Ciphersuites, MinProtocol, MaxProtocol, Groups, Curves and the Options ServerPreference and"
+                + " SessionTicket)");
     }
 
     @Test
