@@ -135,6 +135,12 @@ final class MailValidator {
             } else if (d.serverOnly() && !server) {
                 problems.add(v.origin(), path + "." + key + ": \"" + key + "\" directive is not allowed here (expected: in a server block)");
             } else {
+                Optional<String> merged = MergedWords.problem(key, v);
+                if (merged.isPresent()) {
+                    problems.add(v.origin(), path + "." + key + ": " + merged.get());
+                    broken.add(key);
+                    continue;
+                }
                 try {
                     out.put(key, Setting.written(registry.normalize(key, v), v));
                     checkProxyPass(path, key, out.get(key), v.origin());
@@ -179,6 +185,7 @@ final class MailValidator {
             if (address.port() != 0 && listenKeys.putIfAbsent(address.bindKey(), address) != null) {
                 problems.add(setting.file(), setting.line(), "duplicate listen \"" + address.addressText() + "\"");
             }
+            ListenCheck.problem(address).ifPresent(why -> problems.add(setting.file(), setting.line(), why));
             out.add(address);
         }
         return out;
