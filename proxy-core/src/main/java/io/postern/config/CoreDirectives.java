@@ -81,6 +81,7 @@ public final class CoreDirectives {
     public static final String LIMIT_CONN_RATE_BURST = "limit_conn_rate_burst";
     public static final String LIMIT_CONN_PER_USER = "limit_conn_per_user";
     public static final String LIMIT_CONN_PER_USERIP = "limit_conn_per_userip";
+    public static final String ERROR_LOG = "error_log";
 
     /** Where the core's defaults live: not {@code reference.conf}, so no other jar's file shadows it. */
     static final String REFERENCE_RESOURCE = "io/postern/config/core-reference.conf";
@@ -113,6 +114,9 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_PASS_ERROR_MESSAGE, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_PASS, DirectiveType.STRING));
         registry.register(OWNER, Directive.of(PROXY, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.of(ERROR_LOG, DirectiveType.STRING_LIST));
+        registry.addCheck(ERROR_LOG, (value, written) ->
+                ((List<?>) value).forEach(e -> io.postern.logging.ErrorLogTarget.parse((String) e)));
         registerPop3AndSmtp(registry);
         registerTls(registry);
         registerProxyProtocol(registry);

@@ -55,7 +55,7 @@ public final class NginxDirectives {
             form = ValueForm.WORDS;
         }
         return switch (form) {
-            case LISTEN -> key + " = " + HoconBlock.quoted(String.join(" ", args));
+            case LISTEN, LINE -> key + " = " + HoconBlock.quoted(String.join(" ", args));
             case WORDS, BLOCK -> key + " = [" + String.join(", ", args.stream().map(HoconBlock::string).toList()) + "]";
             case HEADER -> key + " { " + HoconBlock.quoted(args.get(0)) + " = " + HoconBlock.quoted(args.get(1)) + " }";
             case PATH -> key + " = " + HoconBlock.quoted(args.get(0));
@@ -78,8 +78,12 @@ public final class NginxDirectives {
                 "also written as `proxy_connect_timeout`: nginx's `timeout` covers connecting to the upstream, "
                         + "Postern has a directive of its own for it"));
         d.add(same("server_name", CORE, ValueForm.WORD, false, "the machine's host name by default, as in nginx"));
-        d.add(unsupported("error_log", CORE, true, "Postern logs through Logback: levels and files are set in "
-                + "`conf/logback.xml`, for the whole process"));
+        d.add(converted("error_log", CORE, ValueForm.LINE, false, true, List.of("error_log"),
+                "in the mail and server blocks, nginx's arguments in one string, several as a list "
+                        + "(`error_log = \"logs/mail.log info\"`): each server's session lines, at that level, beside "
+                        + "`conf/logback.xml`'s files; a file or `stderr`, relative names against Postern's prefix; "
+                        + "`syslog:` and `memory:` are not supported (Logback can send to syslog); the main level's "
+                        + "`error_log` is a process directive, set in `conf/logback.xml`"));
         d.add(unsupported("resolver", CORE, false, "no reverse DNS yet: `Client-Host` and XCLIENT `NAME=` say "
                 + "`[UNAVAILABLE]`, as nginx does without a resolver"));
         d.add(unsupported("resolver_timeout", CORE, false, "no resolver (see `resolver`)"));

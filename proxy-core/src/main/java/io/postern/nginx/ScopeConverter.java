@@ -82,6 +82,14 @@ final class ScopeConverter {
                 case FLAG -> flag(s, key, first, target);
                 case WORDS -> words(s, d, key, target);
                 case PATH -> path(d, key, first, target);
+                case LINE -> {
+                    if (first.startsWith("syslog:") || first.startsWith("memory:")) {
+                        warn.accept(s, "dropped \"" + s.name() + " " + first + "\": not supported by Postern (conf/"
+                                + "logback.xml can send lines to syslog)");
+                    } else {
+                        target.collect(key, HoconBlock.quoted(String.join(" ", s.args())));
+                    }
+                }
                 case LISTEN -> ListenConverter.convert(s.args(), why -> warn.accept(s, why))
                         .ifPresent(listen -> target.collect(key, HoconBlock.quoted(listen)));
                 case HEADER -> {

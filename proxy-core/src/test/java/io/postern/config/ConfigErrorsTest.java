@@ -201,6 +201,23 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void refusesErrorLogValuesNginxRefusesOrPosternCannotWrite() {
+        assertThat(errorsOf("""
+                mail {
+                  error_log = "logs/mail.log verbose"
+                  servers.a {
+                    listen = "127.0.0.1:143"
+                    error_log = ["stderr info", "syslog:server=127.0.0.1:514 info"]
+                  }
+                }
+                """)).isEqualTo(String.join("\n",
+                        file + ":2: mail.error_log: \"logs/mail.log verbose\" (unknown level \"verbose\"; expected:"
+                                + " debug, info, notice, warn, error, crit, alert or emerg)",
+                        file + ":5: mail.servers.a.error_log: \"syslog:server=127.0.0.1:514 info\" (syslog: is not"
+                                + " supported; expected: a file or stderr (conf/logback.xml can send lines to syslog))"));
+    }
+
+    @Test
     void reportsBadListenValues() {
         assertThat(errorsOf("mail.servers.a.listen = \"unix:/tmp/p.sock\"\nmail.servers.b.listen = \"143 fast\"\n"))
                 .isEqualTo(String.join("\n",

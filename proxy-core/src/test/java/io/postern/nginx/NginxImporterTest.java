@@ -159,6 +159,27 @@ class NginxImporterTest {
     }
 
     @Test
+    void writesErrorLogsAsListsOfNginxArgumentsDroppingSyslog() throws Exception {
+        NginxImporter.Result result = convert("""
+                mail {
+                    error_log /var/log/postern/mail.log info;
+                    server {
+                        listen 143;
+                        error_log stderr;
+                        error_log syslog:server=127.0.0.1:514 info;
+                    }
+                }
+                """);
+
+        Config config = parse(result);
+        assertThat(config.getString("mail.error_log")).isEqualTo("/var/log/postern/mail.log info");
+        assertThat(config.getString("mail.servers.imap-143.error_log")).isEqualTo("stderr");
+        assertThat(result.warnings()).extracting(ImportWarning::toString).containsExactly(dir.resolve("nginx.conf")
+                + ":6: dropped \"error_log syslog:server=127.0.0.1:514\": not supported by Postern (conf/logback.xml"
+                + " can send lines to syslog)");
+    }
+
+    @Test
     void convertsAConfigurationUsingEverySupportedDirectiveWithoutDroppingAny() throws Exception {
         Path file = Path.of(getClass().getResource("/io/postern/nginx/every-directive.conf").toURI());
         List<String> used = new ArrayList<>();
