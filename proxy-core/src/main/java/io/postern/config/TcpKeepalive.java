@@ -83,6 +83,9 @@ public record TcpKeepalive(boolean soKeepalive, boolean explicitlyOff, Optional<
         if (part.isEmpty()) {
             return Optional.empty();
         }
+        if (part.contains("ms")) {
+            throw invalid(value); // nginx reads these timers in seconds and refuses milliseconds
+        }
         Duration d;
         try {
             d = NginxValues.duration(part);

@@ -66,7 +66,7 @@ class ListenAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"::", "0:0:0", "x::", "1:2:3:4", "::-1", "", "500ms::"})
+    @ValueSource(strings = {"::", "0:0:0", "x::", "1:2:3:4", "::-1", "", "500ms::", ":1000ms:"})
     void refusesKeepaliveValuesNginxRefuses(String value) {
         assertThatThrownBy(() -> ListenAddress.parse("143 so_keepalive=" + value))
                 .hasMessageContaining("invalid so_keepalive value: \"" + value + "\"");
