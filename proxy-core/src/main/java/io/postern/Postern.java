@@ -6,10 +6,13 @@ import io.postern.config.CoreDirectives;
 import io.postern.config.DirectiveRegistry;
 import io.postern.config.PosternConfig;
 import io.postern.config.RawConfig;
+import io.postern.config.ServerSettings;
 import io.postern.engine.MailProtocol;
 import io.postern.engine.ProxyServer;
 import io.postern.engine.StartupException;
 import io.postern.imap.ImapProtocol;
+import io.postern.logging.ErrorLogTarget;
+import io.postern.logging.ErrorLogs;
 import io.postern.pop3.Pop3Protocol;
 import io.postern.smtp.SmtpProtocol;
 import io.postern.module.LoadedModule;
@@ -23,6 +26,7 @@ import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +52,7 @@ public final class Postern implements AutoCloseable {
     private final List<LoadedModule> modules;
     private final Phases phases;
     private ProxyServer server;
+    private ErrorLogs errorLogs = ErrorLogs.install(Map.of(), Path.of("."));
     private boolean closed;
 
     private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases) {
@@ -130,8 +135,19 @@ public final class Postern implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
+        errorLogs = ErrorLogs.install(errorLogTargets(config), config.prefix());
         server = ProxyServer.start(config, phases, PROTOCOLS);
         return server;
+    }
+
+    /** Each server block's error_log, as checked at load. */
+    private static Map<String, List<ErrorLogTarget>> errorLogTargets(PosternConfig config) {
+        Map<String, List<ErrorLogTarget>> out = new LinkedHashMap<>();
+        for (ServerSettings s : config.servers()) {
+            out.put(s.name(), s.directives().strings(CoreDirectives.ERROR_LOG).stream().map(ErrorLogTarget::parse)
+                    .toList());
+        }
+        return out;
     }
 
     /** Asks every module to reopen its files ({@code postern -s reopen}). */
@@ -143,6 +159,7 @@ public final class Postern implements AutoCloseable {
                 LOG.error("module \"{}\" failed to reopen its files: {}", module.descriptor().name(), e.toString());
             }
         }
+        errorLogs.reopen();
         LOG.info("reopened log files");
     }
 
@@ -165,6 +182,7 @@ public final class Postern implements AutoCloseable {
             server.close();
             server = null;
         }
+        errorLogs.close();
         for (LoadedModule module : modules) {
             module.close();
         }

@@ -64,6 +64,11 @@ public final class CoreDirectives {
     public static final String SSL_VERIFY_CLIENT = "ssl_verify_client";
     public static final String SSL_CLIENT_CERTIFICATE = "ssl_client_certificate";
     public static final String SSL_VERIFY_DEPTH = "ssl_verify_depth";
+    public static final String SSL_CRL = "ssl_crl";
+    public static final String SSL_DHPARAM = "ssl_dhparam";
+    public static final String SSL_ECDH_CURVE = "ssl_ecdh_curve";
+    public static final String SSL_SESSION_TICKET_KEY = "ssl_session_ticket_key";
+    public static final String SSL_CONF_COMMAND = "ssl_conf_command";
     public static final String PROXY_SSL = "proxy_ssl";
     public static final String PROXY_SSL_VERIFY = "proxy_ssl_verify";
     public static final String PROXY_SSL_TRUSTED_CERTIFICATE = "proxy_ssl_trusted_certificate";
@@ -81,6 +86,7 @@ public final class CoreDirectives {
     public static final String LIMIT_CONN_RATE_BURST = "limit_conn_rate_burst";
     public static final String LIMIT_CONN_PER_USER = "limit_conn_per_user";
     public static final String LIMIT_CONN_PER_USERIP = "limit_conn_per_userip";
+    public static final String ERROR_LOG = "error_log";
 
     /** The sizes a buffer directive may take: nginx's are any size, Postern's must fit an {@code int}. */
     private static final String SIZE_RANGE = "a size from 0 to 2147483647 bytes";
@@ -125,6 +131,9 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_PASS_ERROR_MESSAGE, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_PASS, DirectiveType.STRING));
         registry.register(OWNER, Directive.of(PROXY, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.of(ERROR_LOG, DirectiveType.STRING_LIST));
+        registry.addCheck(ERROR_LOG, (value, written) ->
+                ((List<?>) value).forEach(e -> io.postern.logging.ErrorLogTarget.parse((String) e)));
         registerPop3AndSmtp(registry);
         registerTls(registry);
         registerProxyProtocol(registry);
@@ -163,7 +172,8 @@ public final class CoreDirectives {
                 PROXY_SSL_PROTOCOLS)) {
             registry.register(OWNER, Directive.of(list, DirectiveType.STRING_LIST));
         }
-        for (String string : List.of(SSL_PASSWORD_FILE, SSL_CIPHERS, SSL_CLIENT_CERTIFICATE,
+        for (String string : List.of(SSL_PASSWORD_FILE, SSL_CIPHERS, SSL_CLIENT_CERTIFICATE, SSL_CRL, SSL_DHPARAM,
+                SSL_ECDH_CURVE,
                 PROXY_SSL_TRUSTED_CERTIFICATE, PROXY_SSL_NAME, PROXY_SSL_CERTIFICATE, PROXY_SSL_CERTIFICATE_KEY,
                 PROXY_SSL_PASSWORD_FILE)) {
             registry.register(OWNER, Directive.of(string, DirectiveType.STRING));
@@ -171,6 +181,14 @@ public final class CoreDirectives {
         for (String flag : List.of(SSL_PREFER_SERVER_CIPHERS, SSL_SESSION_TICKETS, PROXY_SSL_VERIFY)) {
             registry.register(OWNER, Directive.of(flag, DirectiveType.FLAG));
         }
+        registry.register(OWNER, Directive.of(SSL_SESSION_TICKET_KEY, DirectiveType.STRING_LIST));
+        registry.addCheck(SSL_SESSION_TICKET_KEY, (value, written) -> {
+            if (!((List<?>) value).isEmpty()) {
+                throw new IllegalArgumentException(NginxValues.quote(written) + " (not supported: the JDK makes and"
+                        + " rotates its own session ticket keys and cannot take them from a file; expected: none)");
+            }
+        });
+        registry.register(OWNER, Directive.of(SSL_CONF_COMMAND, DirectiveType.OBJECT));
         registry.register(OWNER, Directive.of(SSL_SESSION_TIMEOUT, DirectiveType.DURATION));
         registry.addCheck(SSL_SESSION_TIMEOUT, DirectiveRegistry.positive());
         registry.register(OWNER, Directive.oneOf(SSL_VERIFY_CLIENT, DirectiveType.STRING, "off", "on", "optional",

@@ -19,11 +19,11 @@ import java.util.OptionalInt;
  * @param backlog the accept queue length ({@code backlog=}, 511 by default as in nginx)
  * @param rcvbuf {@code SO_RCVBUF} in bytes, if set
  * @param sndbuf {@code SO_SNDBUF} in bytes, if set
- * @param soKeepalive {@code SO_KEEPALIVE} ({@code so_keepalive=on})
+ * @param keepalive {@code SO_KEEPALIVE} and its timers ({@code so_keepalive=on}, {@code off}, {@code 30m::10})
  * @param ipv6only {@code IPV6_V6ONLY}, if set
  */
 public record ListenAddress(String host, int port, boolean ssl, boolean proxyProtocol, int backlog,
-        OptionalInt rcvbuf, OptionalInt sndbuf, boolean soKeepalive, Optional<Boolean> ipv6only) {
+        OptionalInt rcvbuf, OptionalInt sndbuf, TcpKeepalive keepalive, Optional<Boolean> ipv6only) {
 
     /** nginx's NGX_LISTEN_BACKLOG on Linux. */
     public static final int DEFAULT_BACKLOG = 511;
@@ -31,6 +31,7 @@ public record ListenAddress(String host, int port, boolean ssl, boolean proxyPro
     public ListenAddress {
         Objects.requireNonNull(rcvbuf, "rcvbuf");
         Objects.requireNonNull(sndbuf, "sndbuf");
+        Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(ipv6only, "ipv6only");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
@@ -44,6 +45,11 @@ public record ListenAddress(String host, int port, boolean ssl, boolean proxyPro
      */
     public static ListenAddress parse(String value) {
         return new ListenParser(value).parse();
+    }
+
+    /** Whether accepted sockets get {@code SO_KEEPALIVE} ({@code so_keepalive=on} or timers). */
+    public boolean soKeepalive() {
+        return keepalive.soKeepalive();
     }
 
     /** Whether this listens on every address of its family. */
@@ -85,8 +91,8 @@ public record ListenAddress(String host, int port, boolean ssl, boolean proxyPro
         }
         rcvbuf.ifPresent(b -> sb.append(" rcvbuf=").append(NginxValues.formatSize(b)));
         sndbuf.ifPresent(b -> sb.append(" sndbuf=").append(NginxValues.formatSize(b)));
-        if (soKeepalive) {
-            sb.append(" so_keepalive=on");
+        if (keepalive.isSet()) {
+            sb.append(" so_keepalive=").append(keepalive);
         }
         ipv6only.ifPresent(v -> sb.append(" ipv6only=").append(NginxValues.formatFlag(v)));
         return sb.toString();

@@ -14,7 +14,7 @@ final class ListenParser {
     private int backlog = ListenAddress.DEFAULT_BACKLOG;
     private OptionalInt rcvbuf = OptionalInt.empty();
     private OptionalInt sndbuf = OptionalInt.empty();
-    private boolean soKeepalive;
+    private TcpKeepalive keepalive = TcpKeepalive.UNSET;
     private Optional<Boolean> ipv6only = Optional.empty();
 
     ListenParser(String value) {
@@ -30,7 +30,7 @@ final class ListenParser {
         for (int i = 1; i < words.length; i++) {
             parameter(words[i]);
         }
-        return new ListenAddress(host, port, ssl, proxyProtocol, backlog, rcvbuf, sndbuf, soKeepalive, ipv6only);
+        return new ListenAddress(host, port, ssl, proxyProtocol, backlog, rcvbuf, sndbuf, keepalive, ipv6only);
     }
 
     private void address(String word) {
@@ -77,7 +77,7 @@ final class ListenParser {
             case "backlog" -> backlog = (int) number(name, arg, true);
             case "rcvbuf" -> rcvbuf = OptionalInt.of(size(name, arg));
             case "sndbuf" -> sndbuf = OptionalInt.of(size(name, arg));
-            case "so_keepalive" -> soKeepalive = flag(name, arg);
+            case "so_keepalive" -> keepalive = keepalive(arg);
             case "ipv6only" -> ipv6only = Optional.of(flag(name, arg));
             default -> throw fail("unknown parameter \"" + name + "\"");
         }
@@ -107,6 +107,14 @@ final class ListenParser {
             // reported below, naming the parameter
         }
         throw fail("invalid \"" + name + "\", expected: " + name + "=<a size such as 64k>");
+    }
+
+    private TcpKeepalive keepalive(String arg) {
+        try {
+            return TcpKeepalive.parse(arg == null ? "" : arg);
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());
+        }
     }
 
     private boolean flag(String name, String arg) {

@@ -32,6 +32,7 @@ final class MailValidator {
     private final Problems problems = new Problems();
     private final Map<String, ListenAddress> listenKeys = new HashMap<>();
     private Map<String, UpstreamPool> pools;
+    private TlsReader tlsReader;
 
     MailValidator(RawConfig raw, DirectiveRegistry registry, Set<Protocol> supported) {
         this.raw = raw;
@@ -63,16 +64,40 @@ final class MailValidator {
             problems.add(value.origin(), "mail.servers: " + NginxValues.quote(value.unwrapped()) + " (expected: a block of named servers)");
             return servers;
         }
+        List<Pending> pending = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> e : ConfigOrder.inFileOrder((ConfigObject) value)) {
-            ServerSettings server = server(e.getKey(), e.getValue(), base);
+            Pending server = server(e.getKey(), e.getValue(), base);
             if (server != null) {
-                servers.add(server);
+                pending.add(server);
+            }
+        }
+        // What the JDK sets for the whole process must be set before the first TLS context.
+        for (Pending p : pending) {
+            tlsReader().collectJvmWide(p.path, p.config, p.effective, p.own, p.listen, p.origin);
+        }
+        tlsReader().applyJvmWide();
+        for (Pending p : pending) {
+            io.postern.tls.TlsSettings tls = tlsReader().read(p.path, p.config, p.effective, p.own, p.listen, p.origin);
+            if (tls != null) {
+                servers.add(ServerSettings.of(p.config, p.listen, tls));
             }
         }
         return servers;
     }
 
-    private ServerSettings server(String name, ConfigValue value, Map<String, Setting> base) {
+    /** A server block checked but for its TLS, which is built once every server is known. */
+    private record Pending(String path, EffectiveServerConfig config, Map<String, Setting> effective,
+                           Set<String> own, List<ListenAddress> listen, ConfigOrigin origin) {
+    }
+
+    private TlsReader tlsReader() {
+        if (tlsReader == null) {
+            tlsReader = new TlsReader(problems, configDirectory());
+        }
+        return tlsReader;
+    }
+
+    private Pending server(String name, ConfigValue value, Map<String, Setting> base) {
         String path = "mail.servers." + name;
         if (value.valueType() != ConfigValueType.OBJECT) {
             problems.add(value.origin(), path + ": " + NginxValues.quote(value.unwrapped()) + " (expected: a block of directives)");
@@ -80,7 +105,8 @@ final class MailValidator {
         }
         Map<String, Setting> effective = new LinkedHashMap<>(base);
         Set<String> broken = new HashSet<>();
-        effective.putAll(directives(path, ConfigOrder.inFileOrder((ConfigObject) value), true, broken));
+        Map<String, Setting> own = directives(path, ConfigOrder.inFileOrder((ConfigObject) value), true, broken);
+        effective.putAll(own);
         if (broken.contains(CoreDirectives.LISTEN) || broken.contains(CoreDirectives.PROTOCOL)) {
             return null; // reported already; "no listen" or a guessed protocol would only add noise
         }
@@ -90,9 +116,7 @@ final class MailValidator {
             return null;
         }
         EffectiveServerConfig config = new EffectiveServerConfig(name, protocol, registry.directiveMap(), effective);
-        io.postern.tls.TlsSettings tls = new TlsReader(problems, configDirectory()).read(path, config, effective, listen,
-                value.origin());
-        return tls == null ? null : ServerSettings.of(config, listen, tls);
+        return new Pending(path, config, effective, Set.copyOf(own.keySet()), listen, value.origin());
     }
 
     /** Checks each written directive; the valid ones are returned, the others reported and added to {@code broken}. */
@@ -111,6 +135,12 @@ final class MailValidator {
             } else if (d.serverOnly() && !server) {
                 problems.add(v.origin(), path + "." + key + ": \"" + key + "\" directive is not allowed here (expected: in a server block)");
             } else {
+                Optional<String> merged = MergedWords.problem(key, v);
+                if (merged.isPresent()) {
+                    problems.add(v.origin(), path + "." + key + ": " + merged.get());
+                    broken.add(key);
+                    continue;
+                }
                 try {
                     out.put(key, Setting.written(registry.normalize(key, v), v));
                     checkProxyPass(path, key, out.get(key), v.origin());
@@ -155,6 +185,7 @@ final class MailValidator {
             if (address.port() != 0 && listenKeys.putIfAbsent(address.bindKey(), address) != null) {
                 problems.add(setting.file(), setting.line(), "duplicate listen \"" + address.addressText() + "\"");
             }
+            ListenCheck.problem(address).ifPresent(why -> problems.add(setting.file(), setting.line(), why));
             out.add(address);
         }
         return out;

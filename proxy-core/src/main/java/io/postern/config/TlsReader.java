@@ -4,6 +4,8 @@ import static io.postern.config.CoreDirectives.*;
 
 import com.typesafe.config.ConfigOrigin;
 import io.postern.spi.ServerConfig;
+import io.postern.tls.ConfCommands;
+import io.postern.tls.JvmTls;
 import io.postern.tls.ServerTls;
 import io.postern.tls.ServerTlsBuilder;
 import io.postern.tls.ServerTlsConfig;
@@ -17,7 +19,10 @@ import io.postern.tls.VerifyClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
+import java.util.Set;
+import javax.crypto.spec.DHParameterSpec;
 
 /**
  * Builds a server block's {@link TlsSettings}, loading its certificates and keys at start-up
@@ -28,6 +33,15 @@ final class TlsReader {
 
     private final Problems problems;
     private final Path configDirectory;
+    /** The process-wide values and the server and setting that first said each. */
+    private JvmWide groups;
+    private JvmWide dhparam;
+    private boolean sessionTickets = true;
+    private final Map<Path, Optional<DHParameterSpec>> dhFiles = new HashMap<>();
+
+    /** One process-wide value as a server said it, for comparing with the next server's. */
+    private record JvmWide(String shown, Object value, String origin) {
+    }
 
     /** @param configDirectory relative paths are resolved against it (the main file's directory) */
     TlsReader(Problems problems, Path configDirectory) {
@@ -35,9 +49,90 @@ final class TlsReader {
         this.configDirectory = configDirectory;
     }
 
+    /**
+     * First pass over a server: what its TLS says for the whole process (ssl_ecdh_curve,
+     * ssl_dhparam, ssl_session_tickets, their ssl_conf_command forms), reporting a server that
+     * disagrees with an earlier one. Servers without TLS say nothing.
+     */
+    void collectJvmWide(String path, ServerConfig c, Map<String, Setting> effective, Set<String> own,
+                        List<ListenAddress> listen, ConfigOrigin block) {
+        if (!usesTls(c, listen)) {
+            return;
+        }
+        try {
+            ConfCommands commands = ConfCommands.parse(c.object(SSL_CONF_COMMAND));
+            String groupDirective = commands.groups().isPresent() ? SSL_CONF_COMMAND : SSL_ECDH_CURVE;
+            String written = commands.groups().orElse(c.string(SSL_ECDH_CURVE));
+            List<String> named = JvmTls.namedGroups(groupDirective, written);
+            groups = agree(path, effective, own, block, groupDirective, groups, new JvmWide(written, named,
+                    origin(effective, groupDirective)), "Java 17 sets the key exchange groups for the whole process");
+            Optional<String> dh = c.optionalString(SSL_DHPARAM);
+            Optional<DHParameterSpec> spec = dh.isEmpty() ? Optional.empty() : dhFile(path(dh.get()));
+            dhparam = agree(path, effective, own, block, SSL_DHPARAM, dhparam, new JvmWide(dh.orElse("(none)"),
+                    spec.map(d -> List.of(d.getP(), d.getG())).orElse(List.of()), origin(effective, SSL_DHPARAM)),
+                    "the JDK sets the DHE group for the whole process");
+            sessionTickets &= commands.sessionTickets().orElse(c.flag(SSL_SESSION_TICKETS));
+        } catch (TlsConfigException e) {
+            report(path, effective, own, e.directive(), block, e.getMessage());
+        }
+    }
+
+    /** Sets what the servers agreed on, before any TLS context is built. */
+    void applyJvmWide() {
+        if (!problems.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        JvmTls wanted = new JvmTls(groups == null ? List.of() : (List<String>) groups.value(),
+                dhparam == null || ((List<?>) dhparam.value()).isEmpty() ? Optional.empty()
+                        : dhFiles.values().stream().flatMap(Optional::stream).findFirst(),
+                sessionTickets);
+        JvmTls.apply(wanted).ifPresent(why -> {
+            JvmWide first = groups != null && !((List<?>) groups.value()).isEmpty() ? groups : dhparam;
+            String where = first == null ? null : first.origin();
+            if (where != null && where.lastIndexOf(':') > 0) {
+                int colon = where.lastIndexOf(':');
+                problems.add(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)), "mail: " + why);
+            } else {
+                problems.add((String) null, -1, "mail: " + why);
+            }
+        });
+    }
+
+    private JvmWide agree(String path, Map<String, Setting> effective, Set<String> own, ConfigOrigin block,
+                          String directive, JvmWide first, JvmWide now, String why) {
+        if (first == null) {
+            return now;
+        }
+        if (!first.value().equals(now.value())) {
+            report(path, effective, own, directive, block, NginxValues.quote(now.shown()) + " (expected: "
+                    + NginxValues.quote(first.shown()) + " as at " + first.origin() + ", in every server with TLS: "
+                    + why + ")");
+        }
+        return first;
+    }
+
+    private Optional<DHParameterSpec> dhFile(Path file) throws TlsConfigException {
+        Optional<DHParameterSpec> known = dhFiles.get(file);
+        if (known == null) {
+            known = Optional.of(JvmTls.dhParameters(SSL_DHPARAM, file));
+            dhFiles.put(file, known);
+        }
+        return known;
+    }
+
+    private static String origin(Map<String, Setting> effective, String directive) {
+        Setting setting = effective.get(directive);
+        return setting == null ? "default" : setting.origin();
+    }
+
+    private static boolean usesTls(ServerConfig c, List<ListenAddress> listen) {
+        return listen.stream().anyMatch(ListenAddress::ssl) || StartTlsMode.of(c.string(STARTTLS)) != StartTlsMode.OFF;
+    }
+
     /** The block's TLS, or {@code null} after recording why it cannot be built. */
-    TlsSettings read(String path, ServerConfig c, Map<String, Setting> effective, List<ListenAddress> listen,
-                     ConfigOrigin block) {
+    TlsSettings read(String path, ServerConfig c, Map<String, Setting> effective, Set<String> own,
+                     List<ListenAddress> listen, ConfigOrigin block) {
         StartTlsMode starttls = StartTlsMode.of(c.string(STARTTLS));
         boolean implicit = listen.stream().anyMatch(ListenAddress::ssl);
         Optional<ServerTls> server = Optional.empty();
@@ -45,7 +140,7 @@ final class TlsReader {
             if (implicit || starttls != StartTlsMode.OFF) {
                 if (c.strings(SSL_CERTIFICATE).isEmpty()) {
                     String where = implicit ? LISTEN : STARTTLS;
-                    report(path, effective, where, block, "no \"ssl_certificate\" is defined for the \""
+                    reportServer(path, effective, where, block, "no \"ssl_certificate\" is defined for the \""
                             + (implicit ? "listen ... ssl" : "starttls") + "\" directive");
                     return null;
                 }
@@ -53,7 +148,7 @@ final class TlsReader {
             }
             return new TlsSettings(starttls, server, UpstreamTls.build(upstreamConfig(c)));
         } catch (TlsConfigException e) {
-            report(path, effective, e.directive(), block, path + "." + e.directive() + ": " + e.getMessage());
+            report(path, effective, own, e.directive(), block, e.getMessage());
             return null;
         }
     }
@@ -63,7 +158,8 @@ final class TlsReader {
                 optionalPath(c, SSL_PASSWORD_FILE), c.strings(SSL_PROTOCOLS), c.string(SSL_CIPHERS),
                 c.flag(SSL_PREFER_SERVER_CIPHERS), c.strings(SSL_SESSION_CACHE), c.duration(SSL_SESSION_TIMEOUT),
                 VerifyClient.of(c.string(SSL_VERIFY_CLIENT)), optionalPath(c, SSL_CLIENT_CERTIFICATE),
-                (int) c.integer(SSL_VERIFY_DEPTH), c.protocol().configName(), c.duration(TIMEOUT));
+                (int) c.integer(SSL_VERIFY_DEPTH), optionalPath(c, SSL_CRL),
+                c.object(SSL_CONF_COMMAND), c.protocol().configName(), c.duration(TIMEOUT));
     }
 
     private UpstreamTlsConfig upstreamConfig(ServerConfig c) {
@@ -86,11 +182,25 @@ final class TlsReader {
         return configDirectory.resolve(written).toAbsolutePath().normalize();
     }
 
-    /** Reports at the directive's line when it was written, else at the server block. */
-    private void report(String path, Map<String, Setting> effective, String directive, ConfigOrigin block,
-                        String message) {
+    /**
+     * Reports at the directive's line when it was written, else at the server block; a value a
+     * server inherits from the mail level is reported once, as the mail level's, not once for
+     * every server that inherits it.
+     */
+    private void report(String path, Map<String, Setting> effective, Set<String> own, String directive,
+                        ConfigOrigin block, String message) {
         Setting setting = effective.get(directive);
-        String text = message.startsWith(path) ? message : path + ": " + message;
+        boolean inherited = setting != null && setting.file() != null && !own.contains(directive);
+        at(setting, block, (inherited ? "mail" : path) + "." + directive + ": " + message);
+    }
+
+    /** Reports a problem of the server itself (its listen, its starttls) at the directive's line. */
+    private void reportServer(String path, Map<String, Setting> effective, String directive, ConfigOrigin block,
+                              String message) {
+        at(effective.get(directive), block, path + ": " + message);
+    }
+
+    private void at(Setting setting, ConfigOrigin block, String text) {
         if (setting != null && setting.file() != null) {
             problems.add(setting.file(), setting.line(), text);
         } else {

@@ -120,12 +120,12 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, listen.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, listen.soKeepalive())
                 .childHandler(initializer)
                 // Before Netty's acceptor: a failed accept() stops here (out of descriptors: a pause).
                 .handler(new AcceptFailures(Addresses.format(listen.socketAddress())));
         listen.rcvbuf().ifPresent(size -> bootstrap.option(ChannelOption.SO_RCVBUF, size));
         listen.sndbuf().ifPresent(size -> bootstrap.childOption(ChannelOption.SO_SNDBUF, size));
+        KeepaliveOptions.apply(bootstrap, transport, listen.keepalive());
         InetSocketAddress address = listen.socketAddress();
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {

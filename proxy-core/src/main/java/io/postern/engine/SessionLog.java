@@ -1,5 +1,6 @@
 package io.postern.engine;
 
+import io.postern.logging.ErrorLogs;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.WireText;
 import org.slf4j.Logger;
@@ -118,15 +119,24 @@ public final class SessionLog {
     /** Runs {@code action} with this session's context in the MDC, restoring what was there. */
     public void withContext(Runnable action) {
         String previous = MDC.get(MDC_KEY);
+        String previousServer = MDC.get(ErrorLogs.SERVER_MDC_KEY);
         MDC.put(MDC_KEY, context());
+        if (session != null) {
+            MDC.put(ErrorLogs.SERVER_MDC_KEY, session.settings().name());
+        }
         try {
             action.run();
         } finally {
-            if (previous == null) {
-                MDC.remove(MDC_KEY);
-            } else {
-                MDC.put(MDC_KEY, previous);
-            }
+            restore(MDC_KEY, previous);
+            restore(ErrorLogs.SERVER_MDC_KEY, previousServer);
+        }
+    }
+
+    private static void restore(String key, String previous) {
+        if (previous == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, previous);
         }
     }
 }

@@ -67,6 +67,19 @@ final class HoconBlock {
         return block.putIfAbsent(name, hocon) == null;
     }
 
+    /** Sets {@code name} in the block under {@code key} (created if absent), replacing any value. */
+    @SuppressWarnings("unchecked")
+    void replaceIn(String key, String name, String hocon) {
+        ((Map<String, String>) entries.computeIfAbsent(key, k -> new LinkedHashMap<String, String>())).put(name, hocon);
+    }
+
+    /** The value of {@code name} in the block under {@code key}, as written by putIn or replaceIn. */
+    @SuppressWarnings("unchecked")
+    java.util.Optional<String> getIn(String key, String name) {
+        return entries.get(key) instanceof Map<?, ?> block
+                ? java.util.Optional.ofNullable(((Map<String, String>) block).get(name)) : java.util.Optional.empty();
+    }
+
     void putBlock(String key, HoconBlock block) {
         entries.put(key, block);
     }

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 final class ListenConverter {
 
     /** What becomes of one listen parameter. */
-    private enum Fate { KEEP, KEEP_IF_ON_OFF, DROP }
+    private enum Fate { KEEP, DROP }
 
     /** nginx's parameters (ngx_mail_core_listen), by the name before any {@code =}. */
     private static final Map<String, Fate> PARAMETERS = Map.of(
@@ -23,7 +23,7 @@ final class ListenConverter {
             "rcvbuf", Fate.KEEP,
             "sndbuf", Fate.KEEP,
             "ipv6only", Fate.KEEP,
-            "so_keepalive", Fate.KEEP_IF_ON_OFF,
+            "so_keepalive", Fate.KEEP,
             "multipath", Fate.DROP);
 
     private ListenConverter() {
@@ -45,11 +45,7 @@ final class ListenConverter {
             int eq = parameter.indexOf('=');
             String name = eq < 0 ? parameter : parameter.substring(0, eq);
             Fate fate = PARAMETERS.getOrDefault(name, Fate.DROP);
-            if (fate == Fate.KEEP_IF_ON_OFF && !parameter.endsWith("=on") && !parameter.endsWith("=off")) {
-                warn.accept("\"listen ... " + parameter + "\" written as so_keepalive=on: the keepalive timers are "
-                        + "the system's (net.ipv4.tcp_keepalive_*)");
-                sb.append(' ').append(name).append("=on");
-            } else if (fate == Fate.DROP) {
+            if (fate == Fate.DROP) {
                 warn.accept("dropped the listen parameter \"" + parameter + "\" of \"" + address + "\": "
                         + (PARAMETERS.containsKey(name) ? "not supported" : "unknown to nginx's mail module"));
             } else {

@@ -55,7 +55,7 @@ public final class NginxDirectives {
             form = ValueForm.WORDS;
         }
         return switch (form) {
-            case LISTEN -> key + " = " + HoconBlock.quoted(String.join(" ", args));
+            case LISTEN, LINE -> key + " = " + HoconBlock.quoted(String.join(" ", args));
             case WORDS, BLOCK -> key + " = [" + String.join(", ", args.stream().map(HoconBlock::string).toList()) + "]";
             case HEADER -> key + " { " + HoconBlock.quoted(args.get(0)) + " = " + HoconBlock.quoted(args.get(1)) + " }";
             case PATH -> key + " = " + HoconBlock.quoted(args.get(0));
@@ -71,15 +71,19 @@ public final class NginxDirectives {
                 "each server is a named block under `mail.servers` (HOCON merges repeated keys, so servers need names)"));
         d.add(converted("listen", CORE, ValueForm.LISTEN, true, true, List.of("listen"),
                 "nginx's arguments in one string, several as a list; `ssl`, `proxy_protocol`, `bind`, `backlog=`, "
-                        + "`rcvbuf=`, `sndbuf=`, `ipv6only=`, `so_keepalive=on` or `off`; `so_keepalive=idle:intvl:cnt` "
-                        + "becomes `on` (the system's timers), `multipath` and `unix:` sockets are not supported"));
+                        + "`rcvbuf=`, `sndbuf=`, `ipv6only=`, `so_keepalive=` (`on`, `off`, `idle:intvl:cnt`); "
+                        + "`multipath` and `unix:` sockets are not supported"));
         d.add(same("protocol", CORE, ValueForm.WORD, true, "inferred from the first listen port when absent, as nginx does"));
         d.add(supported("timeout", CORE, ValueForm.TIME, List.of("timeout", "proxy_connect_timeout"),
                 "also written as `proxy_connect_timeout`: nginx's `timeout` covers connecting to the upstream, "
                         + "Postern has a directive of its own for it"));
         d.add(same("server_name", CORE, ValueForm.WORD, false, "the machine's host name by default, as in nginx"));
-        d.add(unsupported("error_log", CORE, true, "Postern logs through Logback: levels and files are set in "
-                + "`conf/logback.xml`, for the whole process"));
+        d.add(converted("error_log", CORE, ValueForm.LINE, false, true, List.of("error_log"),
+                "in the mail and server blocks, nginx's arguments in one string, several as a list "
+                        + "(`error_log = \"logs/mail.log info\"`): each server's session lines, at that level, beside "
+                        + "`conf/logback.xml`'s files; a file or `stderr`, relative names against Postern's prefix; "
+                        + "`syslog:` and `memory:` are not supported (Logback can send to syslog); the main level's "
+                        + "`error_log` is a process directive, set in `conf/logback.xml`"));
         d.add(same("resolver", CORE, ValueForm.WORDS, false, "SMTP only, as in nginx: the client's checked PTR name "
                 + "for `Client-Host` and XCLIENT `NAME=`. Name server IP addresses with an optional port, `valid=`, "
                 + "`ipv4=`, `ipv6=`; `status_zone=` is ignored; host names as name servers are refused"));
@@ -123,18 +127,21 @@ public final class NginxDirectives {
                         + "(`openssl pkcs8 -topk8` converts a `BEGIN RSA PRIVATE KEY` file)"));
         d.add(same("ssl_password_file", SSL, ValueForm.PATH, false, "for encrypted PKCS#8 keys"));
         d.add(unsupported("ssl_certificate_compression", SSL, false, "the JDK has no certificate compression"));
-        d.add(unsupported("ssl_dhparam", SSL, false, "the JDK chooses its finite-field groups itself "
-                + "(`jdk.tls.namedGroups`, for the whole JVM)"));
-        d.add(unsupported("ssl_ecdh_curve", SSL, false, "the JDK's curves are set for the whole JVM "
-                + "(`-Djdk.tls.namedGroups=...`), not per server"));
+        d.add(same("ssl_dhparam", SSL, ValueForm.PATH, false, "for the whole process (the JDK's "
+                + "`jdk.tls.server.defaultDHEParameters`): every server with TLS must name the same file, a change "
+                + "needs a restart; used by TLS 1.2's DHE suites with clients that offer no RFC 7919 group"));
+        d.add(same("ssl_ecdh_curve", SSL, ValueForm.WORD, false, "for the whole process (Java 17's "
+                + "`jdk.tls.namedGroups`): every server with TLS must say the same, a change needs a restart; "
+                + "the groups the JDK has (X25519, X448, prime256v1, secp384r1, secp521r1, ffdhe*)"));
         d.add(same("ssl_protocols", SSL, ValueForm.WORDS, false, "`SSLv2` and `SSLv3` are dropped (the JDK has neither)"));
         d.add(same("ssl_ciphers", SSL, ValueForm.WORD, false, "only what the JDK can honour: `HIGH`, `DEFAULT`, "
                 + "`ALL`, harmless exclusions and single suites; anything else fails `postern -t`"));
         d.add(same("ssl_prefer_server_ciphers", SSL, ValueForm.FLAG, false, "off by default, as in nginx"));
         d.add(same("ssl_session_cache", SSL, ValueForm.WORDS, false, "sized in sessions for the JDK's per-server cache"));
-        d.add(same("ssl_session_tickets", SSL, ValueForm.FLAG, false, "accepted; with the JDK, tickets are switched "
-                + "for the whole JVM (`-Djdk.tls.server.enableSessionTicketExtension=false`)"));
-        d.add(unsupported("ssl_session_ticket_key", SSL, true, "the JDK makes and rotates its own ticket keys"));
+        d.add(same("ssl_session_tickets", SSL, ValueForm.FLAG, false, "the JDK switches tickets for the whole "
+                + "process: `off` in any server with TLS turns them off for all; a change needs a restart"));
+        d.add(unsupported("ssl_session_ticket_key", SSL, true, "the JDK makes and rotates its own ticket keys and "
+                + "cannot read them from a file (`postern -t` refuses it)"));
         d.add(same("ssl_session_timeout", SSL, ValueForm.TIME, false, "5m by default, as in nginx"));
         d.add(same("ssl_verify_client", SSL, ValueForm.WORD, false, "`optional_no_ca` never ends the session: the "
                 + "auth phase decides on `Auth-SSL-Verify`"));
@@ -143,8 +150,13 @@ public final class NginxDirectives {
         d.add(same("ssl_client_certificate", SSL, ValueForm.PATH, false, "made absolute against nginx's conf directory"));
         d.add(unsupported("ssl_trusted_certificate", SSL, false, "client certificates are checked against "
                 + "`ssl_client_certificate` only; put the extra CAs there"));
-        d.add(unsupported("ssl_crl", SSL, false, "no revocation lists yet"));
-        d.add(unsupported("ssl_conf_command", SSL, true, "an OpenSSL command; Postern uses the JDK's TLS"));
+        d.add(same("ssl_crl", SSL, ValueForm.PATH, false, "PEM lists; every certificate of a client's chain is "
+                + "checked, as nginx does; no OCSP, no fetching"));
+        d.add(new NginxDirective("ssl_conf_command", SSL, Status.CONVERTED, ValueForm.HEADER, false, true,
+                List.of("ssl_conf_command"), "collected into a block: `ssl_conf_command { Ciphersuites = "
+                        + "\"TLS_AES_256_GCM_SHA384\" }`; the JDK honours `Ciphersuites`, `MinProtocol`, `MaxProtocol`, "
+                        + "`Options [-]ServerPreference` per server and `Groups`, `Curves`, `Options [-]SessionTicket` "
+                        + "for the whole process; the converter drops any other command with a warning"));
         d.add(unsupported("ssl", SSL, false, "removed in nginx 1.25.1: write `ssl` on the listen instead"));
 
         d.add(same("imap_client_buffer", IMAP, ValueForm.SIZE, false, "any size, as nginx: a longer command before "

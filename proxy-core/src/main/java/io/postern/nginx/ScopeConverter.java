@@ -82,16 +82,48 @@ final class ScopeConverter {
                 case FLAG -> flag(s, key, first, target);
                 case WORDS -> words(s, d, key, target);
                 case PATH -> path(d, key, first, target);
+                case LINE -> {
+                    if (first.startsWith("syslog:") || first.startsWith("memory:")) {
+                        warn.accept(s, "dropped \"" + s.name() + " " + first + "\": not supported by Postern (conf/"
+                                + "logback.xml can send lines to syslog)");
+                    } else {
+                        target.collect(key, HoconBlock.quoted(String.join(" ", s.args())));
+                    }
+                }
                 case LISTEN -> ListenConverter.convert(s.args(), why -> warn.accept(s, why))
                         .ifPresent(listen -> target.collect(key, HoconBlock.quoted(listen)));
                 case HEADER -> {
-                    if (!target.putIn(key, first, HoconBlock.quoted(s.args().get(1)))) {
+                    if (d.name().equals("ssl_conf_command")) {
+                        confCommand(s, key, target);
+                    } else if (!target.putIn(key, first, HoconBlock.quoted(s.args().get(1)))) {
                         warn.accept(s, "dropped this \"" + s.name() + " " + first + "\": Postern sends one value per "
                                 + "header name, the first one written");
                     }
                 }
                 default -> throw new IllegalStateException(d.form().name());
             }
+        }
+    }
+
+    /**
+     * An OpenSSL command the JDK can honour is kept (several {@code Options} joined, as OpenSSL
+     * applies each; otherwise the last one wins, as OpenSSL's last setting does); others dropped.
+     */
+    private void confCommand(NginxStatement s, String key, HoconBlock target) {
+        String name = s.args().get(0);
+        String value = s.args().get(1);
+        if (!io.postern.tls.ConfCommands.supports(name, value)) {
+            warn.accept(s, "dropped \"" + s.name() + " " + name + " " + value + "\": not supported with the JDK's TLS "
+                    + "(Postern honours Ciphersuites, MinProtocol, MaxProtocol, Groups, Curves and the Options "
+                    + "ServerPreference and SessionTicket)");
+            return;
+        }
+        Optional<String> earlier = target.getIn(key, name);
+        if (name.equalsIgnoreCase("Options") && earlier.isPresent()) {
+            String before = earlier.get().substring(1, earlier.get().length() - 1);
+            target.replaceIn(key, name, HoconBlock.quoted(before + "," + value));
+        } else {
+            target.replaceIn(key, name, HoconBlock.quoted(value));
         }
     }
 

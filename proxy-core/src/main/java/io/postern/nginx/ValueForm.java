@@ -21,6 +21,8 @@ public enum ValueForm {
     PATH(1, 1),
     /** {@code listen}'s address and parameters, kept in one string with the parameters Postern knows. */
     LISTEN(1, Integer.MAX_VALUE),
+    /** nginx's arguments kept in one string, several collected into a list: {@code error_log = "logs/mail.log info"}. */
+    LINE(1, 2),
     /** {@code name value}, collected into a block: {@code auth_http_header { "X-Key" = "v" }}. */
     HEADER(2, 2),
     /** A block of directives ({@code mail}, {@code server}). */

@@ -84,6 +84,28 @@ abstract class PemFiles extends SslContext {
         }
     }
 
+    /** Every certificate revocation list of a PEM (or DER) file, for {@code ssl_crl}. */
+    static List<java.security.cert.X509CRL> crls(String directive, Path file) throws TlsConfigException {
+        readable(directive, file);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            List<java.security.cert.X509CRL> out = new ArrayList<>();
+            for (java.security.cert.CRL crl : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCRLs(in)) {
+                out.add((java.security.cert.X509CRL) crl);
+            }
+            if (out.isEmpty()) {
+                throw new TlsConfigException(directive, "\"" + file + "\" (expected: PEM certificate revocation lists,"
+                        + " BEGIN X509 CRL)");
+            }
+            return out;
+        } catch (TlsConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TlsConfigException(directive, "\"" + file + "\" (cannot read revocation lists: " + message(e)
+                    + ")", e);
+        }
+    }
+
     private static void readable(String directive, Path file) throws TlsConfigException {
         if (!Files.isReadable(file)) {
             throw new TlsConfigException(directive, "\"" + file + "\" (cannot open: no such readable file)");

@@ -26,14 +26,16 @@ public final class ServerTls {
     private final SslContext context;
     private final VerifyClient verifyClient;
     private final boolean preferServerCiphers;
+    private final Optional<String[]> cipherSuites;
     private final Duration handshakeTimeout;
 
     ServerTls(ServerTlsConfig config, SslContext context, VerifyClient verifyClient, boolean preferServerCiphers,
-              Duration handshakeTimeout) {
+              Optional<String[]> cipherSuites, Duration handshakeTimeout) {
         this.config = Objects.requireNonNull(config, "config");
         this.context = Objects.requireNonNull(context, "context");
         this.verifyClient = Objects.requireNonNull(verifyClient, "verifyClient");
         this.preferServerCiphers = preferServerCiphers;
+        this.cipherSuites = Objects.requireNonNull(cipherSuites, "cipherSuites");
         this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     }
 
@@ -44,6 +46,7 @@ public final class ServerTls {
      */
     public SslHandler newHandler(ByteBufAllocator alloc, boolean startTls) {
         SSLEngine engine = context.newEngine(alloc);
+        cipherSuites.ifPresent(engine::setEnabledCipherSuites);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setUseCipherSuitesOrder(preferServerCiphers);
         engine.setSSLParameters(parameters);

@@ -12,11 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -46,9 +55,10 @@ public final class ServerTlsBuilder {
                     + config.certificates().size() + " certificate(s) (expected: one ssl_certificate_key per"
                     + " ssl_certificate, in the same order)");
         }
+        ConfCommands commands = ConfCommands.parse(config.confCommands());
         SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(config))
                 .sslProvider(SslProvider.JDK)
-                .protocols(protocols("ssl_protocols", config.protocols()))
+                .protocols(commands.limit(protocols("ssl_protocols", config.protocols())))
                 .sessionTimeout(config.sessionTimeout().toSeconds())
                 .sessionCacheSize(sessionCacheSize(config.sessionCache()))
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
@@ -61,13 +71,28 @@ public final class ServerTlsBuilder {
             // protocol's words (RecordingTrustManager), as nginx does.
             builder.clientAuth(ClientAuth.OPTIONAL)
                     .trustManager(new RecordingTrustManager(clientCas(config), config.verifyDepth()));
+        } else if (config.crl().isPresent()) {
+            PemFiles.crls("ssl_crl", config.crl().get()); // read as nginx reads it, unused without verification
         }
         try {
             SslContext context = builder.build();
-            return new ServerTls(config, context, config.verifyClient(), config.preferServerCiphers(), config.handshakeTimeout());
+            Optional<String[]> suites = commands.tls13Suites().map(tls13 -> withTls13Suites(context, tls13));
+            return new ServerTls(config, context, config.verifyClient(),
+                    commands.serverPreference().orElse(config.preferServerCiphers()), suites, config.handshakeTimeout());
         } catch (Exception e) {
             throw new TlsConfigException("ssl_protocols", "cannot set up TLS: " + PemFiles.message(e), e);
         }
+    }
+
+    /** The context's suites with its TLS 1.3 ones replaced by {@code tls13} (ssl_conf_command Ciphersuites). */
+    private static String[] withTls13Suites(SslContext context, List<String> tls13) {
+        List<String> out = new ArrayList<>(tls13);
+        for (String suite : context.cipherSuites()) {
+            if (!suite.startsWith("TLS_AES_") && !suite.startsWith("TLS_CHACHA20_")) {
+                out.add(suite);
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     private static KeyManagerFactory keyManagers(ServerTlsConfig config) throws TlsConfigException {
@@ -159,6 +184,7 @@ public final class ServerTlsBuilder {
     }
 
     private static X509TrustManager clientCas(ServerTlsConfig config) throws TlsConfigException {
+        List<X509CRL> crls = config.crl().isEmpty() ? List.of() : PemFiles.crls("ssl_crl", config.crl().get());
         if (config.clientCertificate().isEmpty()) {
             if (config.verifyClient() == VerifyClient.OPTIONAL_NO_CA) {
                 return null;
@@ -168,12 +194,33 @@ public final class ServerTlsBuilder {
         }
         KeyStore store = PemFiles.trustStore("ssl_client_certificate", config.clientCertificate().get());
         try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            if (crls.isEmpty()) {
+                factory.init(store);
+            } else {
+                factory.init(new CertPathTrustManagerParameters(revocationChecked(store, crls)));
+            }
             return (X509TrustManager) factory.getTrustManagers()[0];
         } catch (Exception e) {
-            throw new TlsConfigException("ssl_client_certificate", PemFiles.message(e), e);
+            throw new TlsConfigException(crls.isEmpty() ? "ssl_client_certificate" : "ssl_crl", PemFiles.message(e), e);
         }
+    }
+
+    /**
+     * nginx's {@code ssl_crl}: OpenSSL's CRL_CHECK and CRL_CHECK_ALL, so every certificate of the
+     * chain needs a list from its issuer, and a certificate on one is refused. Only the lists of
+     * the file are used: no OCSP, no fetching from distribution points.
+     */
+    private static PKIXBuilderParameters revocationChecked(KeyStore cas, List<X509CRL> crls) throws Exception {
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(cas, new X509CertSelector());
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+        PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX")
+                .getRevocationChecker();
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+                PKIXRevocationChecker.Option.NO_FALLBACK));
+        parameters.addCertPathChecker(checker);
+        parameters.setRevocationEnabled(true);
+        return parameters;
     }
 
     /**

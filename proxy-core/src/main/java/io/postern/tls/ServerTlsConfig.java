@@ -2,7 +2,10 @@ package io.postern.tls;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,13 +23,16 @@ import java.util.Optional;
  * @param verifyClient {@code ssl_verify_client}
  * @param clientCertificate {@code ssl_client_certificate}: the CAs client certificates are checked against
  * @param verifyDepth {@code ssl_verify_depth}
+ * @param crl {@code ssl_crl}: revocation lists checked for every certificate of a client's chain
+ * @param confCommands {@code ssl_conf_command}: OpenSSL commands by name (see {@link ConfCommands})
  * @param alpn the ALPN protocol of the server block ({@code imap}, {@code pop3}, {@code smtp})
  * @param handshakeTimeout how long a handshake may take (the server's {@code timeout})
  */
 public record ServerTlsConfig(List<Path> certificates, List<Path> keys, Optional<Path> passwordFile,
                               List<String> protocols, String ciphers, boolean preferServerCiphers,
                               List<String> sessionCache, Duration sessionTimeout, VerifyClient verifyClient,
-                              Optional<Path> clientCertificate, int verifyDepth, String alpn,
+                              Optional<Path> clientCertificate, int verifyDepth, Optional<Path> crl,
+                              Map<String, String> confCommands, String alpn,
                               Duration handshakeTimeout) {
 
     public ServerTlsConfig {
@@ -39,6 +45,8 @@ public record ServerTlsConfig(List<Path> certificates, List<Path> keys, Optional
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(verifyClient, "verifyClient");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
+        Objects.requireNonNull(crl, "crl");
+        confCommands = Collections.unmodifiableMap(new LinkedHashMap<>(confCommands));
         Objects.requireNonNull(alpn, "alpn");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     }

@@ -172,6 +172,71 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void refusesListenAddressesThatCannotBeResolvedOrAreNotThisMachines() throws Exception {
+        java.nio.file.Path nonlocal = java.nio.file.Path.of("/proc/sys/net/ipv4/ip_nonlocal_bind");
+        org.assertj.core.api.Assumptions.assumeThat(!java.nio.file.Files.isReadable(nonlocal)
+                || java.nio.file.Files.readString(nonlocal).trim().equals("0")).as("non-local binds are off").isTrue();
+        assertThat(errorsOf("""
+                mail.servers {
+                  a { listen = "999.0.0.1:110" }
+                  b { listen = "no-such-host.invalid:143" }
+                  c { listen = "192.0.2.1:25" }
+                  d { listen = ["127.0.0.1:1143", "localhost:1144", "[::1]:1145", "*:1146"], protocol = imap }
+                }
+                """)).isEqualTo(String.join("\n",
+                        file + ":2: host not found in \"999.0.0.1:110\" of the \"listen\" directive",
+                        file + ":3: host not found in \"no-such-host.invalid:143\" of the \"listen\" directive",
+                        file + ":4: \"192.0.2.1:25\" of the \"listen\" directive: 192.0.2.1 is not an address of this"
+                                + " machine (bind() would fail: Cannot assign requested address)"));
+    }
+
+    @Test
+    void refusesCapabilitiesWrittenAsNginxArgumentsThatHoconJoinsIntoOne() throws Exception {
+        assertThat(errorsOf("""
+                mail {
+                  smtp_capabilities = "SIZE 52428800" 8BITMIME
+                  servers.a {
+                    listen = "127.0.0.1:110"
+                    pop3_capabilities = "EXPIRE 60"   "TOP"  # two
+                  }
+                }
+                """)).isEqualTo(String.join("\n",
+                        file + ":2: mail.smtp_capabilities: \"SIZE 52428800 8BITMIME\" (HOCON joins \"SIZE 52428800\""
+                                + " 8BITMIME into one capability; expected: a list, one capability each:"
+                                + " smtp_capabilities = [\"SIZE 52428800\", 8BITMIME])",
+                        file + ":5: mail.servers.a.pop3_capabilities: \"EXPIRE 60   TOP\" (HOCON joins \"EXPIRE 60\""
+                                + " \"TOP\" into one capability; expected: a list, one capability each:"
+                                + " pop3_capabilities = [\"EXPIRE 60\", \"TOP\"])"));
+        // One capability with its parameter, and lists, are as meant.
+        PosternConfig config = fixture.load("""
+                mail {
+                  smtp_capabilities = SIZE 52428800
+                  imap_capabilities = [IMAP4rev1, "ID"]
+                  pop3_capabilities = "SASL PLAIN"
+                  servers.a { listen = "127.0.0.1:110" }
+                }
+                """);
+        assertThat(config.servers().get(0).directives().strings("smtp_capabilities")).containsExactly("SIZE 52428800");
+    }
+
+    @Test
+    void refusesErrorLogValuesNginxRefusesOrPosternCannotWrite() {
+        assertThat(errorsOf("""
+                mail {
+                  error_log = "logs/mail.log verbose"
+                  servers.a {
+                    listen = "127.0.0.1:143"
+                    error_log = ["stderr info", "syslog:server=127.0.0.1:514 info"]
+                  }
+                }
+                """)).isEqualTo(String.join("\n",
+                        file + ":2: mail.error_log: \"logs/mail.log verbose\" (unknown level \"verbose\"; expected:"
+                                + " debug, info, notice, warn, error, crit, alert or emerg)",
+                        file + ":5: mail.servers.a.error_log: \"syslog:server=127.0.0.1:514 info\" (syslog: is not"
+                                + " supported; expected: a file or stderr (conf/logback.xml can send lines to syslog))"));
+    }
+
+    @Test
     void reportsBadListenValues() {
         assertThat(errorsOf("mail.servers.a.listen = \"unix:/tmp/p.sock\"\nmail.servers.b.listen = \"143 fast\"\n"))
                 .isEqualTo(String.join("\n",

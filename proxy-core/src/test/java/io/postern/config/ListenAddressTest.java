@@ -53,8 +53,29 @@ class ListenAddressTest {
     }
 
     @Test
+    void readsNginxsKeepaliveTimers() {
+        TcpKeepalive k = ListenAddress.parse("127.0.0.1:143 so_keepalive=30m::10").keepalive();
+        assertThat(k.soKeepalive()).isTrue();
+        assertThat(k.idle()).contains(java.time.Duration.ofMinutes(30));
+        assertThat(k.interval()).isEmpty();
+        assertThat(k.count()).isEqualTo(OptionalInt.of(10));
+        assertThat(ListenAddress.parse("143 so_keepalive=:75").keepalive().interval())
+                .contains(java.time.Duration.ofSeconds(75));
+        assertThat(ListenAddress.parse("143 so_keepalive=0::4").keepalive().idle()).isEmpty();
+        assertThat(ListenAddress.parse("143 so_keepalive=off").keepalive().explicitlyOff()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::", "0:0:0", "x::", "1:2:3:4", "::-1", "", "500ms::", ":1000ms:"})
+    void refusesKeepaliveValuesNginxRefuses(String value) {
+        assertThatThrownBy(() -> ListenAddress.parse("143 so_keepalive=" + value))
+                .hasMessageContaining("invalid so_keepalive value: \"" + value + "\"");
+    }
+
+    @Test
     void printsAFormThatParsesBack() {
-        for (String s : new String[] {"143", "*:143", "[::1]:993 ssl", "0.0.0.0:110 proxy_protocol backlog=1024 rcvbuf=64k so_keepalive=on ipv6only=off"}) {
+        for (String s : new String[] {"143", "*:143", "[::1]:993 ssl", "0.0.0.0:110 proxy_protocol backlog=1024 rcvbuf=64k so_keepalive=on ipv6only=off",
+                "143 so_keepalive=30m::10", "143 so_keepalive=off"}) {
             ListenAddress a = ListenAddress.parse(s);
             assertThat(ListenAddress.parse(a.toString())).isEqualTo(a);
         }

@@ -47,8 +47,84 @@ class TlsConfigTest {
     void namesAMissingCertificateFile() {
         assertThat(errorsOf("mail {\n  starttls = only\n  ssl_certificate = missing.crt\n  ssl_certificate_key = missing.key\n"
                 + "  servers { imap { listen = 143 } }\n}\n"))
-                .startsWith(file + ":3: mail.servers.imap.ssl_certificate: \"" + dir.resolve("missing.crt")
+                .startsWith(file + ":3: mail.ssl_certificate: \"" + dir.resolve("missing.crt")
                         + "\" (cannot open");
+    }
+
+    @Test
+    void reportsAnInheritedCertificateErrorOnceNotOncePerServer() {
+        assertThat(errorsOf("mail {\n  starttls = on\n  ssl_certificate = missing.crt\n  ssl_certificate_key = missing.key\n"
+                + "  servers {\n    imap { listen = 143 }\n    pop3 { listen = 110 }\n    smtp { listen = 25 }\n  }\n}\n"))
+                .isEqualTo(file + ":3: mail.ssl_certificate: \"" + dir.resolve("missing.crt")
+                        + "\" (cannot open: no such readable file)");
+    }
+
+    @Test
+    void refusesKeyExchangeGroupsThatDifferBetweenServersAsJava17SetsThemForTheProcess() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "ca");
+        TestPki.Issued cert = pki.server("mail.test");
+        assertThat(errorsOf("mail {\n  starttls = on\n  ssl_certificate = \"" + cert.certificateFile()
+                + "\"\n  ssl_certificate_key = \"" + cert.keyFile() + "\"\n  ssl_ecdh_curve = \"X25519:prime256v1\"\n"
+                + "  servers {\n    imap { listen = 143 }\n    pop3 {\n      listen = 110\n"
+                + "      ssl_ecdh_curve = secp384r1\n    }\n  }\n}\n"))
+                .isEqualTo(file + ":10: mail.servers.pop3.ssl_ecdh_curve: \"secp384r1\" (expected: \"X25519:prime256v1\""
+                        + " as at " + file + ":5, in every server with TLS: Java 17 sets the key exchange groups for"
+                        + " the whole process)");
+    }
+
+    @Test
+    void refusesAGroupTheJdkLacks() {
+        assertThat(errorsOf("mail {\n  starttls = on\n  ssl_ecdh_curve = \"prime256v1:brainpoolP256r1\"\n"
+                + "  ssl_certificate = x.crt\n  ssl_certificate_key = x.key\n  servers { imap { listen = 143 } }\n}\n"))
+                .startsWith(file + ":3: mail.ssl_ecdh_curve: \"prime256v1:brainpoolP256r1\" (\"brainpoolP256r1\" is not a"
+                        + " group the JDK's TLS has; expected: auto, or a list");
+    }
+
+    @Test
+    void refusesSessionTicketKeysTheJdkCannotUse() {
+        assertThat(errorsOf("mail {\n  ssl_session_ticket_key = ticket.key\n}\n")).isEqualTo(file
+                + ":2: mail.ssl_session_ticket_key: \"ticket.key\" (not supported: the JDK makes and rotates its own"
+                + " session ticket keys and cannot take them from a file; expected: none)");
+    }
+
+    @Test
+    void namesAnOpenSslCommandTheJdkCannotHonour() {
+        assertThat(errorsOf("mail {\n  starttls = on\n  ssl_certificate = x.crt\n  ssl_certificate_key = x.key\n"
+                + "  ssl_conf_command { Ciphersuites = TLS_AES_128_GCM_SHA256, Certificate = override.crt }\n"
+                + "  servers { imap { listen = 143 } }\n}\n"))
+                .isEqualTo(file + ":5: mail.ssl_conf_command: \"Certificate\" (not supported with the JDK's TLS;"
+                        + " expected: Ciphersuites, MinProtocol, MaxProtocol, Groups, Curves or Options; the JDK's TLS"
+                        + " has no other)");
+        assertThat(errorsOf("mail {\n  starttls = on\n  ssl_certificate = x.crt\n  ssl_certificate_key = x.key\n"
+                + "  ssl_conf_command { Options = \"PrioritizeChaCha\" }\n  servers { imap { listen = 143 } }\n}\n"))
+                .startsWith(file + ":5: mail.ssl_conf_command: \"Options PrioritizeChaCha\" (the option"
+                        + " \"PrioritizeChaCha\" is not supported");
+    }
+
+    @Test
+    void refusesDhParametersThatAreNotASafePrimeGroup() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "ca");
+        TestPki.Issued cert = pki.server("mail.test");
+        Files.writeString(dir.resolve("dh.pem"), "-----BEGIN DH PARAMETERS-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(dhParameters(java.math.BigInteger.ONE.shiftLeft(2047)
+                        .add(java.math.BigInteger.valueOf(7)))) + "\n-----END DH PARAMETERS-----\n");
+        assertThat(errorsOf("mail {\n  starttls = on\n  ssl_certificate = \"" + cert.certificateFile()
+                + "\"\n  ssl_certificate_key = \"" + cert.keyFile() + "\"\n  ssl_dhparam = dh.pem\n"
+                + "  servers { imap { listen = 143 }, pop3 { listen = 110 } }\n}\n"))
+                .isEqualTo(file + ":5: mail.ssl_dhparam: \"" + dir.resolve("dh.pem") + "\" (expected: a safe prime,"
+                        + " as openssl dhparam writes without -dsaparam)");
+        Files.writeString(dir.resolve("dh.pem"), Files.readString(cert.certificateFile()));
+        assertThat(errorsOf("mail {\n  starttls = on\n  ssl_certificate = \"" + cert.certificateFile()
+                + "\"\n  ssl_certificate_key = \"" + cert.keyFile() + "\"\n  ssl_dhparam = dh.pem\n"
+                + "  servers { imap { listen = 143 } }\n}\n"))
+                .endsWith("(expected: BEGIN DH PARAMETERS, as written by openssl dhparam)");
+    }
+
+    /** PKCS#3 DHParameter for {@code p} and generator 2. */
+    static byte[] dhParameters(java.math.BigInteger p) throws Exception {
+        java.security.AlgorithmParameters parameters = java.security.AlgorithmParameters.getInstance("DH");
+        parameters.init(new javax.crypto.spec.DHParameterSpec(p, java.math.BigInteger.TWO));
+        return parameters.getEncoded();
     }
 
     @Test
@@ -58,7 +134,7 @@ class TlsConfigTest {
         TestPki.Issued two = pki.server("two.test");
         assertThat(errorsOf("mail {\n  starttls = on\n  ssl_certificate = \"" + one.certificateFile()
                 + "\"\n  ssl_certificate_key = \"" + two.keyFile() + "\"\n  servers { imap { listen = 143 } }\n}\n"))
-                .isEqualTo(file + ":4: mail.servers.imap.ssl_certificate_key: \"" + two.keyFile()
+                .isEqualTo(file + ":4: mail.ssl_certificate_key: \"" + two.keyFile()
                         + "\" (the key does not match its ssl_certificate)");
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,10 +83,8 @@ class NginxImporterTest {
 
         assertThat(parse(result).getStringList("mail.servers.imap-993.listen")).containsExactly(
                 "0.0.0.0:993 ssl backlog=128 rcvbuf=64k sndbuf=64k bind ipv6only=on proxy_protocol",
-                "127.0.0.1:1993 so_keepalive=on");
+                "127.0.0.1:1993 so_keepalive=30m::10");
         assertThat(result.warnings()).extracting(ImportWarning::toString).containsExactly(
-                dir.resolve("nginx.conf") + ":4: \"listen ... so_keepalive=30m::10\" written as so_keepalive=on: "
-                        + "the keepalive timers are the system's (net.ipv4.tcp_keepalive_*)",
                 dir.resolve("nginx.conf") + ":4: dropped the listen parameter \"multipath\" of \"127.0.0.1:1993\": not supported",
                 dir.resolve("nginx.conf") + ":5: dropped \"listen unix:/run/imap.sock\": unix sockets are not supported");
     }
@@ -134,6 +133,47 @@ class NginxImporterTest {
                 + " server { listen 587; }\n}\n"));
 
         assertThat(config.getStringList("mail.smtp_capabilities")).containsExactly("SIZE 52428800", "8BITMIME", "true");
+    }
+
+    @Test
+    void keepsTheOpenSslCommandsTheJdkHonoursAndDropsTheOthers() throws Exception {
+        NginxImporter.Result result = convert("""
+                mail {
+                    ssl_conf_command Options SessionTicket;
+                    ssl_conf_command Options -ServerPreference;
+                    ssl_conf_command Certificate override.crt;
+                    ssl_conf_command MaxProtocol TLSv1.2;
+                    server { listen 993 ssl; }
+                }
+                """);
+
+        assertThat(parse(result).getConfig("mail.ssl_conf_command").root().unwrapped())
+                .containsOnly(Map.entry("Options", "SessionTicket,-ServerPreference"), Map.entry("MaxProtocol", "TLSv1.2"));
+        assertThat(result.warnings()).extracting(ImportWarning::toString).containsExactly(dir.resolve("nginx.conf")
+                + ":4: dropped \"ssl_conf_command Certificate override.crt\": not supported with the JDK's TLS (Postern"
+                + " honours Ciphersuites, MinProtocol, MaxProtocol, Groups, Curves and the Options ServerPreference and"
+                + " SessionTicket)");
+    }
+
+    @Test
+    void writesErrorLogsAsListsOfNginxArgumentsDroppingSyslog() throws Exception {
+        NginxImporter.Result result = convert("""
+                mail {
+                    error_log /var/log/postern/mail.log info;
+                    server {
+                        listen 143;
+                        error_log stderr;
+                        error_log syslog:server=127.0.0.1:514 info;
+                    }
+                }
+                """);
+
+        Config config = parse(result);
+        assertThat(config.getString("mail.error_log")).isEqualTo("/var/log/postern/mail.log info");
+        assertThat(config.getString("mail.servers.imap-143.error_log")).isEqualTo("stderr");
+        assertThat(result.warnings()).extracting(ImportWarning::toString).containsExactly(dir.resolve("nginx.conf")
+                + ":6: dropped \"error_log syslog:server=127.0.0.1:514\": not supported by Postern (conf/logback.xml"
+                + " can send lines to syslog)");
     }
 
     @Test

@@ -48,6 +48,10 @@ public final class PosternFixture implements AutoCloseable {
         return address(0);
     }
 
+    public Postern postern() {
+        return postern;
+    }
+
     public ProxyServer server() {
         return server;
     }

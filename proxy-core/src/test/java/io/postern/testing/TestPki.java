@@ -183,6 +183,26 @@ public final class TestPki {
         }
     }
 
+    /**
+     * A certificate revocation list signed by this CA, revoking {@code revoked}, as a PEM file
+     * (for ssl_crl); {@code fileName} names it under the CA's directory.
+     */
+    public Path crl(String fileName, X509Certificate... revoked) throws Exception {
+        Instant now = Instant.now();
+        org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.X509v2CRLBuilder(
+                new X500Name("CN=" + name + ",O=Postern Tests"), Date.from(now.minus(1, ChronoUnit.HOURS)));
+        builder.setNextUpdate(Date.from(now.plus(1, ChronoUnit.DAYS)));
+        for (X509Certificate cert : revoked) {
+            builder.addCRLEntry(cert.getSerialNumber(), Date.from(now.minus(1, ChronoUnit.MINUTES)),
+                    org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+        }
+        java.security.cert.X509CRL crl = new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
+        Path file = dir.resolve(fileName);
+        Files.writeString(file, pem("X509 CRL", crl.getEncoded()), StandardCharsets.US_ASCII);
+        return file;
+    }
+
     /** A client context trusting this CA, without a client certificate. */
     public SSLContext clientContext() throws Exception {
         return clientContext(null);

@@ -105,6 +105,35 @@ class ClientCertificateTest {
     }
 
     @Test
+    void revokedCertificateListedInSslCrlSaysCertificateError() throws Exception {
+        TestPki.Issued alice = fixture.pki.client("alice");
+        Path crl = fixture.pki.crl("revoked.crl", alice.certificate());
+        fixture.start(dir, "imap", " ssl", verify("on") + "\nssl_crl = \"" + crl + "\"");
+        try (ScriptClient c = imaps(fixture.pki.clientContext(alice))) {
+            c.run("""
+                    S: \\* BYE SSL certificate error
+                    S: <closed>
+                    """);
+        }
+        assertThat(fixture.requests).isEmpty();
+    }
+
+    @Test
+    void certificateNotListedInSslCrlLogsIn() throws Exception {
+        TestPki.Issued alice = fixture.pki.client("alice");
+        Path crl = fixture.pki.crl("others.crl", fixture.pki.client("mallory").certificate());
+        fixture.start(dir, "imap", " ssl", verify("on") + "\nssl_crl = \"" + crl + "\"");
+        try (ScriptClient c = imaps(fixture.pki.clientContext(alice))) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 LOGIN %s %s
+                    S: (\\* .*|a1 OK .*)
+                    """.formatted(TlsFixture.USER, TlsFixture.PASSWORD));
+        }
+        assertThat(fixture.requests.get(0).session().tls().orElseThrow().verifyResult()).contains("SUCCESS");
+    }
+
+    @Test
     void trustedCertificateReachesTheAuthPhaseWithNginxsFacts() throws Exception {
         fixture.start(dir, "imap", " ssl", verify("on"));
         TestPki.Issued alice = fixture.pki.client("alice");

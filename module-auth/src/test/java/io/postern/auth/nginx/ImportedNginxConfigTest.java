@@ -44,6 +44,10 @@ class ImportedNginxConfigTest {
             Files.copy(issued.keyFile(), pkiDir.resolve(name + ".key"));
         }
         Files.copy(pki.caFile(), pkiDir.resolve("2.example.com.crt"));
+        Files.copy(pki.crl("revoked.crl", pki.client("revoked").certificate()), pkiDir.resolve("2.example.com.crl"));
+        try (InputStream in = ImportedNginxConfigTest.class.getResourceAsStream("/io/postern/tls/dhparam-2048.pem")) {
+            Files.copy(in, pkiDir.resolve("dhparam.pem"));
+        }
         Files.writeString(pkiDir.resolve("password"), "unused\n");
     }
 
@@ -197,6 +201,11 @@ class ImportedNginxConfigTest {
                     .containsExactly("127.0.0.53", "[::1]:5353", "valid=30s", "ipv6=off", "status_zone=dns");
             assertThat(servers.get("mx-example-com-smtp-10025").directives().duration("resolver_timeout"))
                     .isEqualTo(Duration.ofSeconds(10));
+            assertThat(servers.get("imap-10993").directives().string("ssl_crl"))
+                    .isEqualTo(dir.resolve("every-directive.conf/2.example.com.crl").toString());
+            assertThat(imap.directives().string("ssl_ecdh_curve")).isEqualTo("X25519:prime256v1:secp384r1");
+            assertThat(imap.directives().object("ssl_conf_command"))
+                    .containsOnly(Map.entry("Ciphersuites", "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256"));
         }
     }
 

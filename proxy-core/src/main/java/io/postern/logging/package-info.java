@@ -1,0 +1,6 @@
+/**
+ * nginx's {@code error_log} at the mail and server level, on the logging backend: {@link ErrorLogTarget}
+ * reads a value, {@link ErrorLogs} installs one Logback appender per file for the sessions of the servers
+ * that name it (and reopens them for {@code postern -s reopen}).
+ */
+package io.postern.logging;
