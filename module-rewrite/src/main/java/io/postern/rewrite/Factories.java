@@ -57,7 +57,7 @@ final class Factories {
             }
             opened("IMAP", Names.of(List.of(rules.mailboxes(), rules.namespaces(), rules.deny(), rules.capabilities(),
                     rules.regex())));
-            return Optional.of(new ImapRewriteFilter(rules));
+            return Optional.of(new ImapRewriteFilter(rules, session.imapHierarchy()));
         }
     }
 

@@ -24,6 +24,9 @@ final class ListPatterns {
             return names.toServer(pattern);
         }
         String cs = names.clientSeparator();
+        if (cs.isEmpty()) {
+            return "*"; // a flat hierarchy: a mapped name may match anywhere
+        }
         int end = pattern.lastIndexOf(cs, wildcard - 1);
         if (end <= 0) {
             return "*";
@@ -39,13 +42,14 @@ final class ListPatterns {
 
     /**
      * Which client names the client's pattern matches: {@code *} matches anything,
-     * {@code %} anything but the separator, a leading INBOX any case (RFC 3501 6.3.8).
+     * {@code %} anything but the separator (anything in a flat hierarchy, {@code separator}
+     * ""), a leading INBOX any case (RFC 3501 6.3.8).
      */
     static Predicate<String> matcher(String pattern, String separator) {
         StringBuilder regex = new StringBuilder();
         int from = 0;
         if (pattern.regionMatches(true, 0, "INBOX", 0, 5)
-                && (pattern.length() == 5 || pattern.startsWith(separator, 5))) {
+                && (pattern.length() == 5 || !separator.isEmpty() && pattern.startsWith(separator, 5))) {
             regex.append("(?i:INBOX)");
             from = 5;
         }
@@ -55,7 +59,7 @@ final class ListPatterns {
             if (c == '*' || c == '%') {
                 regex.append(Pattern.quote(literal.toString()));
                 literal.setLength(0);
-                regex.append(c == '*' ? ".*" : "(?:(?!" + Pattern.quote(separator) + ").)*");
+                regex.append(c == '*' || separator.isEmpty() ? ".*" : "(?:(?!" + Pattern.quote(separator) + ").)*");
             } else {
                 literal.append(c);
             }
