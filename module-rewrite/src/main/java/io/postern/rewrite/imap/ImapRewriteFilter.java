@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * module-rewrite's filter of one IMAP session. A command is checked against the deny rules
- * (on the names the client wrote), then rewritten by the command regex rules, then its
+ * (on the names the client wrote) and the no_expunge rule, then rewritten by the command regex rules, then its
  * mailbox names are translated for the server. A response teaches the session what it needs
  * (UTF8=ACCEPT, other namespaces, the separator if nothing else gave it), has its mailbox names translated back (a
  * LIST name the client did not ask for is dropped), its capabilities edited, then the
@@ -60,6 +60,12 @@ public final class ImapRewriteFilter implements ImapFilter {
         Optional<ImapDenyRule> deny = refusing(command);
         if (deny.isPresent()) {
             return CommandVerdict.answer(deny.get().answer(command.tag()));
+        }
+        if (!rules.noExpunge().isEmpty()) {
+            Optional<CommandVerdict<ImapCommand, ImapResponse>> kept = rules.noExpunge().get(0).verdict(command);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
         }
         if (mailboxes.needsUnknownSeparator(command)) {
             LOG.warn("rewrite: {} refused: the upstream's hierarchy separator is unknown (set separator in the "
