@@ -168,6 +168,8 @@ final class ImapMailboxes {
             return command.withArgs(args);
         }
         List<ImapArg> patterns = patternArg instanceof ImapArg.ListOf list ? list.items() : List.of(patternArg);
+        boolean recursive = at == 1 && ((ImapArg.ListOf) args.get(0)).items().stream()
+                .anyMatch(o -> o.string().filter("RECURSIVEMATCH"::equalsIgnoreCase).isPresent());
         List<ImapArg> serverPatterns = new ArrayList<>();
         List<Predicate<String>> matchers = new ArrayList<>();
         boolean changed = !reference.get().isEmpty();
@@ -180,7 +182,12 @@ final class ImapMailboxes {
             String whole = reference.get() + clientPattern.get();
             String server = ListPatterns.toServer(whole, names);
             matchers.add(ListPatterns.matcher(whole, names.clientSeparator()));
-            if (server.equals(clientPattern.get()) && reference.get().isEmpty()) {
+            List<String> precise = recursive && server.equals("*") && !whole.equals("*")
+                    ? ListPatterns.toServerPatterns(whole, names) : List.of();
+            if (!precise.isEmpty()) {
+                precise.forEach(p -> serverPatterns.add(wire.arg(pattern, p, true)));
+                changed = true;
+            } else if (server.equals(clientPattern.get()) && reference.get().isEmpty()) {
                 serverPatterns.add(pattern);
             } else {
                 serverPatterns.add(wire.arg(pattern, server, true));
@@ -194,7 +201,8 @@ final class ImapMailboxes {
         if (!reference.get().isEmpty()) {
             args.set(at, new ImapArg.Quoted(""));
         }
-        args.set(at + 1, patternArg instanceof ImapArg.ListOf ? new ImapArg.ListOf(serverPatterns) : serverPatterns.get(0));
+        args.set(at + 1, patternArg instanceof ImapArg.ListOf || serverPatterns.size() > 1
+                ? new ImapArg.ListOf(serverPatterns) : serverPatterns.get(0));
         return command.withArgs(args);
     }
 

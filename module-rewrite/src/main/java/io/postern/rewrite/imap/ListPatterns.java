@@ -1,16 +1,23 @@
 package io.postern.rewrite.imap;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * LIST and LSUB patterns across a translation of names. A pattern's literal part up to its
  * last hierarchy separator before the first wildcard ({@code Sent/} in {@code Sent/%}) names
- * a mailbox, which is translated; the rest keeps its wildcards, with the separator translated.
- * When that literal part is empty ({@code *}, {@code %}, {@code Se%}) or an explicitly mapped
- * name lies below it, the server could hold the matching names anywhere: the server is asked
- * for {@code *} and the session drops the names that do not match the client's pattern
- * ({@link #matcher}).
+ * a directory, whose children's server names are asked for as the translation gives them (the
+ * client's {@code INBOX/%} is {@code INBOX.INBOX.%} behind a namespace prefix {@code INBOX.});
+ * the rest keeps its wildcards, with the separator translated. When that literal part is
+ * empty ({@code *}, {@code %}, {@code Se%}) or an explicitly mapped name lies below it, the
+ * server could hold the matching names anywhere: the server is asked for {@code *} and the
+ * session drops the names that do not match the client's pattern ({@link #matcher}); with
+ * RECURSIVEMATCH it is asked for the precise patterns instead ({@link #toServerPatterns}).
  */
 final class ListPatterns {
 
@@ -37,7 +44,53 @@ final class ListPatterns {
         }
         String rest = pattern.substring(end + cs.length());
         String ss = names.serverSeparator();
-        return names.toServer(directory) + ss + (cs.equals(ss) ? rest : rest.replace(cs, ss));
+        // The server's names of directory's children, as toServer translates each of them
+        // (INBOX/x is INBOX.INBOX.x behind a namespace prefix INBOX., not INBOX.x).
+        String child = names.toServer(directory + cs + PROBE);
+        String parent = child.substring(0, child.length() - PROBE.length());
+        boolean translated = !child.equals(directory + cs + PROBE);
+        return parent + (translated && !cs.equals(ss) ? rest.replace(cs, ss) : rest);
+    }
+
+    /** A name no client writes (toServer never changes it): stands for any child of a directory. */
+    private static final String PROBE = "\u0001";
+
+    /**
+     * The server's patterns that together return exactly what the client's {@code pattern}
+     * may match, level by level, instead of {@code *}: the pattern as the namespace translates
+     * it, and for each mapped name whose levels the pattern's first levels match, the mapped
+     * server name followed by the pattern's remaining levels. Needed where the server must judge
+     * each name the client asked for itself (RFC 5258 RECURSIVEMATCH, whose CHILDINFO a server
+     * gives only to a name its pattern matches). Empty, to ask for {@code *} after all, when a
+     * {@code *} could cross the levels of a mapped name or the hierarchy is flat.
+     */
+    static List<String> toServerPatterns(String pattern, MailboxNames names) {
+        String cs = names.clientSeparator();
+        String ss = names.serverSeparator();
+        if (cs.isEmpty() || ss.isEmpty()) {
+            return List.of();
+        }
+        String[] levels = pattern.split(Pattern.quote(cs), -1);
+        Set<String> out = new LinkedHashSet<>();
+        out.add(names.toServer(pattern));
+        for (Map.Entry<String, String> mapped : names.mapped()) {
+            String[] client = mapped.getKey().split(Pattern.quote(cs), -1);
+            if (client.length > levels.length) {
+                continue;
+            }
+            boolean matches = true;
+            for (int i = 0; i < client.length && matches; i++) {
+                if (levels[i].indexOf('*') >= 0) {
+                    return List.of();
+                }
+                matches = matcher(levels[i], cs).test(client[i]);
+            }
+            if (matches) {
+                String rest = String.join(ss, Arrays.copyOfRange(levels, client.length, levels.length));
+                out.add(rest.isEmpty() ? mapped.getValue() : mapped.getValue() + ss + rest);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -172,6 +172,11 @@ final class MailboxNames {
         return !toServer(client).equals(name) && !isInbox(name);
     }
 
+    /** The explicit names, client name to server name, longest client name first. */
+    List<Map.Entry<String, String>> mapped() {
+        return byClient.stream().map(e -> Map.entry(e.client, e.server)).toList();
+    }
+
     /** Whether an explicit client name lies below {@code clientDirectory}, beyond the reach of its server name. */
     boolean mapsBelow(String clientDirectory) {
         String cs = clientSeparator();

@@ -219,4 +219,20 @@ class MailboxMappingTest {
         assertThat(flat.client("a SELECT Sent")).isEqualTo("a SELECT INBOX/Sent");
         assertThat(flat.client("b SELECT Sent/2024")).isEqualTo("PASS");
     }
+
+    @Test
+    void recursiveMatchAsksTheServerForEachMappedNameTheClientsPatternMatches() {
+        assertThat(session.client("a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"%\"")).isEqualTo(
+                "a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (\"%\" \"INBOX.Trash\" \"INBOX.Sent Items\" \"INBOX.Drafts\" \"INBOX.Sent\")");
+        assertThat(session.client("b LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"S%.%\""))
+                .isEqualTo("b LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (\"S%.%\" \"INBOX.Sent.%\")");
+        assertThat(session.server("* LIST () \".\" INBOX.Sent (CHILDINFO (\"SUBSCRIBED\"))"))
+                .isEqualTo("* LIST () \".\" Sent (CHILDINFO (\"SUBSCRIBED\"))");
+    }
+
+    @Test
+    void recursiveMatchWithAStarAcrossLevelsStillAsksForEverything() {
+        assertThat(session.client("a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"S*\""))
+                .isEqualTo("a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"*\"");
+    }
 }
