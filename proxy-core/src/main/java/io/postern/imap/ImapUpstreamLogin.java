@@ -247,7 +247,8 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         private void onHierarchyAnswer(String text) {
             if (isUntagged(text)) {
                 if (++untaggedLines > 2 * MAX_UNTAGGED_LINES) {
-                    fail("the upstream sent more than " + MAX_UNTAGGED_LINES + " untagged lines in answer to LIST");
+                    fail("the upstream sent more than " + 2 * MAX_UNTAGGED_LINES
+                            + " untagged lines during the login and its answer to LIST");
                     return;
                 }
                 if (learnt == null) {
