@@ -55,9 +55,10 @@ final class Factories {
             if (rules.isEmpty()) {
                 return Optional.empty();
             }
-            opened("IMAP", Names.of(List.of(rules.mailboxes(), rules.namespaces(), rules.deny(), rules.capabilities(),
+            opened("IMAP", Names.of(List.of(rules.mailboxes(), rules.namespaces(), rules.deny(), rules.noExpunge(),
+                    rules.capabilities(),
                     rules.regex())));
-            return Optional.of(new ImapRewriteFilter(rules));
+            return Optional.of(new ImapRewriteFilter(rules, session.imapHierarchy()));
         }
     }
 

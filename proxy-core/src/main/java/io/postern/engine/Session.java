@@ -12,6 +12,7 @@ import io.postern.spi.SessionInfo;
 import io.postern.spi.SessionListener;
 import io.postern.spi.TlsInfo;
 import io.postern.spi.UpstreamAddress;
+import io.postern.spi.imap.ImapHierarchy;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class Session implements SessionInfo {
     private long bytesFromClient;
     private long bytesToClient;
     private AuthDecision.Accepted accepted;
+    private ImapHierarchy imapHierarchy;
     private Channel upstreamChannel;
     private boolean loginInProgress;
     private LoginTimer loginTimer;
@@ -191,6 +193,25 @@ public final class Session implements SessionInfo {
     @Override
     public Map<String, String> authAttributes() {
         return accepted == null ? Map.of() : accepted.attributes();
+    }
+
+    @Override
+    public Optional<ImapHierarchy> imapHierarchy() {
+        return Optional.ofNullable(imapHierarchy);
+    }
+
+    /** Records what the IMAP upstream login learnt of the upstream's hierarchy. */
+    public void imapHierarchy(ImapHierarchy hierarchy) {
+        this.imapHierarchy = Objects.requireNonNull(hierarchy, "hierarchy");
+    }
+
+    /**
+     * Whether a logged-in session of this server may be framed for post-login filters: some
+     * filter is registered for its protocol, or the protocol's own rule may frame it. The
+     * upstream login does the extra work filters need (learning the IMAP hierarchy) only then.
+     */
+    public boolean mayBeFiltered() {
+        return postLogin != PostLogin.RAW;
     }
 
     void attachUpstream(Channel channel) {

@@ -195,7 +195,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         String idLine = settings.directives().flag(CoreDirectives.PROXY_IMAP_ID)
                 ? ImapIdForwarding.line(session, clientIdFields) : null;
         LoginAttempt.start(ctx, session, decoder, loginFlow, credentials,
-                new ImapUpstreamLogin(tag, settings.proxyLineLimit(), idLine), new Answers(tag));
+                new ImapUpstreamLogin(tag, settings.proxyLineLimit(), idLine,
+                        session.mayBeFiltered() ? session::imapHierarchy : null), new Answers(tag));
     }
 
     /** IMAP's words for a login's outcomes: tagged with the login command's tag. */

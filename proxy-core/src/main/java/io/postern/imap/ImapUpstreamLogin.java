@@ -13,7 +13,9 @@ import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
 import io.postern.spi.WireText;
+import io.postern.spi.imap.ImapHierarchy;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * The IMAP upstream login, as nginx replays it ({@code ngx_mail_proxy_imap_handler}): wait
@@ -23,6 +25,12 @@ import java.nio.charset.StandardCharsets;
  * tagged answer is already the right reply to the client's LOGIN or AUTHENTICATE. Unlike
  * nginx, any number of untagged lines (a CAPABILITY, an ALERT) may precede the tagged
  * result, up to a bound.
+ *
+ * <p>When post-login filters may see the session, the login asks one more thing before it
+ * reports success: {@code postern-hier LIST "" ""}, whose answer (swallowed, never relayed)
+ * names the upstream's hierarchy separator, so a filter that maps mailbox names never has to
+ * guess it ({@link io.postern.spi.imap.ImapHierarchy}). The client's commands wait meanwhile,
+ * as they wait for the login itself.
  */
 public final class ImapUpstreamLogin implements UpstreamLogin {
 
@@ -35,6 +43,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
     private final String tag;
     private final int maxLineLength;
     private final String idLine;
+    private final Consumer<ImapHierarchy> hierarchy;
 
     /**
      * @param tag the tag of the client's login command
@@ -43,9 +52,18 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
      *     {@code null}; its answer, whatever it is, is not relayed
      */
     public ImapUpstreamLogin(String tag, int maxLineLength, String idLine) {
+        this(tag, maxLineLength, idLine, null);
+    }
+
+    /**
+     * @param hierarchy told the upstream's hierarchy, learnt after the login with
+     *     {@code LIST "" ""}; {@code null} not to ask (no filter will read it)
+     */
+    public ImapUpstreamLogin(String tag, int maxLineLength, String idLine, Consumer<ImapHierarchy> hierarchy) {
         this.tag = tag;
         this.maxLineLength = maxLineLength;
         this.idLine = idLine;
+        this.hierarchy = hierarchy;
     }
 
     @Override
@@ -53,7 +71,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(maxLineLength, false, true))
                 .addLast(HANDLER, new Handler(tag, login, password, result, maxLineLength,
-                        UpstreamTlsStarter.of(upstream).orElse(null), idLine));
+                        UpstreamTlsStarter.of(upstream).orElse(null), idLine, hierarchy));
         upstream.config().setAutoRead(true);
         upstream.read();
     }
@@ -61,7 +79,10 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
     /** The tag of Postern's own STARTTLS; it never meets the client's tags, which come after it. */
     static final String STARTTLS_TAG = "postern-tls";
 
-    private enum State { GREETING, STARTTLS, TLS_HANDSHAKE, ID, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, DONE }
+    /** The tag of Postern's own {@code LIST "" ""} after the login; the client's commands come after it. */
+    static final String HIERARCHY_TAG = "postern-hier";
+
+    private enum State { GREETING, STARTTLS, TLS_HANDSHAKE, ID, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, HIERARCHY, DONE }
 
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
         private final String tag;
@@ -71,14 +92,17 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         private final int maxLineLength;
         private final UpstreamTlsStarter starttls;
         private final String idLine;
+        private final Consumer<ImapHierarchy> hierarchy;
         private State state = State.GREETING;
+        private ImapHierarchy learnt;
         private CompositeByteBuf reply;
         private int untaggedLines;
 
         /** @param starttls the STARTTLS step to take after the greeting; {@code null} for none */
         Handler(String tag, String login, String password, Promise<UpstreamLoginResult> result, int maxLineLength,
-                UpstreamTlsStarter starttls, String idLine) {
+                UpstreamTlsStarter starttls, String idLine, Consumer<ImapHierarchy> hierarchy) {
             this.idLine = idLine;
+            this.hierarchy = hierarchy;
             this.tag = tag;
             this.login = WireText.encode(login);
             this.password = WireText.encode(password);
@@ -102,6 +126,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                         State.PASSWORD_LITERAL, line);
                 case PASSWORD_LITERAL -> onContinuation(ctx, text, password, "\r\n", State.RESULT, line);
                 case RESULT -> onResult(ctx, text, line);
+                case HIERARCHY -> onHierarchyAnswer(text);
                 default -> throw new IllegalStateException(state.name());
             }
         }
@@ -200,16 +225,49 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                 if (startsWithIgnoreCase(status, "OK")) {
                     UpstreamCapabilities.record(ctx.channel(), text);
                     collect(ctx, line);
-                    state = State.DONE;
-                    CompositeByteBuf answer = reply;
-                    reply = null;
-                    result.trySuccess(new UpstreamLoginResult.Accepted(answer));
+                    if (hierarchy == null) {
+                        succeed();
+                    } else {
+                        state = State.HIERARCHY;
+                        ctx.writeAndFlush(ascii(ctx, HIERARCHY_TAG + " LIST \"\" \"\"\r\n"));
+                    }
                 } else {
                     refused(line);
                 }
             } else {
                 fail("unexpected line from the upstream after the password: " + printable(text));
             }
+        }
+
+        /**
+         * The answer to {@code LIST "" ""}: {@code * LIST (\\Noselect) "/" ""} names the
+         * separator, {@code NIL} a flat hierarchy. Whatever the tagged status, the login has
+         * succeeded; without a usable line the session simply has no known hierarchy.
+         */
+        private void onHierarchyAnswer(String text) {
+            if (isUntagged(text)) {
+                if (++untaggedLines > 2 * MAX_UNTAGGED_LINES) {
+                    fail("the upstream sent more than " + 2 * MAX_UNTAGGED_LINES
+                            + " untagged lines during the login and its answer to LIST");
+                    return;
+                }
+                if (learnt == null) {
+                    learnt = ListDelimiter.parse(text).orElse(null);
+                }
+            } else if (text.startsWith(HIERARCHY_TAG + " ")) {
+                if (learnt != null && startsWithIgnoreCase(text.substring(HIERARCHY_TAG.length() + 1), "OK")) {
+                    hierarchy.accept(learnt);
+                }
+                succeed();
+            }
+            // Anything else (the rest of a literal, which a name in the answer to LIST "" "" never is) is skipped.
+        }
+
+        private void succeed() {
+            state = State.DONE;
+            CompositeByteBuf answer = reply;
+            reply = null;
+            result.trySuccess(new UpstreamLoginResult.Accepted(answer));
         }
 
         private void collect(ChannelHandlerContext ctx, ByteBuf line) {

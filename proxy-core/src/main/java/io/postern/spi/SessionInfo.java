@@ -84,6 +84,16 @@ public interface SessionInfo {
         return Map.of();
     }
 
+    /**
+     * The IMAP upstream's mailbox hierarchy (its separator), which the core asks the upstream
+     * for with {@code LIST "" ""} after the login when some IMAP filter is registered, before
+     * the client's first command reaches a filter; empty for other protocols, for sessions
+     * with no IMAP filter, and when the upstream gave no answer that names it. Added in SPI 1.3.
+     */
+    default Optional<io.postern.spi.imap.ImapHierarchy> imapHierarchy() {
+        return Optional.empty();
+    }
+
     /** The upstream the session is connected to, once it is. */
     Optional<UpstreamAddress> upstream();
 

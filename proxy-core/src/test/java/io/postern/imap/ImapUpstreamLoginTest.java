@@ -9,7 +9,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Promise;
 import io.postern.engine.UpstreamLoginResult;
 import io.postern.spi.WireText;
+import io.postern.spi.imap.ImapHierarchy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +57,64 @@ class ImapUpstreamLoginTest {
         assertThat(sent()).containsExactly('p', 0xC3, '\r', '\n');
         upstreamSays("a1 NO \u001b[31mwrong\r\n");
         assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Refused.class);
+    }
+
+    private void loggedIn(ImapUpstreamLogin login) {
+        login.start(upstream, "bob", "pw", result);
+        upstreamSays("* OK ready\r\n");
+        sent();
+        upstreamSays("+ go on\r\n");
+        sent();
+        upstreamSays("+ go on\r\n");
+        sent();
+        upstreamSays("a1 OK [CAPABILITY IMAP4rev1] Logged in\r\n");
+    }
+
+    private String replyText() {
+        ByteBuf reply = ((UpstreamLoginResult.Accepted) result.getNow()).reply();
+        return reply.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void asksTheHierarchySeparatorAfterTheLoginAndRelaysOnlyTheLoginsAnswer() {
+        List<ImapHierarchy> learnt = new ArrayList<>();
+        loggedIn(new ImapUpstreamLogin("a1", 512, null, learnt::add));
+
+        assertThat(result.isDone()).as("the login waits for the answer to LIST").isFalse();
+        assertThat(new String(sent(), StandardCharsets.US_ASCII)).isEqualTo("postern-hier LIST \"\" \"\"\r\n");
+        upstreamSays("* LIST (\\Noselect) \"/\" \"\"\r\npostern-hier OK List completed\r\n");
+
+        assertThat(learnt).containsExactly(ImapHierarchy.of("/"));
+        assertThat(replyText()).isEqualTo("a1 OK [CAPABILITY IMAP4rev1] Logged in\r\n");
+    }
+
+    @Test
+    void learnsAFlatHierarchyFromNil() {
+        List<ImapHierarchy> learnt = new ArrayList<>();
+        loggedIn(new ImapUpstreamLogin("a1", 512, null, learnt::add));
+        sent();
+        upstreamSays("* LIST (\\Noselect) NIL \"\"\r\npostern-hier OK done\r\n");
+
+        assertThat(learnt).containsExactly(ImapHierarchy.flat());
+        assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Accepted.class);
+    }
+
+    @Test
+    void aRefusedListLeavesTheHierarchyUnknownButTheLoginSucceeds() {
+        List<ImapHierarchy> learnt = new ArrayList<>();
+        loggedIn(new ImapUpstreamLogin("a1", 512, null, learnt::add));
+        sent();
+        upstreamSays("postern-hier BAD no\r\n");
+
+        assertThat(learnt).isEmpty();
+        assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Accepted.class);
+    }
+
+    @Test
+    void asksNothingMoreWhenNoFilterWillReadIt() {
+        loggedIn(new ImapUpstreamLogin("a1", 512, null, null));
+
+        assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Accepted.class);
+        assertThat((Object) upstream.readOutbound()).isNull();
     }
 }

@@ -6,13 +6,17 @@ import io.postern.spi.Protocol;
 import io.postern.spi.UpstreamAddress;
 import io.postern.spi.WireText;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns an auth server's answer into a decision, with nginx's rules
  * ({@code ngx_mail_auth_http_process_headers}): an error text wins over {@code WAIT}, which
  * wins over {@code OK}; {@code OK} needs {@code Auth-Server} and {@code Auth-Port}; IMAP and
- * POP3 logins without a clear-text password need {@code Auth-Pass}.
+ * POP3 logins without a clear-text password need {@code Auth-Pass}. Beyond nginx, the
+ * {@code Auth-Attr-*} headers of an {@code OK} become the decision's attributes.
  */
 final class AnswerMapper {
 
@@ -27,6 +31,9 @@ final class AnswerMapper {
     /** {@code Auth-Status: WAIT}: ask again after {@code delay}, with the same request. */
     record Wait(Duration delay) implements Outcome {
     }
+
+    /** The prefix of the headers that carry attributes of an accepted login. */
+    static final String ATTRIBUTE_PREFIX = "Auth-Attr-";
 
     private AnswerMapper() {
     }
@@ -85,7 +92,26 @@ final class AnswerMapper {
             return failed(server, "did not send password");
         }
         return new Decided(new AuthDecision.Accepted(answer.last("Auth-User"), password,
-                Optional.of(new UpstreamAddress(address, Integer.parseInt(port.get()))), java.util.Map.of()));
+                Optional.of(new UpstreamAddress(address, Integer.parseInt(port.get()))), attributes(answer)));
+    }
+
+    /**
+     * The {@code Auth-Attr-<Name>: value} headers of an {@code OK} answer as attributes of the
+     * decision: the name lower case with {@code -} as {@code _} ({@code Auth-Attr-Group} is
+     * {@code group}, {@code Auth-Attr-Upstream-Tls} is {@code upstream_tls}); a repeated header's
+     * values joined with commas, in order. nginx ignores these headers, so one auth server can
+     * answer both.
+     */
+    static Map<String, String> attributes(Answer answer) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (Answer.Field field : answer.headers()) {
+            if (field.name().length() > ATTRIBUTE_PREFIX.length()
+                    && field.name().regionMatches(true, 0, ATTRIBUTE_PREFIX, 0, ATTRIBUTE_PREFIX.length())) {
+                String name = field.name().substring(ATTRIBUTE_PREFIX.length()).toLowerCase(Locale.ROOT).replace('-', '_');
+                attributes.merge(name, field.value(), (a, b) -> a + "," + b);
+            }
+        }
+        return attributes;
     }
 
     private static Outcome failed(AuthHttpUrl server, String what) {

@@ -131,7 +131,7 @@ final class UsersAuthenticator implements Authenticator {
         if (!good) {
             return new AuthDecision.Rejected(FAILED, Optional.of(FAILURE_DELAY), Optional.empty());
         }
-        return new AuthDecision.Accepted(user.upstreamLogin(), upstreamPassword, user.upstream(), Map.of());
+        return new AuthDecision.Accepted(user.upstreamLogin(), upstreamPassword, user.upstream(), user.attributes());
     }
 
     private static boolean digestMatches(byte[] expected, String hexDigest) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The parsed content of a users file: one user per line,
- * {@code login:{SCHEME}hash[:upstream[:upstream_login]]}, {@code #} comments and blank lines
+ * {@code login:{SCHEME}hash[:upstream[:upstream_login[:extra fields]]]}, {@code #} comments and blank lines
  * ignored (the format is described for operators in {@code conf/users.example}).
  *
  * @param path the file
@@ -21,7 +21,10 @@ import java.util.Optional;
  */
 public record UsersFile(Path path, Map<String, UserEntry> users, int plainCount) {
 
-    static final String EXPECTED = "(expected: login:{SCHEME}hash[:host:port[:login]])";
+    static final String EXPECTED = "(expected: login:{SCHEME}hash[:host:port[:login[:name=value ...]]])";
+
+    /** An extra field's name, as Dovecot's passwd-file extra fields are named. */
+    private static final java.util.regex.Pattern FIELD_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]+");
 
     public UsersFile {
         users = Map.copyOf(users);
@@ -109,11 +112,37 @@ public record UsersFile(Path path, Map<String, UserEntry> users, int plainCount)
             remainder = portEnd < 0 ? "" : rest.substring(portEnd);
         }
         String upstreamLogin = remainder.isEmpty() ? "" : remainder.substring(1);
-        if (upstreamLogin.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("\"" + rest + "\" has too many fields " + EXPECTED);
+        Map<String, String> attributes = Map.of();
+        int extra = upstreamLogin.indexOf(':');
+        if (extra >= 0) {
+            attributes = extraFields(upstreamLogin.substring(extra + 1));
+            upstreamLogin = upstreamLogin.substring(0, extra);
         }
         return new UserEntry(login, password, upstream,
-                upstreamLogin.isEmpty() ? Optional.empty() : Optional.of(upstreamLogin), number);
+                upstreamLogin.isEmpty() ? Optional.empty() : Optional.of(upstreamLogin), attributes, number);
+    }
+
+    /**
+     * The extra fields after the fourth colon, as Dovecot's passwd-file writes them: {@code name=value}
+     * separated by spaces ({@code group=staff,readonly quota_class=gold}); the accepted login's
+     * attributes. A name given twice is an error.
+     */
+    private static Map<String, String> extraFields(String text) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String field : text.strip().split("\\s+")) {
+            if (field.isEmpty()) {
+                continue;
+            }
+            int equals = field.indexOf('=');
+            String name = equals < 0 ? field : field.substring(0, equals);
+            if (equals < 0 || !FIELD_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("extra field \"" + field + "\" is not name=value " + EXPECTED);
+            }
+            if (fields.putIfAbsent(name, field.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException("extra field \"" + name + "\" is given twice " + EXPECTED);
+            }
+        }
+        return fields;
     }
 
     private static UpstreamAddress address(String host, String port, String field) {

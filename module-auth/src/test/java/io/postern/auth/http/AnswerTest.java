@@ -109,6 +109,15 @@ class AnswerTest {
     }
 
     @Test
+    void authAttrHeadersBecomeTheDecisionsAttributes() {
+        AuthDecision decision = decide("Auth-Status: OK\r\nAuth-Server: 10.0.0.5\r\nAuth-Port: 143\r\n"
+                + "Auth-Attr-Group: staff\r\nauth-attr-group: readonly\r\nAuth-Attr-Quota-Class: gold\r\n"
+                + "Auth-Attr-: ignored\r\nX-Other: ignored\r\n\r\n");
+        assertThat(((AuthDecision.Accepted) decision).attributes())
+                .containsOnly(Map.entry("group", "staff,readonly"), Map.entry("quota_class", "gold"));
+    }
+
+    @Test
     void keepsTheBytesOfAnAuthUserThatIsNotUtf8ForTheUpstreamLogin() {
         byte[] head = "Auth-Status: OK\r\nAuth-Server: 10.0.0.5\r\nAuth-Port: 143\r\nAuth-User: b".getBytes(
                 StandardCharsets.US_ASCII);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.postern.spi.UpstreamAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UsersFileTest {
 
     private static final Path FILE = Path.of("/etc/postern/users");
-    private static final String EXPECTED = "(expected: login:{SCHEME}hash[:host:port[:login]])";
+    private static final String EXPECTED = "(expected: login:{SCHEME}hash[:host:port[:login[:name=value ...]]])";
 
     private static UsersFile parse(String... lines) {
         return UsersFile.parse(FILE, List.of(lines));
@@ -47,6 +48,21 @@ class UsersFileTest {
         assertThat(entry.upstreamLogin()).isEqualTo(optional(upstreamLogin));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "alice:{PLAIN}a:::group=staff,readonly quota_class=gold|-|-",
+        "alice:{PLAIN}a:10.0.0.5:143::group=staff,readonly  quota_class=gold|10.0.0.5:143|-",
+        "alice:{PLAIN}a:[::1]:993:al:group=staff,readonly quota_class=gold|[::1]:993|al",
+    })
+    void readsExtraFieldsAsAttributesAfterTheUpstreamLogin(String line, String upstream, String upstreamLogin) {
+        UserEntry entry = parse(line).users().get("alice");
+
+        assertThat(entry.attributes()).containsExactly(Map.entry("group", "staff,readonly"),
+                Map.entry("quota_class", "gold"));
+        assertThat(entry.upstream().map(UpstreamAddress::toString)).isEqualTo(optional(upstream));
+        assertThat(entry.upstreamLogin()).isEqualTo(optional(upstreamLogin));
+    }
+
     @Test
     void keepsTheIpv6LiteralWithoutBrackets() {
         UserEntry entry = parse("alice:{PLAIN}a:[2001:db8::25]:143").users().get("alice");
@@ -67,7 +83,9 @@ class UsersFileTest {
         "bob:{PLAIN}x:[2001:db8::25:143|3: \"[2001:db8::25:143\" is not host:port " + EXPECTED,
         "bob:{PLAIN}x:[mailhost]:143|3: \"[mailhost]\" is not an IPv6 address " + EXPECTED,
         "bob:{PLAIN}x:2001:db8::25:143|3: \"2001:db8::25:143\": port \"db8\" is not a number " + EXPECTED,
-        "bob:{PLAIN}x:h:143:bob:extra|3: \"h:143:bob:extra\" has too many fields " + EXPECTED,
+        "bob:{PLAIN}x:h:143:bob:extra|3: extra field \"extra\" is not name=value " + EXPECTED,
+        "bob:{PLAIN}x:::group=a group=b|3: extra field \"group\" is given twice " + EXPECTED,
+        "bob:{PLAIN}x:::=a|3: extra field \"=a\" is not name=value " + EXPECTED,
     })
     void namesFileLineAndExpectationForEveryBadLine(String line, String message) {
         assertThatThrownBy(() -> parse("# users", "alice:{PLAIN}a", line))

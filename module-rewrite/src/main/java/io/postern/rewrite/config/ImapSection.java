@@ -8,6 +8,7 @@ import io.postern.rewrite.imap.ImapRegexRule;
 import io.postern.rewrite.imap.ImapRules;
 import io.postern.rewrite.imap.MailboxMap;
 import io.postern.rewrite.imap.NamespaceRule;
+import io.postern.rewrite.imap.NoExpungeRule;
 import io.postern.rewrite.rule.Audience;
 import io.postern.rewrite.rule.TextRewrite;
 import java.util.HashMap;
@@ -20,14 +21,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads {@code rewrite.imap}: mailboxes, namespace, deny, capabilities, regex. */
+/** Reads {@code rewrite.imap}: mailboxes, namespace, deny, no_expunge, capabilities, regex. */
 final class ImapSection {
 
-    static final List<String> KEYS = List.of("mailboxes", "namespace", "deny", "capabilities", "regex");
+    static final List<String> KEYS = List.of("mailboxes", "namespace", "deny", "no_expunge", "capabilities", "regex");
 
     /** {@code [CODE] text}: an answer's response code and text. */
     private static final Pattern ANSWER = Pattern.compile("(?:\\[([^\\[\\]]+)\\] ?)?(.*)");
     private static final String DEFAULT_ANSWER = "[NOPERM] Not allowed";
+    private static final String NO_EXPUNGE_ANSWER = "[NOPERM] Messages cannot be removed here";
     private static final long MAX_LITERAL_LIMIT = 64L << 20;
 
     private final RuleReader reader;
@@ -41,6 +43,7 @@ final class ImapSection {
         return new ImapRules(RuleReader.each(imap, "mailboxes", this::mailboxes),
                 RuleReader.each(imap, "namespace", this::namespace),
                 RuleReader.each(imap, "deny", this::deny),
+                RuleReader.each(imap, "no_expunge", this::noExpunge),
                 RuleReader.each(imap, "capabilities", named -> reader.capabilities(named, true)),
                 RuleReader.each(imap, "regex", this::regex));
     }
@@ -122,6 +125,22 @@ final class ImapSection {
         }
         return Optional.of(new ImapDenyRule(named.name(), audience, commands, mailboxes, arguments, largerThan,
                 Optional.ofNullable(answer.group(1)), answer.group(2)));
+    }
+
+    private Optional<NoExpungeRule> noExpunge(Node.Named named) {
+        Node rule = named.node();
+        rule.allowOnly(keys("answer"));
+        Matcher answer = ANSWER.matcher(reader.text(rule, "answer", NO_EXPUNGE_ANSWER));
+        answer.matches();
+        if (answer.group(2).isBlank()) {
+            rule.problem("answer", quote(answer.group()) + " (expected: [CODE] and a text, such as \""
+                    + NO_EXPUNGE_ANSWER + "\")");
+        }
+        Audience audience = reader.audience(rule);
+        return reader.enabled(rule)
+                ? Optional.of(new NoExpungeRule(named.name(), audience, Optional.ofNullable(answer.group(1)),
+                        answer.group(2)))
+                : Optional.empty();
     }
 
     private Optional<ImapRegexRule> regex(Node.Named named) {

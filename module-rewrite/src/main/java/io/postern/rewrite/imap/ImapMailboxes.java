@@ -38,6 +38,30 @@ final class ImapMailboxes {
         return names.clientSeparator();
     }
 
+    /**
+     * Whether translating {@code command}'s mailbox names would need the server's separator
+     * while it is unknown: a name that may be a child of a mapped name, or a LIST or LSUB
+     * pattern (its {@code %} and the names it may return depend on it). {@code LIST "" ""}
+     * never does: its answer teaches the separator.
+     */
+    boolean needsUnknownSeparator(ImapCommand command) {
+        if (!names.active() || names.hierarchyKnown()) {
+            return false;
+        }
+        List<ImapArg> args = command.args();
+        if (MailboxPositions.isList(command.verb())) {
+            int at = !args.isEmpty() && args.get(0) instanceof ImapArg.ListOf ? 1 : 0;
+            return args.size() > at + 1 && !(wire.name(args.get(at)).filter(String::isEmpty).isPresent()
+                    && wire.name(args.get(at + 1)).filter(String::isEmpty).isPresent());
+        }
+        for (int position : MailboxPositions.ofCommand(command.verb(), args)) {
+            if (wire.name(args.get(position)).filter(names::needsSeparator).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Learns from a server response what later translations need: the separator, other namespaces, UTF-8. */
     void learn(ImapResponse response) {
         if (!(response instanceof ImapResponse.Data data)) {
@@ -52,8 +76,10 @@ final class ImapMailboxes {
                     wire.enableUtf8();
                 }
             }
-        } else if (MailboxPositions.isList(name) && args.size() > 2 && args.get(2) instanceof ImapArg.Quoted sep) {
-            names.learnSeparator(sep.text());
+        } else if (MailboxPositions.isList(name) && args.size() > 3
+                && wire.name(args.get(3)).filter(String::isEmpty).isPresent()) {
+            // the answer to LIST "" "": the root's delimiter, or NIL for a flat server
+            names.learnSeparator(args.get(2) instanceof ImapArg.Quoted sep ? sep.text() : "");
         } else if (name.equals("NAMESPACE") && args.size() > 3) {
             entries(args.get(1)).stream().findFirst().ifPresent(e -> separatorOf(e).ifPresent(names::learnSeparator));
             for (ImapArg namespaces : args.subList(2, 4)) {
@@ -142,6 +168,8 @@ final class ImapMailboxes {
             return command.withArgs(args);
         }
         List<ImapArg> patterns = patternArg instanceof ImapArg.ListOf list ? list.items() : List.of(patternArg);
+        boolean recursive = at == 1 && ((ImapArg.ListOf) args.get(0)).items().stream()
+                .anyMatch(o -> o.string().filter("RECURSIVEMATCH"::equalsIgnoreCase).isPresent());
         List<ImapArg> serverPatterns = new ArrayList<>();
         List<Predicate<String>> matchers = new ArrayList<>();
         boolean changed = !reference.get().isEmpty();
@@ -154,7 +182,12 @@ final class ImapMailboxes {
             String whole = reference.get() + clientPattern.get();
             String server = ListPatterns.toServer(whole, names);
             matchers.add(ListPatterns.matcher(whole, names.clientSeparator()));
-            if (server.equals(clientPattern.get()) && reference.get().isEmpty()) {
+            List<String> precise = recursive && server.equals("*") && !whole.equals("*")
+                    ? ListPatterns.toServerPatterns(whole, names) : List.of();
+            if (!precise.isEmpty()) {
+                precise.forEach(p -> serverPatterns.add(wire.arg(pattern, p, true)));
+                changed = true;
+            } else if (server.equals(clientPattern.get()) && reference.get().isEmpty()) {
                 serverPatterns.add(pattern);
             } else {
                 serverPatterns.add(wire.arg(pattern, server, true));
@@ -168,7 +201,8 @@ final class ImapMailboxes {
         if (!reference.get().isEmpty()) {
             args.set(at, new ImapArg.Quoted(""));
         }
-        args.set(at + 1, patternArg instanceof ImapArg.ListOf ? new ImapArg.ListOf(serverPatterns) : serverPatterns.get(0));
+        args.set(at + 1, patternArg instanceof ImapArg.ListOf || serverPatterns.size() > 1
+                ? new ImapArg.ListOf(serverPatterns) : serverPatterns.get(0));
         return command.withArgs(args);
     }
 

@@ -6,20 +6,25 @@ import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.imap.ImapArg;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapFilter;
+import io.postern.spi.imap.ImapHierarchy;
 import io.postern.spi.imap.ImapResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * module-rewrite's filter of one IMAP session. A command is checked against the deny rules
- * (on the names the client wrote), then rewritten by the command regex rules, then its
+ * (on the names the client wrote) and the no_expunge rule, then rewritten by the command regex rules, then its
  * mailbox names are translated for the server. A response teaches the session what it needs
- * (UTF8=ACCEPT, the separator, other namespaces), has its mailbox names translated back (a
+ * (UTF8=ACCEPT, other namespaces, the separator if nothing else gave it), has its mailbox names translated back (a
  * LIST name the client did not ask for is dropped), its capabilities edited, then the
  * response regex rules applied. What no rule changes passes as it came.
  */
 public final class ImapRewriteFilter implements ImapFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapRewriteFilter.class);
 
     /** Mailbox names in literals are read when they are no longer than this. */
     static final int MAILBOX_LITERAL_LIMIT = 4096;
@@ -30,10 +35,22 @@ public final class ImapRewriteFilter implements ImapFilter {
     private final List<ImapRegexRule> commandRegex;
     private final List<ImapRegexRule> responseRegex;
 
+    /** The answer to a command whose names need the server's separator while it is unknown. */
+    static final String UNKNOWN_SEPARATOR = "Mailbox names unavailable: the server's hierarchy separator is unknown";
+
     public ImapRewriteFilter(ImapRules rules) {
+        this(rules, Optional.empty());
+    }
+
+    /**
+     * @param hierarchy what the core learnt of the upstream's hierarchy
+     *     ({@link io.postern.spi.SessionInfo#imapHierarchy()}); empty when it learnt nothing
+     */
+    public ImapRewriteFilter(ImapRules rules, Optional<ImapHierarchy> hierarchy) {
         this.rules = rules;
-        this.mailboxes = new ImapMailboxes(new MailboxNames(rules.mailboxes(), rules.namespaces().stream().findFirst()),
-                wire);
+        Optional<String> upstream = hierarchy.map(h -> h.separator().orElse(""));
+        this.mailboxes = new ImapMailboxes(new MailboxNames(rules.mailboxes(), rules.namespaces().stream().findFirst(),
+                upstream), wire);
         this.commandRegex = rules.regex().stream().filter(r -> !r.responses()).toList();
         this.responseRegex = rules.regex().stream().filter(ImapRegexRule::responses).toList();
     }
@@ -43,6 +60,18 @@ public final class ImapRewriteFilter implements ImapFilter {
         Optional<ImapDenyRule> deny = refusing(command);
         if (deny.isPresent()) {
             return CommandVerdict.answer(deny.get().answer(command.tag()));
+        }
+        if (!rules.noExpunge().isEmpty()) {
+            Optional<CommandVerdict<ImapCommand, ImapResponse>> kept = rules.noExpunge().get(0).verdict(command);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
+        if (mailboxes.needsUnknownSeparator(command)) {
+            LOG.warn("rewrite: {} refused: the upstream's hierarchy separator is unknown (set separator in the "
+                    + "mailboxes rule)", command.verb());
+            return CommandVerdict.answer(new ImapResponse.Tagged(command.tag(), "NO", Optional.of("UNAVAILABLE"),
+                    UNKNOWN_SEPARATOR));
         }
         ImapCommand rewritten = mailboxes.toServer(ImapText.rewrite(command, commandRegex, wire.utf8()));
         return rewritten == command ? CommandVerdict.pass() : CommandVerdict.replace(rewritten);

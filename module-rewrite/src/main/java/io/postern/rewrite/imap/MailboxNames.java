@@ -13,9 +13,14 @@ import java.util.Optional;
  * and its children), then the {@code namespace} rule's prefix and separator. INBOX is never
  * translated and compared without case, as IMAP does.
  *
- * <p>The server's separator is the configured one, else the first the server shows (a LIST
- * response's delimiter, the NAMESPACE response), else {@code "."}. Names outside the personal
- * namespace's prefix pass unchanged, as do names under a passthrough prefix.
+ * <p>The server's separator is never guessed. It is the configured one, else the one the core
+ * learnt from the upstream before the client's first command
+ * ({@link io.postern.spi.SessionInfo#imapHierarchy()}), else the one the server shows in the
+ * session's answer to {@code LIST "" ""} or {@code NAMESPACE}; until then it is unknown
+ * ({@link #hierarchyKnown()}) and a name that needs it is not translated: the filter refuses
+ * its command. A flat server ({@code NIL}) has no children: only the mapped names themselves
+ * translate. Names outside the personal namespace's prefix pass unchanged, as do names under
+ * a passthrough prefix.
  */
 final class MailboxNames {
 
@@ -26,11 +31,14 @@ final class MailboxNames {
     private final List<Entry> byServer;
     private final Optional<NamespaceRule> namespace;
     private final List<String> passthrough = new ArrayList<>();
+    /** The server's separator; "" for a flat hierarchy, null while unknown. */
     private String serverSeparator;
-    private final boolean separatorKnown;
-    private boolean learned;
 
-    MailboxNames(List<MailboxMap> maps, Optional<NamespaceRule> namespace) {
+    /**
+     * @param upstream the separator the core learnt from the upstream, "" for a flat
+     *     hierarchy; empty when it did not learn one
+     */
+    MailboxNames(List<MailboxMap> maps, Optional<NamespaceRule> namespace, Optional<String> upstream) {
         Map<String, String> names = new LinkedHashMap<>();
         Optional<String> configured = namespace.map(NamespaceRule::separator);
         for (MailboxMap map : maps) {
@@ -44,8 +52,7 @@ final class MailboxNames {
         this.byServer = sorted(entries, Entry::server);
         this.namespace = namespace;
         namespace.ifPresent(ns -> passthrough.addAll(ns.passthrough()));
-        this.separatorKnown = configured.isPresent();
-        this.serverSeparator = configured.orElse(".");
+        this.serverSeparator = configured.or(() -> upstream).orElse(null);
     }
 
     private static List<Entry> sorted(List<Entry> entries, java.util.function.Function<Entry, String> key) {
@@ -63,20 +70,38 @@ final class MailboxNames {
         return namespace;
     }
 
+    /** Whether the server's separator is known (configured, learnt by the core, or shown by the server). */
+    boolean hierarchyKnown() {
+        return serverSeparator != null;
+    }
+
+    /** The server's separator; "" for a flat hierarchy or while it is unknown. */
     String serverSeparator() {
-        return serverSeparator;
+        return serverSeparator == null ? "" : serverSeparator;
     }
 
+    /** The client's separator; "" for a flat hierarchy or while it is unknown. */
     String clientSeparator() {
-        return namespace.map(NamespaceRule::clientSeparator).orElse(serverSeparator);
+        return namespace.map(NamespaceRule::clientSeparator).orElse(serverSeparator());
     }
 
-    /** Takes the separator the server showed, unless one was configured or seen before. */
+    /**
+     * Takes the separator the server showed in answer to {@code LIST "" ""} or
+     * {@code NAMESPACE} ("" for {@code NIL}), while none is known.
+     */
     void learnSeparator(String separator) {
-        if (!separatorKnown && !learned && separator.length() == 1) {
+        if (serverSeparator == null && separator.length() <= 1) {
             serverSeparator = separator;
-            learned = true;
         }
+    }
+
+    /**
+     * Whether translating the client's {@code name} depends on the separator: it is longer
+     * than a mapped client name it starts with, so it may be a child of it.
+     */
+    boolean needsSeparator(String name) {
+        return !isInbox(name) && byClient.stream()
+                .anyMatch(e -> name.length() > e.client.length() && name.startsWith(e.client));
     }
 
     /** Adds a server prefix whose names pass unchanged (another namespace's). */
@@ -93,7 +118,7 @@ final class MailboxNames {
             return name;
         }
         String cs = clientSeparator();
-        String ss = serverSeparator;
+        String ss = serverSeparator();
         for (Entry e : byClient) {
             if (sameName(name, e.client)) {
                 return e.server;
@@ -118,7 +143,7 @@ final class MailboxNames {
             return name;
         }
         String cs = clientSeparator();
-        String ss = serverSeparator;
+        String ss = serverSeparator();
         for (Entry e : byServer) {
             if (sameName(name, e.server)) {
                 return e.client;
@@ -145,6 +170,11 @@ final class MailboxNames {
     boolean shadowed(String name) {
         String client = toClient(name);
         return !toServer(client).equals(name) && !isInbox(name);
+    }
+
+    /** The explicit names, client name to server name, longest client name first. */
+    List<Map.Entry<String, String>> mapped() {
+        return byClient.stream().map(e -> Map.entry(e.client, e.server)).toList();
     }
 
     /** Whether an explicit client name lies below {@code clientDirectory}, beyond the reach of its server name. */
@@ -174,6 +204,9 @@ final class MailboxNames {
 
     /** Whether {@code name} is a child (at any depth) of {@code parent}; an INBOX first level compares without case. */
     static boolean under(String name, String parent, String separator) {
+        if (separator.isEmpty()) {
+            return false; // a flat hierarchy has no children
+        }
         String prefix = parent + separator;
         if (name.length() <= prefix.length()) {
             return false;
@@ -186,6 +219,6 @@ final class MailboxNames {
     }
 
     private static String translate(String name, String from, String to) {
-        return from.equals(to) ? name : name.replace(from, to);
+        return from.equals(to) || from.isEmpty() ? name : name.replace(from, to);
     }
 }

@@ -14,10 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ListPatternsTest {
 
     private static final MailboxNames EXPLICIT = new MailboxNames(List.of(new MailboxMap("m", Audience.EVERYONE,
-            Map.of("Sent", "INBOX.Sent", "Old.2019", "Archive.2019"), Optional.of("."))), Optional.empty());
+            Map.of("Sent", "INBOX.Sent", "Old.2019", "Archive.2019"), Optional.of("."))), Optional.empty(), Optional.empty());
 
     private static final MailboxNames NAMESPACE = new MailboxNames(List.of(), Optional.of(new NamespaceRule("n",
-            Audience.EVERYONE, "INBOX.", ".", "", "/", List.of())));
+            Audience.EVERYONE, "INBOX.", ".", "", "/", List.of())), Optional.empty());
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({

@@ -2,7 +2,10 @@ package io.postern.rewrite.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.rewrite.testkit.FakeSession;
 import io.postern.rewrite.testkit.Rewrite;
+import io.postern.spi.imap.ImapHierarchy;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,15 +177,62 @@ class MailboxMappingTest {
         assertThat(session.server("* LIST (\\Noselect) \".\" \"\"")).isEqualTo("PASS");
     }
 
-    @Test
-    void learnsTheSeparatorFromTheServerWhenNoneIsConfigured() {
-        ImapFilterHarness learning = new ImapFilterHarness(Rewrite.configure("""
+    private static ImapFilterHarness unconfigured(Optional<ImapHierarchy> hierarchy) {
+        Rewrite rewrite = Rewrite.configure("""
                 mail {
                   rewrite.imap.mailboxes.m.map { Sent = "INBOX/Sent" }
                   servers { imap { protocol = imap, listen = "127.0.0.1:143" } }
                 }
-                """).imap("imap", "alice"));
-        assertThat(learning.server("* LIST () \"/\" INBOX/Sent/2024")).isEqualTo("* LIST () \"/\" Sent/2024");
-        assertThat(learning.client("a SELECT Sent/2024")).isEqualTo("a SELECT INBOX/Sent/2024");
+                """);
+        FakeSession session = FakeSession.of(rewrite.config().server("imap"), "alice");
+        return new ImapFilterHarness(rewrite.imap(hierarchy.map(session::withHierarchy).orElse(session)).orElseThrow());
+    }
+
+    @Test
+    void mapsChildrenFromTheFirstCommandWithTheSeparatorTheCoreLearnt() {
+        ImapFilterHarness learnt = unconfigured(Optional.of(ImapHierarchy.of("/")));
+        assertThat(learnt.client("a STATUS Sent/2024 (MESSAGES)")).isEqualTo("a STATUS INBOX/Sent/2024 (MESSAGES)");
+        assertThat(learnt.server("* LIST () \"/\" INBOX/Sent/2024")).isEqualTo("* LIST () \"/\" Sent/2024");
+    }
+
+    @Test
+    void refusesToGuessTheSeparatorWhenNothingGaveIt() {
+        ImapFilterHarness unknown = unconfigured(Optional.empty());
+        assertThat(unknown.client("a STATUS Sent/2024 (MESSAGES)")).startsWith("ANSWER a NO [UNAVAILABLE]");
+        assertThat(unknown.client("b CREATE Sent.Lit")).startsWith("ANSWER b NO [UNAVAILABLE]");
+        assertThat(unknown.client("c LIST \"\" \"%\"")).startsWith("ANSWER c NO [UNAVAILABLE]");
+        assertThat(unknown.client("d SELECT Sent")).isEqualTo("d SELECT INBOX/Sent");
+        assertThat(unknown.client("e SELECT Archive")).isEqualTo("PASS");
+    }
+
+    @Test
+    void learnsTheSeparatorFromTheAnswerToListWhenNothingElseGaveIt() {
+        ImapFilterHarness unknown = unconfigured(Optional.empty());
+        assertThat(unknown.client("a LIST \"\" \"\"")).isEqualTo("PASS");
+        assertThat(unknown.server("* LIST (\\Noselect) \"/\" \"\"")).isEqualTo("PASS");
+        assertThat(unknown.client("b SELECT Sent/2024")).isEqualTo("b SELECT INBOX/Sent/2024");
+    }
+
+    @Test
+    void aFlatServerHasNoChildrenToMap() {
+        ImapFilterHarness flat = unconfigured(Optional.of(ImapHierarchy.flat()));
+        assertThat(flat.client("a SELECT Sent")).isEqualTo("a SELECT INBOX/Sent");
+        assertThat(flat.client("b SELECT Sent/2024")).isEqualTo("PASS");
+    }
+
+    @Test
+    void recursiveMatchAsksTheServerForEachMappedNameTheClientsPatternMatches() {
+        assertThat(session.client("a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"%\"")).isEqualTo(
+                "a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (\"%\" \"INBOX.Trash\" \"INBOX.Sent Items\" \"INBOX.Drafts\" \"INBOX.Sent\")");
+        assertThat(session.client("b LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"S%.%\""))
+                .isEqualTo("b LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (\"S%.%\" \"INBOX.Sent.%\")");
+        assertThat(session.server("* LIST () \".\" INBOX.Sent (CHILDINFO (\"SUBSCRIBED\"))"))
+                .isEqualTo("* LIST () \".\" Sent (CHILDINFO (\"SUBSCRIBED\"))");
+    }
+
+    @Test
+    void recursiveMatchWithAStarAcrossLevelsStillAsksForEverything() {
+        assertThat(session.client("a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"S*\""))
+                .isEqualTo("a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"*\"");
     }
 }

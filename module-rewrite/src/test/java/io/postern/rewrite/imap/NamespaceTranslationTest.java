@@ -89,4 +89,11 @@ class NamespaceTranslationTest {
         assertThat(session.server("* LIST () \".\" INBOX.Drafts")).isEqualTo("* LIST () \"/\" Drafts");
         assertThat(session.server("a OK LIST completed")).isEqualTo("PASS");
     }
+
+    @Test
+    void aPatternBelowInboxAsksForTheChildrenInboxHasInTheClientsView() {
+        assertThat(session.client("a LIST \"\" \"INBOX/%\"")).isEqualTo("a LIST \"\" \"INBOX.INBOX.%\"");
+        assertThat(session.server("* LIST () \".\" INBOX.INBOX.Lists")).isEqualTo("* LIST () \"/\" INBOX/Lists");
+        assertThat(session.client("b CREATE INBOX/Lists")).isEqualTo("b CREATE INBOX.INBOX.Lists");
+    }
 }

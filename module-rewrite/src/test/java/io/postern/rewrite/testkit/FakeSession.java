@@ -4,17 +4,27 @@ import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.UpstreamAddress;
+import io.postern.spi.imap.ImapHierarchy;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /** A logged-in session for opening filters directly: who logged in, with which attributes, on which server. */
-public record FakeSession(ServerConfig server, Optional<String> login, Map<String, String> authAttributes)
-        implements SessionInfo {
+public record FakeSession(ServerConfig server, Optional<String> login, Map<String, String> authAttributes,
+                          Optional<ImapHierarchy> imapHierarchy) implements SessionInfo {
 
     public FakeSession {
         authAttributes = Map.copyOf(authAttributes);
+    }
+
+    public FakeSession(ServerConfig server, Optional<String> login, Map<String, String> authAttributes) {
+        this(server, login, authAttributes, Optional.empty());
+    }
+
+    /** This session, whose upstream's hierarchy the core learnt as {@code hierarchy}. */
+    public FakeSession withHierarchy(ImapHierarchy hierarchy) {
+        return new FakeSession(server, login, authAttributes, Optional.of(hierarchy));
     }
 
     public static FakeSession of(ServerConfig server, String login) {
