@@ -92,6 +92,7 @@ class AcceptFailuresTest {
     @Test
     void stopsAcceptingForHalfASecondAsNginxDoes() {
         EmbeddedChannel listener = listener();
+        listener.freezeTime(); // only advanceTimeBy moves the clock, however slowly the machine runs
         listener.pipeline().fireExceptionCaught(new IOException("accept(..) failed: " + EMFILE));
         assertThat(listener.config().isAutoRead()).isFalse();
 
