@@ -117,7 +117,7 @@ public final class LoadedModule implements AutoCloseable {
      */
     public String failure(String doing, Throwable error) {
         String line = "module \"" + descriptor.name() + "\" (" + descriptor.source() + "): " + doing + " failed: "
-                + describe(error);
+                + Failures.describe(error);
         log.debug("{}", line, error);
         return line;
     }
@@ -125,17 +125,6 @@ public final class LoadedModule implements AutoCloseable {
     /** {@link #failure} as the exception that stops start-up. */
     public ModuleLoadException failed(String doing, Throwable error) {
         return new ModuleLoadException(List.of(failure(doing, error)), List.of(error));
-    }
-
-    private static String describe(Throwable error) {
-        String text = error.toString();
-        Throwable cause = error.getCause();
-        // An ExceptionInInitializerError (or an InvocationTargetException) says nothing itself.
-        if (cause != null && cause != error && (error.getMessage() == null
-                || error.getMessage().equals(cause.toString()))) {
-            return text + " (caused by " + describe(cause) + ")";
-        }
-        return text;
     }
 
     private ClassLoader enter() {
