@@ -19,6 +19,7 @@ import io.postern.module.LoadedModule;
 import io.postern.module.ModuleLoadException;
 import io.postern.module.ModuleLoader;
 import io.postern.module.ModuleReport;
+import io.postern.module.ModuleStartException;
 import io.postern.module.Phases;
 import io.postern.module.PhasesBuilder;
 import io.postern.spi.Directive;
@@ -78,20 +79,21 @@ public final class Postern implements AutoCloseable {
             CoreDirectives.registerAll(registry);
             for (LoadedModule module : modules) {
                 String owner = module.descriptor().name();
-                for (Directive directive : module.module().directives()) {
+                for (Directive directive : module.directives()) {
                     registry.register(owner, directive);
                 }
                 module.reference().ifPresent(reference -> registry.addDefaults(owner, reference));
             }
             PosternConfig config = ConfigLoader.validate(raw, registry, PROTOCOLS.keySet());
             return new Postern(config, modules, configureModules(config, modules));
-        } catch (ConfigException | RuntimeException e) {
+        } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             modules.forEach(LoadedModule::close);
             throw e;
         }
     }
 
-    private static Phases configureModules(PosternConfig config, List<LoadedModule> modules) throws ConfigException {
+    private static Phases configureModules(PosternConfig config, List<LoadedModule> modules)
+            throws ConfigException, ModuleLoadException {
         PhasesBuilder builder = new PhasesBuilder(config.prefix());
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
@@ -100,6 +102,8 @@ public final class Postern implements AutoCloseable {
                 builder.configure(module, config.mail(), servers, configDirectory);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw ConfigException.of(config.file(), e.getMessage());
+            } catch (RuntimeException | Error e) {
+                throw module.failed("configure()", e);
             }
         }
         try {
@@ -129,10 +133,9 @@ public final class Postern implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         for (LoadedModule module : modules) {
             try {
-                module.module().start();
-            } catch (Exception e) {
-                throw new StartupException("module \"" + module.descriptor().name() + "\" failed to start: "
-                        + e.getMessage(), e);
+                module.start();
+            } catch (ModuleStartException e) {
+                throw new StartupException(e.getMessage(), e);
             }
         }
         errorLogs = ErrorLogs.install(errorLogTargets(config), config.prefix());
@@ -154,7 +157,7 @@ public final class Postern implements AutoCloseable {
     public void reopen() {
         for (LoadedModule module : modules) {
             try {
-                module.module().reopen();
+                module.reopen();
             } catch (Exception e) {
                 LOG.error("module \"{}\" failed to reopen its files: {}", module.descriptor().name(), e.toString());
             }

@@ -60,11 +60,14 @@ final class PhaseRunner<H, R> {
         }
         Named<H> handler = handlers.get(index);
         CompletionStage<R> answer;
+        ClassLoader previous = handler.enter();
         try {
             answer = call.apply(handler.handler());
         } catch (RuntimeException e) {
             result.complete(failure.apply(describe(handler, e)));
             return;
+        } finally {
+            Named.leave(previous);
         }
         if (answer == null) {
             result.complete(failure.apply(handler.module() + "/" + handler.name() + " returned null"));
@@ -72,7 +75,13 @@ final class PhaseRunner<H, R> {
         }
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
-                answer.toCompletableFuture().cancel(true);
+                // Cancelling runs the module's own dependent stages, here and now.
+                ClassLoader before = handler.enter();
+                try {
+                    answer.toCompletableFuture().cancel(true);
+                } finally {
+                    Named.leave(before);
+                }
             }
         });
         answer.whenComplete((r, e) -> {

@@ -19,10 +19,13 @@ final class SessionEvents {
 
     void fire(Session session, Consumer<SessionListener> event) {
         for (Named<SessionListener> listener : listeners) {
+            ClassLoader previous = listener.enter();
             try {
                 event.accept(listener.handler());
             } catch (RuntimeException e) {
                 session.log().warn("session listener {}/{} failed: {}", listener.module(), listener.name(), e.toString());
+            } finally {
+                Named.leave(previous);
             }
         }
     }

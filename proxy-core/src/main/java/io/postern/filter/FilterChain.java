@@ -78,10 +78,13 @@ public final class FilterChain<C, R> {
         boolean replaced = false;
         for (Named<? extends PostLoginFilter<C, R>> filter : filters) {
             CommandVerdict<C, R> verdict;
+            ClassLoader previous = filter.enter();
             try {
                 verdict = filter.handler().onCommand(current);
             } catch (RuntimeException | Error e) {
                 return CommandVerdict.close(failed(filter, "command " + commandName.apply(current), e));
+            } finally {
+                Named.leave(previous);
             }
             if (verdict == null) {
                 return CommandVerdict.close(failed(filter, "command " + commandName.apply(current),
@@ -103,10 +106,13 @@ public final class FilterChain<C, R> {
         boolean replaced = false;
         for (Named<? extends PostLoginFilter<C, R>> filter : filters) {
             ResponseVerdict<R> verdict;
+            ClassLoader previous = filter.enter();
             try {
                 verdict = filter.handler().onResponse(current);
             } catch (RuntimeException | Error e) {
                 return ResponseVerdict.close(failed(filter, "a response", e));
+            } finally {
+                Named.leave(previous);
             }
             if (verdict == null) {
                 return ResponseVerdict.close(failed(filter, "a response", new NullPointerException("null verdict")));
@@ -135,10 +141,13 @@ public final class FilterChain<C, R> {
                 ? chunk.nioBuffer().asReadOnlyBuffer()
                 : ByteBuffer.wrap(ByteBufUtil.getBytes(chunk)).asReadOnlyBuffer();
         for (Named<? extends PostLoginFilter<C, R>> filter : streamObservers) {
+            ClassLoader previous = filter.enter();
             try {
                 filter.handler().onStreamedData(direction, view.duplicate());
             } catch (RuntimeException | Error e) {
                 return Optional.of(failed(filter, "streamed data", e));
+            } finally {
+                Named.leave(previous);
             }
         }
         return Optional.empty();
@@ -151,11 +160,14 @@ public final class FilterChain<C, R> {
     public int inlineLimit(int floor, int ceiling) {
         int limit = floor;
         for (Named<? extends PostLoginFilter<C, R>> filter : filters) {
+            ClassLoader previous = filter.enter();
             try {
                 limit = Math.max(limit, filter.handler().inlineLimit());
             } catch (RuntimeException e) {
                 log.error("filter \"{}\" of module \"{}\" failed to give its inline limit: {}",
                         filter.name(), filter.module(), e.toString());
+            } finally {
+                Named.leave(previous);
             }
         }
         return Math.min(limit, ceiling);
@@ -173,11 +185,14 @@ public final class FilterChain<C, R> {
         }
         closed = true;
         for (Named<? extends PostLoginFilter<C, R>> filter : filters) {
+            ClassLoader previous = filter.enter();
             try {
                 filter.handler().onClose();
             } catch (RuntimeException e) {
                 log.error("filter \"{}\" of module \"{}\" failed to close: {}", filter.name(), filter.module(),
                         e.toString());
+            } finally {
+                Named.leave(previous);
             }
         }
     }

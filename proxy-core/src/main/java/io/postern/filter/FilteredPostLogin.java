@@ -89,6 +89,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
         List<Named<? extends PostLoginFilter<C, R>>> opened = new ArrayList<>();
         for (Named<FilterFactory<F>> factory : factories) {
             Optional<F> filter;
+            ClassLoader previous = factory.enter();
             try {
                 filter = factory.handler().open(session);
             } catch (RuntimeException | Error e) {
@@ -97,9 +98,11 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
                 opened.forEach(f -> closeQuietly(session, f));
                 refuse(session, upstream);
                 return true;
+            } finally {
+                Named.leave(previous);
             }
             if (filter != null && filter.isPresent()) {
-                opened.add(new Named<>(factory.module(), factory.name(), filter.get()));
+                opened.add(new Named<>(factory.module(), factory.name(), filter.get(), factory.loader()));
             }
         }
         if (opened.isEmpty() && !mustFrame.test(session)) {
@@ -120,10 +123,13 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
     }
 
     private static void closeQuietly(Session session, Named<? extends PostLoginFilter<?, ?>> filter) {
+        ClassLoader previous = filter.enter();
         try {
             filter.handler().onClose();
         } catch (RuntimeException e) {
             session.log().warn("filter \"{}\" failed to close: {}", filter.name(), e.toString());
+        } finally {
+            Named.leave(previous);
         }
     }
 }

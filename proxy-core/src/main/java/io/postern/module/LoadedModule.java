@@ -3,11 +3,13 @@ package io.postern.module;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.postern.spi.Directive;
 import io.postern.spi.PosternModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +64,78 @@ public final class LoadedModule implements AutoCloseable {
     /** The loader that defined the module's classes. */
     public ClassLoader loader() {
         return loader;
+    }
+
+    /**
+     * The module's directives, asked with its loader as the context loader.
+     *
+     * @throws ModuleLoadException naming the module, its jar and the cause, whatever the
+     *     module threw (the stack trace is logged at debug level)
+     */
+    public List<Directive> directives() throws ModuleLoadException {
+        ClassLoader previous = enter();
+        try {
+            return List.copyOf(module.directives());
+        } catch (Throwable e) {
+            throw failed("directives()", e);
+        } finally {
+            leave(previous);
+        }
+    }
+
+    /**
+     * Starts the module, with its loader as the context loader.
+     *
+     * @throws ModuleStartException naming the module, its jar and the cause, whatever the
+     *     module threw (the stack trace is logged at debug level)
+     */
+    public void start() throws ModuleStartException {
+        ClassLoader previous = enter();
+        try {
+            module.start();
+        } catch (Throwable e) {
+            throw new ModuleStartException(failure("start()", e), e);
+        } finally {
+            leave(previous);
+        }
+    }
+
+    /** Asks the module to reopen its files, with its loader as the context loader. */
+    public void reopen() throws Exception {
+        ClassLoader previous = enter();
+        try {
+            module.reopen();
+        } finally {
+            leave(previous);
+        }
+    }
+
+    /**
+     * The one line that tells what the module was doing when it threw {@code error}: its name,
+     * its jar, and the cause's class and message (a static initializer's own cause included).
+     * The stack trace goes to the debug log only.
+     */
+    public String failure(String doing, Throwable error) {
+        String line = "module \"" + descriptor.name() + "\" (" + descriptor.source() + "): " + doing + " failed: "
+                + Failures.describe(error);
+        log.debug("{}", line, error);
+        return line;
+    }
+
+    /** {@link #failure} as the exception that stops start-up. */
+    public ModuleLoadException failed(String doing, Throwable error) {
+        return new ModuleLoadException(List.of(failure(doing, error)), List.of(error));
+    }
+
+    private ClassLoader enter() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        return previous;
+    }
+
+    private static void leave(ClassLoader previous) {
+        Thread.currentThread().setContextClassLoader(previous);
     }
 
     /**

@@ -50,9 +50,10 @@ final class ModuleScan {
     PosternModule instantiate(ServiceLoader.Provider<PosternModule> provider, ClassLoader loader, String source) {
         try {
             return ContextLoader.call(loader, provider::get);
-        } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             Throwable cause = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
-            problems.add(source, "cannot create module " + provider.type().getName() + ": " + cause, e);
+            problems.add(source, "cannot create module " + provider.type().getName() + ": "
+                    + Failures.describe(cause), e);
             return null;
         }
     }

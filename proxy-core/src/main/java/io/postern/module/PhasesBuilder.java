@@ -64,7 +64,7 @@ public final class PhasesBuilder {
                 throw new IllegalStateException("phases already built");
             }
         }
-        return new Context(module.name(), mail, List.copyOf(servers), configDirectory);
+        return new Context(module.name(), module.loader(), mail, List.copyOf(servers), configDirectory);
     }
 
     /**
@@ -159,13 +159,16 @@ public final class PhasesBuilder {
     private final class Context implements ModuleContext {
 
         private final String moduleName;
+        private final ClassLoader moduleLoader;
         private final ServerConfig mail;
         private final List<ServerConfig> servers;
         private final Path configDirectory;
         private volatile boolean open = true;
 
-        Context(String moduleName, ServerConfig mail, List<ServerConfig> servers, Path configDirectory) {
+        Context(String moduleName, ClassLoader moduleLoader, ServerConfig mail, List<ServerConfig> servers,
+                Path configDirectory) {
             this.moduleName = moduleName;
+            this.moduleLoader = moduleLoader;
             this.mail = mail;
             this.servers = servers;
             this.configDirectory = configDirectory;
@@ -241,7 +244,7 @@ public final class PhasesBuilder {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("name: empty (expected: a handler name)");
             }
-            return new Named<>(moduleName, name, handler);
+            return new Named<>(moduleName, name, handler, moduleLoader);
         }
 
         @Override

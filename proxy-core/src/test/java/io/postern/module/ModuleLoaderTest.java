@@ -191,6 +191,25 @@ class ModuleLoaderTest {
     }
 
     @Test
+    void refusesModuleWhoseStaticInitializerThrowsNamingTheJarAndTheCause() {
+        Path jar = TestModuleJar.named("bad").source("com.example.bad.Bad", """
+                package com.example.bad;
+                public final class Bad implements io.postern.spi.PosternModule {
+                    static final String HOME = home();
+                    static String home() {
+                        throw new IllegalStateException("BAD_HOME is not set");
+                    }
+                    @Override public void configure(io.postern.spi.ModuleContext context) {
+                    }
+                }
+                """).provider("com.example.bad.Bad").writeTo(modules());
+
+        assertThatThrownBy(() -> ModuleLoader.load(modules(), null))
+                .hasMessage(jar + ": cannot create module com.example.bad.Bad: java.lang.ExceptionInInitializerError"
+                        + " (caused by java.lang.IllegalStateException: BAD_HOME is not set)");
+    }
+
+    @Test
     void reportsEveryBrokenJarAtOnce() {
         Path corrupt = TestModuleJar.corrupt(modules(), "a-broken.jar");
         TestModuleJar.named("good").fileName("b-good.jar").module("com.example.good.Good", "").writeTo(modules());
