@@ -158,7 +158,9 @@ public final class Postern implements AutoCloseable {
         for (LoadedModule module : modules) {
             try {
                 module.reopen();
-            } catch (Exception e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) { // module code: a LinkageError must not end the signal's thread either
                 LOG.error("module \"{}\" failed to reopen its files: {}", module.descriptor().name(), e.toString());
             }
         }
