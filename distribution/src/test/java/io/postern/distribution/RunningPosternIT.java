@@ -60,6 +60,75 @@ class RunningPosternIT {
     }
 
     @Test
+    void exitsZeroAndRemovesItsPidFileOnSigterm() throws Exception {
+        Process process = start(writeConfig());
+        try {
+            awaitPort(dir.resolve("output.txt"));
+
+            process.destroy(); // SIGTERM
+
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            assertThat(process.exitValue()).isZero();
+            assertThat(dir.resolve("postern.pid")).doesNotExist();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void quitSaysByeToAClientThatHasNotLoggedInAndExitsZero() throws Exception {
+        Path config = writeConfig();
+        Process process = start(config);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", awaitPort(dir.resolve("output.txt"))), 5000);
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("* OK IMAP4 ready");
+
+            Postern.Result quit = Postern.run("-c", config.toString(), "-s", "quit");
+            assertThat(quit.exitCode()).as(quit.output()).isZero();
+
+            assertThat(in.readLine()).isEqualTo("* BYE Server shutting down"); // after shutdown_timeout (1s)
+            assertThat(in.readLine()).isNull();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after -s quit").isTrue();
+            assertThat(process.exitValue()).isZero();
+            assertThat(dir.resolve("postern.pid")).doesNotExist();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void keepsRunningOnSighup() throws Exception {
+        Process process = start(writeConfig());
+        try {
+            Path output = dir.resolve("output.txt");
+            int port = awaitPort(output);
+
+            assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor()).isZero();
+
+            awaitOutput(output, "reload is not supported yet; the configuration is unchanged");
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                socket.setSoTimeout(5000);
+                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine()).isEqualTo("* OK IMAP4 ready");
+            }
+            assertThat(process.isAlive()).isTrue();
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+
+    private Process start(Path config) throws IOException {
+        return new ProcessBuilder(Distribution.home().resolve("bin/postern").toString(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("output.txt").toFile()).start();
+    }
+
+    @Test
     void printsTheEffectiveConfigurationWithDefaults() throws Exception {
         Postern.Result result = Postern.run("-T", "-c", writeConfig().toString());
         assertThat(result.exitCode()).as(result.output()).isZero();

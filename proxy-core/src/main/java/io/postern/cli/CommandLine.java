@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The parsed flags of {@code postern}, nginx's spelling.
  *
- * @param signal {@code stop}, {@code quit} or {@code reopen}, or {@code null} to run
+ * @param signal {@code stop}, {@code quit}, {@code reopen} or {@code reload} (refused, not yet supported), or {@code null} to run
  * @param importNginx the nginx configuration of {@code import-nginx FILE}, or {@code null}
  */
 record CommandLine(Path prefix, Path configFile, boolean test, boolean dump, boolean version, boolean help,
@@ -21,7 +21,7 @@ record CommandLine(Path prefix, Path configFile, boolean test, boolean dump, boo
               -v            : show version and exit
               -t            : test configuration and exit
               -T            : test configuration, dump it and exit
-              -s signal     : send signal to a running instance: stop, quit, reopen
+              -s signal     : send signal to a running instance: stop, quit, reopen, reload
               -p prefix     : set prefix path (default: the current directory)
               -c filename   : set configuration file (default: conf/postern.conf under the prefix)
 
@@ -29,7 +29,7 @@ record CommandLine(Path prefix, Path configFile, boolean test, boolean dump, boo
               import-nginx FILE : convert the mail block of an nginx configuration to Postern's,
                                   written to standard output; what it drops is listed on standard error""";
 
-    private static final Set<String> SIGNALS = Set.of("stop", "quit", "reopen");
+    private static final Set<String> SIGNALS = Set.of("stop", "quit", "reopen", "reload");
 
     static CommandLine parse(String[] args) {
         Path prefix = Path.of("").toAbsolutePath();
@@ -53,7 +53,7 @@ record CommandLine(Path prefix, Path configFile, boolean test, boolean dump, boo
                 case "-s" -> {
                     signal = value(args, ++i, arg);
                     if (!SIGNALS.contains(signal)) {
-                        throw new IllegalArgumentException("invalid option: \"-s " + signal + "\" (expected: stop, quit or reopen)");
+                        throw new IllegalArgumentException("invalid option: \"-s " + signal + "\" (expected: stop, quit, reopen or reload)");
                     }
                 }
                 default -> throw new IllegalArgumentException("invalid option: \"" + arg + "\"");

@@ -13,10 +13,12 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code postern} command, with nginx's flags: run in the foreground, {@code -t} test
@@ -25,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * nginx mail configuration.
  */
 public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -41,7 +45,7 @@ public final class Main {
         }
     }
 
-    /** Runs the command; returns the exit status, or {@code MIN_VALUE} after serving until stopped. */
+    /** Runs the command; returns the exit status (0 after serving until a clean stop). */
     int run(String[] args) {
         CommandLine cli;
         try {
@@ -80,7 +84,7 @@ public final class Main {
                 return 0;
             }
             serve(postern);
-            return Integer.MIN_VALUE;
+            return 0;
         } catch (ConfigException | ModuleLoadException e) {
             for (String line : e.getMessage().split("\n")) {
                 err.println("postern: [emerg] " + line);
@@ -115,7 +119,12 @@ public final class Main {
         return 0;
     }
 
-    /** Serves until SIGTERM (or SIGINT), then drains and stops. */
+    /**
+     * Serves until told to stop, with nginx's signals: SIGTERM and SIGINT ({@code -s stop}) stop
+     * at once, SIGUSR2 ({@code -s quit}) gracefully (see {@link Stop}), SIGUSR1 reopens the
+     * logs, SIGHUP only logs that reload is not supported yet. Returns once stopped, the pid
+     * file removed.
+     */
     private void serve(Postern postern) throws StartupException {
         Path pidFile = postern.config().process().pidFile();
         try {
@@ -129,41 +138,60 @@ public final class Main {
             }
             throw new StartupException("could not write the pid file " + pidFile + ": " + e.getMessage(), e);
         }
+        Stop stop = new Stop();
         Signals.handle("USR1", postern::reopen);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            postern.shutdown();
+        Signals.handle("HUP", () -> LOG.warn("reload is not supported yet; the configuration is unchanged"));
+        Signals.handle("TERM", stop::fast);
+        Signals.handle("INT", stop::fast);
+        Signals.handle(Stop.GRACEFUL_SIGNAL, stop::graceful);
+        // System.exit from elsewhere, or a JVM without sun.misc.Signal (SIGTERM is then the JVM's own).
+        Thread hook = new Thread(() -> {
+            postern.close();
             PidFile.delete(pidFile);
-            stopped.countDown();
-        }, "postern-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }, "postern-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (stop.await()) {
+            postern.shutdown(); // stop accepting, drain for shutdown_timeout, then close the rest
+        } else {
+            postern.close();
         }
+        PidFile.delete(pidFile);
+        LOG.info("exiting");
     }
 
+    /**
+     * {@code -s stop|quit|reopen}: the signal to the pid in the pid file, as nginx sends it
+     * (stop: SIGTERM, quit: SIGUSR2 (the JVM keeps SIGQUIT for itself), reopen: SIGUSR1).
+     */
     private int signal(CommandLine cli, Path file) throws ConfigException {
+        if (cli.signal().equals("reload")) {
+            err.println("postern: [error] reload is not supported yet: restart postern to change its configuration");
+            return 1;
+        }
         Path pidFile = ConfigLoader.parse(file, cli.prefix()).process().pidFile();
         long pid;
         try {
             pid = PidFile.read(pidFile);
+        } catch (NoSuchFileException e) {
+            err.println("postern: [error] open() \"" + pidFile + "\" failed (No such file or directory):"
+                    + " is postern running?");
+            return 1;
         } catch (IOException | NumberFormatException e) {
             err.println("postern: [error] invalid PID number in \"" + pidFile + "\" (" + e.getMessage() + ")");
             return 1;
         }
-        var process = ProcessHandle.of(pid);
+        var process = ProcessHandle.of(pid).filter(PidFile::isPostern);
         if (process.isEmpty()) {
-            err.println("postern: [error] no running process with pid " + pid + " (from \"" + pidFile + "\")");
+            err.println("postern: [error] stale pid file \"" + pidFile + "\": no postern process with pid " + pid
+                    + " is running");
             return 1;
         }
-        if (cli.signal().equals("reopen")) {
-            return Signals.send("USR1", pid) ? 0 : 1;
-        }
-        // stop and quit both drain gracefully for shutdown_timeout: the JVM turns SIGTERM into
-        // an orderly shutdown, and SIGQUIT is the JVM's thread dump.
-        process.get().destroy();
-        return 0;
+        String name = switch (cli.signal()) {
+            case "stop" -> "TERM";
+            case "quit" -> Stop.GRACEFUL_SIGNAL;
+            default -> "USR1";
+        };
+        return Signals.send(name, pid) ? 0 : 1;
     }
 
     static String version() {
@@ -190,6 +218,12 @@ public final class Main {
 
         static long read(Path file) throws IOException {
             return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        }
+
+        /** Whether the process is a Postern, when its command line can be read (a stale pid may be reused). */
+        static boolean isPostern(ProcessHandle process) {
+            return process.isAlive() && process.info().commandLine().map(line -> line.contains(Main.class.getName()))
+                    .orElse(true);
         }
 
         static void delete(Path file) {

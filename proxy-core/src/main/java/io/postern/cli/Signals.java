@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unix signals beyond the JVM's own SIGTERM handling: nginx's SIGUSR1 (reopen the log files).
+ * Unix signals, nginx's: SIGTERM, SIGINT, SIGUSR2 (Postern's SIGQUIT), SIGUSR1, SIGHUP.
  * The JDK's only way to handle one is {@code sun.misc.Signal} (module jdk.unsupported), used
  * reflectively so that a JVM without it still runs Postern, without the signal.
  */
@@ -35,7 +35,8 @@ final class Signals {
                     invocation);
             signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("cannot handle SIG{} on this JVM ({}); postern -s reopen will not work", name, e.toString());
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException t ? t.getCause() : e;
+            LOG.warn("cannot handle SIG{} on this JVM ({})", name, cause.toString());
         }
     }
 

@@ -118,6 +118,22 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Postern is stopping and this session has not logged in: the client gets
+     * {@code goodbye} (the protocol's shutdown line, without its line ending) and the session
+     * is closed. Runs on the session's event loop.
+     */
+    void shutdown(String goodbye) {
+        if (ctx == null || ctx.isRemoved() || !ctx.channel().isActive()) {
+            return;
+        }
+        cancel();
+        session.closing(CloseReason.SHUTDOWN, "");
+        // Written if the socket takes it now; a client that does not read is closed all the same.
+        ctx.writeAndFlush(Unpooled.copiedBuffer(goodbye + "\r\n", StandardCharsets.US_ASCII));
+        ctx.close();
+    }
+
     private void expire() {
         task = null;
         if (ctx.isRemoved() || !ctx.channel().isActive()) {

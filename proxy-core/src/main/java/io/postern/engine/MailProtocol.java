@@ -45,6 +45,19 @@ public interface MailProtocol {
     String goodbye(String text);
 
     /**
+     * The last line sent to a client that has not logged in when Postern stops
+     * ({@code postern -s quit} once {@code shutdown_timeout} has run out, or {@code -s stop}),
+     * without its line ending: {@code * BYE …}, {@code -ERR …}; SMTP overrides it with
+     * RFC 3463's {@code 421 4.3.2 …} (system not accepting network messages).
+     */
+    default String shutdownGoodbye() {
+        return goodbye(SHUTDOWN_TEXT);
+    }
+
+    /** The words of {@link #shutdownGoodbye}, Dovecot's. */
+    String SHUTDOWN_TEXT = "Server shutting down";
+
+    /**
      * The POST-LOGIN phase of this protocol's sessions, built once from the phases: the framed
      * relay through the protocol's filters, and for the sessions the protocol's own rules say
      * must be framed (SMTP's {@code xclient} and {@code smtp_forbid_bare_newline}), or

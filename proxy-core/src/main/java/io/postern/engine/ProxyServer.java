@@ -44,14 +44,16 @@ public final class ProxyServer implements AutoCloseable {
     private final List<Channel> listeners;
     private final ChannelGroup sessions;
     private final ConnectionLimits limits;
+    private final Map<Protocol, MailProtocol> protocols;
 
     private ProxyServer(EventLoopGroup group, DnsAddressResolverGroup resolver, List<Channel> listeners,
-                        ChannelGroup sessions, ConnectionLimits limits) {
+                        ChannelGroup sessions, ConnectionLimits limits, Map<Protocol, MailProtocol> protocols) {
         this.group = group;
         this.resolver = resolver;
         this.listeners = listeners;
         this.sessions = sessions;
         this.limits = limits;
+        this.protocols = protocols;
     }
 
     /**
@@ -74,7 +76,7 @@ public final class ProxyServer implements AutoCloseable {
         LoginFlow loginFlow = new LoginFlow(phases, new UpstreamConnector(transport, resolver), config.upstreams(),
                 events, limits, protocols);
         List<Channel> listeners = new ArrayList<>();
-        ProxyServer server = new ProxyServer(group, resolver, listeners, sessions, limits);
+        ProxyServer server = new ProxyServer(group, resolver, listeners, sessions, limits, Map.copyOf(protocols));
         LOG.info("using {} transport with {} event-loop threads{}", transport.name(), threads,
                 transport.name().equals("epoll") ? "" : " (epoll unavailable: " + Transport.epollUnavailableReason() + ")");
         Map<Protocol, PostLogin> postLogins = new EnumMap<>(Protocol.class);
@@ -173,10 +175,20 @@ public final class ProxyServer implements AutoCloseable {
         close();
     }
 
+    /**
+     * Closes every session. One that has not logged in gets its protocol's goodbye first
+     * ({@link MailProtocol#shutdownGoodbye}); a relayed one is closed without a word, as nginx
+     * closes it: Postern does not know whether the upstream is in the middle of an answer (a
+     * literal, a multi-line reply) where a line of its own would corrupt what the client reads.
+     */
     private void closeSessions() {
         for (Channel channel : sessions) {
             channel.eventLoop().execute(() -> {
+                LoginTimer preLogin = channel.pipeline().get(LoginTimer.class);
                 SessionLifecycle lifecycle = channel.pipeline().get(SessionLifecycle.class);
+                if (preLogin != null && lifecycle != null) {
+                    preLogin.shutdown(protocols.get(lifecycle.session().protocol()).shutdownGoodbye());
+                }
                 if (lifecycle != null) {
                     lifecycle.session().closing(CloseReason.SHUTDOWN, "");
                 }

@@ -42,6 +42,11 @@ public final class SmtpProtocol implements MailProtocol {
         return "421 4.3.0 " + text;
     }
 
+    @Override
+    public String shutdownGoodbye() {
+        return "421 4.3.2 " + SHUTDOWN_TEXT;
+    }
+
     /**
      * The framed relay ({@link SmtpRelay}) for sessions an SMTP filter wants and for every
      * session of a server that {@link SmtpSettings#mustFrame() must be framed} ({@code xclient},
