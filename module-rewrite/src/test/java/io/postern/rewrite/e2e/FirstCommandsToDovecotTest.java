@@ -53,11 +53,8 @@ class FirstCommandsToDovecotTest {
     }
 
     private void createDirectly(MailUser user, String... names) throws Exception {
-        try (ImapSession direct = ImapSession.login(dovecot(), user)) {
-            for (String name : names) {
-                assertThat(direct.status("CREATE \"" + name + "\"")).startsWith("OK");
-            }
-        }
+        ImapSession.runAll(dovecot(), user,
+                java.util.Arrays.stream(names).map(name -> "CREATE \"" + name + "\"").toArray(String[]::new));
     }
 
     @Test

@@ -30,6 +30,18 @@ final class ImapSession implements AutoCloseable {
         return new ImapSession(client);
     }
 
+    /**
+     * Logs {@code user} in at {@code address} (the upstream itself, to prepare or check a
+     * mailbox without Postern) and runs {@code commands}, each of which must answer OK.
+     */
+    static void runAll(InetSocketAddress address, MailUser user, String... commands) throws IOException {
+        try (ImapSession session = login(address, user)) {
+            for (String command : commands) {
+                assertThat(session.status(command)).as(command).startsWith("OK");
+            }
+        }
+    }
+
     /** Sends {@code command} with a fresh tag; returns every line of its answer, the tagged one last. */
     List<String> command(String command) throws IOException {
         String tag = "t" + ++tags;

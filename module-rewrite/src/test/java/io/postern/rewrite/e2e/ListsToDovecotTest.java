@@ -62,19 +62,12 @@ class ListsToDovecotTest {
         return new InetSocketAddress(servers.imap().host(), servers.imap().port());
     }
 
-    private void directly(MailUser user, String... commands) throws Exception {
-        try (ImapSession direct = ImapSession.login(dovecot(), user)) {
-            for (String command : commands) {
-                assertThat(direct.status(command)).as(command).startsWith("OK");
-            }
-        }
-    }
 
     @Test
     void recursiveMatchShowsAMappedParentWhoseChildIsSubscribed() throws Exception {
         MailUser user = servers.user(0);
-        directly(user, "CREATE INBOX/Sent/2024", "SUBSCRIBE INBOX/Sent/2024", "CREATE Projects/Alpha",
-                "SUBSCRIBE Projects/Alpha");
+        ImapSession.runAll(dovecot(), user, "CREATE INBOX/Sent/2024", "SUBSCRIBE INBOX/Sent/2024",
+                "CREATE Projects/Alpha", "SUBSCRIBE Projects/Alpha");
         try (ImapSession session = ImapSession.login(postern.address(0), user)) {
             List<String> lines = session.command("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"%\"");
             assertThat(lines).anyMatch(l -> l.matches("\\* LIST \\(.*\\) \"/\" \"?Sent\"? \\(\"?CHILDINFO\"? \\(\"SUBSCRIBED\"\\)\\)"))
