@@ -39,10 +39,21 @@ class ErrorLogTest {
             assertThat(Files.readString(dir.resolve("logs/b-info.log"))).contains("login=bob").doesNotContain("login=alice");
             assertThat(Files.readString(dir.resolve("logs/b.log"))).isEmpty();
 
+            // The session's "closed" line may be written after the client saw the close: wait
+            // for it, or it lands in the reopened file.
+            awaitLine(mail, "login=alice closed:");
             Files.move(mail, dir.resolve("logs/mail.log.1"));
             postern.postern().reopen();
             failLogin(postern.address(0), "carol");
             assertThat(Files.readString(mail)).contains("login=carol").doesNotContain("login=alice");
+        }
+    }
+
+    private static void awaitLine(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(file).contains(text)) {
+            assertThat(System.nanoTime() - deadline).as("\"%s\" in %s", text, file).isNegative();
+            Thread.sleep(10);
         }
     }
 
