@@ -129,7 +129,7 @@ class DebianInstallIT {
             await("the first session's access-log line", () -> lines(accessLog) == 1, output);
             Command.run("logrotate", "-f", "-s", dir.resolve("logrotate.status").toString(), "/etc/logrotate.d/postern")
                     .ok();
-            await("the reopen", () -> contains(output, "reopened log files"), output);
+            await("\"reopened log files\" line", () -> contains(output, "reopened log files"), output);
             imapLogout();
             await("the second session's line in the new file", () -> lines(accessLog) == 1, output);
 
