@@ -117,8 +117,8 @@ public final class CoreDirectives {
         registry.addCheck(MAX_ERRORS, DirectiveRegistry.atLeast(0, ">= 0"));
         registry.register(OWNER, Directive.of(MAX_COMMANDS, DirectiveType.INTEGER));
         registry.addCheck(MAX_COMMANDS, DirectiveRegistry.atLeast(0, ">= 0"));
-        registry.register(OWNER, Directive.oneOf(IMAP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5", "external"),
-                List.of("plain", "login", "cram-md5", "external"));
+        registry.register(OWNER, Directive.oneOf(IMAP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5", "external",
+                "xoauth2", "oauthbearer"), List.of("plain", "login", "cram-md5", "external", "xoauth2", "oauthbearer"));
         registry.register(OWNER, Directive.of(IMAP_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(IMAP_CLIENT_BUFFER, DirectiveType.SIZE));
         // nginx's buffer sizes are ngx_conf_set_size_slot: any size. The pre-login decoders honour
@@ -144,12 +144,14 @@ public final class CoreDirectives {
     /** nginx's pop3 and smtp module directives, plus {@code pop3_client_buffer} (nginx's is fixed at 128 bytes). */
     private static void registerPop3AndSmtp(DirectiveRegistry registry) {
         registry.register(OWNER, Directive.oneOf(POP3_AUTH, DirectiveType.STRING_LIST, "plain", "apop", "cram-md5",
-                "external"), List.of("plain", "apop", "cram-md5", "external"));
+                "external", "xoauth2", "oauthbearer"), List.of("plain", "apop", "cram-md5", "external", "xoauth2",
+                "oauthbearer"));
         registry.register(OWNER, Directive.of(POP3_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(POP3_CLIENT_BUFFER, DirectiveType.SIZE));
         registry.addCheck(POP3_CLIENT_BUFFER, DirectiveRegistry.atLeast(0, SIZE_RANGE));
         registry.register(OWNER, Directive.oneOf(SMTP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5",
-                "external", "none"), List.of("plain", "login", "cram-md5", "external", "none"));
+                "external", "xoauth2", "oauthbearer", "none"), List.of("plain", "login", "cram-md5", "external",
+                "xoauth2", "oauthbearer", "none"));
         registry.register(OWNER, Directive.of(SMTP_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(SMTP_CLIENT_BUFFER, DirectiveType.SIZE));
         registry.addCheck(SMTP_CLIENT_BUFFER, DirectiveRegistry.atLeast(0, SIZE_RANGE));
