@@ -162,8 +162,8 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_IMAP_ID, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_POP3_XCLIENT, DirectiveType.FLAG));
-        registry.register(OWNER, Directive.oneOf(PROXY_SMTP_AUTH_METHOD, DirectiveType.STRING, "plain", "login"),
-                List.of("plain", "login"));
+        registry.register(OWNER, Directive.oneOf(PROXY_SMTP_AUTH_METHOD, DirectiveType.STRING, "plain", "login",
+                "xoauth2", "oauthbearer"), List.of("plain", "login", "xoauth2", "oauthbearer"));
     }
 
     /** nginx's ngx_mail_ssl_module directives, and the upstream side's in the spirit of nginx's stream proxy. */

@@ -112,7 +112,7 @@ public final class NginxDirectives {
                 + "nginx, and an upstream that refuses it fails the login; `offered` (Postern's) sends it only when "
                 + "the upstream's EHLO offers it"));
         d.add(same("proxy_smtp_auth", PROXY, ValueForm.FLAG, false, "`AUTH PLAIN`, as nginx; "
-                + "`proxy_smtp_auth_method = login` is Postern's addition"));
+                + "`proxy_smtp_auth_method = login`, `xoauth2` or `oauthbearer` are Postern's additions"));
         d.add(same("proxy_protocol", PROXY, ValueForm.WORD, false, "`off`, `on` (v1) or `v2`"));
 
         d.add(new NginxDirective("set_real_ip_from", REALIP, Status.CONVERTED, ValueForm.WORDS, false, true,
