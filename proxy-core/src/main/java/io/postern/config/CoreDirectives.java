@@ -51,6 +51,7 @@ public final class CoreDirectives {
     public static final String PROXY_SMTP_AUTH_METHOD = "proxy_smtp_auth_method";
     public static final String PROXY_IMAP_ID = "proxy_imap_id";
     public static final String PROXY_POP3_XCLIENT = "proxy_pop3_xclient";
+    public static final String PROXY_OAUTH = "proxy_oauth";
     public static final String STARTTLS = "starttls";
     public static final String SSL_CERTIFICATE = "ssl_certificate";
     public static final String SSL_CERTIFICATE_KEY = "ssl_certificate_key";
@@ -162,6 +163,8 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_IMAP_ID, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_POP3_XCLIENT, DirectiveType.FLAG));
+        registry.register(OWNER, Directive.oneOf(PROXY_OAUTH, DirectiveType.STRING, "replay", "mechanism"),
+                List.of("replay", "mechanism"));
         registry.register(OWNER, Directive.oneOf(PROXY_SMTP_AUTH_METHOD, DirectiveType.STRING, "plain", "login",
                 "xoauth2", "oauthbearer"), List.of("plain", "login", "xoauth2", "oauthbearer"));
     }

@@ -252,8 +252,13 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         user = null;
         String xclient = settings.directives().flag(CoreDirectives.PROXY_POP3_XCLIENT)
                 ? Pop3UpstreamLogin.xclientLine(session.clientAddress(), session.id(), XCLIENT_TTL) : null;
-        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, new Pop3UpstreamLogin(
-                settings.proxyLineLimit(), xclient, message -> session.log().warn("{}", message)), answers);
+        Pop3UpstreamLogin upstreamLogin = new Pop3UpstreamLogin(settings.proxyLineLimit(), xclient,
+                message -> session.log().warn("{}", message));
+        if (credentials instanceof Credentials.Bearer bearer
+                && settings.directives().string(CoreDirectives.PROXY_OAUTH).equals("mechanism")) {
+            upstreamLogin.withBearer(bearer.mechanism());
+        }
+        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, answers);
     }
 
     /**

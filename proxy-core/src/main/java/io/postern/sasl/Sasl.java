@@ -225,6 +225,25 @@ public final class Sasl {
         };
     }
 
+    /**
+     * The base64 client response of {@code mechanism} carrying {@code token} for {@code user}, as
+     * Postern sends it to an upstream: XOAUTH2's {@code user=<user>^Aauth=Bearer <token>^A^A}, or
+     * OAUTHBEARER's {@code n,a=<user>,^Aauth=Bearer <token>^A^A} with {@code ,} and {@code =}
+     * escaped in the user (RFC 5801's saslname).
+     */
+    public static String encodeBearer(Credentials.BearerMechanism mechanism, String user, String token) {
+        String response = switch (Objects.requireNonNull(mechanism, "mechanism")) {
+            case XOAUTH2 -> XOAUTH2_USER + user + "\1" + BEARER + token + "\1\1";
+            case OAUTHBEARER -> "n,a=" + user.replace("=", "=3D").replace(",", "=2C") + ",\1" + BEARER + token + "\1\1";
+        };
+        return Base64.getEncoder().encodeToString(WireText.encode(response));
+    }
+
+    /** The dummy response to a bearer mechanism's error challenge: empty for XOAUTH2, {@code AQ==} for OAUTHBEARER. */
+    public static String bearerErrorAcknowledgement(Credentials.BearerMechanism mechanism) {
+        return mechanism == Credentials.BearerMechanism.XOAUTH2 ? "" : "AQ==";
+    }
+
     private static SaslResult<Credentials.Bearer> bearer(String user, String token,
                                                          Credentials.BearerMechanism mechanism) {
         if (hasForbiddenChar(user)) {

@@ -218,6 +218,10 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     private void startLogin(ChannelHandlerContext ctx, Credentials credentials) {
         SmtpUpstreamLogin upstreamLogin = SmtpUpstreamLogin.of(session, settings, envelope,
                 credentials instanceof Credentials.None);
+        if (credentials instanceof Credentials.Bearer bearer && session.settings().directives()
+                .string(io.postern.config.CoreDirectives.PROXY_OAUTH).equals("mechanism")) {
+            upstreamLogin.withBearer(bearer.mechanism());
+        }
         LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, answers);
     }
 

@@ -12,6 +12,8 @@ import io.postern.engine.Session;
 import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
+import io.postern.sasl.Sasl;
+import io.postern.spi.Credentials;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.ClientHost;
 import java.net.Inet6Address;
@@ -57,6 +59,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     private final Consumer<String> log;
     private final Supplier<Map<String, String>> decisionAttributes;
     private final String clientName;
+    private Credentials.BearerMechanism bearer;
 
     /** The auth decision's attribute that chooses the upstream AUTH mechanism for one session. */
     public static final String AUTH_METHOD_ATTRIBUTE = "proxy_smtp_auth_method";
@@ -96,6 +99,15 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
                 session.clientHost().map(ClientHost::text).orElse(UNAVAILABLE_NAME));
     }
 
+    /**
+     * With {@code proxy_oauth = mechanism}: {@code proxy_smtp_auth} logs in with the client's
+     * bearer mechanism (unless the auth decision's attribute names another method).
+     */
+    SmtpUpstreamLogin withBearer(Credentials.BearerMechanism mechanism) {
+        this.bearer = mechanism;
+        return this;
+    }
+
     /** nginx presents a password only with {@code proxy_smtp_auth}, and never after {@code none}. */
     @Override
     public boolean needsPassword() {
@@ -109,7 +121,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
             result.trySuccess(new UpstreamLoginResult.Failed("CR, LF or NUL in the login, password or HELO"));
             return;
         }
-        String method = decisionAttributes.get().getOrDefault(AUTH_METHOD_ATTRIBUTE, settings.proxySmtpAuthMethod());
+        String method = decisionAttributes.get().getOrDefault(AUTH_METHOD_ATTRIBUTE,
+                bearer != null ? bearer.method() : settings.proxySmtpAuthMethod());
         if (!AUTH_METHODS.contains(method)) {
             result.trySuccess(new UpstreamLoginResult.Failed("the auth decision asked for " + AUTH_METHOD_ATTRIBUTE
                     + " \"" + method + "\" (expected: plain, login, xoauth2 or oauthbearer)"));
@@ -156,14 +169,10 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     /** {@code proxy_smtp_auth_method}'s words. */
     private static final Set<String> AUTH_METHODS = Set.of("plain", "login", "xoauth2", "oauthbearer");
 
-    /**
-     * {@code AUTH XOAUTH2 <base64(user=login^Aauth=Bearer token^A^A)>}, or OAUTHBEARER's
-     * {@code n,a=<login, with , and = escaped>,^Aauth=Bearer token^A^A} (RFC 7628).
-     */
+    /** {@code AUTH XOAUTH2 <response>} or {@code AUTH OAUTHBEARER <response>} ({@link Sasl#encodeBearer}). */
     static String authBearerLine(String method, String login, String token) {
-        String response = method.equals("xoauth2") ? "user=" + login + "\1auth=Bearer " + token + "\1\1"
-                : "n,a=" + login.replace("=", "=3D").replace(",", "=2C") + ",\1auth=Bearer " + token + "\1\1";
-        return "AUTH " + method.toUpperCase(Locale.ROOT) + " " + base64(response);
+        Credentials.BearerMechanism mechanism = Credentials.BearerMechanism.valueOf(method.toUpperCase(Locale.ROOT));
+        return "AUTH " + mechanism.name() + " " + Sasl.encodeBearer(mechanism, login, token);
     }
 
     /** {@code AUTH PLAIN <base64(NUL login NUL password)>}. */
@@ -257,7 +266,8 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
                 // RFC 7628 3.2.3: a 334 here is the mechanism's error; its dummy response brings the failure.
                 case AUTH_BEARER -> {
                     if (code == 334) {
-                        send(ctx, State.AUTH, authMethod.equals("xoauth2") ? "" : "AQ==");
+                        send(ctx, State.AUTH, Sasl.bearerErrorAcknowledgement(
+                                Credentials.BearerMechanism.valueOf(authMethod.toUpperCase(Locale.ROOT))));
                     } else {
                         expect(ctx, code == 235, c -> accept(SmtpReplies.line(c.alloc(), SmtpReplies.AUTH_OK)));
                     }

@@ -233,4 +233,16 @@ class ImapOAuthScriptTest {
                     """.formatted(xoauth2(USER, token)));
         }
     }
+
+    @Test
+    void proxyOauthMechanismNeverFallsBackToLoginWhenTheUpstreamLacksTheMechanism() throws Exception {
+        try (ScriptClient c = start(CONFIG + "\nproxy_oauth = mechanism", auth(true))) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: 1 AUTHENTICATE XOAUTH2 %s
+                    S: \\* BAD internal server error
+                    S: <closed>
+                    """.formatted(xoauth2(USER, GOOD_TOKEN)));
+        }
+    }
 }

@@ -65,6 +65,8 @@ class OAuthToDovecotTest {
                   servers {
                     imap { protocol = imap, listen = "127.0.0.1:0" }
                     pop3 { protocol = pop3, listen = "127.0.0.1:0" }
+                    imap-mechanism { protocol = imap, listen = "127.0.0.1:0", proxy_oauth = mechanism }
+                    pop3-mechanism { protocol = pop3, listen = "127.0.0.1:0", proxy_oauth = mechanism }
                   }
                   imap_auth = [plain, xoauth2, oauthbearer]
                   pop3_auth = [plain, xoauth2, oauthbearer]
@@ -105,6 +107,31 @@ class OAuthToDovecotTest {
                     """.formatted(BearerAuth.xoauth2(USER.name(), token)));
         }
         assertThat(idp.introspected()).contains(token);
+    }
+
+    @Test
+    void proxyOauthMechanismLogsIntoDovecotWithTheClientsMechanism() throws Exception {
+        try (ScriptClient c = new ScriptClient(postern.address(2))) {
+            c.run("""
+                    S: \\* OK .*
+                    C: 1 AUTHENTICATE OAUTHBEARER %s
+                    S: 1 OK .*
+                    C: 2 SELECT INBOX
+                    S: \\* .*
+                    """.formatted(BearerAuth.oauthbearer(USER.name(), token())));
+        }
+        try (ScriptClient c = new ScriptClient(postern.address(3))) {
+            c.run("""
+                    S: \\+OK .*
+                    C: AUTH XOAUTH2 %s
+                    S: \\+OK.*
+                    C: STAT
+                    S: \\+OK .*
+                    """.formatted(BearerAuth.xoauth2(USER.name(), token())));
+        }
+        String log = Files.readString(dovecot.log());
+        assertThat(log).containsPattern("imap-login: Info: Login: user=<oauthuser>, method=OAUTHBEARER")
+                .containsPattern("pop3-login: Info: Login: user=<oauthuser>, method=XOAUTH2");
     }
 
     /** Last: Dovecot slows down the logins from an address after a failure. */
