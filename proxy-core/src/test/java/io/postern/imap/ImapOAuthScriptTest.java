@@ -245,4 +245,24 @@ class ImapOAuthScriptTest {
                     """.formatted(xoauth2(USER, GOOD_TOKEN)));
         }
     }
+
+    @Test
+    void countsMalformedBearerResponsesTowardMaxCommandsButNotMaxErrorsAsFreenginx() throws Exception {
+        try (ScriptClient c = start(CONFIG + "\nmax_errors = 1\nmax_commands = 4", auth(true))) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: 1 AUTHENTICATE OAUTHBEARER %s
+                    S: 1 BAD invalid command
+                    C: 2 AUTHENTICATE XOAUTH2
+                    S: \\+\\x20
+                    C: bm90IHhvYXV0aDI=
+                    S: 2 BAD invalid command
+                    C: 3 NOOP
+                    S: 3 OK completed
+                    C: 4 NOOP
+                    S: 4 BAD invalid command
+                    S: <closed>
+                    """.formatted(BearerAuth.b64("n,a=x,\001auth=Basic t\001\001")));
+        }
+    }
 }
