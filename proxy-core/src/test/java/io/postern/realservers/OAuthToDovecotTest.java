@@ -134,6 +134,25 @@ class OAuthToDovecotTest {
                 .containsPattern("pop3-login: Info: Login: user=<oauthuser>, method=XOAUTH2");
     }
 
+    @Test
+    void angusMailLogsInWithXoauth2OverImapAndPop3() throws Exception {
+        jakarta.mail.Store imap = AngusMail.xoauth2Store("imap", postern.address(0), USER.name(), token());
+        try {
+            assertThat(imap.getFolder("INBOX").exists()).isTrue();
+        } finally {
+            imap.close();
+        }
+        jakarta.mail.Store pop3 = AngusMail.xoauth2Store("pop3", postern.address(1), USER.name(), token());
+        try {
+            jakarta.mail.Folder inbox = pop3.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            assertThat(inbox.getMessageCount()).isNotNegative();
+            inbox.close(false);
+        } finally {
+            pop3.close();
+        }
+    }
+
     /** Last: Dovecot slows down the logins from an address after a failure. */
     @Test
     @Order(Integer.MAX_VALUE)
