@@ -18,6 +18,7 @@ import io.postern.testing.ScriptClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -248,5 +249,32 @@ class OAuthValidatorEndToEndTest {
                     S: 1 OK .*
                     """.formatted(BearerAuth.xoauth2(USER, token)));
         }
+    }
+
+    @Test
+    void curlLogsInWithOauth2BearerOnImapPop3AndSmtp() throws Exception {
+        startWithJwks();
+        String imap = curl(List.of("imap://127.0.0.1:" + postern.address(0).getPort() + "/INBOX"));
+        assertThat(imap).contains("AUTHENTICATE OAUTHBEARER").contains("OK");
+        String pop3 = curl(List.of("pop3://127.0.0.1:" + postern.address(1).getPort() + "/"));
+        assertThat(pop3).contains("> AUTH OAUTHBEARER").contains("< +OK");
+        String smtp = curl(List.of("smtp://127.0.0.1:" + postern.address(2).getPort(), "--mail-from", USER,
+                "--mail-rcpt", "bob@example.com", "--upload-file", "-"));
+        assertThat(smtp).contains("> AUTH OAUTHBEARER").contains("< 235 2.0.0 OK").contains("< 250");
+    }
+
+    /** curl with --oauth2-bearer as {@link #USER}: its verbose transcript; fails when curl fails. */
+    private String curl(List<String> arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "-v", "--max-time", "30", "--user",
+                USER + ":", "--oauth2-bearer", goodJwt()));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (java.io.OutputStream in = process.getOutputStream()) {
+            in.write("Subject: token\r\n\r\nsent with a bearer token\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("curl exit; output:\n" + output).isZero();
+        return output;
     }
 }
