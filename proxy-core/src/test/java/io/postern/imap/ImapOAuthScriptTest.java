@@ -265,4 +265,30 @@ class ImapOAuthScriptTest {
                     """.formatted(BearerAuth.b64("n,a=x,\001auth=Basic t\001\001")));
         }
     }
+
+    @Test
+    void aSeveralKilobyteTokenNeedsALargerImapClientBufferThanNginxsPage() throws Exception {
+        // An Entra ID token's size: its SASL-IR line is past the 4k default, as in nginx.
+        String token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9." + "x".repeat(3500);
+        Authenticator anyToken = r -> StaticAuthModule.answer(r.credentials() instanceof Credentials.Bearer b
+                && b.token().equals(token) ? new AuthDecision.Accepted(Optional.empty(),
+                Optional.of(GreenMailUpstream.PASSWORD), Optional.of(upstream.address()), java.util.Map.of())
+                : AuthDecision.declined());
+        try (ScriptClient c = start(CONFIG, anyToken)) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: 1 AUTHENTICATE XOAUTH2 %s
+                    S: 1 BAD invalid command
+                    S: <closed>
+                    """.formatted(xoauth2(USER, token)));
+        }
+        postern.close();
+        try (ScriptClient c = start(CONFIG + "\nimap_client_buffer = 16k", anyToken)) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: 1 AUTHENTICATE XOAUTH2 %s
+                    S: 1 OK .*
+                    """.formatted(xoauth2(USER, token)));
+        }
+    }
 }
