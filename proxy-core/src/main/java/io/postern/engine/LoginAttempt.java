@@ -6,6 +6,7 @@ import io.postern.filter.Lines;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,6 +68,19 @@ public final class LoginAttempt {
     }
 
     /**
+     * With {@code proxy_oauth = mechanism}, a bearer login's mechanism, which the protocol's
+     * upstream login then uses instead of its ordinary login; empty otherwise.
+     */
+    public static Optional<Credentials.BearerMechanism> upstreamBearerMechanism(
+            io.postern.config.ServerSettings settings, Credentials credentials) {
+        if (credentials instanceof Credentials.Bearer bearer
+                && settings.directives().string(io.postern.config.CoreDirectives.PROXY_OAUTH).equals("mechanism")) {
+            return Optional.of(bearer.mechanism());
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Answers the client's response to a bearer error challenge as freenginx does: the
      * dummy response gets the rejection's text, anything else the protocol's invalid command;
      * then the session goes on when the rejection allows another try ({@code Auth-Wait}),
@@ -117,13 +131,13 @@ public final class LoginAttempt {
      */
     private static void rejected(ChannelHandlerContext ctx, Session session, HoldableDecoder decoder,
                                  Credentials credentials, AuthDecision.Rejected decision, Answers answers) {
-        Runnable answer = answerToRejection(ctx, credentials, decision, answers);
+        Optional<Runnable> challenge = bearerChallenge(ctx, credentials, decision, answers);
         if (decision.retryAfter().isEmpty()) {
-            if (answer == null) {
+            if (challenge.isEmpty()) {
                 answers.closeAfter(ctx, answers.rejected(ctx, decision), CloseReason.AUTH_FAILED, decision.message());
                 return;
             }
-            answer.run();
+            challenge.get().run();
             decoder.resume(ctx);
             return;
         }
@@ -132,27 +146,27 @@ public final class LoginAttempt {
         ctx.executor().schedule(() -> {
             session.loginInProgress(false);
             if (ctx.channel().isActive()) {
-                if (answer == null) {
-                    ctx.writeAndFlush(answers.rejected(ctx, decision));
+                if (challenge.isPresent()) {
+                    challenge.get().run();
                 } else {
-                    answer.run();
+                    ctx.writeAndFlush(answers.rejected(ctx, decision));
                 }
                 decoder.resume(ctx);
             }
         }, decision.retryAfter().get().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The bearer error challenge to send instead of the failure text, or null when there is none. */
-    private static Runnable answerToRejection(ChannelHandlerContext ctx, Credentials credentials,
-                                             AuthDecision.Rejected decision, Answers answers) {
+    /** Sending the bearer error challenge instead of the failure text, when the rejection has one for this login. */
+    private static Optional<Runnable> bearerChallenge(ChannelHandlerContext ctx, Credentials credentials,
+                                                      AuthDecision.Rejected decision, Answers answers) {
         if (!(credentials instanceof Credentials.Bearer bearer) || decision.saslError().isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         String challenge = decision.saslError().get();
-        return () -> {
+        return Optional.of(() -> {
             answers.bearerError(ctx, bearer.mechanism(), challenge, decision);
             ctx.flush();
-        };
+        });
     }
 
     private static void release(LoginOutcome outcome) {

@@ -203,18 +203,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
                 ? ImapIdForwarding.line(session, clientIdFields) : null;
         ImapUpstreamLogin upstreamLogin = new ImapUpstreamLogin(tag, settings.proxyLineLimit(), idLine,
                 session.mayBeFiltered() ? session::imapHierarchy : null);
-        bearerMechanism(settings, credentials).ifPresent(upstreamLogin::withBearer);
+        LoginAttempt.upstreamBearerMechanism(settings, credentials).ifPresent(upstreamLogin::withBearer);
         LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, new Answers(tag));
-    }
-
-    /** With {@code proxy_oauth = mechanism}, a bearer login's mechanism, for the upstream login. */
-    static java.util.Optional<Credentials.BearerMechanism> bearerMechanism(ServerSettings settings,
-                                                                         Credentials credentials) {
-        if (credentials instanceof Credentials.Bearer bearer
-                && settings.directives().string(CoreDirectives.PROXY_OAUTH).equals("mechanism")) {
-            return java.util.Optional.of(bearer.mechanism());
-        }
-        return java.util.Optional.empty();
     }
 
     /** IMAP's words for a login's outcomes: tagged with the login command's tag. */

@@ -254,10 +254,7 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
                 ? Pop3UpstreamLogin.xclientLine(session.clientAddress(), session.id(), XCLIENT_TTL) : null;
         Pop3UpstreamLogin upstreamLogin = new Pop3UpstreamLogin(settings.proxyLineLimit(), xclient,
                 message -> session.log().warn("{}", message));
-        if (credentials instanceof Credentials.Bearer bearer
-                && settings.directives().string(CoreDirectives.PROXY_OAUTH).equals("mechanism")) {
-            upstreamLogin.withBearer(bearer.mechanism());
-        }
+        LoginAttempt.upstreamBearerMechanism(settings, credentials).ifPresent(upstreamLogin::withBearer);
         LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, answers);
     }
 

@@ -218,10 +218,7 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     private void startLogin(ChannelHandlerContext ctx, Credentials credentials) {
         SmtpUpstreamLogin upstreamLogin = SmtpUpstreamLogin.of(session, settings, envelope,
                 credentials instanceof Credentials.None);
-        if (credentials instanceof Credentials.Bearer bearer && session.settings().directives()
-                .string(io.postern.config.CoreDirectives.PROXY_OAUTH).equals("mechanism")) {
-            upstreamLogin.withBearer(bearer.mechanism());
-        }
+        LoginAttempt.upstreamBearerMechanism(session.settings(), credentials).ifPresent(upstreamLogin::withBearer);
         LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, answers);
     }
 
