@@ -101,4 +101,16 @@ class Pop3OAuthScriptTest {
                     """.formatted(oauthbearer(USER, SASL_FAIL_TOKEN), SASL_ERROR, oauthbearer(USER, GOOD_TOKEN)));
         }
     }
+
+    @Test
+    void proxyOauthMechanismNeverFallsBackToUserPassWhenTheUpstreamLacksTheMechanism() throws Exception {
+        try (ScriptClient c = start(CONFIG + "\nproxy_oauth = mechanism")) {
+            c.run("""
+                    S: \\+OK POP3 ready
+                    C: AUTH XOAUTH2 %s
+                    S: -ERR internal server error
+                    S: <closed>
+                    """.formatted(xoauth2(USER, GOOD_TOKEN)));
+        }
+    }
 }
