@@ -32,7 +32,8 @@ class ShippedConfigIT {
      */
     @ParameterizedTest
     @ValueSource(strings = {"postern.conf", "examples/upstream-pool.conf", "examples/access-log.conf",
-            "examples/audit-log.conf", "examples/rewrite.conf"})
+            "examples/audit-log.conf", "examples/rewrite.conf", "examples/oauth-auth-http.conf",
+            "examples/oauth-jwks.conf"})
     void passesTheConfigurationTest(String file) {
         final Postern.Result result = Postern.run("-t", "-c", Distribution.home().resolve("conf").resolve(file).toString());
 

@@ -22,6 +22,7 @@ public final class AuthModule implements PosternModule {
             new ThrottleFeature(),
             new CacheFeature(),
             new UsersFeature(),
+            new io.postern.auth.oauth.OAuthFeature(),
             new AuthHttpFeature());
 
     @Override

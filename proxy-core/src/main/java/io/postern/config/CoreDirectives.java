@@ -51,6 +51,7 @@ public final class CoreDirectives {
     public static final String PROXY_SMTP_AUTH_METHOD = "proxy_smtp_auth_method";
     public static final String PROXY_IMAP_ID = "proxy_imap_id";
     public static final String PROXY_POP3_XCLIENT = "proxy_pop3_xclient";
+    public static final String PROXY_OAUTH = "proxy_oauth";
     public static final String STARTTLS = "starttls";
     public static final String SSL_CERTIFICATE = "ssl_certificate";
     public static final String SSL_CERTIFICATE_KEY = "ssl_certificate_key";
@@ -117,8 +118,8 @@ public final class CoreDirectives {
         registry.addCheck(MAX_ERRORS, DirectiveRegistry.atLeast(0, ">= 0"));
         registry.register(OWNER, Directive.of(MAX_COMMANDS, DirectiveType.INTEGER));
         registry.addCheck(MAX_COMMANDS, DirectiveRegistry.atLeast(0, ">= 0"));
-        registry.register(OWNER, Directive.oneOf(IMAP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5", "external"),
-                List.of("plain", "login", "cram-md5", "external"));
+        registry.register(OWNER, Directive.oneOf(IMAP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5", "external",
+                "xoauth2", "oauthbearer"), List.of("plain", "login", "cram-md5", "external", "xoauth2", "oauthbearer"));
         registry.register(OWNER, Directive.of(IMAP_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(IMAP_CLIENT_BUFFER, DirectiveType.SIZE));
         // nginx's buffer sizes are ngx_conf_set_size_slot: any size. The pre-login decoders honour
@@ -144,12 +145,14 @@ public final class CoreDirectives {
     /** nginx's pop3 and smtp module directives, plus {@code pop3_client_buffer} (nginx's is fixed at 128 bytes). */
     private static void registerPop3AndSmtp(DirectiveRegistry registry) {
         registry.register(OWNER, Directive.oneOf(POP3_AUTH, DirectiveType.STRING_LIST, "plain", "apop", "cram-md5",
-                "external"), List.of("plain", "apop", "cram-md5", "external"));
+                "external", "xoauth2", "oauthbearer"), List.of("plain", "apop", "cram-md5", "external", "xoauth2",
+                "oauthbearer"));
         registry.register(OWNER, Directive.of(POP3_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(POP3_CLIENT_BUFFER, DirectiveType.SIZE));
         registry.addCheck(POP3_CLIENT_BUFFER, DirectiveRegistry.atLeast(0, SIZE_RANGE));
         registry.register(OWNER, Directive.oneOf(SMTP_AUTH, DirectiveType.STRING_LIST, "plain", "login", "cram-md5",
-                "external", "none"), List.of("plain", "login", "cram-md5", "external", "none"));
+                "external", "xoauth2", "oauthbearer", "none"), List.of("plain", "login", "cram-md5", "external",
+                "xoauth2", "oauthbearer", "none"));
         registry.register(OWNER, Directive.of(SMTP_CAPABILITIES, DirectiveType.STRING_LIST));
         registry.register(OWNER, Directive.of(SMTP_CLIENT_BUFFER, DirectiveType.SIZE));
         registry.addCheck(SMTP_CLIENT_BUFFER, DirectiveRegistry.atLeast(0, SIZE_RANGE));
@@ -160,8 +163,10 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_SMTP_AUTH, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_IMAP_ID, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_POP3_XCLIENT, DirectiveType.FLAG));
-        registry.register(OWNER, Directive.oneOf(PROXY_SMTP_AUTH_METHOD, DirectiveType.STRING, "plain", "login"),
-                List.of("plain", "login"));
+        registry.register(OWNER, Directive.oneOf(PROXY_OAUTH, DirectiveType.STRING, "replay", "mechanism"),
+                List.of("replay", "mechanism"));
+        registry.register(OWNER, Directive.oneOf(PROXY_SMTP_AUTH_METHOD, DirectiveType.STRING, "plain", "login",
+                "xoauth2", "oauthbearer"), List.of("plain", "login", "xoauth2", "oauthbearer"));
     }
 
     /** nginx's ngx_mail_ssl_module directives, and the upstream side's in the spirit of nginx's stream proxy. */

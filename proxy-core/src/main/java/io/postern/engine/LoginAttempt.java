@@ -6,6 +6,7 @@ import io.postern.filter.Lines;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +33,16 @@ public final class LoginAttempt {
         /** The client may try again after a rejection: forget what only the failed attempt needed. */
         default void beforeRetry() {
         }
+
+        /**
+         * Sends a bearer mechanism's error challenge ({@code + <challenge>}, {@code 334 <challenge>})
+         * and reads the next line as its dummy response; the handler then answers it with
+         * {@link LoginAttempt#afterBearerError}.
+         *
+         * @param decision the rejection the challenge comes from, answered after the response
+         */
+        void bearerError(ChannelHandlerContext ctx, Credentials.BearerMechanism mechanism, String challenge,
+                         AuthDecision.Rejected decision);
     }
 
     private LoginAttempt() {
@@ -52,18 +63,55 @@ public final class LoginAttempt {
                 release(outcome);
                 return;
             }
-            answer(ctx, session, decoder, outcome, answers);
+            answer(ctx, session, decoder, credentials, outcome, answers);
         });
     }
 
+    /**
+     * With {@code proxy_oauth = mechanism}, a bearer login's mechanism, which the protocol's
+     * upstream login then uses instead of its ordinary login; empty otherwise.
+     */
+    public static Optional<Credentials.BearerMechanism> upstreamBearerMechanism(
+            io.postern.config.ServerSettings settings, Credentials credentials) {
+        if (credentials instanceof Credentials.Bearer bearer
+                && settings.directives().string(io.postern.config.CoreDirectives.PROXY_OAUTH).equals("mechanism")) {
+            return Optional.of(bearer.mechanism());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Answers the client's response to a bearer error challenge as freenginx does: the
+     * dummy response gets the rejection's text, anything else the protocol's invalid command;
+     * then the session goes on when the rejection allows another try ({@code Auth-Wait}),
+     * else it ends.
+     *
+     * @param invalidAnswer the protocol's invalid-command answer; released when not sent
+     */
+    public static void afterBearerError(ChannelHandlerContext ctx, AuthDecision.Rejected decision,
+                                        boolean acknowledged, ByteBuf invalidAnswer, Answers answers) {
+        ByteBuf answer;
+        if (acknowledged) {
+            invalidAnswer.release();
+            answer = answers.rejected(ctx, decision);
+        } else {
+            answer = invalidAnswer;
+        }
+        if (decision.retryAfter().isEmpty()) {
+            answers.closeAfter(ctx, answer, CloseReason.AUTH_FAILED, decision.message());
+        } else {
+            ctx.write(answer);
+        }
+    }
+
     private static void answer(ChannelHandlerContext ctx, Session session, HoldableDecoder decoder,
-                               LoginOutcome outcome, Answers answers) {
+                               Credentials credentials, LoginOutcome outcome, Answers answers) {
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             session.log().info("logged in");
             ctx.write(loggedIn.reply());
             Relay.start(session, loggedIn.upstream());
         } else if (outcome instanceof LoginOutcome.Rejected rejected) {
-            rejected(ctx, session, decoder, rejected.decision(), answers);
+            rejected(ctx, session, decoder, credentials, rejected.decision(), answers);
         } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {
             answers.closeAfter(ctx, refused.reply(), CloseReason.UPSTREAM_ERROR, "upstream refused the login");
         } else if (outcome instanceof LoginOutcome.Refused refused) {
@@ -75,11 +123,22 @@ public final class LoginAttempt {
         }
     }
 
-    /** nginx: the failure text after the {@code Auth-Wait} delay, then another try; without a delay, close. */
+    /**
+     * nginx: the failure text after the {@code Auth-Wait} delay, then another try; without a
+     * delay, close. freenginx: a bearer token refused with an {@code Auth-Error-SASL} gets
+     * that challenge instead (after the delay), and the failure text only after the client's
+     * dummy response ({@link #afterBearerError}), the close too when there is no delay.
+     */
     private static void rejected(ChannelHandlerContext ctx, Session session, HoldableDecoder decoder,
-                                 AuthDecision.Rejected decision, Answers answers) {
+                                 Credentials credentials, AuthDecision.Rejected decision, Answers answers) {
+        Optional<Runnable> challenge = bearerChallenge(ctx, credentials, decision, answers);
         if (decision.retryAfter().isEmpty()) {
-            answers.closeAfter(ctx, answers.rejected(ctx, decision), CloseReason.AUTH_FAILED, decision.message());
+            if (challenge.isEmpty()) {
+                answers.closeAfter(ctx, answers.rejected(ctx, decision), CloseReason.AUTH_FAILED, decision.message());
+                return;
+            }
+            challenge.get().run();
+            decoder.resume(ctx);
             return;
         }
         answers.beforeRetry();
@@ -87,10 +146,27 @@ public final class LoginAttempt {
         ctx.executor().schedule(() -> {
             session.loginInProgress(false);
             if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(answers.rejected(ctx, decision));
+                if (challenge.isPresent()) {
+                    challenge.get().run();
+                } else {
+                    ctx.writeAndFlush(answers.rejected(ctx, decision));
+                }
                 decoder.resume(ctx);
             }
         }, decision.retryAfter().get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sending the bearer error challenge instead of the failure text, when the rejection has one for this login. */
+    private static Optional<Runnable> bearerChallenge(ChannelHandlerContext ctx, Credentials credentials,
+                                                      AuthDecision.Rejected decision, Answers answers) {
+        if (!(credentials instanceof Credentials.Bearer bearer) || decision.saslError().isEmpty()) {
+            return Optional.empty();
+        }
+        String challenge = decision.saslError().get();
+        return Optional.of(() -> {
+            answers.bearerError(ctx, bearer.mechanism(), challenge, decision);
+            ctx.flush();
+        });
     }
 
     private static void release(LoginOutcome outcome) {

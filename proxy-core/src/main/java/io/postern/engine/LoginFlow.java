@@ -107,8 +107,7 @@ public final class LoginFlow {
             return internalError(session, "auth failed: " + ((AuthDecision.Failed) decision).reason());
         }
         session.accepted(accepted);
-        Optional<String> password = accepted.upstreamPassword().or(() -> credentials instanceof Credentials.Plain p
-                ? Optional.of(p.password()) : Optional.empty());
+        Optional<String> password = accepted.upstreamPassword().or(() -> clientPassword(credentials));
         if (password.isEmpty() && upstreamLogin.needsPassword()) {
             return internalError(session, "the auth decision gave no password for the upstream login, which a "
                     + credentials.method() + " login needs");
@@ -126,6 +125,21 @@ public final class LoginFlow {
             }
             return outcome;
         });
+    }
+
+    /**
+     * The password the client gave in clear, for the upstream login when the auth decision
+     * names none: a plain password, or (freenginx) a bearer token, which Dovecot's
+     * {@code oauth2} passdb takes as the password of an ordinary login.
+     */
+    private static Optional<String> clientPassword(Credentials credentials) {
+        if (credentials instanceof Credentials.Plain plain) {
+            return Optional.of(plain.password());
+        }
+        if (credentials instanceof Credentials.Bearer bearer) {
+            return Optional.of(bearer.token());
+        }
+        return Optional.empty();
     }
 
     /** A per-user limit refused the login: the listeners hear of it, the client gets the protocol's words. */

@@ -47,6 +47,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     private final SaslExchange authenticate;
     /** The tag of the AUTHENTICATE command in progress. */
     private String authenticateTag;
+    /** A bearer token's rejection whose error challenge is out: answered after the next line. */
+    private AuthDecision.Rejected bearerRejection;
     private final PreLoginCounters counters;
     /** The fields of the client's own ID, forwarded with {@code proxy_imap_id}. */
     private List<ImapValue> clientIdFields = List.of();
@@ -179,7 +181,12 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
 
     private void onAuthenticateStep(ChannelHandlerContext ctx, SaslExchange.Step step) {
         String tag = authenticateTag;
-        if (step instanceof SaslExchange.Step.Challenge challenge) {
+        if (bearerRejection != null) {
+            AuthDecision.Rejected rejection = bearerRejection;
+            bearerRejection = null;
+            LoginAttempt.afterBearerError(ctx, rejection, step instanceof SaslExchange.Step.ErrorAcknowledged,
+                    invalidAnswer(ctx, tag), new Answers(tag));
+        } else if (step instanceof SaslExchange.Step.Challenge challenge) {
             ctx.writeAndFlush(ImapReplies.line(ctx, "+ " + challenge.text()));
             decoder.expectContinuation();
         } else if (step instanceof SaslExchange.Step.Done done) {
@@ -194,9 +201,10 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     private void startLogin(ChannelHandlerContext ctx, String tag, Credentials credentials) {
         String idLine = settings.directives().flag(CoreDirectives.PROXY_IMAP_ID)
                 ? ImapIdForwarding.line(session, clientIdFields) : null;
-        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials,
-                new ImapUpstreamLogin(tag, settings.proxyLineLimit(), idLine,
-                        session.mayBeFiltered() ? session::imapHierarchy : null), new Answers(tag));
+        ImapUpstreamLogin upstreamLogin = new ImapUpstreamLogin(tag, settings.proxyLineLimit(), idLine,
+                session.mayBeFiltered() ? session::imapHierarchy : null);
+        LoginAttempt.upstreamBearerMechanism(settings, credentials).ifPresent(upstreamLogin::withBearer);
+        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, new Answers(tag));
     }
 
     /** IMAP's words for a login's outcomes: tagged with the login command's tag. */
@@ -220,6 +228,15 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
             ImapPreLoginHandler.this.closeAfter(ctx, answer, reason, detail);
+        }
+
+        @Override
+        public void bearerError(ChannelHandlerContext ctx, Credentials.BearerMechanism mechanism, String challenge,
+                                AuthDecision.Rejected decision) {
+            authenticateTag = tag;
+            bearerRejection = decision;
+            ctx.write(ImapReplies.line(ctx, "+ " + authenticate.bearerError(mechanism, challenge).text()));
+            decoder.expectContinuation();
         }
     }
 

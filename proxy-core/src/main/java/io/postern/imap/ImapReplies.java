@@ -10,7 +10,8 @@ import java.util.Locale;
 final class ImapReplies {
 
     /** nginx's order of the AUTH= capabilities, whatever the order in {@code imap_auth}. */
-    private static final List<String> AUTH_ORDER = List.of("plain", "login", "cram-md5", "external");
+    private static final List<String> AUTH_ORDER = List.of("plain", "login", "cram-md5", "external", "xoauth2",
+            "oauthbearer");
 
     private ImapReplies() {
     }

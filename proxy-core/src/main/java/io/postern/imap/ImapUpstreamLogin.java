@@ -12,9 +12,12 @@ import io.postern.engine.LogText;
 import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
+import io.postern.sasl.Sasl;
+import io.postern.spi.Credentials;
 import io.postern.spi.WireText;
 import io.postern.spi.imap.ImapHierarchy;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +47,7 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
     private final int maxLineLength;
     private final String idLine;
     private final Consumer<ImapHierarchy> hierarchy;
+    private Credentials.BearerMechanism bearer;
 
     /**
      * @param tag the tag of the client's login command
@@ -66,12 +70,25 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         this.hierarchy = hierarchy;
     }
 
+    /**
+     * Logs in with {@code AUTHENTICATE <mechanism>} and the password as the bearer token
+     * ({@code proxy_oauth = mechanism}) instead of LOGIN, and only to an upstream whose
+     * CAPABILITY offers {@code AUTH=<mechanism>}: one that does not gets no login, and the
+     * client the internal error, never a LOGIN with the token.
+     */
+    public ImapUpstreamLogin withBearer(Credentials.BearerMechanism mechanism) {
+        this.bearer = mechanism;
+        return this;
+    }
+
     @Override
     public void start(Channel upstream, String login, String password, Promise<UpstreamLoginResult> result) {
+        Handler handler = new Handler(tag, login, password, result, maxLineLength,
+                UpstreamTlsStarter.of(upstream).orElse(null), idLine, hierarchy);
+        handler.bearer = bearer;
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(maxLineLength, false, true))
-                .addLast(HANDLER, new Handler(tag, login, password, result, maxLineLength,
-                        UpstreamTlsStarter.of(upstream).orElse(null), idLine, hierarchy));
+                .addLast(HANDLER, handler);
         upstream.config().setAutoRead(true);
         upstream.read();
     }
@@ -82,7 +99,13 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
     /** The tag of Postern's own {@code LIST "" ""} after the login; the client's commands come after it. */
     static final String HIERARCHY_TAG = "postern-hier";
 
-    private enum State { GREETING, STARTTLS, TLS_HANDSHAKE, ID, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, HIERARCHY, DONE }
+    /** The tag of Postern's own CAPABILITY, asked before AUTHENTICATE when the greeting did not say. */
+    static final String CAPABILITY_TAG = "postern-cap";
+
+    private enum State {
+        GREETING, STARTTLS, TLS_HANDSHAKE, ID, LOGIN_LITERAL, PASSWORD_LITERAL, RESULT, HIERARCHY,
+        CAPABILITY, AUTHENTICATE, DONE
+    }
 
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
         private final String tag;
@@ -94,6 +117,9 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         private final String idLine;
         private final Consumer<ImapHierarchy> hierarchy;
         private State state = State.GREETING;
+        /** With {@code proxy_oauth = mechanism}: the bearer mechanism to log in with. */
+        private Credentials.BearerMechanism bearer;
+        private boolean responseSent;
         private ImapHierarchy learnt;
         private CompositeByteBuf reply;
         private int untaggedLines;
@@ -126,6 +152,8 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
                         State.PASSWORD_LITERAL, line);
                 case PASSWORD_LITERAL -> onContinuation(ctx, text, password, "\r\n", State.RESULT, line);
                 case RESULT -> onResult(ctx, text, line);
+                case CAPABILITY -> onCapabilityAnswer(ctx, text);
+                case AUTHENTICATE -> onAuthenticateAnswer(ctx, text, line);
                 case HIERARCHY -> onHierarchyAnswer(text);
                 default -> throw new IllegalStateException(state.name());
             }
@@ -171,8 +199,64 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
         }
 
         private void sendLogin(ChannelHandlerContext ctx) {
+            if (bearer != null) {
+                if (UpstreamCapabilities.of(ctx.channel()).isPresent()) {
+                    sendAuthenticate(ctx);
+                } else {
+                    state = State.CAPABILITY;
+                    ctx.writeAndFlush(ascii(ctx, CAPABILITY_TAG + " CAPABILITY\r\n"));
+                }
+                return;
+            }
             state = State.LOGIN_LITERAL;
             ctx.writeAndFlush(ascii(ctx, tag + " LOGIN {" + login.length + "}\r\n"));
+        }
+
+        private void onCapabilityAnswer(ChannelHandlerContext ctx, String text) {
+            if (isUntagged(text)) {
+                UpstreamCapabilities.record(ctx.channel(), text);
+            } else if (startsWithIgnoreCase(text, CAPABILITY_TAG + " OK")) {
+                sendAuthenticate(ctx);
+            } else {
+                fail("the upstream refused CAPABILITY: " + printable(text));
+            }
+        }
+
+        /** {@code AUTHENTICATE <mechanism> [<initial response>]} (RFC 4959 when offered), or no login at all. */
+        private void sendAuthenticate(ChannelHandlerContext ctx) {
+            List<String> capabilities = UpstreamCapabilities.of(ctx.channel()).orElse(List.of());
+            String mechanism = bearer.name();
+            if (capabilities.stream().noneMatch(c -> c.equalsIgnoreCase("AUTH=" + mechanism))) {
+                fail("proxy_oauth is mechanism, but the upstream does not offer AUTH=" + mechanism);
+                return;
+            }
+            state = State.AUTHENTICATE;
+            if (capabilities.stream().anyMatch(c -> c.equalsIgnoreCase("SASL-IR"))) {
+                responseSent = true;
+                ctx.writeAndFlush(ascii(ctx, tag + " AUTHENTICATE " + mechanism + " " + bearerResponse() + "\r\n"));
+            } else {
+                ctx.writeAndFlush(ascii(ctx, tag + " AUTHENTICATE " + mechanism + "\r\n"));
+            }
+        }
+
+        /**
+         * {@code +} asks for the response, or, once it is sent, is the mechanism's error
+         * (RFC 7628 3.2.2), answered with the dummy response to get the tagged NO; tagged and
+         * untagged lines are the result's, as for LOGIN.
+         */
+        private void onAuthenticateAnswer(ChannelHandlerContext ctx, String text, ByteBuf line) {
+            if (text.startsWith("+")) {
+                String answer = responseSent ? Sasl.bearerErrorAcknowledgement(bearer) : bearerResponse();
+                responseSent = true;
+                ctx.writeAndFlush(ascii(ctx, answer + "\r\n"));
+                return;
+            }
+            onResult(ctx, text, line);
+        }
+
+        /** The base64 SASL response carrying the token for the login. */
+        private String bearerResponse() {
+            return Sasl.encodeBearer(bearer, WireText.decode(login), WireText.decode(password));
         }
 
         /** RFC 3501 6.2.1: a tagged OK, then TLS; untagged lines before it are ignored. */

@@ -112,7 +112,7 @@ public final class NginxDirectives {
                 + "nginx, and an upstream that refuses it fails the login; `offered` (Postern's) sends it only when "
                 + "the upstream's EHLO offers it"));
         d.add(same("proxy_smtp_auth", PROXY, ValueForm.FLAG, false, "`AUTH PLAIN`, as nginx; "
-                + "`proxy_smtp_auth_method = login` is Postern's addition"));
+                + "`proxy_smtp_auth_method = login`, `xoauth2` or `oauthbearer` are Postern's additions"));
         d.add(same("proxy_protocol", PROXY, ValueForm.WORD, false, "`off`, `on` (v1) or `v2`"));
 
         d.add(new NginxDirective("set_real_ip_from", REALIP, Status.CONVERTED, ValueForm.WORDS, false, true,
@@ -163,17 +163,18 @@ public final class NginxDirectives {
                 + "login gets nginx's answer and a close; after login (framed sessions only) at least 1k"));
         d.add(same("imap_capabilities", IMAP, ValueForm.WORDS, false, "a list"));
         d.add(same("imap_auth", IMAP, ValueForm.WORDS, false, "a list; only the methods listed are accepted "
-                + "(nginx also takes PLAIN and LOGIN when not listed)"));
+                + "(nginx also takes PLAIN and LOGIN when not listed); freenginx's `xoauth2` and `oauthbearer` too"));
 
         d.add(same("pop3_capabilities", POP3, ValueForm.WORDS, false, "a list"));
-        d.add(same("pop3_auth", POP3, ValueForm.WORDS, false, "a list"));
+        d.add(same("pop3_auth", POP3, ValueForm.WORDS, false, "a list; freenginx's `xoauth2` and `oauthbearer` too"));
         d.add(same("pop3_client_buffer", POP3, ValueForm.SIZE, false, "freenginx's (nginx's POP3 line is a fixed "
                 + "128 bytes); Postern's default is 4k"));
 
         d.add(same("smtp_client_buffer", SMTP, ValueForm.SIZE, false, "any size, as `imap_client_buffer`"));
         d.add(same("smtp_greeting_delay", SMTP, ValueForm.TIME, false, "early talkers get nginx's `503 5.5.0`"));
         d.add(same("smtp_capabilities", SMTP, ValueForm.WORDS, false, "one list entry per EHLO line"));
-        d.add(same("smtp_auth", SMTP, ValueForm.WORDS, false, "a list, `none` included"));
+        d.add(same("smtp_auth", SMTP, ValueForm.WORDS, false, "a list, `none` included; freenginx's `xoauth2` and "
+                + "`oauthbearer` too"));
 
         Map<String, NginxDirective> out = new LinkedHashMap<>();
         for (NginxDirective directive : d) {

@@ -57,6 +57,8 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     private State state = State.START;
     private String user;
     private final PreLoginCounters counters;
+    /** A bearer token's rejection whose error challenge is out: answered after the next line. */
+    private AuthDecision.Rejected bearerRejection;
 
     Pop3PreLoginHandler(Session session, Pop3Settings pop3, LoginFlow loginFlow, CommandLineDecoder decoder) {
         this.session = session;
@@ -228,7 +230,12 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onAuthStep(ChannelHandlerContext ctx, SaslExchange.Step step) {
-        if (step instanceof SaslExchange.Step.Challenge challenge) {
+        if (bearerRejection != null) {
+            AuthDecision.Rejected rejection = bearerRejection;
+            bearerRejection = null;
+            LoginAttempt.afterBearerError(ctx, rejection, step instanceof SaslExchange.Step.ErrorAcknowledged,
+                    Pop3Replies.line(ctx, Pop3Replies.INVALID_COMMAND), answers);
+        } else if (step instanceof SaslExchange.Step.Challenge challenge) {
             ctx.write(Pop3Replies.line(ctx, "+ " + challenge.text()));
         } else if (step instanceof SaslExchange.Step.Done done) {
             startLogin(ctx, done.credentials());
@@ -245,8 +252,10 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         user = null;
         String xclient = settings.directives().flag(CoreDirectives.PROXY_POP3_XCLIENT)
                 ? Pop3UpstreamLogin.xclientLine(session.clientAddress(), session.id(), XCLIENT_TTL) : null;
-        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, new Pop3UpstreamLogin(
-                settings.proxyLineLimit(), xclient, message -> session.log().warn("{}", message)), answers);
+        Pop3UpstreamLogin upstreamLogin = new Pop3UpstreamLogin(settings.proxyLineLimit(), xclient,
+                message -> session.log().warn("{}", message));
+        LoginAttempt.upstreamBearerMechanism(settings, credentials).ifPresent(upstreamLogin::withBearer);
+        LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, answers);
     }
 
     /**
@@ -307,6 +316,13 @@ public final class Pop3PreLoginHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
             Pop3PreLoginHandler.this.closeAfter(ctx, answer, reason, detail);
+        }
+
+        @Override
+        public void bearerError(ChannelHandlerContext ctx, Credentials.BearerMechanism mechanism, String challenge,
+                                AuthDecision.Rejected decision) {
+            bearerRejection = decision;
+            ctx.write(Pop3Replies.line(ctx, "+ " + auth.bearerError(mechanism, challenge).text()));
         }
     }
 }

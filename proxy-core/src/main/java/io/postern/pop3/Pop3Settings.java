@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * @param apop whether {@code APOP} is accepted ({@code pop3_auth apop})
  * @param mechanisms the SASL mechanisms accepted, in nginx's order (PLAIN, LOGIN, CRAM-MD5,
- *     EXTERNAL); {@code plain} enables PLAIN and LOGIN, as in nginx
+ *     EXTERNAL, XOAUTH2, OAUTHBEARER); {@code plain} enables PLAIN and LOGIN, as in nginx
  * @param userPass whether {@code USER}/{@code PASS} is accepted ({@code pop3_auth plain})
  * @param capaLines the lines of the CAPA answer between the status line and the final dot
  * @param clientBuffer the longest command line before login, line ending included
@@ -48,6 +48,12 @@ record Pop3Settings(boolean apop, Set<SaslMechanism> mechanisms, boolean userPas
         }
         if (auth.contains("external")) {
             mechanisms.add(SaslMechanism.EXTERNAL);
+        }
+        if (auth.contains("xoauth2")) {
+            mechanisms.add(SaslMechanism.XOAUTH2);
+        }
+        if (auth.contains("oauthbearer")) {
+            mechanisms.add(SaslMechanism.OAUTHBEARER);
         }
         return new Pop3Settings(auth.contains("apop"), mechanisms, plain,
                 capaLines(config.strings(CoreDirectives.POP3_CAPABILITIES), names(mechanisms), plain),

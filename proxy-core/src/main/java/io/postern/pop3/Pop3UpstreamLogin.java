@@ -12,6 +12,8 @@ import io.postern.engine.LogText;
 import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
+import io.postern.sasl.Sasl;
+import io.postern.spi.Credentials;
 import io.postern.spi.WireText;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,7 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
     private final int maxLineLength;
     private final String xclientLine;
     private final Consumer<String> log;
+    private Credentials.BearerMechanism bearer;
 
     /** @param maxLineLength {@code proxy_buffer}: the longest line the upstream may send during the login */
     public Pop3UpstreamLogin(int maxLineLength) {
@@ -64,6 +67,17 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
                 + " SESSION=" + sessionId + " TTL=" + ttl;
     }
 
+    /**
+     * Logs in with {@code AUTH <mechanism> <initial response>} (RFC 5034) carrying the password
+     * as the bearer token ({@code proxy_oauth = mechanism}) instead of USER/PASS, and only to an
+     * upstream whose CAPA lists the mechanism in its SASL line: one that does not gets no
+     * login, and the client the internal error, never USER/PASS with the token.
+     */
+    public Pop3UpstreamLogin withBearer(Credentials.BearerMechanism mechanism) {
+        this.bearer = mechanism;
+        return this;
+    }
+
     @Override
     public void start(Channel upstream, String login, String password, Promise<UpstreamLoginResult> result) {
         if (hasLineBreakOrNul(login) || hasLineBreakOrNul(password)) {
@@ -83,7 +97,7 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0;
     }
 
-    private enum State { GREETING, STLS, TLS_HANDSHAKE, XCLIENT, USER, PASS, DONE }
+    private enum State { GREETING, STLS, TLS_HANDSHAKE, XCLIENT, USER, PASS, CAPA, CAPA_LINES, AUTH, DONE }
 
     private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
         private final byte[] login;
@@ -94,6 +108,7 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         private final UpstreamTlsStarter stls;
         private State state = State.GREETING;
         private boolean offersXclient;
+        private boolean offersMechanism;
 
         /** @param stls the STLS step to take after the greeting; {@code null} for none */
         Handler(Pop3UpstreamLogin owner, String login, String password, Promise<UpstreamLoginResult> result,
@@ -124,6 +139,8 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
                 }
             } else if (state == State.STLS || state == State.TLS_HANDSHAKE) {
                 onStlsAnswer(ctx, text);
+            } else if (state == State.CAPA || state == State.CAPA_LINES || state == State.AUTH) {
+                onBearerStep(ctx, text, line);
             } else if (state == State.XCLIENT) {
                 if (!text.startsWith("+OK")) {
                     owner.log.accept("the upstream refused XCLIENT: " + printable(text));
@@ -157,8 +174,52 @@ public final class Pop3UpstreamLogin implements UpstreamLogin {
         }
 
         private void sendUser(ChannelHandlerContext ctx) {
+            if (owner.bearer != null) {
+                state = State.CAPA;
+                send(ctx, "CAPA", new byte[0]);
+                return;
+            }
             state = State.USER;
             send(ctx, "USER ", login);
+        }
+
+        /** CAPA's answer (is the mechanism in its SASL line?), then AUTH and its answers. */
+        private void onBearerStep(ChannelHandlerContext ctx, String text, ByteBuf line) {
+            String mechanism = owner.bearer.name();
+            if (state == State.CAPA) {
+                if (!text.startsWith("+OK")) {
+                    fail("proxy_oauth is mechanism, but the upstream refused CAPA: " + printable(text));
+                    return;
+                }
+                state = State.CAPA_LINES;
+            } else if (state == State.CAPA_LINES) {
+                String capability = text.strip();
+                if (capability.equals(".")) {
+                    if (!offersMechanism) {
+                        fail("proxy_oauth is mechanism, but the upstream's CAPA offers no SASL " + mechanism);
+                        return;
+                    }
+                    state = State.AUTH;
+                    send(ctx, "AUTH " + mechanism + " " + bearerResponse(), new byte[0]);
+                } else if (capability.toUpperCase(java.util.Locale.ROOT).startsWith("SASL ")) {
+                    offersMechanism = java.util.Arrays.asList(capability.toUpperCase(java.util.Locale.ROOT).split(" +"))
+                            .contains(mechanism);
+                }
+            } else if (text.startsWith("+OK")) {
+                complete(new UpstreamLoginResult.Accepted(line.retain()));
+            } else if (text.startsWith("-ERR")) {
+                complete(new UpstreamLoginResult.Refused(line.retain()));
+            } else if (text.startsWith("+")) {
+                // RFC 7628 3.2.2: the mechanism's error; the dummy response brings the -ERR.
+                send(ctx, Sasl.bearerErrorAcknowledgement(owner.bearer), new byte[0]);
+            } else {
+                fail("unexpected answer from the upstream to AUTH " + mechanism + ": " + printable(text));
+            }
+        }
+
+        /** The base64 SASL response carrying the token. */
+        private String bearerResponse() {
+            return Sasl.encodeBearer(owner.bearer, WireText.decode(login), WireText.decode(password));
         }
 
         /** RFC 2595 4: {@code +OK}, then TLS; anything after it before the handshake is refused. */

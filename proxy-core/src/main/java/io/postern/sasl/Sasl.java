@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Challenges and response decoders of the SASL mechanisms in {@link SaslMechanism}, following
  * nginx's {@code ngx_mail_auth_plain}, {@code _login_username}, {@code _cram_md5} and
- * {@code _external}.
+ * {@code _external}, and freenginx's {@code _xoauth2} and {@code _oauthbearer}.
  *
  * <p>Every decoder takes one client response as sent (base64, without the line end) and
  * returns a {@link SaslResult}; none returns {@code null} or throws for bad client input. Unlike
@@ -32,6 +32,11 @@ public final class Sasl {
      * {@link #LOGIN_USERNAME_CHALLENGE} instead).
      */
     public static final String EXTERNAL_CHALLENGE = "";
+
+    /** XOAUTH2's identity key, matched ignoring case (freenginx). */
+    private static final String XOAUTH2_USER = "user=";
+    /** The key-value pair of the token in XOAUTH2 and OAUTHBEARER, matched ignoring case (freenginx). */
+    private static final String BEARER = "auth=Bearer ";
 
     private static final String CANCEL = "*";
     private static final String EMPTY_RESPONSE = "=";
@@ -131,6 +136,147 @@ public final class Sasl {
             return invalid("control character in user");
         }
         return new SaslResult.Decoded<>(new Credentials.External(text.value));
+    }
+
+    /**
+     * Decodes an XOAUTH2 response as freenginx's {@code ngx_mail_auth_xoauth2} does:
+     * {@code user=<id>^Aauth=Bearer <token>^A^A}, where {@code user=} and {@code auth=Bearer }
+     * are matched ignoring case, the identity ends at the first {@code ^A} (it may be empty) and
+     * the token is everything between {@code auth=Bearer } and the closing {@code ^A^A}.
+     */
+    public static SaslResult<Credentials.Bearer> decodeXoauth2(String response) {
+        Decoding text = decodeText(response);
+        if (text.error != null) {
+            return text.failure();
+        }
+        String value = text.value;
+        int separator = value.indexOf('\1');
+        if (separator < 0 || !startsWithIgnoreCase(value, 0, XOAUTH2_USER)) {
+            return invalid("invalid login in XOAUTH2 response");
+        }
+        String rest = value.substring(separator + 1);
+        if (!startsWithIgnoreCase(rest, 0, BEARER) || rest.length() < BEARER.length() + 2
+                || !rest.endsWith("\1\1")) {
+            return invalid("invalid token in XOAUTH2 response");
+        }
+        return bearer(value.substring(XOAUTH2_USER.length(), separator),
+                rest.substring(BEARER.length(), rest.length() - 2), Credentials.BearerMechanism.XOAUTH2);
+    }
+
+    /**
+     * Decodes an OAUTHBEARER response (RFC 7628 3.1) as freenginx's
+     * {@code ngx_mail_auth_oauthbearer} does: the identity is the GS2 header's first non-empty
+     * {@code a=} field before the first {@code ^A} ({@code =2C} and {@code =3D} decoded, any
+     * other {@code =} escape refused), and the token the first non-empty {@code auth=Bearer }
+     * key-value pair after it. A response without an identity is refused, as freenginx does,
+     * before any authenticator is asked.
+     */
+    public static SaslResult<Credentials.Bearer> decodeOauthbearer(String response) {
+        Decoding text = decodeText(response);
+        if (text.error != null) {
+            return text.failure();
+        }
+        String value = text.value;
+        int headerEnd = value.indexOf('\1');
+        String header = headerEnd < 0 ? value : value.substring(0, headerEnd);
+        String user = null;
+        int fieldStart = header.indexOf(',');
+        while (fieldStart >= 0 && user == null) {
+            int fieldEnd = header.indexOf(',', fieldStart + 1);
+            if (fieldEnd < 0) {
+                break; // freenginx takes a field only when a comma ends it
+            }
+            String field = header.substring(fieldStart + 1, fieldEnd);
+            if (field.length() > 2 && startsWithIgnoreCase(field, 0, "a=")) {
+                user = field.substring(2);
+            }
+            fieldStart = fieldEnd;
+        }
+        if (user == null || headerEnd < 0) {
+            return invalid("invalid login in OAUTHBEARER response");
+        }
+        String token = null;
+        String[] pairs = value.substring(headerEnd + 1).split("\1", -1);
+        for (int i = 0; i < pairs.length - 1 && token == null; i++) { // the last one has no ^A to end it
+            if (pairs[i].length() > BEARER.length() && startsWithIgnoreCase(pairs[i], 0, BEARER)) {
+                token = pairs[i].substring(BEARER.length());
+            }
+        }
+        if (token == null) {
+            return invalid("invalid token in OAUTHBEARER response");
+        }
+        String decoded = decodeSaslName(user);
+        if (decoded == null) {
+            return invalid("invalid login in OAUTHBEARER response");
+        }
+        return bearer(decoded, token, Credentials.BearerMechanism.OAUTHBEARER);
+    }
+
+    /**
+     * Whether {@code response} is the client's answer to a bearer mechanism's error challenge
+     * that freenginx accepts: an empty line for XOAUTH2, {@code AQ==} (base64 of {@code ^A},
+     * RFC 7628 3.2.3) for OAUTHBEARER.
+     */
+    public static boolean acknowledgesBearerError(Credentials.BearerMechanism mechanism, String response) {
+        Objects.requireNonNull(response, "response");
+        return switch (Objects.requireNonNull(mechanism, "mechanism")) {
+            case XOAUTH2 -> response.isEmpty();
+            case OAUTHBEARER -> response.startsWith("AQ==");
+        };
+    }
+
+    /**
+     * The base64 client response of {@code mechanism} carrying {@code token} for {@code user}, as
+     * Postern sends it to an upstream: XOAUTH2's {@code user=<user>^Aauth=Bearer <token>^A^A}, or
+     * OAUTHBEARER's {@code n,a=<user>,^Aauth=Bearer <token>^A^A} with {@code ,} and {@code =}
+     * escaped in the user (RFC 5801's saslname).
+     */
+    public static String encodeBearer(Credentials.BearerMechanism mechanism, String user, String token) {
+        String response = switch (Objects.requireNonNull(mechanism, "mechanism")) {
+            case XOAUTH2 -> XOAUTH2_USER + user + "\1" + BEARER + token + "\1\1";
+            case OAUTHBEARER -> "n,a=" + user.replace("=", "=3D").replace(",", "=2C") + ",\1" + BEARER + token + "\1\1";
+        };
+        return Base64.getEncoder().encodeToString(WireText.encode(response));
+    }
+
+    /** The dummy response to a bearer mechanism's error challenge: empty for XOAUTH2, {@code AQ==} for OAUTHBEARER. */
+    public static String bearerErrorAcknowledgement(Credentials.BearerMechanism mechanism) {
+        return mechanism == Credentials.BearerMechanism.XOAUTH2 ? "" : "AQ==";
+    }
+
+    private static SaslResult<Credentials.Bearer> bearer(String user, String token,
+                                                         Credentials.BearerMechanism mechanism) {
+        if (hasForbiddenChar(user)) {
+            return invalid("control character in user");
+        }
+        if (hasForbiddenChar(token)) {
+            return invalid("control character in token");
+        }
+        return new SaslResult.Decoded<>(new Credentials.Bearer(user, token, mechanism));
+    }
+
+    /** RFC 5801's saslname: {@code =2C} is a comma, {@code =3D} an equals sign; null for any other escape. */
+    private static String decodeSaslName(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '=') {
+                out.append(c);
+            } else if (name.regionMatches(true, i + 1, "2C", 0, 2)) {
+                out.append(',');
+                i += 2;
+            } else if (name.regionMatches(true, i + 1, "3D", 0, 2)) {
+                out.append('=');
+                i += 2;
+            } else {
+                return null;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean startsWithIgnoreCase(String text, int offset, String prefix) {
+        return text.regionMatches(true, offset, prefix, 0, prefix.length());
     }
 
     private static SaslResult<Credentials.Plain> credentials(String user, String password) {

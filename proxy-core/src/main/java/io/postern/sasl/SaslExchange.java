@@ -39,15 +39,27 @@ public final class SaslExchange {
         /** A mechanism not offered, or bad SASL data: nginx's invalid command. */
         record Invalid() implements Step {
         }
+
+        /**
+         * The client answered a bearer mechanism's error challenge ({@link #bearerError}) as
+         * freenginx expects: send the login's failure text.
+         */
+        record ErrorAcknowledged() implements Step {
+        }
     }
 
-    private enum Waiting { PLAIN, LOGIN_USERNAME, LOGIN_PASSWORD, CRAM_MD5, EXTERNAL }
+    private enum Waiting {
+        PLAIN, LOGIN_USERNAME, LOGIN_PASSWORD, CRAM_MD5, EXTERNAL, XOAUTH2, OAUTHBEARER,
+        /** The dummy response to an error challenge of {@link #bearerMechanism}. */
+        BEARER_ERROR
+    }
 
     private final Set<SaslMechanism> allowed;
     private final Supplier<String> salt;
     private Waiting waiting;
     private String user;
     private String cramMd5Salt;
+    private Credentials.BearerMechanism bearerMechanism;
 
     /**
      * @param allowed the mechanisms the server offers
@@ -87,10 +99,29 @@ public final class SaslExchange {
                 }
                 cramMd5Salt = salt.get();
                 return challenge(Waiting.CRAM_MD5, Sasl.cramMd5Challenge(cramMd5Salt));
+            case XOAUTH2:
+                // freenginx: the empty challenge of PLAIN, then the response.
+                return initial == null ? challenge(Waiting.XOAUTH2, Sasl.PLAIN_CHALLENGE)
+                        : finish(Sasl.decodeXoauth2(initial));
+            case OAUTHBEARER:
+                return initial == null ? challenge(Waiting.OAUTHBEARER, Sasl.PLAIN_CHALLENGE)
+                        : finish(Sasl.decodeOauthbearer(initial));
             default:
                 return initial == null ? challenge(Waiting.EXTERNAL, Sasl.LOGIN_USERNAME_CHALLENGE)
                         : finish(Sasl.decodeExternal(initial));
         }
+    }
+
+    /**
+     * The AUTH phase refused a bearer token with an error for the client (freenginx's
+     * {@code Auth-Error-SASL}, RFC 7628 3.2.2): send {@code challenge} and judge the next line
+     * as the dummy response, which {@link #next} answers with {@link Step.ErrorAcknowledged}
+     * or, for anything else, {@link Step.Invalid} (also for {@code *}, as in freenginx).
+     */
+    public Step.Challenge bearerError(Credentials.BearerMechanism mechanism, String challenge) {
+        bearerMechanism = Objects.requireNonNull(mechanism, "mechanism");
+        waiting = Waiting.BEARER_ERROR;
+        return new Step.Challenge(Objects.requireNonNull(challenge, "challenge"));
     }
 
     /** The client's response to the last challenge. */
@@ -109,6 +140,13 @@ public final class SaslExchange {
                 return finish(Sasl.decodeLoginPassword(user, line));
             case CRAM_MD5:
                 return finish(Sasl.decodeCramMd5(line, cramMd5Salt));
+            case XOAUTH2:
+                return finish(Sasl.decodeXoauth2(line));
+            case OAUTHBEARER:
+                return finish(Sasl.decodeOauthbearer(line));
+            case BEARER_ERROR:
+                return Sasl.acknowledgesBearerError(bearerMechanism, line) ? new Step.ErrorAcknowledged()
+                        : new Step.Invalid();
             default:
                 return finish(Sasl.decodeExternal(line));
         }

@@ -4,12 +4,19 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A SASL mechanism Postern can take from a client, with its config and wire names. */
+/**
+ * A SASL mechanism Postern can take from a client, with its config and wire names, declared
+ * in nginx's (and freenginx's) order of advertisement.
+ */
 public enum SaslMechanism {
     PLAIN("plain", "PLAIN"),
     LOGIN("login", "LOGIN"),
     CRAM_MD5("cram-md5", "CRAM-MD5"),
-    EXTERNAL("external", "EXTERNAL");
+    EXTERNAL("external", "EXTERNAL"),
+    /** Google's bearer-token mechanism (freenginx). */
+    XOAUTH2("xoauth2", "XOAUTH2"),
+    /** RFC 7628's bearer-token mechanism (freenginx). */
+    OAUTHBEARER("oauthbearer", "OAUTHBEARER");
 
     private final String configName;
     private final String wireName;

@@ -44,6 +44,8 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     private final boolean greet;
     private SmtpEnvelope envelope = SmtpEnvelope.EMPTY;
     private final PreLoginCounters counters;
+    /** A bearer token's rejection whose error challenge is out: answered after the next line. */
+    private AuthDecision.Rejected bearerRejection;
 
     /**
      * @param greet whether to greet when the client connects; not when {@link SmtpGreetingDelay} greets later
@@ -197,7 +199,12 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onAuthStep(ChannelHandlerContext ctx, SaslExchange.Step step) {
-        if (step instanceof SaslExchange.Step.Challenge challenge) {
+        if (bearerRejection != null) {
+            AuthDecision.Rejected rejection = bearerRejection;
+            bearerRejection = null;
+            LoginAttempt.afterBearerError(ctx, rejection, step instanceof SaslExchange.Step.ErrorAcknowledged,
+                    reply(ctx, SmtpReplies.INVALID_COMMAND), answers);
+        } else if (step instanceof SaslExchange.Step.Challenge challenge) {
             ctx.write(reply(ctx, SmtpReplies.challenge(challenge.text())));
         } else if (step instanceof SaslExchange.Step.Done done) {
             startLogin(ctx, done.credentials());
@@ -211,6 +218,7 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
     private void startLogin(ChannelHandlerContext ctx, Credentials credentials) {
         SmtpUpstreamLogin upstreamLogin = SmtpUpstreamLogin.of(session, settings, envelope,
                 credentials instanceof Credentials.None);
+        LoginAttempt.upstreamBearerMechanism(session.settings(), credentials).ifPresent(upstreamLogin::withBearer);
         LoginAttempt.start(ctx, session, decoder, loginFlow, credentials, upstreamLogin, answers);
     }
 
@@ -229,6 +237,13 @@ public final class SmtpPreLoginHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void closeAfter(ChannelHandlerContext ctx, ByteBuf answer, CloseReason reason, String detail) {
             answerAndClose(ctx, answer, reason, detail);
+        }
+
+        @Override
+        public void bearerError(ChannelHandlerContext ctx, Credentials.BearerMechanism mechanism, String challenge,
+                                AuthDecision.Rejected decision) {
+            bearerRejection = decision;
+            ctx.write(reply(ctx, SmtpReplies.challenge(auth.bearerError(mechanism, challenge).text())));
         }
 
         /** A refused recipient (none mode) may be followed by another: the MAIL stays, the RCPT goes. */

@@ -12,6 +12,8 @@ import io.postern.engine.Session;
 import io.postern.engine.UpstreamLogin;
 import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
+import io.postern.sasl.Sasl;
+import io.postern.spi.Credentials;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.ClientHost;
 import java.net.Inet6Address;
@@ -57,6 +59,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     private final Consumer<String> log;
     private final Supplier<Map<String, String>> decisionAttributes;
     private final String clientName;
+    private Credentials.BearerMechanism bearer;
 
     /** The auth decision's attribute that chooses the upstream AUTH mechanism for one session. */
     public static final String AUTH_METHOD_ATTRIBUTE = "proxy_smtp_auth_method";
@@ -96,6 +99,15 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
                 session.clientHost().map(ClientHost::text).orElse(UNAVAILABLE_NAME));
     }
 
+    /**
+     * With {@code proxy_oauth = mechanism}: {@code proxy_smtp_auth} logs in with the client's
+     * bearer mechanism (unless the auth decision's attribute names another method).
+     */
+    SmtpUpstreamLogin withBearer(Credentials.BearerMechanism mechanism) {
+        this.bearer = mechanism;
+        return this;
+    }
+
     /** nginx presents a password only with {@code proxy_smtp_auth}, and never after {@code none}. */
     @Override
     public boolean needsPassword() {
@@ -109,15 +121,16 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
             result.trySuccess(new UpstreamLoginResult.Failed("CR, LF or NUL in the login, password or HELO"));
             return;
         }
-        String method = decisionAttributes.get().getOrDefault(AUTH_METHOD_ATTRIBUTE, settings.proxySmtpAuthMethod());
-        if (!method.equals("plain") && !method.equals("login")) {
+        String method = decisionAttributes.get().getOrDefault(AUTH_METHOD_ATTRIBUTE,
+                bearer != null ? bearer.method() : settings.proxySmtpAuthMethod());
+        if (!AUTH_METHODS.contains(method)) {
             result.trySuccess(new UpstreamLoginResult.Failed("the auth decision asked for " + AUTH_METHOD_ATTRIBUTE
-                    + " \"" + method + "\" (expected: plain or login)"));
+                    + " \"" + method + "\" (expected: plain, login, xoauth2 or oauthbearer)"));
             return;
         }
         upstream.pipeline()
                 .addLast(LINES, new LineBasedFrameDecoder(settings.proxyBuffer(), false, true))
-                .addLast(HANDLER, new Handler(this, login, password, method.equals("login"), result,
+                .addLast(HANDLER, new Handler(this, login, password, method, result,
                         UpstreamTlsStarter.of(upstream).orElse(null)));
         upstream.config().setAutoRead(true);
         upstream.read();
@@ -153,6 +166,15 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         return (address instanceof Inet6Address ? "IPV6:" : "") + NetUtil.toAddressString(address);
     }
 
+    /** {@code proxy_smtp_auth_method}'s words. */
+    private static final Set<String> AUTH_METHODS = Set.of("plain", "login", "xoauth2", "oauthbearer");
+
+    /** {@code AUTH XOAUTH2 <response>} or {@code AUTH OAUTHBEARER <response>} ({@link Sasl#encodeBearer}). */
+    static String authBearerLine(String method, String login, String token) {
+        Credentials.BearerMechanism mechanism = Credentials.BearerMechanism.valueOf(method.toUpperCase(Locale.ROOT));
+        return "AUTH " + mechanism.name() + " " + Sasl.encodeBearer(mechanism, login, token);
+    }
+
     /** {@code AUTH PLAIN <base64(NUL login NUL password)>}. */
     static String authPlainLine(String login, String password) {
         byte[] response = WireText.encode("\0" + login + "\0" + password);
@@ -169,7 +191,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
 
     private enum State {
         GREETING, STARTTLS_HELLO, STARTTLS, TLS_HANDSHAKE, SERVER_HELLO, XCLIENT, CLIENT_HELLO, MAIL, RCPT,
-        AUTH_LOGIN, AUTH_LOGIN_USER, AUTH, DONE
+        AUTH_LOGIN, AUTH_LOGIN_USER, AUTH, AUTH_BEARER, DONE
     }
 
     /** The login's state machine: one upstream reply in, the next command out. */
@@ -177,19 +199,22 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private final SmtpUpstreamLogin login;
         private final String user;
         private final String password;
-        private final boolean authLogin;
+        /** {@code proxy_smtp_auth_method}: plain, login, xoauth2 or oauthbearer. */
+        private final String authMethod;
+        /** The mechanisms of the AUTH line of the upstream's last EHLO answer. */
+        private Set<String> offeredAuth = Set.of();
         private final Promise<UpstreamLoginResult> result;
         private final UpstreamTlsStarter starttls;
         private State state = State.GREETING;
         private SmtpReply reply;
 
         /** @param starttls the STARTTLS step to take after the greeting; {@code null} for none */
-        Handler(SmtpUpstreamLogin login, String user, String password, boolean authLogin,
+        Handler(SmtpUpstreamLogin login, String user, String password, String authMethod,
                 Promise<UpstreamLoginResult> result, UpstreamTlsStarter starttls) {
             this.login = login;
             this.user = user;
             this.password = password;
-            this.authLogin = authLogin;
+            this.authMethod = authMethod;
             this.result = result;
             this.starttls = starttls;
         }
@@ -221,15 +246,32 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
                 case GREETING -> expect(ctx, code == 220, this::afterGreeting);
                 case STARTTLS_HELLO -> expectForTls(ctx, code == 250, c -> send(c, State.STARTTLS, "STARTTLS"));
                 case STARTTLS -> expectForTls(ctx, code == 220, this::startTls);
-                case SERVER_HELLO -> expect(ctx, code == 250, this::afterServerHello);
+                case SERVER_HELLO -> expect(ctx, code == 250, c -> {
+                    offeredAuth = offeredAuth();
+                    afterServerHello(c);
+                });
                 case XCLIENT -> expect(ctx, code == 220 || code == 250, this::afterXclient);
-                case CLIENT_HELLO -> expect(ctx, code == 250, this::afterHello);
+                case CLIENT_HELLO -> expect(ctx, code == 250, c -> {
+                    if (login.envelope.esmtp()) {
+                        offeredAuth = offeredAuth();
+                    }
+                    afterHello(c);
+                });
                 case MAIL -> expect(ctx, code == 250, c -> send(c, State.RCPT, login.envelope.rcptTo()));
                 case RCPT -> accept(reply.take());
                 // AUTH LOGIN (RFC 4954 with the LOGIN mechanism): 334 for the user, 334 for the password.
                 case AUTH_LOGIN -> expect(ctx, code == 334, c -> send(c, State.AUTH_LOGIN_USER, base64(user)));
                 case AUTH_LOGIN_USER -> expect(ctx, code == 334, c -> send(c, State.AUTH, base64(password)));
                 case AUTH -> expect(ctx, code == 235, c -> accept(SmtpReplies.line(c.alloc(), SmtpReplies.AUTH_OK)));
+                // RFC 7628 3.2.3: a 334 here is the mechanism's error; its dummy response brings the failure.
+                case AUTH_BEARER -> {
+                    if (code == 334) {
+                        send(ctx, State.AUTH, Sasl.bearerErrorAcknowledgement(
+                                Credentials.BearerMechanism.valueOf(authMethod.toUpperCase(Locale.ROOT))));
+                    } else {
+                        expect(ctx, code == 235, c -> accept(SmtpReplies.line(c.alloc(), SmtpReplies.AUTH_OK)));
+                    }
+                }
                 default -> throw new IllegalStateException(state.name());
             }
         }
@@ -321,13 +363,39 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         private void afterHello(ChannelHandlerContext ctx) {
             if (login.noneMode) {
                 send(ctx, State.MAIL, login.envelope.mailFrom());
-            } else if (login.settings.proxySmtpAuth() && authLogin) {
+            } else if (login.settings.proxySmtpAuth() && authMethod.equals("login")) {
                 send(ctx, State.AUTH_LOGIN, "AUTH LOGIN");
+            } else if (login.settings.proxySmtpAuth() && !authMethod.equals("plain")) {
+                authBearer(ctx);
             } else if (login.settings.proxySmtpAuth()) {
                 send(ctx, State.AUTH, authPlainLine(user, password));
             } else {
                 accept(SmtpReplies.line(ctx.alloc(), SmtpReplies.AUTH_OK));
             }
+        }
+
+        /** XOAUTH2 or OAUTHBEARER, only where the upstream offers it: never a silent fall back to another. */
+        private void authBearer(ChannelHandlerContext ctx) {
+            String mechanism = authMethod.toUpperCase(Locale.ROOT);
+            if (!offeredAuth.contains(mechanism)) {
+                fail("proxy_smtp_auth_method is " + authMethod + ", but the upstream does not offer AUTH "
+                        + mechanism + " (its EHLO offers AUTH " + String.join(" ", new java.util.TreeSet<>(offeredAuth))
+                        + ")");
+                return;
+            }
+            send(ctx, State.AUTH_BEARER, authBearerLine(authMethod, user, password));
+        }
+
+        /** The mechanisms of the AUTH line of the EHLO answer in {@link #reply}. */
+        private Set<String> offeredAuth() {
+            for (String text : reply.texts()) {
+                String[] words = text.toUpperCase(Locale.ROOT).trim().split("[ =]+");
+                if (words[0].equals("AUTH")) {
+                    return java.util.Arrays.stream(words, 1, words.length)
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                }
+            }
+            return Set.of();
         }
 
         /** Sends one command; the reply that answered the previous one is dropped. */

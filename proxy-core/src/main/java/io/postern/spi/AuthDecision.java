@@ -72,20 +72,36 @@ public sealed interface AuthDecision {
      *     and the client may try again; empty ends the session after the answer
      * @param smtpCode the SMTP reply code and enhanced status to use instead of
      *     {@code 535 5.7.0} (nginx's {@code Auth-Error-Code}); ignored by IMAP and POP3
+     * @param saslError for a {@link Credentials.Bearer} login, the mechanism's error
+     *     challenge, already base64 (freenginx's {@code Auth-Error-SASL}; RFC 7628 3.2.2's
+     *     JSON): sent to the client as a SASL challenge, and {@code message} follows the
+     *     client's dummy response. Ignored for other credentials. Added in SPI 1.4.
      */
-    record Rejected(String message, Optional<Duration> retryAfter, Optional<String> smtpCode) implements AuthDecision {
+    record Rejected(String message, Optional<Duration> retryAfter, Optional<String> smtpCode,
+                    Optional<String> saslError) implements AuthDecision {
         public Rejected {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(retryAfter, "retryAfter");
             Objects.requireNonNull(smtpCode, "smtpCode");
+            Objects.requireNonNull(saslError, "saslError");
             if (message.indexOf('\r') >= 0 || message.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("message must not contain CR or LF");
             }
+            saslError.ifPresent(challenge -> {
+                if (challenge.indexOf('\r') >= 0 || challenge.indexOf('\n') >= 0) {
+                    throw new IllegalArgumentException("saslError must not contain CR or LF");
+                }
+            });
             retryAfter.ifPresent(d -> {
                 if (d.isNegative()) {
                     throw new IllegalArgumentException("retryAfter: " + d + " (expected: >= 0)");
                 }
             });
+        }
+
+        /** A rejection without a SASL error challenge (the form before SPI 1.4). */
+        public Rejected(String message, Optional<Duration> retryAfter, Optional<String> smtpCode) {
+            this(message, retryAfter, smtpCode, Optional.empty());
         }
     }
 

@@ -13,7 +13,10 @@ public sealed interface Credentials {
     /** The login the client gave. */
     String user();
 
-    /** nginx's {@code Auth-Method}: {@code plain}, {@code apop}, {@code cram-md5}, {@code external}. */
+    /**
+     * nginx's {@code Auth-Method}: {@code plain}, {@code apop}, {@code cram-md5}, {@code external},
+     * {@code none}, and (freenginx, SPI 1.4) {@code xoauth2} and {@code oauthbearer}.
+     */
     String method();
 
     /**
@@ -89,6 +92,56 @@ public sealed interface Credentials {
         @Override
         public String toString() {
             return "External[user=" + WireText.escape(user) + "]";
+        }
+    }
+
+    /**
+     * An OAuth 2.0 bearer token, sent with the SASL mechanism XOAUTH2 (Google's) or
+     * OAUTHBEARER (RFC 7628), as freenginx takes them: {@link #user()} is the identity the
+     * client named in its initial response ({@code user=} or the GS2 header's {@code a=}),
+     * which nothing has checked yet, and the token is the proof. An authenticator that knows
+     * no tokens declines it. Added in SPI 1.4: an authenticator written for SPI 1.3 that
+     * handles credentials with an {@code instanceof} chain sees an unknown kind here.
+     *
+     * @param user the identity from the initial response (may be empty for XOAUTH2)
+     * @param token the bearer token, a secret: never logged
+     * @param mechanism the SASL mechanism it came with
+     */
+    record Bearer(String user, String token, BearerMechanism mechanism) implements Credentials {
+        public Bearer {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(mechanism, "mechanism");
+        }
+
+        /** {@code xoauth2} or {@code oauthbearer}, as freenginx's {@code Auth-Method}. */
+        @Override
+        public String method() {
+            return mechanism.method();
+        }
+
+        @Override
+        public String toString() {
+            return "Bearer[user=" + WireText.escape(user) + ", mechanism=" + mechanism + ", token=<redacted>]";
+        }
+    }
+
+    /** The SASL mechanisms that carry a {@link Bearer} token. Added in SPI 1.4. */
+    enum BearerMechanism {
+        /** Google's pre-RFC {@code XOAUTH2}: {@code user=<id>^Aauth=Bearer <token>^A^A}. */
+        XOAUTH2("xoauth2"),
+        /** RFC 7628's {@code OAUTHBEARER}: {@code n,a=<id>,^Aauth=Bearer <token>^A^A}. */
+        OAUTHBEARER("oauthbearer");
+
+        private final String method;
+
+        BearerMechanism(String method) {
+            this.method = method;
+        }
+
+        /** The word for {@code Auth-Method} and for {@code *_auth}: {@code xoauth2}, {@code oauthbearer}. */
+        public String method() {
+            return method;
         }
     }
 

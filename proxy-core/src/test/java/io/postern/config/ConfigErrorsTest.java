@@ -66,7 +66,7 @@ class ConfigErrorsTest {
     @Test
     void listsTheAllowedWordsInTheirOrder() {
         assertThat(errorsOf("mail {\n\n  imap_auth = [plain, gssapi]\n}"))
-                .isEqualTo(file + ":3: mail.imap_auth: \"gssapi\" (expected: one of plain, login, cram-md5, external)");
+                .isEqualTo(file + ":3: mail.imap_auth: \"gssapi\" (expected: one of plain, login, cram-md5, external, xoauth2, oauthbearer)");
     }
 
     @Test

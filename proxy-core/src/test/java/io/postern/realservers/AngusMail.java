@@ -36,6 +36,19 @@ final class AngusMail {
         return store;
     }
 
+    /**
+     * An IMAP or POP3 store logged in at {@code address} with XOAUTH2 as {@code user}, the
+     * password being the bearer token (Angus Mail's {@code mail.<protocol>.auth.mechanisms}).
+     */
+    static Store xoauth2Store(String protocol, InetSocketAddress address, String user, String token)
+            throws MessagingException {
+        Properties props = timeouts(protocol, address);
+        props.setProperty("mail." + protocol + ".auth.mechanisms", "XOAUTH2");
+        Store store = Session.getInstance(props).getStore(protocol);
+        store.connect(user, token);
+        return store;
+    }
+
     /** Submits {@code message} over SMTP with AUTH as {@code user} (through Postern). */
     static void submit(InetSocketAddress address, MailUser user, MimeMessage message) throws MessagingException {
         Properties props = timeouts("smtp", address);

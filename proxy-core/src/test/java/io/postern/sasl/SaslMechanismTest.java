@@ -12,7 +12,8 @@ class SaslMechanismTest {
         assertThat(SaslMechanism.fromConfigName("CRAM-MD5")).isEmpty();
         assertThat(SaslMechanism.fromWireName("cram-md5")).contains(SaslMechanism.CRAM_MD5);
         assertThat(SaslMechanism.fromWireName("Plain")).contains(SaslMechanism.PLAIN);
-        assertThat(SaslMechanism.fromWireName("XOAUTH2")).isEmpty();
+        assertThat(SaslMechanism.fromWireName("xoauth2")).contains(SaslMechanism.XOAUTH2);
+        assertThat(SaslMechanism.fromWireName("SCRAM-SHA-1")).isEmpty();
         assertThat(SaslMechanism.EXTERNAL.configName()).isEqualTo("external");
         assertThat(SaslMechanism.LOGIN.wireName()).isEqualTo("LOGIN");
     }

@@ -16,7 +16,9 @@ import java.util.Optional;
  * ({@code ngx_mail_auth_http_process_headers}): an error text wins over {@code WAIT}, which
  * wins over {@code OK}; {@code OK} needs {@code Auth-Server} and {@code Auth-Port}; IMAP and
  * POP3 logins without a clear-text password need {@code Auth-Pass}. Beyond nginx, the
- * {@code Auth-Attr-*} headers of an {@code OK} become the decision's attributes.
+ * {@code Auth-Attr-*} headers of an {@code OK} become the decision's attributes. freenginx's
+ * OAuth additions: a bearer token counts as a clear-text password, and an error's
+ * {@code Auth-Error-SASL} becomes the rejection's SASL error challenge.
  */
 final class AnswerMapper {
 
@@ -61,7 +63,8 @@ final class AnswerMapper {
         if (error != null) {
             // nginx closes the session after an error unless Auth-Wait is above 0.
             Optional<Duration> retry = delay.filter(s -> s > 0).map(Duration::ofSeconds);
-            return new Decided(new AuthDecision.Rejected(error, retry, answer.last("Auth-Error-Code")));
+            return new Decided(new AuthDecision.Rejected(error, retry, answer.last("Auth-Error-Code"),
+                    saslError(answer, credentials)));
         }
         if (wait) {
             return new Wait(Duration.ofSeconds(delay.orElse(0L)));
@@ -87,12 +90,24 @@ final class AnswerMapper {
             return failed(server, "sent invalid server port: \"" + WireText.escape(port.get()) + "\"");
         }
         Optional<String> password = answer.last("Auth-Pass");
-        boolean clearText = credentials instanceof Credentials.Plain;
+        // freenginx: a bearer token is the password of the upstream login unless Auth-Pass replaces it.
+        boolean clearText = credentials instanceof Credentials.Plain || credentials instanceof Credentials.Bearer;
         if (password.isEmpty() && !clearText && protocol != Protocol.SMTP) {
             return failed(server, "did not send password");
         }
         return new Decided(new AuthDecision.Accepted(answer.last("Auth-User"), password,
                 Optional.of(new UpstreamAddress(address, Integer.parseInt(port.get()))), attributes(answer)));
+    }
+
+    /**
+     * freenginx's {@code Auth-Error-SASL}: the last one, for XOAUTH2 and OAUTHBEARER logins only
+     * (ignored for the others, as freenginx does), sent to the client as is.
+     */
+    private static Optional<String> saslError(Answer answer, Credentials credentials) {
+        if (!(credentials instanceof Credentials.Bearer)) {
+            return Optional.empty();
+        }
+        return answer.last("Auth-Error-SASL");
     }
 
     /**

@@ -101,10 +101,12 @@ final class RequestWriter {
         }
     }
 
-    /** What nginx sends as {@code Auth-Pass}: the password, the digest, or nothing. */
+    /** What nginx sends as {@code Auth-Pass}: the password, the digest, the bearer token (freenginx), or nothing. */
     private static String secret(Credentials credentials) {
         if (credentials instanceof Credentials.Plain plain) {
             return plain.password();
+        } else if (credentials instanceof Credentials.Bearer bearer) {
+            return bearer.token();
         } else if (credentials instanceof Credentials.CramMd5 cram) {
             return cram.digest();
         } else if (credentials instanceof Credentials.Apop apop) {

@@ -31,14 +31,14 @@ public final class LogCapture implements AutoCloseable {
 
     /** Every captured line, formatted, with its level, MDC and any exception text. */
     public List<String> lines() {
-        synchronized (appender.list) {
+        synchronized (appender) { // AppenderBase.doAppend appends holding the appender's lock
             return appender.list.stream().map(LogCapture::describe).collect(Collectors.toList());
         }
     }
 
     /** Every captured event, in order. */
     public List<ILoggingEvent> events() {
-        synchronized (appender.list) {
+        synchronized (appender) { // AppenderBase.doAppend appends holding the appender's lock
             return List.copyOf(appender.list);
         }
     }

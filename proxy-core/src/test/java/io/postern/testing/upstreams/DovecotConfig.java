@@ -20,9 +20,19 @@ import java.util.Objects;
  *     with the certificate and key in {@code etc/tls/} ({@link SelfSigned})
  * @param users the passwd-file users
  * @param limits how many sessions Dovecot takes at once
+ * @param oauth2Introspection empty, or the RFC 7662 introspection URL of a second passdb,
+ *     {@code oauth2} (posting the token), which takes XOAUTH2, OAUTHBEARER and a bearer token
+ *     given as the password of an ordinary login; the identity provider's {@code username}
+ *     must be the login
  */
 record DovecotConfig(String dir, String listen, String trustedNetworks, int mailUid, int mailGid, Ports ports,
-                     boolean tls, List<MailUser> users, DovecotLimits limits) {
+                     boolean tls, List<MailUser> users, DovecotLimits limits, String oauth2Introspection) {
+
+    /** Without the oauth2 passdb. */
+    DovecotConfig(String dir, String listen, String trustedNetworks, int mailUid, int mailGid, Ports ports,
+                  boolean tls, List<MailUser> users, DovecotLimits limits) {
+        this(dir, listen, trustedNetworks, mailUid, mailGid, ports, tls, users, limits, "");
+    }
 
     /** With Dovecot's own limits, as the tests run it. */
     DovecotConfig(String dir, String listen, String trustedNetworks, int mailUid, int mailGid, Ports ports,
@@ -48,6 +58,7 @@ record DovecotConfig(String dir, String listen, String trustedNetworks, int mail
         Objects.requireNonNull(trustedNetworks, "trustedNetworks");
         Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(oauth2Introspection, "oauth2Introspection");
         users = List.copyOf(users);
         if (mailUid == 0) {
             throw new IllegalArgumentException("mailUid: 0 (expected: a non-root user; Dovecot refuses uid 0)");
@@ -56,6 +67,7 @@ record DovecotConfig(String dir, String listen, String trustedNetworks, int mail
 
     static final String CONF = "etc/dovecot.conf";
     static final String USERS = "etc/users";
+    static final String OAUTH2 = "etc/dovecot-oauth2.conf.ext";
     static final String CERT = "etc/tls/cert.pem";
     static final String KEY = "etc/tls/key.pem";
     static final String LOG = "log/dovecot.log";
@@ -81,6 +93,8 @@ record DovecotConfig(String dir, String listen, String trustedNetworks, int mail
                 ? "ssl = yes\nssl_cert = <" + dir + "/" + CERT + "\nssl_key = <" + dir + "/" + KEY + "\n"
                 : "ssl = no\n");
         values.put("LIMITS", limits.render());
+        values.put("OAUTH2", oauth2Introspection.isEmpty() ? "" : "auth_mechanisms = $auth_mechanisms xoauth2 oauthbearer\n"
+                + "passdb {\n  driver = oauth2\n  args = " + dir + "/" + OAUTH2 + "\n}\n");
         StringBuilder passwd = new StringBuilder();
         for (MailUser user : users) {
             passwd.append(user.name()).append(":{PLAIN}").append(user.password()).append('\n');
@@ -88,6 +102,10 @@ record DovecotConfig(String dir, String listen, String trustedNetworks, int mail
         Map<String, String> files = new LinkedHashMap<>();
         files.put(CONF, Template.render("dovecot.conf", values));
         files.put(USERS, passwd.toString());
+        if (!oauth2Introspection.isEmpty()) {
+            files.put(OAUTH2, "introspection_mode = post\nintrospection_url = " + oauth2Introspection + "\n"
+                    + "username_attribute = username\nactive_attribute = active\nactive_value = true\n");
+        }
         return files;
     }
 }

@@ -62,9 +62,24 @@ public final class DovecotFixture implements AutoCloseable {
      */
     public static DovecotFixture start(Path dir, List<MailUser> users, boolean tls, DovecotLimits limits)
             throws IOException, InterruptedException {
+        return start(dir, users, tls, limits, "");
+    }
+
+    /**
+     * Starts Dovecot as {@link #start(Path, List, boolean)} does, with a second passdb,
+     * {@code oauth2}, that asks {@code oauth2Introspection} (RFC 7662, posting the token) about
+     * bearer tokens: XOAUTH2, OAUTHBEARER, or a token as the password of LOGIN or USER/PASS.
+     */
+    public static DovecotFixture startWithOAuth2(Path dir, List<MailUser> users, String oauth2Introspection)
+            throws IOException, InterruptedException {
+        return start(dir, users, false, DovecotLimits.DEFAULTS, oauth2Introspection);
+    }
+
+    private static DovecotFixture start(Path dir, List<MailUser> users, boolean tls, DovecotLimits limits,
+                                        String oauth2Introspection) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dir, users, tls, limits);
+                return startOnce(dir, users, tls, limits, oauth2Introspection);
             } catch (Daemons.PortClash e) {
                 if (attempt == 3) {
                     throw e;
@@ -73,13 +88,14 @@ public final class DovecotFixture implements AutoCloseable {
         }
     }
 
-    private static DovecotFixture startOnce(Path dir, List<MailUser> users, boolean tls, DovecotLimits limits)
-            throws IOException, InterruptedException {
+    private static DovecotFixture startOnce(Path dir, List<MailUser> users, boolean tls, DovecotLimits limits,
+                                            String oauth2Introspection) throws IOException, InterruptedException {
         Path mail = prepare(dir);
         int[] ports = FreePorts.pick(5);
         DovecotConfig config = new DovecotConfig(dir.toString(), "127.0.0.1", "127.0.0.0/8",
                 (Integer) Files.getAttribute(mail, "unix:uid"), (Integer) Files.getAttribute(mail, "unix:gid"),
-                new DovecotConfig.Ports(ports[0], ports[1], ports[2], ports[3], ports[4]), tls, users, limits);
+                new DovecotConfig.Ports(ports[0], ports[1], ports[2], ports[3], ports[4]), tls, users, limits,
+                oauth2Introspection);
         write(dir, config.files());
         Files.setPosixFilePermissions(dir.resolve(DovecotConfig.USERS), PosixFilePermissions.fromString("rw-r--r--"));
         if (tls) {
