@@ -1,6 +1,5 @@
 package io.postern.engine;
 
-import io.netty.channel.Channel;
 import io.postern.config.PosternConfig;
 import io.postern.module.Phases;
 import io.postern.spi.Protocol;
@@ -56,16 +55,21 @@ final class Generation {
         return postLogins.get(protocol);
     }
 
-    /** Counts {@code channel} as one of this generation's sessions until it closes. */
-    void opened(Channel channel) {
+    /** A session of this generation started. */
+    void opened() {
         open.incrementAndGet();
-        channel.closeFuture().addListener(f -> {
-            // The decrement before the flag is read, supersede() sets the flag before it reads the
-            // count: whichever runs second sees both and completes.
-            if (open.decrementAndGet() == 0 && superseded) {
-                drained.complete(null);
-            }
-        });
+    }
+
+    /**
+     * A session of this generation ended, its listeners told (so a module may close what they
+     * wrote to once the generation drained).
+     */
+    void ended() {
+        // The decrement before the flag is read, supersede() sets the flag before it reads the
+        // count: whichever runs second sees both and completes.
+        if (open.decrementAndGet() == 0 && superseded) {
+            drained.complete(null);
+        }
     }
 
     /** New sessions go to another generation from now on. */

@@ -12,24 +12,14 @@ import io.netty.channel.ChannelInitializer;
 @ChannelHandler.Sharable
 final class ListenerSlot extends ChannelInitializer<Channel> {
 
-    /** The initializer and the generation it belongs to, swapped together. */
-    record Route(SessionInitializer initializer, Generation generation) {
-    }
+    private volatile SessionInitializer initializer;
 
-    private volatile Route route;
-
-    ListenerSlot(Route route) {
-        this.route = route;
-    }
-
-    void route(Route next) {
-        this.route = next;
+    void route(SessionInitializer next) {
+        this.initializer = next;
     }
 
     @Override
-    protected void initChannel(Channel channel) throws Exception {
-        Route current = route;
-        current.generation().opened(channel);
-        current.initializer().initChannel(channel);
+    protected void initChannel(Channel channel) {
+        initializer.initChannel(channel);
     }
 }

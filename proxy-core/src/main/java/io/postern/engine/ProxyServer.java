@@ -110,7 +110,7 @@ public final class ProxyServer implements AutoCloseable {
         try {
             for (Map.Entry<String, ListenAddress> entry : wanted.entrySet()) {
                 if (!listeners.containsKey(entry.getKey())) {
-                    ListenerSlot slot = new ListenerSlot(null);
+                    ListenerSlot slot = new ListenerSlot();
                     added.put(entry.getKey(), new Listener(entry.getValue(),
                             bind(group, transport, entry.getValue(), slot), slot));
                 }
@@ -167,8 +167,9 @@ public final class ProxyServer implements AutoCloseable {
                 String key = ListenerKeys.of(settings, i);
                 Listener listener = plan.added.containsKey(key) ? plan.added.get(key) : listeners.get(key);
                 SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events,
-                        sessions, listen.ssl(), listen.proxyProtocol(), postLogins.get(settings.protocol()), limits);
-                listener.slot().route(new ListenerSlot.Route(initializer, next));
+                        sessions, listen.ssl(), listen.proxyProtocol(), postLogins.get(settings.protocol()), limits,
+                        next);
+                listener.slot().route(initializer);
                 kept.put(key, listener);
                 if (plan.added.containsKey(key)) {
                     listener.channel().config().setAutoRead(true);
@@ -185,7 +186,7 @@ public final class ProxyServer implements AutoCloseable {
             if (!kept.containsKey(key)) {
                 LOG.info("closing the listener on {}, no longer in the configuration",
                         Addresses.format(listener.channel().localAddress()));
-                listener.channel().close();
+                listener.channel().close().awaitUninterruptibly();
             }
         });
         listeners = kept;
