@@ -4,6 +4,7 @@ import io.postern.Postern;
 import io.postern.config.ConfigException;
 import io.postern.config.ConfigLoader;
 import io.postern.engine.StartupException;
+import io.postern.logging.ErrorLogs;
 import io.postern.module.ModuleLoadException;
 import io.postern.nginx.ImportWarning;
 import io.postern.nginx.NginxImporter;
@@ -71,6 +72,15 @@ public final class Main {
         try {
             if (cli.signal() != null) {
                 return signal(cli, file);
+            }
+            List<String> logging = ErrorLogs.startupProblems();
+            if (!logging.isEmpty()) {
+                // nginx refuses to start, -t included, when it cannot open its error log.
+                logging.forEach(line -> err.println("postern: [emerg] " + line));
+                if (cli.test() || cli.dump()) {
+                    err.println("postern: configuration file " + file + " test failed");
+                }
+                return 1;
             }
             Postern postern = Postern.configure(file, cli.prefix(), Main.class.getClassLoader(), List.of());
             if (cli.test() || cli.dump()) {
