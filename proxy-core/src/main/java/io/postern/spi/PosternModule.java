@@ -17,6 +17,8 @@ import java.util.Optional;
  *   <li>{@link #start()} is called when Postern starts serving, before its listeners
  *       accept connections; never for {@code postern -t}, which only configures. Start
  *       background resources (servers, timers, file watchers) here, not in configure.</li>
+ *   <li>{@link #reconfigure(ModuleContext)} is called on each reload ({@code postern -s reload},
+ *       SIGHUP), then the step it returned is committed or abandoned (SPI 1.4).</li>
  *   <li>{@link #close()} is called at shutdown, after the last session ended.</li>
  * </ol>
  *
