@@ -209,6 +209,11 @@ public final class Postern implements AutoCloseable {
         return new ReloadResult(retiring.sessions());
     }
 
+    /** Whether it serves: started and not stopped, so that a reload means something. */
+    public synchronized boolean serving() {
+        return server != null && !closed;
+    }
+
     /**
      * What a reload did.
      *

@@ -82,6 +82,30 @@ class ReloadTest {
     }
 
     @Test
+    void theConnectionCountsOfOpenSessionsCarryOverToTheNewConfiguration() throws Exception {
+        String limited = "limit_conn_total = 1\n" + ONE_SERVER;
+        try (PosternFixture postern = PosternFixture.start(dir, limited, declining())) {
+            ScriptClient held = new ScriptClient(postern.address()).run("S: \\* OK first ready");
+
+            postern.reload(limited.replace("first", "second"));
+
+            try (ScriptClient refused = new ScriptClient(postern.address())) {
+                refused.run("""
+                        S: \\* BYE Server busy, try again later
+                        S: <closed>""");
+            }
+            held.close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (postern.server().connectionLimits().openConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the close reaches the event loop in its own time
+            }
+            try (ScriptClient admitted = new ScriptClient(postern.address())) {
+                admitted.run("S: \\* OK second ready");
+            }
+        }
+    }
+
+    @Test
     void opensTheListenersAServerAddsAndClosesTheOnesItRemoves() throws Exception {
         try (PosternFixture postern = PosternFixture.start(dir, ONE_SERVER, declining())) {
             postern.reload("""

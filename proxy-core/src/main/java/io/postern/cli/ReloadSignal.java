@@ -24,6 +24,10 @@ final class ReloadSignal implements Runnable {
 
     @Override
     public void run() {
+        if (!postern.serving()) {
+            LOG.warn("reload ignored: postern is stopping");
+            return;
+        }
         LOG.info("reloading the configuration {}", postern.config().file());
         try {
             Postern.ReloadResult result = postern.reload();
@@ -34,9 +38,6 @@ final class ReloadSignal implements Runnable {
             for (String line : e.getMessage().split("\n")) {
                 LOG.error("{}", line);
             }
-        } catch (IllegalStateException e) {
-            LOG.warn("reload ignored: {}", e.getMessage()); // stopping
-            return;
         } catch (RuntimeException | LinkageError e) {
             LOG.error("reload failed: {}", e.toString(), e);
         }

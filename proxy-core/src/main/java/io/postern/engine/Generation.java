@@ -1,6 +1,5 @@
 package io.postern.engine;
 
-import io.postern.config.PosternConfig;
 import io.postern.module.Phases;
 import io.postern.spi.Protocol;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Generation {
 
     private final int number;
-    private final PosternConfig config;
     private final LoginFlow loginFlow;
     private final SessionEvents events;
     private final Map<Protocol, PostLogin> postLogins;
@@ -26,10 +24,9 @@ final class Generation {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean superseded;
 
-    Generation(int number, PosternConfig config, LoginFlow loginFlow, SessionEvents events,
+    Generation(int number, LoginFlow loginFlow, SessionEvents events,
                Map<Protocol, PostLogin> postLogins) {
         this.number = number;
-        this.config = config;
         this.loginFlow = loginFlow;
         this.events = events;
         this.postLogins = Map.copyOf(postLogins);
@@ -37,10 +34,6 @@ final class Generation {
 
     int number() {
         return number;
-    }
-
-    PosternConfig config() {
-        return config;
     }
 
     LoginFlow loginFlow() {

@@ -154,7 +154,7 @@ public final class ProxyServer implements AutoCloseable {
         LoginFlow loginFlow = new LoginFlow(phases, connector, config.upstreams(), events, limits, protocols);
         Map<Protocol, PostLogin> postLogins = new EnumMap<>(Protocol.class);
         protocols.forEach((name, protocol) -> postLogins.put(name, protocol.postLogin(phases)));
-        Generation next = new Generation(previous == null ? 1 : previous.number() + 1, config, loginFlow, events,
+        Generation next = new Generation(previous == null ? 1 : previous.number() + 1, loginFlow, events,
                 postLogins);
         if (previous != null) {
             limits.total(totalLimit(config)); // the counts of the open connections carry over
