@@ -197,11 +197,13 @@ public final class Postern implements AutoCloseable {
             prepared.modules().forEach(ModuleReload::abandon);
             throw e;
         }
+        // Nothing below refuses: the new configuration takes over.
         prepared.modules().forEach(ModuleReload::commit);
         modules = prepared.modules().stream().map(ModuleReload::module).toList();
-        ErrorLogs previousErrorLogs = errorLogs;
+        // Closed before the new ones open: Logback refuses two appenders on one file. A line
+        // logged in between still reaches logback.xml's appenders.
+        errorLogs.close();
         errorLogs = ErrorLogs.install(errorLogTargets(prepared.config()), prepared.config().prefix());
-        previousErrorLogs.close();
         ProxyServer.Retiring retiring = server.swap(plan, prepared.phases());
         config = prepared.config();
         phases = prepared.phases();

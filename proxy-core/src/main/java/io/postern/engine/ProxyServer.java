@@ -124,7 +124,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * What {@link #bindAdded} bound for a configuration, to be {@linkplain #swap swapped} in
-     * or {@linkplain #abandon abandoned}.
+     * or {@linkplain ListenerPlan#abandon abandoned}.
      */
     public static final class ListenerPlan {
         private final PosternConfig config;
@@ -145,7 +145,7 @@ public final class ProxyServer implements AutoCloseable {
      * The second step: new connections on every listener of the plan's configuration are served
      * with it and {@code phases} from now on; listeners it no longer names are closed (their
      * sessions stay open). Returns the generation this one replaced, whose sessions go on with
-     * their configuration; {@link #retired} tells when the last of them ended.
+     * their configuration; {@link Retiring#drained} tells when the last of them ended.
      */
     public synchronized Retiring swap(ListenerPlan plan, Phases phases) {
         PosternConfig config = plan.config;
