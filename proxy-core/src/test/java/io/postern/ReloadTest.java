@@ -15,12 +15,16 @@ import io.postern.spi.SpiVersion;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
 import io.postern.testing.StaticAuthModule;
+import io.postern.testing.TestPki;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +82,40 @@ class ReloadTest {
                     C: b CAPABILITY
                     S: \\* CAPABILITY IMAP4rev1 FIRST.*
                     S: b OK .*""");
+        }
+    }
+
+    @Test
+    void readsTheCertificatesAgainSoARenewedOneServesTheNewSessions() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "test-ca");
+        Path certificate = dir.resolve("mail.pem");
+        Path key = dir.resolve("mail.key");
+        TestPki.Issued first = pki.server("localhost");
+        Files.copy(first.certificateFile(), certificate);
+        Files.copy(first.keyFile(), key);
+        String tls = """
+                mail {
+                  ssl_certificate = "%s"
+                  ssl_certificate_key = "%s"
+                  servers { imaps { protocol = imap, listen = "127.0.0.1:0 ssl" } }
+                }
+                """.formatted(certificate, key);
+        try (PosternFixture postern = PosternFixture.start(dir, tls, declining())) {
+            assertThat(served(postern, pki)).isEqualTo(first.certificate());
+
+            TestPki.Issued renewed = pki.server("localhost");
+            Files.copy(renewed.certificateFile(), certificate, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(renewed.keyFile(), key, StandardCopyOption.REPLACE_EXISTING);
+            postern.reload(tls);
+
+            assertThat(served(postern, pki)).isEqualTo(renewed.certificate()).isNotEqualTo(first.certificate());
+        }
+    }
+
+    private static Certificate served(PosternFixture postern, TestPki pki) throws Exception {
+        try (ScriptClient client = ScriptClient.tls(postern.address(), pki.clientContext(), "localhost")) {
+            client.run("S: \\* OK .*");
+            return client.tlsSocket().getSession().getPeerCertificates()[0];
         }
     }
 
