@@ -3,6 +3,10 @@ package io.postern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.postern.config.ConfigException;
 import io.postern.engine.StartupException;
 import io.postern.module.LoadedModule;
@@ -32,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Postern#reload()}: nginx's reload in one process. The listening sockets that stay are
@@ -117,6 +122,29 @@ class ReloadTest {
             client.run("S: \\* OK .*");
             return client.tlsSocket().getSession().getPeerCertificates()[0];
         }
+    }
+
+    @Test
+    void warnsThatModuleJarsAddedSinceTheStartNeedARestart() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(PreparedReload.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try (PosternFixture postern = PosternFixture.start(dir, ONE_SERVER, declining())) {
+            Files.createDirectories(dir.resolve("no-modules"));
+            Files.writeString(dir.resolve("no-modules/late-1.0.jar"), "not loaded anyway");
+
+            postern.reload(ONE_SERVER.replace("first", "second"));
+
+            try (ScriptClient c = new ScriptClient(postern.address())) {
+                c.run("S: \\* OK second ready");
+            }
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("[] then, [late-1.0.jar] now").contains("restart postern to load them");
     }
 
     @Test
