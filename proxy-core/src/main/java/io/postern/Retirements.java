@@ -26,13 +26,23 @@ final class Retirements {
     /** Retires {@code reloads} when {@code drained} completes. */
     synchronized void add(CompletableFuture<Void> drained, List<ModuleReload> reloads) {
         AtomicBoolean done = new AtomicBoolean();
-        Runnable retire = () -> {
+        Runnable[] retire = new Runnable[1];
+        retire[0] = () -> {
             if (done.compareAndSet(false, true)) {
                 reloads.forEach(ModuleReload::retire);
+                forget(retire[0]);
             }
         };
-        pending.add(retire);
-        drained.thenRunAsync(retire, thread);
+        pending.add(retire[0]);
+        try {
+            drained.thenRunAsync(retire[0], thread);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: retireAll() runs it
+        }
+    }
+
+    private synchronized void forget(Runnable retire) {
+        pending.remove(retire);
     }
 
     /** Runs every retirement not run yet, in reload order, and stops the thread. */
