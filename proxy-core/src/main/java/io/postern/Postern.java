@@ -18,6 +18,7 @@ import io.postern.smtp.SmtpProtocol;
 import io.postern.module.LoadedModule;
 import io.postern.module.ModuleLoadException;
 import io.postern.module.ModuleLoader;
+import io.postern.module.ModuleReload;
 import io.postern.module.ModuleReport;
 import io.postern.module.ModuleStartException;
 import io.postern.module.Phases;
@@ -49,17 +50,20 @@ public final class Postern implements AutoCloseable {
             Protocol.POP3, new Pop3Protocol(),
             Protocol.SMTP, new SmtpProtocol());
 
-    private final PosternConfig config;
-    private final List<LoadedModule> modules;
-    private final Phases phases;
+    private volatile PosternConfig config;
+    private volatile List<LoadedModule> modules;
+    private volatile Phases phases;
+    private final List<String> startJars;
+    private final Retirements retirements = new Retirements();
     private ProxyServer server;
     private ErrorLogs errorLogs = ErrorLogs.install(Map.of(), Path.of("."));
     private boolean closed;
 
-    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases) {
+    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases, List<String> startJars) {
         this.config = config;
-        this.modules = modules;
+        this.modules = List.copyOf(modules);
         this.phases = phases;
+        this.startJars = List.copyOf(startJars);
     }
 
     /**
@@ -72,24 +76,30 @@ public final class Postern implements AutoCloseable {
     public static Postern configure(Path file, Path prefix, ClassLoader classpath, List<LoadedModule> extraModules)
             throws ConfigException, ModuleLoadException {
         RawConfig raw = ConfigLoader.parse(file, prefix);
+        List<String> jars = ModuleLoader.jarNames(raw.process().modulesDir());
         List<LoadedModule> modules = new ArrayList<>(ModuleLoader.load(raw.process().modulesDir(), classpath));
         modules.addAll(extraModules);
         try {
-            DirectiveRegistry registry = new DirectiveRegistry();
-            CoreDirectives.registerAll(registry);
-            for (LoadedModule module : modules) {
-                String owner = module.descriptor().name();
-                for (Directive directive : module.directives()) {
-                    registry.register(owner, directive);
-                }
-                module.reference().ifPresent(reference -> registry.addDefaults(owner, reference));
-            }
-            PosternConfig config = ConfigLoader.validate(raw, registry, PROTOCOLS.keySet());
-            return new Postern(config, modules, configureModules(config, modules));
+            PosternConfig config = ConfigLoader.validate(raw, registry(modules), PROTOCOLS.keySet());
+            return new Postern(config, modules, configureModules(config, modules), jars);
         } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             modules.forEach(LoadedModule::close);
             throw e;
         }
+    }
+
+    /** The core's directives and every module's, with the defaults of the modules' reference.conf. */
+    static DirectiveRegistry registry(List<LoadedModule> modules) throws ModuleLoadException {
+        DirectiveRegistry registry = new DirectiveRegistry();
+        CoreDirectives.registerAll(registry);
+        for (LoadedModule module : modules) {
+            String owner = module.descriptor().name();
+            for (Directive directive : module.directives()) {
+                registry.register(owner, directive);
+            }
+            module.reference().ifPresent(reference -> registry.addDefaults(owner, reference));
+        }
+        return registry;
     }
 
     private static Phases configureModules(PosternConfig config, List<LoadedModule> modules)
@@ -98,14 +108,24 @@ public final class Postern implements AutoCloseable {
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
         for (LoadedModule module : modules) {
-            try {
-                builder.configure(module, config.mail(), servers, configDirectory);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw ConfigException.of(config.file(), e.getMessage());
-            } catch (RuntimeException | Error e) {
-                throw module.failed("configure()", e);
-            }
+            configureModule(builder, module, config, servers, configDirectory);
         }
+        return build(builder, config);
+    }
+
+    static void configureModule(PhasesBuilder builder, LoadedModule module, PosternConfig config,
+                                List<ServerConfig> servers, Path configDirectory)
+            throws ConfigException, ModuleLoadException {
+        try {
+            builder.configure(module, config.mail(), servers, configDirectory);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw ConfigException.of(config.file(), e.getMessage());
+        } catch (RuntimeException | Error e) {
+            throw module.failed("configure()", e);
+        }
+    }
+
+    static Phases build(PhasesBuilder builder, PosternConfig config) throws ConfigException {
         try {
             return builder.build(config.process().phaseOrder());
         } catch (IllegalArgumentException e) {
@@ -153,6 +173,57 @@ public final class Postern implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Reloads the configuration file, nginx's way ({@code postern -s reload}, SIGHUP): read and
+     * validated whole again, every module prepared, the listeners it adds bound; only then are
+     * the modules committed and new sessions served with it, on the listening sockets that stay
+     * (never closed, so no connection is refused), while the sessions open now keep the
+     * configuration they started with until they end. Listeners it no longer names are closed.
+     * On any failure nothing changed: the exception says why, and the running configuration
+     * goes on serving. Not on an event loop.
+     *
+     * @return what the reload did, for the log
+     * @throws IllegalStateException when Postern is not serving
+     */
+    public synchronized ReloadResult reload() throws ConfigException, ModuleLoadException, StartupException {
+        if (server == null || closed) {
+            throw new IllegalStateException("not serving");
+        }
+        PreparedReload prepared = PreparedReload.prepare(config, modules, startJars);
+        ProxyServer.ListenerPlan plan;
+        try {
+            plan = server.bindAdded(prepared.config());
+        } catch (StartupException | RuntimeException | Error e) {
+            prepared.modules().forEach(ModuleReload::abandon);
+            throw e;
+        }
+        // Nothing below refuses: the new configuration takes over.
+        prepared.modules().forEach(ModuleReload::commit);
+        modules = prepared.modules().stream().map(ModuleReload::module).toList();
+        // Closed before the new ones open: Logback refuses two appenders on one file. A line
+        // logged in between still reaches logback.xml's appenders.
+        errorLogs.close();
+        errorLogs = ErrorLogs.install(errorLogTargets(prepared.config()), prepared.config().prefix());
+        ProxyServer.Retiring retiring = server.swap(plan, prepared.phases());
+        config = prepared.config();
+        phases = prepared.phases();
+        retirements.add(retiring.drained(), prepared.modules());
+        return new ReloadResult(retiring.sessions());
+    }
+
+    /** Whether it serves: started and not stopped, so that a reload means something. */
+    public synchronized boolean serving() {
+        return server != null && !closed;
+    }
+
+    /**
+     * What a reload did.
+     *
+     * @param previousSessions the sessions that go on with the previous configuration
+     */
+    public record ReloadResult(int previousSessions) {
+    }
+
     /** Asks every module to reopen its files ({@code postern -s reopen}). */
     public void reopen() {
         for (LoadedModule module : modules) {
@@ -169,7 +240,7 @@ public final class Postern implements AutoCloseable {
     }
 
     /** Stops serving (draining sessions for up to {@code shutdown_timeout}), then closes the modules. */
-    public void shutdown() {
+    public synchronized void shutdown() {
         if (server != null) {
             server.shutdown(config.process().shutdownTimeout());
             server = null;
@@ -178,7 +249,7 @@ public final class Postern implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
@@ -188,6 +259,7 @@ public final class Postern implements AutoCloseable {
             server = null;
         }
         errorLogs.close();
+        retirements.retireAll(); // instances a reload replaced, before the loaders close
         for (LoadedModule module : modules) {
             module.close();
         }

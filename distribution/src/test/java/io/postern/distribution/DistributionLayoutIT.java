@@ -74,6 +74,27 @@ class DistributionLayoutIT {
     }
 
     @Test
+    void confReferenceHoldsTheCommentedReferenceOfEveryDirectiveAsTheSourcesHaveIt() throws IOException {
+        final Map<String, String> sources = Map.of(
+                "core.conf", "proxy-core/src/main/resources/io/postern/config/core-reference.conf",
+                "module-auth.conf", "module-auth/src/main/resources/reference.conf",
+                "module-log.conf", "module-log/src/main/resources/reference.conf",
+                "module-rewrite.conf", "module-rewrite/src/main/resources/reference.conf",
+                "sandbox.conf", "sandbox/src/main/resources/reference.conf");
+
+        assertThat(fileNames("conf/reference")).containsExactlyInAnyOrderElementsOf(sources.keySet());
+        // failsafe runs in the distribution module's directory: the sources are beside it.
+        final Path repository = Path.of("").toAbsolutePath().getParent();
+        for (Map.Entry<String, String> entry : sources.entrySet()) {
+            assertThat(Distribution.home().resolve("conf/reference").resolve(entry.getKey()))
+                    .as(entry.getKey()).hasSameTextualContentAs(repository.resolve(entry.getValue()));
+        }
+        try (Stream<Path> jars = Files.list(Distribution.home().resolve("modules"))) {
+            assertThat(jars.count()).as("a reference per module jar, and the core's").isEqualTo(sources.size() - 1);
+        }
+    }
+
+    @Test
     void hasALogsDirectory() {
         assertThat(Distribution.home().resolve("logs")).isDirectory().isWritable();
     }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code bin/postern} serving, as an operator runs it: it listens, answers a
- * client, reopens its logs on {@code -s reopen}, prints its effective configuration with
- * {@code -T}, and stops cleanly on {@code -s stop} (SIGTERM), removing its pid file.
+ * client, reopens its logs on {@code -s reopen}, reloads on {@code -s reload} and SIGHUP,
+ * prints its effective configuration with {@code -T}, and stops cleanly on {@code -s stop}
+ * (SIGTERM), removing its pid file.
  */
 class RunningPosternIT {
 
@@ -100,26 +101,56 @@ class RunningPosternIT {
     }
 
     @Test
-    void keepsRunningOnSighup() throws Exception {
-        Process process = start(writeConfig());
-        try {
-            Path output = dir.resolve("output.txt");
+    void reloadsOnDashSReloadAndOnSighupKeepingItsPidItsListenerAndItsSessions() throws Exception {
+        Path config = writeConfig();
+        Process process = start(config);
+        Path output = dir.resolve("output.txt");
+        try (Socket held = new Socket()) {
             int port = awaitPort(output);
+            held.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            held.setSoTimeout(10_000);
+            BufferedReader heldIn = new BufferedReader(new InputStreamReader(held.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertThat(heldIn.readLine()).isEqualTo("* OK IMAP4 ready");
 
+            // -s reload (SIGHUP through the pid file): a greeting changed, a server added.
+            Files.writeString(config, Files.readString(config).replace(
+                    "servers { imap { protocol = imap, listen = \"127.0.0.1:0\" } }",
+                    "imap_greeting = \"reloaded\"\n"
+                            + "servers { imap { protocol = imap, listen = \"127.0.0.1:0\" }\n"
+                            + "pop3 { protocol = pop3, listen = \"127.0.0.1:0\" } }"));
+            Postern.Result reload = Postern.run("-c", config.toString(), "-s", "reload");
+            assertThat(reload.exitCode()).as(reload.output()).isZero();
+            awaitOutput(output, "configuration reloaded: new sessions use it; 1 open session");
+            int pop3 = Integer.parseInt(awaitOutput(output,
+                    "server \"pop3\" \\(pop3\\) listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
+            assertThat(firstLine(port)).isEqualTo("* OK reloaded");
+            assertThat(firstLine(pop3)).startsWith("+OK");
+
+            // A broken configuration by SIGHUP itself: refused, each error logged, nothing changed.
+            Files.writeString(config, Files.readString(config).replace("imap_greeting", "imap_greting"));
             assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor()).isZero();
+            awaitOutput(output, "reload refused: the running configuration is unchanged");
+            assertThat(Files.readString(output)).contains("imap_greting");
+            assertThat(firstLine(port)).isEqualTo("* OK reloaded");
 
-            awaitOutput(output, "reload is not supported yet; the configuration is unchanged");
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-                socket.setSoTimeout(5000);
-                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.US_ASCII)).readLine()).isEqualTo("* OK IMAP4 ready");
-            }
+            held.getOutputStream().write("a NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(heldIn.readLine()).startsWith("a OK");
             assertThat(process.isAlive()).isTrue();
+            assertThat(Files.readString(dir.resolve("postern.pid")).trim()).isEqualTo(Long.toString(process.pid()));
         } finally {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
             process.destroyForcibly();
+        }
+    }
+
+    private static String firstLine(int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
         }
     }
 

@@ -7,8 +7,10 @@ import io.postern.auth.users.UsersFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.PosternModule;
+import io.postern.spi.Reconfiguration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * module-auth: the AUTH phase's handlers, loaded from {@code modules/module-auth-*.jar}.
@@ -35,6 +37,39 @@ public final class AuthModule implements PosternModule {
     @Override
     public void configure(ModuleContext context) {
         features.forEach(f -> f.configure(context));
+    }
+
+    /**
+     * Each feature prepares its part; if one refuses, the parts already prepared are abandoned.
+     * What survives a reload is each feature's business: see their {@code reconfigure}.
+     */
+    @Override
+    public Optional<Reconfiguration> reconfigure(ModuleContext context) {
+        List<Reconfiguration> steps = new ArrayList<>();
+        try {
+            for (AuthFeature feature : features) {
+                steps.add(feature.reconfigure(context));
+            }
+        } catch (RuntimeException | Error e) {
+            steps.forEach(Reconfiguration::abandon);
+            throw e;
+        }
+        return Optional.of(new Reconfiguration() {
+            @Override
+            public void commit() {
+                steps.forEach(Reconfiguration::commit);
+            }
+
+            @Override
+            public void abandon() {
+                steps.forEach(Reconfiguration::abandon);
+            }
+
+            @Override
+            public void retired() {
+                steps.forEach(Reconfiguration::retired);
+            }
+        });
     }
 
     @Override

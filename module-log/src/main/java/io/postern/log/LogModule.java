@@ -10,6 +10,7 @@ import io.postern.log.metrics.HttpListen;
 import io.postern.log.metrics.MailMetrics;
 import io.postern.log.metrics.MetricsServer;
 import io.postern.log.session.CommandTally;
+import io.postern.log.session.LiveSession;
 import io.postern.log.session.SessionSink;
 import io.postern.log.session.SessionTracker;
 import io.postern.log.writer.LineSink;
@@ -19,6 +20,7 @@ import io.postern.spi.DirectiveType;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.PosternModule;
 import io.postern.spi.Protocol;
+import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * module-log: the mail access log ({@code access_log}, {@code log_format}), Prometheus
@@ -47,12 +50,10 @@ public final class LogModule implements PosternModule {
     /** The filters' name in the {@code imap_filter}, {@code pop3_filter} and {@code smtp_filter} phases. */
     static final String FILTER = "audit";
 
-    private LogWriter writer;
-    private LogWriter auditWriter;
-    private MailMetrics metrics;
-    private SessionTracker tracker;
-    private Optional<HttpListen> metricsListen = Optional.empty();
-    private MetricsServer metricsServer;
+    /** The sessions open now, whichever configuration they started under (the status page). */
+    private final ConcurrentHashMap<String, LiveSession> live = new ConcurrentHashMap<>();
+    /** The writers, metrics and endpoint of the running configuration. */
+    private volatile LogParts running = LogParts.NONE;
 
     @Override
     public List<Directive> directives() {
@@ -70,6 +71,45 @@ public final class LogModule implements PosternModule {
 
     @Override
     public void configure(ModuleContext context) {
+        running = register(context, LogParts.NONE);
+    }
+
+    /**
+     * Registers the new configuration's listener and filters. What stays the same is kept, so
+     * nothing is lost across a reload: an access or audit log whose files and buffer are
+     * unchanged keeps its writer (a changed {@code log_format} applies to the new sessions'
+     * lines), the metrics keep their counts while {@code metrics_listen} stays set, and the
+     * endpoint keeps its socket while its address stays the same. What is new is started here,
+     * so that a file that cannot be opened or a port that cannot be bound refuses the reload.
+     * Writers the new configuration dropped are closed once the sessions that write to them
+     * have ended; an endpoint it moved or dropped is closed at the commit.
+     */
+    @Override
+    public Optional<Reconfiguration> reconfigure(ModuleContext context) throws Exception {
+        LogParts before = running;
+        LogParts next = register(context, before);
+        LogParts started = next.startNew(before, live::values);
+        return Optional.of(new Reconfiguration() {
+            @Override
+            public void commit() {
+                running = started;
+                before.closeEndpointUnlessKeptBy(started);
+            }
+
+            @Override
+            public void abandon() {
+                started.closeWhatIsNotIn(before);
+            }
+
+            @Override
+            public void retired() {
+                before.closeWritersUnlessKeptBy(started);
+            }
+        });
+    }
+
+    /** Reads the directives, registers the listener and the filters; reuses {@code reuse}'s parts where unchanged. */
+    private LogParts register(ModuleContext context, LogParts reuse) {
         mailLevelOnly(context, AccessLogSettings.ACCESS_LOG_BUFFER);
         mailLevelOnly(context, HttpListen.DIRECTIVE);
         mailLevelOnly(context, AuditSettings.AUDIT_LOG_BUFFER);
@@ -77,36 +117,43 @@ public final class LogModule implements PosternModule {
         AccessLogSettings access = AccessLogSettings.read(context.mail(), context.servers(), context.prefix());
         AuditSettings audit = AuditSettings.read(context.mail(), context.servers(), context.prefix());
         refuseSharedFiles(access.paths(), audit.paths());
-        metricsListen = HttpListen.parse(context.mail().string(HttpListen.DIRECTIVE));
+        Optional<HttpListen> metricsListen = HttpListen.parse(context.mail().string(HttpListen.DIRECTIVE));
         Set<String> counted = countedServers(context, metricsListen.isPresent());
+        LogWriter writer = !access.enabled() ? null : reuse.writerFor(reuse.writer(), access.paths(),
+                access.bufferEntries(), () -> new LogWriter(AccessLogSettings.ACCESS_LOG, AccessLog.UNIT,
+                        access.paths(), access.bufferEntries(), LineSink::appendingTo, DROP_WARNING_INTERVAL));
+        LogWriter auditWriter = !audit.enabled() ? null : reuse.writerFor(reuse.auditWriter(), audit.paths(),
+                audit.bufferEntries(), () -> new LogWriter(AuditSettings.AUDIT_LOG, AuditSettings.UNIT,
+                        audit.paths(), audit.bufferEntries(), LineSink::appendingTo, DROP_WARNING_INTERVAL));
         List<SessionSink> sinks = new ArrayList<>();
-        if (access.enabled()) {
-            writer = new LogWriter(AccessLogSettings.ACCESS_LOG, AccessLog.UNIT, access.paths(),
-                    access.bufferEntries(), LineSink::appendingTo, DROP_WARNING_INTERVAL);
+        if (writer != null) {
             sinks.add(new AccessLog(access, writer));
         }
-        if (audit.enabled()) {
-            auditWriter = new LogWriter(AuditSettings.AUDIT_LOG, AuditSettings.UNIT, audit.paths(),
-                    audit.bufferEntries(), LineSink::appendingTo, DROP_WARNING_INTERVAL);
-        }
+        MailMetrics metrics = null;
         if (metricsListen.isPresent()) {
-            LogWriter drops = writer;
-            LogWriter auditDrops = auditWriter;
-            metrics = new MailMetrics(() -> drops == null ? 0 : drops.dropped(),
-                    () -> auditDrops == null ? 0 : auditDrops.dropped(), context.bufferPoolUsage());
+            // The drop counts are read at each scrape from whichever writers run then.
+            metrics = reuse.metrics() != null ? reuse.metrics() : new MailMetrics(() -> dropped(running.writer()),
+                    () -> dropped(running.auditWriter()), context.bufferPoolUsage());
             sinks.add(metrics);
         }
         CommandTally tally = null;
         if (!sinks.isEmpty()) {
             tally = new CommandTally();
-            tracker = new SessionTracker(sinks, tally);
-            context.addSessionListener("log", tracker);
+            context.addSessionListener("log", new SessionTracker(sinks, tally, live));
         }
         if (audit.enabled() || !counted.isEmpty()) {
+            MailMetrics counting = metrics;
             addFilters(context, new AuditFilters(audit, Optional.ofNullable(auditWriter).map(AuditLog::new), counted,
-                    metrics == null ? (server, protocol) -> CommandCounter.NONE : metrics::commands,
+                    counting == null ? (server, protocol) -> CommandCounter.NONE : counting::commands,
                     Optional.ofNullable(tally), Clock.systemDefaultZone()));
         }
+        MetricsServer endpoint = metricsListen.isPresent() && metricsListen.equals(reuse.metricsListen())
+                ? reuse.metricsServer() : null;
+        return new LogParts(writer, auditWriter, metrics, metricsListen, endpoint);
+    }
+
+    private static long dropped(LogWriter writer) {
+        return writer == null ? 0 : writer.dropped();
     }
 
     /**
@@ -170,23 +217,15 @@ public final class LogModule implements PosternModule {
 
     @Override
     public void start() throws Exception {
-        if (writer != null) {
-            writer.start();
-        }
-        if (auditWriter != null) {
-            auditWriter.start();
-        }
-        if (metricsListen.isPresent()) {
-            metricsServer = MetricsServer.start(metricsListen.get().socketAddress(), metrics.registry(),
-                    tracker::liveSessions);
-        }
+        running = running.startNew(LogParts.NONE, live::values);
     }
 
     /** Reopens the access-log and audit-log files, each in order with the lines already queued. */
     @Override
     public void reopen() throws Exception {
+        LogParts parts = running;
         Exception failure = null;
-        for (LogWriter w : new LogWriter[] {writer, auditWriter}) {
+        for (LogWriter w : new LogWriter[] {parts.writer(), parts.auditWriter()}) {
             if (w == null) {
                 continue;
             }
@@ -208,19 +247,11 @@ public final class LogModule implements PosternModule {
 
     @Override
     public void close() {
-        if (metricsServer != null) {
-            metricsServer.close();
-        }
-        if (writer != null) {
-            writer.close();
-        }
-        if (auditWriter != null) {
-            auditWriter.close();
-        }
+        running.closeWhatIsNotIn(LogParts.NONE);
     }
 
     /** Where {@code /metrics} and {@code /status} are served, once started with {@code metrics_listen} set. */
     public Optional<InetSocketAddress> metricsAddress() {
-        return Optional.ofNullable(metricsServer).map(MetricsServer::address);
+        return Optional.ofNullable(running.metricsServer()).map(MetricsServer::address);
     }
 }

@@ -8,9 +8,11 @@ import io.postern.spi.DirectiveType;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.PosternModule;
 import io.postern.spi.Protocol;
+import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +44,17 @@ public final class RewriteModule implements PosternModule {
         if (any(context, byServer, Protocol.SMTP, s -> !s.smtp().isEmpty())) {
             context.addSmtpFilter(FILTER, new Factories.Smtp(byServer));
         }
+    }
+
+    /**
+     * The rules are read again into new filter factories for new sessions; a session keeps the
+     * rules it started with, since its filters came from the factories of its configuration.
+     * Nothing outlives a configuration, so there is nothing to swap.
+     */
+    @Override
+    public Optional<Reconfiguration> reconfigure(ModuleContext context) {
+        configure(context);
+        return Optional.of(new Reconfiguration() { });
     }
 
     /** Whether some server of {@code protocol} has rules for it. */

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The parsed flags of {@code postern}, nginx's spelling.
  *
- * @param signal {@code stop}, {@code quit}, {@code reopen} or {@code reload} (refused, not yet supported), or {@code null} to run
+ * @param signal {@code stop}, {@code quit}, {@code reopen} or {@code reload}, or {@code null} to run
  * @param importNginx the nginx configuration of {@code import-nginx FILE}, or {@code null}
  */
 record CommandLine(Path prefix, Path configFile, boolean test, boolean dump, boolean version, boolean help,

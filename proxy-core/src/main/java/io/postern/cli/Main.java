@@ -4,6 +4,7 @@ import io.postern.Postern;
 import io.postern.config.ConfigException;
 import io.postern.config.ConfigLoader;
 import io.postern.engine.StartupException;
+import io.postern.logging.ErrorLogs;
 import io.postern.module.ModuleLoadException;
 import io.postern.nginx.ImportWarning;
 import io.postern.nginx.NginxImporter;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code postern} command, with nginx's flags: run in the foreground, {@code -t} test
- * the configuration, {@code -T} test and print it, {@code -v} version, {@code -s stop} stop
- * a running instance through its pid file; and {@code import-nginx FILE}, which converts an
+ * the configuration, {@code -T} test and print it, {@code -v} version, {@code -s stop|quit|reopen|reload}
+ * signal a running instance through its pid file; and {@code import-nginx FILE}, which converts an
  * nginx mail configuration.
  */
 public final class Main {
@@ -71,6 +72,15 @@ public final class Main {
         try {
             if (cli.signal() != null) {
                 return signal(cli, file);
+            }
+            List<String> logging = ErrorLogs.startupProblems();
+            if (!logging.isEmpty()) {
+                // nginx refuses to start, -t included, when it cannot open its error log.
+                logging.forEach(line -> err.println("postern: [emerg] " + line));
+                if (cli.test() || cli.dump()) {
+                    err.println("postern: configuration file " + file + " test failed");
+                }
+                return 1;
             }
             Postern postern = Postern.configure(file, cli.prefix(), Main.class.getClassLoader(), List.of());
             if (cli.test() || cli.dump()) {
@@ -122,8 +132,8 @@ public final class Main {
     /**
      * Serves until told to stop, with nginx's signals: SIGTERM and SIGINT ({@code -s stop}) stop
      * at once, SIGUSR2 ({@code -s quit}) gracefully (see {@link Stop}), SIGUSR1 reopens the
-     * logs, SIGHUP only logs that reload is not supported yet. Returns once stopped, the pid
-     * file removed.
+     * logs, SIGHUP ({@code -s reload}) reloads the configuration ({@link ReloadSignal}). Returns
+     * once stopped, the pid file removed.
      */
     private void serve(Postern postern) throws StartupException {
         Path pidFile = postern.config().process().pidFile();
@@ -140,7 +150,7 @@ public final class Main {
         }
         Stop stop = new Stop();
         Signals.handle("USR1", postern::reopen);
-        Signals.handle("HUP", () -> LOG.warn("reload is not supported yet; the configuration is unchanged"));
+        Signals.handle("HUP", new ReloadSignal(postern));
         Signals.handle("TERM", stop::fast);
         Signals.handle("INT", stop::fast);
         Signals.handle(Stop.GRACEFUL_SIGNAL, stop::graceful);
@@ -160,14 +170,11 @@ public final class Main {
     }
 
     /**
-     * {@code -s stop|quit|reopen}: the signal to the pid in the pid file, as nginx sends it
-     * (stop: SIGTERM, quit: SIGUSR2 (the JVM keeps SIGQUIT for itself), reopen: SIGUSR1).
+     * {@code -s stop|quit|reopen|reload}: the signal to the pid in the pid file, as nginx sends
+     * it (stop: SIGTERM, quit: SIGUSR2 (the JVM keeps SIGQUIT for itself), reopen: SIGUSR1,
+     * reload: SIGHUP). As nginx's, it does not wait: whether a reload took is in the error log.
      */
     private int signal(CommandLine cli, Path file) throws ConfigException {
-        if (cli.signal().equals("reload")) {
-            err.println("postern: [error] reload is not supported yet: restart postern to change its configuration");
-            return 1;
-        }
         Path pidFile = ConfigLoader.parse(file, cli.prefix()).process().pidFile();
         long pid;
         try {
@@ -189,6 +196,7 @@ public final class Main {
         String name = switch (cli.signal()) {
             case "stop" -> "TERM";
             case "quit" -> Stop.GRACEFUL_SIGNAL;
+            case "reload" -> "HUP";
             default -> "USR1";
         };
         return Signals.send(name, pid) ? 0 : 1;

@@ -71,7 +71,7 @@ public record ListenAddress(String host, int port, boolean ssl, boolean proxyPro
     }
 
     /** The key two listens clash on: the same address (every IPv4 wildcard alike) and port. */
-    String bindKey() {
+    public String bindKey() {
         String h = isWildcard() || "0.0.0.0".equals(host) ? "*" : host.toLowerCase(Locale.ROOT);
         return h + "#" + port;
     }

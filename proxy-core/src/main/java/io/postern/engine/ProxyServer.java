@@ -22,11 +22,12 @@ import io.postern.spi.CloseReason;
 import io.postern.spi.Protocol;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +35,36 @@ import org.slf4j.LoggerFactory;
 /**
  * The running proxy: one event-loop group sized to the cores (epoll when available), a
  * listener per {@code listen} of every server block, and the sessions they accept.
+ *
+ * <p>A reload ({@link #bindAdded}, then {@link #swap}) keeps every listening socket whose
+ * address stays in the configuration and only changes which {@link Generation} its new
+ * connections get; it binds the addresses added and closes the ones removed.
  */
 public final class ProxyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
 
     private final EventLoopGroup group;
+    private final Transport transport;
     private final DnsAddressResolverGroup resolver;
-    private final List<Channel> listeners;
+    private final UpstreamConnector connector;
     private final ChannelGroup sessions;
     private final ConnectionLimits limits;
     private final Map<Protocol, MailProtocol> protocols;
+    /** By {@link ListenerKeys#of}, in the order of the current configuration. */
+    private Map<String, Listener> listeners = new LinkedHashMap<>();
+    private volatile Generation current;
 
-    private ProxyServer(EventLoopGroup group, DnsAddressResolverGroup resolver, List<Channel> listeners,
+    /** One bound socket: the listen it was bound for, its channel and its swappable child handler. */
+    private record Listener(ListenAddress listen, Channel channel, ListenerSlot slot) {
+    }
+
+    private ProxyServer(EventLoopGroup group, Transport transport, DnsAddressResolverGroup resolver,
                         ChannelGroup sessions, ConnectionLimits limits, Map<Protocol, MailProtocol> protocols) {
         this.group = group;
+        this.transport = transport;
         this.resolver = resolver;
-        this.listeners = listeners;
+        this.connector = new UpstreamConnector(transport, resolver);
         this.sessions = sessions;
         this.limits = limits;
         this.protocols = protocols;
@@ -71,28 +85,12 @@ public final class ProxyServer implements AutoCloseable {
         DnsAddressResolverGroup resolver = new DnsAddressResolverGroup(
                 new DnsNameResolverBuilder().datagramChannelType(transport.datagramChannel()));
         ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
-        SessionEvents events = new SessionEvents(phases.sessionListeners());
-        ConnectionLimits limits = connectionLimits(config);
-        LoginFlow loginFlow = new LoginFlow(phases, new UpstreamConnector(transport, resolver), config.upstreams(),
-                events, limits, protocols);
-        List<Channel> listeners = new ArrayList<>();
-        ProxyServer server = new ProxyServer(group, resolver, listeners, sessions, limits, Map.copyOf(protocols));
+        ProxyServer server = new ProxyServer(group, transport, resolver, sessions, connectionLimits(config),
+                Map.copyOf(protocols));
         LOG.info("using {} transport with {} event-loop threads{}", transport.name(), threads,
                 transport.name().equals("epoll") ? "" : " (epoll unavailable: " + Transport.epollUnavailableReason() + ")");
-        Map<Protocol, PostLogin> postLogins = new EnumMap<>(Protocol.class);
-        protocols.forEach((name, protocol) -> postLogins.put(name, protocol.postLogin(phases)));
         try {
-            for (ServerSettings settings : config.servers()) {
-                MailProtocol protocol = protocols.get(settings.protocol());
-                for (ListenAddress listen : settings.listen()) {
-                    SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events,
-                            sessions, listen.ssl(), listen.proxyProtocol(), postLogins.get(settings.protocol()),
-                            limits);
-                    listeners.add(bind(group, transport, listen, initializer));
-                    LOG.info("server \"{}\" ({}) listening on {}", settings.name(), settings.protocol().configName(),
-                            Addresses.format(listeners.get(listeners.size() - 1).localAddress()));
-                }
-            }
+            server.swap(server.bindAdded(config), phases);
         } catch (StartupException e) {
             server.close();
             throw e;
@@ -101,28 +99,143 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * The first step of a start or a reload: binds every listen of {@code config} that no
+     * listening socket serves yet. Nothing changes for the sessions until {@link #swap}; on a
+     * bind failure the sockets bound by this call are closed again and nothing changed at all.
+     * Called from a non-event-loop thread.
+     */
+    public synchronized ListenerPlan bindAdded(PosternConfig config) throws StartupException {
+        Map<String, ListenAddress> wanted = ListenerKeys.all(config);
+        Map<String, Listener> added = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, ListenAddress> entry : wanted.entrySet()) {
+                if (!listeners.containsKey(entry.getKey())) {
+                    ListenerSlot slot = new ListenerSlot();
+                    added.put(entry.getKey(), new Listener(entry.getValue(),
+                            bind(group, transport, entry.getValue(), slot), slot));
+                }
+            }
+        } catch (StartupException e) {
+            added.values().forEach(l -> l.channel().close().awaitUninterruptibly());
+            throw e;
+        }
+        return new ListenerPlan(config, added);
+    }
+
+    /**
+     * What {@link #bindAdded} bound for a configuration, to be {@linkplain #swap swapped} in
+     * or {@linkplain ListenerPlan#abandon abandoned}.
+     */
+    public static final class ListenerPlan {
+        private final PosternConfig config;
+        private final Map<String, Listener> added;
+
+        private ListenerPlan(PosternConfig config, Map<String, Listener> added) {
+            this.config = config;
+            this.added = added;
+        }
+
+        /** Closes the sockets bound for a reload that did not happen. */
+        public void abandon() {
+            added.values().forEach(l -> l.channel().close().awaitUninterruptibly());
+        }
+    }
+
+    /**
+     * The second step: new connections on every listener of the plan's configuration are served
+     * with it and {@code phases} from now on; listeners it no longer names are closed (their
+     * sessions stay open). Returns the generation this one replaced, whose sessions go on with
+     * their configuration; {@link Retiring#drained} tells when the last of them ended.
+     */
+    public synchronized Retiring swap(ListenerPlan plan, Phases phases) {
+        PosternConfig config = plan.config;
+        Generation previous = current;
+        SessionEvents events = new SessionEvents(phases.sessionListeners());
+        LoginFlow loginFlow = new LoginFlow(phases, connector, config.upstreams(), events, limits, protocols);
+        Map<Protocol, PostLogin> postLogins = new EnumMap<>(Protocol.class);
+        protocols.forEach((name, protocol) -> postLogins.put(name, protocol.postLogin(phases)));
+        Generation next = new Generation(previous == null ? 1 : previous.number() + 1, loginFlow, events,
+                postLogins);
+        if (previous != null) {
+            limits.total(totalLimit(config)); // the counts of the open connections carry over
+        }
+        Map<String, Listener> kept = new LinkedHashMap<>();
+        for (ServerSettings settings : config.servers()) {
+            MailProtocol protocol = protocols.get(settings.protocol());
+            for (int i = 0; i < settings.listen().size(); i++) {
+                ListenAddress listen = settings.listen().get(i);
+                String key = ListenerKeys.of(settings, i);
+                Listener listener = plan.added.containsKey(key) ? plan.added.get(key) : listeners.get(key);
+                SessionInitializer initializer = new SessionInitializer(settings, protocol, loginFlow, events,
+                        sessions, listen.ssl(), listen.proxyProtocol(), postLogins.get(settings.protocol()), limits,
+                        next);
+                listener.slot().route(initializer);
+                kept.put(key, listener);
+                if (plan.added.containsKey(key)) {
+                    listener.channel().config().setAutoRead(true);
+                    LOG.info("server \"{}\" ({}) listening on {}", settings.name(), settings.protocol().configName(),
+                            Addresses.format(listener.channel().localAddress()));
+                } else {
+                    ListenerKeys.unchangeable(listener.listen(), listen).ifPresent(what -> LOG.warn(
+                            "server \"{}\": listen \"{}\": {} of a kept listening socket change only at restart",
+                            settings.name(), listen, what));
+                }
+            }
+        }
+        listeners.forEach((key, listener) -> {
+            if (!kept.containsKey(key)) {
+                LOG.info("closing the listener on {}, no longer in the configuration",
+                        Addresses.format(listener.channel().localAddress()));
+                listener.channel().close().awaitUninterruptibly();
+            }
+        });
+        listeners = kept;
+        current = next;
+        if (previous == null) {
+            return new Retiring(CompletableFuture.completedFuture(null), 0);
+        }
+        previous.supersede();
+        return new Retiring(previous.drained(), previous.sessions());
+    }
+
+    /**
+     * The sessions a swap left on the previous configuration.
+     *
+     * @param drained completes when the last of them ended
+     * @param sessions how many were open at the swap
+     */
+    public record Retiring(CompletableFuture<Void> drained, int sessions) {
+    }
+
+    /**
      * The process-wide counts, with {@code limit_conn_total} resolved ({@code auto}: what the
      * open-files limit allows); warns once when the open-files limit is too low for it.
      */
     private static ConnectionLimits connectionLimits(PosternConfig config) {
+        return new ConnectionLimits(totalLimit(config));
+    }
+
+    private static int totalLimit(PosternConfig config) {
         int listenerCount = config.servers().stream().mapToInt(s -> s.listen().size()).sum();
         OptionalLong openFiles = OpenFiles.limit();
         boolean auto = config.process().limitConnTotal() == 0;
         int total = auto ? OpenFiles.autoTotal(openFiles, listenerCount) : config.process().limitConnTotal();
         OpenFiles.warning(total, auto, openFiles, listenerCount).ifPresent(LOG::warn);
         LOG.debug("limit_conn_total: {}{}", total, auto ? " (auto)" : "");
-        return new ConnectionLimits(total);
+        return total;
     }
 
     private static Channel bind(EventLoopGroup group, Transport transport, ListenAddress listen,
-                                SessionInitializer initializer) throws StartupException {
+                                ListenerSlot slot) throws StartupException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, listen.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                // Accepting starts once swap() gave the slot its route; connections wait in the backlog.
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer)
+                .childHandler(slot)
                 // Before Netty's acceptor: a failed accept() stops here (out of descriptors: a pause).
                 .handler(new AcceptFailures(Addresses.format(listen.socketAddress())));
         listen.rcvbuf().ifPresent(size -> bootstrap.option(ChannelOption.SO_RCVBUF, size));
@@ -131,15 +244,14 @@ public final class ProxyServer implements AutoCloseable {
         InetSocketAddress address = listen.socketAddress();
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new StartupException("bind() to " + Addresses.format(address) + " failed ("
-                    + UpstreamConnector.describe(bound.cause()) + ")", bound.cause());
+            throw new StartupException(BindFailure.describe(address, bound.cause()), bound.cause());
         }
         return bound.channel();
     }
 
     /** The addresses actually bound (useful when a config asked for port 0). */
-    public List<InetSocketAddress> boundAddresses() {
-        return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    public synchronized List<InetSocketAddress> boundAddresses() {
+        return listeners.values().stream().map(l -> (InetSocketAddress) l.channel().localAddress()).toList();
     }
 
     /** The process-wide connection counts behind the connection limits. */
@@ -157,7 +269,7 @@ public final class ProxyServer implements AutoCloseable {
      * on their own, then the rest are closed. Called from a non-event-loop thread.
      */
     public void shutdown(Duration drain) {
-        for (Channel listener : listeners) {
+        for (Channel listener : listenerChannels()) {
             listener.close().awaitUninterruptibly();
         }
         long deadline = System.nanoTime() + drain.toNanos();
@@ -198,10 +310,14 @@ public final class ProxyServer implements AutoCloseable {
         sessions.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
+    private synchronized List<Channel> listenerChannels() {
+        return listeners.values().stream().map(Listener::channel).toList();
+    }
+
     /** Closes everything at once; open sessions end with the reason {@link CloseReason#SHUTDOWN}. */
     @Override
     public void close() {
-        for (Channel listener : listeners) {
+        for (Channel listener : listenerChannels()) {
             listener.close();
         }
         closeSessions();

@@ -20,6 +20,7 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     private final boolean proxyProtocol;
     private final PostLogin postLogin;
     private final ConnectionLimits limits;
+    private final Generation generation;
 
     /**
      * @param implicitTls whether the listener has {@code ssl}: TLS from the first byte
@@ -29,6 +30,14 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     SessionInitializer(ServerSettings settings, MailProtocol protocol, LoginFlow loginFlow, SessionEvents events,
                        ChannelGroup sessions, boolean implicitTls, boolean proxyProtocol, PostLogin postLogin,
                        ConnectionLimits limits) {
+        this(settings, protocol, loginFlow, events, sessions, implicitTls, proxyProtocol, postLogin, limits, null);
+    }
+
+    /** @param generation counts the sessions of its configuration, or {@code null} (tests) */
+    SessionInitializer(ServerSettings settings, MailProtocol protocol, LoginFlow loginFlow, SessionEvents events,
+                       ChannelGroup sessions, boolean implicitTls, boolean proxyProtocol, PostLogin postLogin,
+                       ConnectionLimits limits, Generation generation) {
+        this.generation = generation;
         this.settings = settings;
         this.protocol = protocol;
         this.loginFlow = loginFlow;
@@ -43,9 +52,13 @@ final class SessionInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         Session session = new Session(settings, channel, postLogin, events);
+        if (generation != null) {
+            generation.opened();
+        }
         sessions.add(channel);
         channel.pipeline()
-                .addLast(Relay.CLIENT_LIFECYCLE, new SessionLifecycle(session, events))
+                .addLast(Relay.CLIENT_LIFECYCLE, generation == null ? new SessionLifecycle(session, events)
+                        : new SessionLifecycle(session, events, generation::ended))
                 .addLast(ConnectionGate.NAME, new ConnectionGate(session, limits, protocol, implicitTls));
         if (implicitTls) {
             ClientTls.installImplicit(session, channel.pipeline(), settings.tls().server().orElseThrow(), protocol);

@@ -22,10 +22,17 @@ final class SessionLifecycle extends ChannelDuplexHandler {
 
     private final Session session;
     private final SessionEvents events;
+    private final Runnable ended;
 
     SessionLifecycle(Session session, SessionEvents events) {
+        this(session, events, () -> { });
+    }
+
+    /** @param ended runs once the LOG phase heard of the end (its generation counts its sessions) */
+    SessionLifecycle(Session session, SessionEvents events, Runnable ended) {
         this.session = session;
         this.events = events;
+        this.ended = ended;
     }
 
     Session session() {
@@ -92,6 +99,7 @@ final class SessionLifecycle extends ChannelDuplexHandler {
                 summary.detail().isEmpty() ? "" : " (" + summary.detail() + ")", summary.duration().toMillis(),
                 summary.bytesFromClient(), summary.bytesToClient());
         events.fire(session, l -> l.onClose(session, summary));
+        ended.run();
         super.channelInactive(ctx);
     }
 

@@ -26,7 +26,7 @@ public final class ConnectionLimits {
     private record UserIp(String login, String address) {
     }
 
-    private final int total;
+    private volatile int total;
     private final AtomicInteger open = new AtomicInteger();
     private final ConnectionCounter<String> perIp = new ConnectionCounter<>();
     private final ConnectionCounter<String> perUser = new ConnectionCounter<>();
@@ -46,6 +46,17 @@ public final class ConnectionLimits {
         this.total = total;
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.rates = new RateLimiter(rateTableCapacity, nanoClock.getAsLong());
+    }
+
+    /**
+     * Sets {@code limit_conn_total} of a reloaded configuration; the connections open now keep
+     * counting against it (a lower limit refuses new ones until enough have closed).
+     */
+    public void total(int total) {
+        if (total < 1) {
+            throw new IllegalArgumentException("total: " + total + " (expected: >= 1)");
+        }
+        this.total = total;
     }
 
     /**

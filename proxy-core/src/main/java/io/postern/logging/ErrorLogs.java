@@ -49,6 +49,18 @@ public final class ErrorLogs implements AutoCloseable {
         return new ErrorLogs(logback::close, logback::reopen);
     }
 
+    /**
+     * The problems the logging backend met while it read its own configuration (Logback's
+     * {@code logback.xml}: a log file that cannot be opened), one line each; empty when there
+     * were none or the binding is not Logback.
+     */
+    public static List<String> startupProblems() {
+        if (!LoggerFactory.getILoggerFactory().getClass().getName().equals(LOGBACK)) {
+            return List.of();
+        }
+        return LogbackStatus.errors();
+    }
+
     /** Closes and opens the files again, for {@code postern -s reopen} after a log rotation. */
     public void reopen() {
         reopen.run();

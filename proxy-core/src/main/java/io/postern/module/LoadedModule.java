@@ -111,6 +111,62 @@ public final class LoadedModule implements AutoCloseable {
     }
 
     /**
+     * A new instance of the module's class, created as {@link java.util.ServiceLoader} created
+     * the first (its public no-argument constructor), sharing this one's descriptor and loader:
+     * the default {@linkplain PosternModule#reconfigure reload} of a module.
+     *
+     * @throws ModuleLoadException when the class has no such constructor or it throws
+     */
+    public LoadedModule freshInstance() throws ModuleLoadException {
+        ClassLoader previous = enter();
+        try {
+            PosternModule fresh = module.getClass().getConstructor().newInstance();
+            return new LoadedModule(descriptor, fresh, loader);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new ModuleLoadException(List.of(failure("a new instance for the reload", e)
+                    + " (expected: a public no-argument constructor, or a reconfigure() of its own)"), List.of(e));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw failed("a new instance for the reload", e.getCause());
+        } catch (Throwable e) {
+            throw failed("a new instance for the reload", e);
+        } finally {
+            leave(previous);
+        }
+    }
+
+    /**
+     * Closes this instance of the module but not its class loader, which the instance that
+     * replaced it on a reload goes on using. Never throws; a failure is logged.
+     */
+    public void closeInstance() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ContextLoader.run(loader, module::close);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("module {} ({}): close failed", descriptor.name(), descriptor.source(), e);
+        }
+    }
+
+    /**
+     * Runs module code with the module's loader as the context loader; a Throwable (short of
+     * the JVM's own errors) is logged as what the module failed {@code doing}, never thrown.
+     */
+    public void runLogged(String doing, Runnable action) {
+        ClassLoader previous = enter();
+        try {
+            action.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            log.error("{}", failure(doing, e));
+        } finally {
+            leave(previous);
+        }
+    }
+
+    /**
      * The one line that tells what the module was doing when it threw {@code error}: its name,
      * its jar, and the cause's class and message (a static initializer's own cause included).
      * The stack trace goes to the debug log only.

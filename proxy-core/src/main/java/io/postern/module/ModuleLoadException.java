@@ -16,6 +16,11 @@ public final class ModuleLoadException extends Exception {
      * @param problems at least one, each naming its source
      * @param causes exceptions behind some of the problems, kept as suppressed for the stack traces
      */
+    /** One problem, one line. */
+    public static ModuleLoadException of(String problem, Throwable cause) {
+        return new ModuleLoadException(List.of(problem), List.of(cause));
+    }
+
     ModuleLoadException(List<String> problems, List<Throwable> causes) {
         super(message(problems));
         this.problems = List.copyOf(problems);

@@ -52,6 +52,15 @@ public final class ModuleLoader {
         return List.copyOf(scan.loaded());
     }
 
+    /**
+     * The names of the {@code *.jar} files in the directory, sorted; empty when it cannot be
+     * listed. A reload compares them with the start's, to warn that jars added or removed
+     * take effect only at a restart.
+     */
+    public static List<String> jarNames(Path modulesDir) {
+        return listJars(modulesDir, new Problems()).stream().map(f -> f.getFileName().toString()).toList();
+    }
+
     /** The {@code *.jar} files of the directory, sorted by name so start-up is repeatable. */
     private static List<Path> listJars(Path modulesDir, Problems problems) {
         if (!Files.exists(modulesDir)) {

@@ -3,6 +3,8 @@ package io.postern.module;
 import io.postern.spi.Authenticator;
 import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.ModuleContext;
+import io.postern.spi.PosternModule;
+import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
 import io.postern.spi.UpstreamSelector;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -82,6 +85,31 @@ public final class PhasesBuilder {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(module + ": " + e.getMessage(), e);
         } finally {
+            context.close();
+        }
+    }
+
+    /**
+     * Asks the module to prepare its part of a reload ({@link PosternModule#reconfigure}) with a
+     * fresh context, with the module's loader as the thread's context loader; the context stops
+     * accepting handlers when the call returns.
+     *
+     * @return the module's step, or empty when it asks for a fresh instance (the default)
+     * @throws IllegalArgumentException the module's own complaint about its settings,
+     *     prefixed with the module's name and source
+     * @throws Exception whatever else the module threw
+     */
+    public Optional<Reconfiguration> reconfigure(LoadedModule module, ServerConfig mail, List<ServerConfig> servers,
+                                                 Path configDirectory) throws Exception {
+        Context context = (Context) contextFor(module, mail, servers, configDirectory);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(module.loader());
+        try {
+            return Objects.requireNonNull(module.module().reconfigure(context), "reconfigure() returned null");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(module + ": " + e.getMessage(), e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
             context.close();
         }
     }

@@ -49,6 +49,29 @@ class ErrorLogTest {
         }
     }
 
+    @Test
+    void aReloadKeepsWritingTheErrorLogsItStillNamesAndOpensTheNewOnes() throws Exception {
+        String config = """
+                mail {
+                  error_log = "logs/mail.log info"
+                  servers { a { protocol = imap, listen = "127.0.0.1:0"%s } }
+                }
+                """;
+        try (PosternFixture postern = PosternFixture.start(dir, config.formatted(""),
+                StaticAuthModule.of(r -> StaticAuthModule.answer(AuthDecision.rejected("Authentication failed"))))) {
+            failLogin(postern.address(0), "alice");
+            awaitLine(dir.resolve("logs/mail.log"), "login=alice closed:");
+
+            postern.reload(config.formatted(", error_log = [\"logs/mail.log info\", \"logs/a.log info\"]"));
+            failLogin(postern.address(0), "bob");
+
+            awaitLine(dir.resolve("logs/mail.log"), "login=bob closed:");
+            awaitLine(dir.resolve("logs/a.log"), "login=bob closed:");
+            assertThat(Files.readString(dir.resolve("logs/mail.log"))).as("each line once")
+                    .containsOnlyOnce("login=bob closed:");
+        }
+    }
+
     private static void awaitLine(Path file, String text) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (!Files.readString(file).contains(text)) {

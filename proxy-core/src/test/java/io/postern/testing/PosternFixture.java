@@ -28,8 +28,7 @@ public final class PosternFixture implements AutoCloseable {
      * modules on the class path or in a modules directory.
      */
     public static PosternFixture start(Path directory, String config, LoadedModule... modules) throws Exception {
-        Path file = directory.resolve("postern.conf");
-        Files.writeString(file, "modules_dir = no-modules\n" + config, StandardCharsets.UTF_8);
+        Path file = write(directory, config);
         Postern postern = Postern.configure(file, directory, null, List.of(modules));
         try {
             return new PosternFixture(postern, postern.start());
@@ -37,6 +36,18 @@ public final class PosternFixture implements AutoCloseable {
             postern.close();
             throw e;
         }
+    }
+
+    private static Path write(Path directory, String config) throws java.io.IOException {
+        Path file = directory.resolve("postern.conf");
+        Files.writeString(file, "modules_dir = no-modules\n" + config, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Writes {@code config} over the configuration file and reloads it, as SIGHUP does. */
+    public Postern.ReloadResult reload(String config) throws Exception {
+        write(postern.config().prefix(), config);
+        return postern.reload();
     }
 
     /** The address of the {@code index}-th listener, in config order. */

@@ -7,8 +7,10 @@ import io.postern.spi.Authenticator;
 import io.postern.spi.Credentials;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.PosternModule;
+import io.postern.spi.Reconfiguration;
 import io.postern.spi.SpiVersion;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -53,5 +55,12 @@ public final class StaticAuthModule implements PosternModule {
     @Override
     public void configure(ModuleContext context) {
         context.addAuthenticator("static", authenticator);
+    }
+
+    /** Stateless: the same authenticator again, nothing to swap. */
+    @Override
+    public Optional<Reconfiguration> reconfigure(ModuleContext context) {
+        configure(context);
+        return Optional.of(new Reconfiguration() { });
     }
 }

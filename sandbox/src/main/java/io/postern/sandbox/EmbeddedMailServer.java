@@ -2,6 +2,9 @@ package io.postern.sandbox;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -39,6 +42,7 @@ final class EmbeddedMailServer implements AutoCloseable {
             setup(settings.pop3Port(), ServerSetup.PROTOCOL_POP3),
             setup(settings.smtpPort(), ServerSetup.PROTOCOL_SMTP),
         };
+        refuseTakenPorts();
         final GreenMail server = new GreenMail(setups);
         // Jakarta Mail and Activation look their providers up through the thread's context
         // class loader first, and GreenMail's server threads inherit the one set while they
@@ -66,6 +70,28 @@ final class EmbeddedMailServer implements AutoCloseable {
         for (ServerSetup setup : setups) {
             log.info("sandbox: {} server listening on {}:{} for {}", setup.getProtocol().toUpperCase(Locale.ROOT),
                     settings.listen(), setup.getPort(), users);
+        }
+    }
+
+    /**
+     * Binds each port once before GreenMail does, so that a taken one is one line naming it,
+     * as nginx names an address it cannot bind; GreenMail itself would log the failure with a
+     * stack trace from a thread of its own. (A port taken between this check and GreenMail's
+     * bind still fails GreenMail's start, as before.)
+     */
+    private void refuseTakenPorts() {
+        int[] ports = {settings.imapPort(), settings.pop3Port(), settings.smtpPort()};
+        String[] directives = {SandboxSettings.IMAP_PORT, SandboxSettings.POP3_PORT, SandboxSettings.SMTP_PORT};
+        for (int i = 0; i < ports.length; i++) {
+            InetSocketAddress address = new InetSocketAddress(settings.listen(), ports[i]);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true); // as GreenMail binds: a port in TIME_WAIT is free
+                probe.bind(address);
+            } catch (IOException e) {
+                throw new IllegalStateException("sandbox: bind() to " + settings.listen() + ":" + ports[i]
+                        + " failed (" + e.getMessage() + "): free the port, choose another with "
+                        + directives[i] + ", or set sandbox = off", e);
+            }
         }
     }
 

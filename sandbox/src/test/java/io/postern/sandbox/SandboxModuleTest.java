@@ -154,11 +154,36 @@ class SandboxModuleTest {
 
             assertThatThrownBy(module::start)
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("sandbox: cannot start GreenMail on 127.0.0.1");
+                    .hasMessage("sandbox: bind() to 127.0.0.1:" + ports[1] + " failed (Address already in use): free the "
+                            + "port, choose another with sandbox_pop3_port, or set sandbox = off");
             assertThat(module.running()).isFalse();
         }
         // Nothing was left bound: the IMAP port is free again.
         assertThatThrownBy(() -> connect(ports[0])).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aReloadKeepsTheRunningServerAndItsUsers() throws Exception {
+        configureAndStart("[\"demo@localhost:demo\"]");
+
+        TestModuleContext reloaded = new TestModuleContext(TestServerConfig.mail(
+                FreePorts.sandboxOn(ports, "sandbox_users = [\"demo@localhost:demo\"], sandbox_authenticate = off")));
+        module.reconfigure(reloaded).orElseThrow().commit();
+
+        assertThat(reloaded.authenticators).isEmpty();
+        assertThat(module.running()).isTrue();
+        loginOverImap("demo@localhost", "demo");
+    }
+
+    @Test
+    void refusesAReloadThatChangesTheUsersAndKeepsRunning() {
+        configureAndStart("[\"demo@localhost:demo\"]");
+
+        assertThatThrownBy(() -> module.reconfigure(new TestModuleContext(TestServerConfig.mail(
+                FreePorts.sandboxOn(ports, "sandbox_users = [\"other@localhost:other\"]")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sandbox_users");
+        assertThat(module.running()).isTrue();
+        loginOverImap("demo@localhost", "demo");
     }
 
     private void loginOverImap(String user, String password) {

@@ -4,6 +4,7 @@ import io.postern.auth.AuthFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
 import io.postern.spi.ModuleContext;
+import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ public final class AuthHttpFeature implements AuthFeature {
     public static final String AUTHENTICATOR = "auth_http";
 
     private final SslContextSource ssl;
-    private Map<String, AuthHttpSettings> byServer = Map.of();
+    private volatile Map<String, AuthHttpSettings> byServer = Map.of();
     private volatile AuthHttpClient client;
 
     /** Whether {@code server} asks an auth server ({@code auth_http}, set in it or inherited). */
@@ -60,6 +61,42 @@ public final class AuthHttpFeature implements AuthFeature {
 
     @Override
     public void configure(ModuleContext context) {
+        byServer = register(context);
+    }
+
+    /**
+     * The new {@code auth_http*} settings for new sessions; the HTTP client and its kept-alive
+     * connections serve both configurations (a request in flight finishes on it). A client is
+     * started here if the running configuration had none, so that a failure refuses the reload.
+     */
+    @Override
+    public Reconfiguration reconfigure(ModuleContext context) {
+        Map<String, AuthHttpSettings> settings = register(context);
+        AuthHttpClient started;
+        try {
+            started = !settings.isEmpty() && client == null ? AuthHttpClient.start(ssl.get()) : null;
+        } catch (Exception e) {
+            throw new IllegalStateException(AuthHttpSettings.AUTH_HTTP + ": the HTTP client cannot start: " + e, e);
+        }
+        return new Reconfiguration() {
+            @Override
+            public void commit() {
+                byServer = settings;
+                if (started != null) {
+                    client = started;
+                }
+            }
+
+            @Override
+            public void abandon() {
+                if (started != null) {
+                    started.close();
+                }
+            }
+        };
+    }
+
+    private Map<String, AuthHttpSettings> register(ModuleContext context) {
         if (AuthHttpSettings.enabled(context.mail())) {
             AuthHttpSettings.from(context.mail()); // a bad value is an error even if every server overrides it
         }
@@ -69,10 +106,11 @@ public final class AuthHttpFeature implements AuthFeature {
                 settings.put(server.name(), AuthHttpSettings.from(server));
             }
         }
-        byServer = Map.copyOf(settings);
-        if (!byServer.isEmpty()) {
-            context.addAuthenticator(AUTHENTICATOR, new HttpAuthenticator(byServer, () -> client));
+        Map<String, AuthHttpSettings> copy = Map.copyOf(settings);
+        if (!copy.isEmpty()) {
+            context.addAuthenticator(AUTHENTICATOR, new HttpAuthenticator(copy, () -> client));
         }
+        return copy;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.postern.auth.throttle;
 import io.postern.auth.AuthFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.ModuleContext;
+import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 public final class ThrottleFeature implements AuthFeature {
 
     private volatile ScheduledThreadPoolExecutor scheduler;
-    private boolean active;
+    private volatile boolean active;
+    /** The stores of the running configuration, by window, lockout and size. */
+    private volatile Map<List<Object>, ThrottleStore> stores = Map.of();
 
     @Override
     public List<Directive> directives() {
@@ -31,30 +34,57 @@ public final class ThrottleFeature implements AuthFeature {
 
     @Override
     public void configure(ModuleContext context) {
+        Map<List<Object>, ThrottleStore> used = register(context, Map.of());
+        stores = used;
+        active = !used.isEmpty();
+    }
+
+    /**
+     * The counts of failed logins survive a reload for the servers whose window, lockout and
+     * size stay the same (they keep their store); a store whose settings changed starts empty,
+     * since its counts were kept for other limits.
+     */
+    @Override
+    public Reconfiguration reconfigure(ModuleContext context) {
+        Map<List<Object>, ThrottleStore> used = register(context, stores);
+        return new Reconfiguration() {
+            @Override
+            public void commit() {
+                stores = used;
+                active = !used.isEmpty();
+                if (active && scheduler == null) {
+                    start();
+                }
+            }
+        };
+    }
+
+    /** Registers the handlers of {@code context}'s servers, reusing {@code running}'s stores; returns the stores used. */
+    private Map<List<Object>, ThrottleStore> register(ModuleContext context, Map<List<Object>, ThrottleStore> running) {
         Map<String, Throttle.Policy> byServer = new HashMap<>();
-        Map<List<Object>, ThrottleStore> stores = new HashMap<>();
+        Map<List<Object>, ThrottleStore> used = new HashMap<>();
         for (ServerConfig server : context.servers()) {
             ThrottleSettings settings = ThrottleSettings.read(server);
             if (!settings.enabled()) {
                 continue;
             }
-            ThrottleStore store = stores.computeIfAbsent(
+            ThrottleStore store = used.computeIfAbsent(
                     List.of(settings.window(), settings.lockout(), settings.maxEntries()),
-                    k -> new InMemoryThrottleStore(settings.window(), settings.lockout(), settings.maxEntries()));
+                    k -> running.containsKey(k) ? running.get(k)
+                            : new InMemoryThrottleStore(settings.window(), settings.lockout(), settings.maxEntries()));
             byServer.put(server.name(), new Throttle.Policy(settings, store));
         }
-        if (byServer.isEmpty()) {
-            return;
+        if (!byServer.isEmpty()) {
+            Throttle throttle = new Throttle(byServer, Clock.systemUTC(), this::schedule);
+            context.addAuthenticator("throttle", throttle);
+            context.addSessionListener("throttle", throttle);
         }
-        active = true;
-        Throttle throttle = new Throttle(byServer, Clock.systemUTC(), this::schedule);
-        context.addAuthenticator("throttle", throttle);
-        context.addSessionListener("throttle", throttle);
+        return Map.copyOf(used);
     }
 
     @Override
-    public void start() {
-        if (!active) {
+    public synchronized void start() {
+        if (!active || scheduler != null) {
             return;
         }
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {

@@ -5,6 +5,7 @@ import io.postern.auth.http.AuthHttpFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
 import io.postern.spi.ModuleContext;
+import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,8 @@ public final class UsersFeature implements AuthFeature {
 
     private static final Logger log = LoggerFactory.getLogger(UsersFeature.class);
 
-    private final Map<Path, UsersDatabase> files = new HashMap<>();
+    /** The files of the running configuration, by path. */
+    private volatile Map<Path, UsersDatabase> files = Map.of();
     private volatile ThreadPoolExecutor verifier;
     private ScheduledExecutorService watcher;
 
@@ -48,26 +50,51 @@ public final class UsersFeature implements AuthFeature {
 
     @Override
     public void configure(ModuleContext context) {
+        files = register(context);
+    }
+
+    /**
+     * Reads every users file again (a broken one refuses the reload), for the new sessions'
+     * authenticator; the files are watched from the commit on. A users file can also change
+     * without a reload: it is polled, see {@link #POLL_INTERVAL}.
+     */
+    @Override
+    public Reconfiguration reconfigure(ModuleContext context) {
+        Map<Path, UsersDatabase> read = register(context);
+        return new Reconfiguration() {
+            @Override
+            public void commit() {
+                files = read;
+                if (!read.isEmpty() && verifier == null) {
+                    start();
+                }
+            }
+        };
+    }
+
+    /** Reads the files of {@code context}'s servers and registers their authenticator; returns the files by path. */
+    private Map<Path, UsersDatabase> register(ModuleContext context) {
+        Map<Path, UsersDatabase> read = new HashMap<>();
         Map<String, UsersDatabase> byServer = new HashMap<>();
         Set<String> passedOn = new HashSet<>();
         for (ServerConfig server : context.servers()) {
             server.optionalString(AUTH_USERS).filter(s -> !s.isBlank()).ifPresent(value -> {
                 Path path = context.configDirectory().resolve(value).toAbsolutePath().normalize();
-                byServer.put(server.name(), files.computeIfAbsent(path, UsersDatabase::load));
+                byServer.put(server.name(), read.computeIfAbsent(path, UsersDatabase::load));
             });
             if (AuthHttpFeature.asksAnAuthServer(server)) {
                 passedOn.add(server.name());
             }
         }
-        if (byServer.isEmpty()) {
-            return;
+        if (!byServer.isEmpty()) {
+            context.addAuthenticator("users", new UsersAuthenticator(byServer, passedOn, () -> verifier));
         }
-        context.addAuthenticator("users", new UsersAuthenticator(byServer, passedOn, () -> verifier));
+        return Map.copyOf(read);
     }
 
     @Override
-    public void start() {
-        if (files.isEmpty()) {
+    public synchronized void start() {
+        if (files.isEmpty() || verifier != null) {
             return;
         }
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));

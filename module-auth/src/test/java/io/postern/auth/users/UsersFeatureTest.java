@@ -61,4 +61,35 @@ class UsersFeatureTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("auth_users: " + dir.resolve("users") + ":2: \"bob\" " + UsersFile.EXPECTED);
     }
+
+    @Test
+    void aReloadReadsTheUsersFileAgainAndARefusedOneLeavesTheRunningAuthenticatorAsItWas() throws Exception {
+        Files.writeString(dir.resolve("users"), "bob:{PLAIN}first\n");
+        HoconServerConfig server = FakeServerConfig.of("imap", "auth_users = users");
+        FakeModuleContext running = new FakeModuleContext(dir, server);
+        feature.configure(running);
+        feature.start();
+        try {
+            Files.writeString(dir.resolve("users"), "\nbob\n");
+            FakeModuleContext broken = new FakeModuleContext(dir, server);
+            assertThatThrownBy(() -> feature.reconfigure(broken)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(":2: \"bob\"");
+            assertThat(login(running, server, "first")).isInstanceOf(AuthDecision.Accepted.class);
+
+            Files.writeString(dir.resolve("users"), "bob:{PLAIN}second\n");
+            FakeModuleContext reloaded = new FakeModuleContext(dir, server);
+            feature.reconfigure(reloaded).commit();
+
+            assertThat(login(reloaded, server, "second")).isInstanceOf(AuthDecision.Accepted.class);
+            assertThat(login(reloaded, server, "first")).isNotInstanceOf(AuthDecision.Accepted.class);
+        } finally {
+            feature.close();
+        }
+    }
+
+    private static AuthDecision login(FakeModuleContext context, HoconServerConfig server, String password)
+            throws Exception {
+        return context.authenticators.get("users").authenticate(FakeSession.from("192.0.2.1", server)
+                .plain("bob", password)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
 }

@@ -30,14 +30,23 @@ import java.util.function.UnaryOperator;
  */
 public final class SessionTracker implements SessionListener {
 
-    private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
+    private final Map<String, LiveSession> live;
     private final List<SessionSink> sinks;
     private final CommandTally commands;
 
     /** @param commands the command counts of filtered sessions, ended here when they close */
     public SessionTracker(List<SessionSink> sinks, CommandTally commands) {
+        this(sinks, commands, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * @param live the open sessions, shared with the trackers of the configurations before and
+     *     after a reload, so the status page lists every open session whichever it started under
+     */
+    public SessionTracker(List<SessionSink> sinks, CommandTally commands, ConcurrentHashMap<String, LiveSession> live) {
         this.sinks = List.copyOf(sinks);
         this.commands = Objects.requireNonNull(commands, "commands");
+        this.live = Objects.requireNonNull(live, "live");
     }
 
     /** The sessions open now, in no particular order. */

@@ -87,10 +87,25 @@ public final class LogWriter implements AutoCloseable {
 
     /** Opens every file, then starts the thread. A file that cannot be opened refuses the start. */
     public void start() throws IOException {
-        for (Path path : paths) {
-            sinks.put(path, opener.open(path));
+        try {
+            for (Path path : paths) {
+                sinks.put(path, opener.open(path));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAll(); // those opened before (a reload that is refused goes on running without them)
+            throw e;
         }
         thread.start();
+    }
+
+    /** The files it writes. */
+    public Set<Path> paths() {
+        return paths;
+    }
+
+    /** The entries that may wait to be written. */
+    public int capacity() {
+        return capacity;
     }
 
     /**
