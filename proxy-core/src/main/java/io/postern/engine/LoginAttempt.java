@@ -2,7 +2,7 @@ package io.postern.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.postern.filter.Lines;
+import io.postern.relay.Lines;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;

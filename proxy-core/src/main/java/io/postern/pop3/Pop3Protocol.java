@@ -7,7 +7,7 @@ import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
 import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
-import io.postern.filter.FilteredPostLogin;
+import io.postern.relay.FilteredPostLogin;
 import io.postern.module.Phases;
 import io.postern.pop3.relay.Pop3Relay;
 import io.postern.spi.Protocol;

@@ -10,7 +10,7 @@ import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
 import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
-import io.postern.filter.FilteredPostLogin;
+import io.postern.relay.FilteredPostLogin;
 import io.postern.module.Phases;
 import io.postern.smtp.relay.SmtpRelay;
 import io.postern.spi.ClientHost;

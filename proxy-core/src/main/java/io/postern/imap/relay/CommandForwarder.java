@@ -1,7 +1,7 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.ReadGate;
+import io.postern.relay.ReadGate;
 import java.util.ArrayDeque;
 import java.util.List;
 

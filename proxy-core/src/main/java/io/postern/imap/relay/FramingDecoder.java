@@ -15,7 +15,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * <p>Unlike Netty's {@code ByteToMessageDecoder}, a message may be produced without consuming
  * bytes (a literal's continuation request, whose header stays part of the command being read),
  * and the decoder never asks for a read itself: when the channel reads is the relay's business
- * ({@link io.postern.filter.ReadGate}).
+ * ({@link io.postern.relay.ReadGate}).
  */
 abstract class FramingDecoder extends ChannelInboundHandlerAdapter {
 

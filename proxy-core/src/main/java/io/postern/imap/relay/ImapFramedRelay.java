@@ -5,7 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.postern.config.ServerSettings;
 import io.postern.engine.Relay;
 import io.postern.engine.Session;
-import io.postern.filter.FilterChain;
+import io.postern.relay.FilterChain;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;
 
@@ -39,7 +39,7 @@ public final class ImapFramedRelay {
     private ImapFramedRelay() {
     }
 
-    /** Starts relaying {@code session} through {@code chain}; see {@link io.postern.filter.FilteredPostLogin.FramedRelay}. */
+    /** Starts relaying {@code session} through {@code chain}; see {@link io.postern.relay.FilteredPostLogin.FramedRelay}. */
     public static void start(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain) {
         Handlers handlers = handlers(session, upstream, chain);
         Relay.install(session, upstream, handlers.client(), handlers.upstream());

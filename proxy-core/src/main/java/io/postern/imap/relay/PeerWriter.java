@@ -2,7 +2,7 @@ package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.postern.filter.ReadGate;
+import io.postern.relay.ReadGate;
 
 /**
  * Writes to one side of the session and keeps the other side from reading while this one

@@ -1,14 +1,14 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FrameDecoder;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedSide;
-import io.postern.filter.FramingError;
-import io.postern.filter.Lines;
-import io.postern.filter.RefusedLine;
-import io.postern.filter.ReplyQueue;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedSide;
+import io.postern.relay.FramingError;
+import io.postern.relay.Lines;
+import io.postern.relay.RefusedLine;
+import io.postern.relay.ReplyQueue;
 import io.postern.spi.CloseReason;
 import io.postern.spi.WireText;
 import io.postern.spi.filter.CommandVerdict;

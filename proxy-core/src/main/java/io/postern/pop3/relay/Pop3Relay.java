@@ -2,10 +2,10 @@ package io.postern.pop3.relay;
 
 import io.netty.channel.Channel;
 import io.postern.engine.Session;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedHandlers;
-import io.postern.filter.ReplyQueue;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedHandlers;
+import io.postern.relay.ReplyQueue;
 import io.postern.spi.pop3.Pop3Command;
 import io.postern.spi.pop3.Pop3Response;
 import io.postern.spi.pop3.Pop3Response.Body;

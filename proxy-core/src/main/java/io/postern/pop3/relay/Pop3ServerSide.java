@@ -1,13 +1,13 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedSide;
-import io.postern.filter.FramingError;
-import io.postern.filter.ReplyQueue;
-import io.postern.filter.StreamChunk;
-import io.postern.filter.StreamEnd;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedSide;
+import io.postern.relay.FramingError;
+import io.postern.relay.ReplyQueue;
+import io.postern.relay.StreamChunk;
+import io.postern.relay.StreamEnd;
 import io.postern.spi.CloseReason;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;

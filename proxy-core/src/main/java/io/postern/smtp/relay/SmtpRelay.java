@@ -2,10 +2,10 @@ package io.postern.smtp.relay;
 
 import io.netty.channel.Channel;
 import io.postern.engine.Session;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedHandlers;
-import io.postern.filter.ReplyQueue;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedHandlers;
+import io.postern.relay.ReplyQueue;
 import io.postern.spi.smtp.SmtpCommand;
 import io.postern.spi.smtp.SmtpReply;
 import java.util.function.Function;

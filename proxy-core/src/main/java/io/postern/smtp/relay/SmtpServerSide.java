@@ -1,10 +1,10 @@
 package io.postern.smtp.relay;
 
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedSide;
-import io.postern.filter.FramingError;
-import io.postern.filter.ReplyQueue;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedSide;
+import io.postern.relay.FramingError;
+import io.postern.relay.ReplyQueue;
 import io.postern.spi.CloseReason;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.smtp.SmtpCommand;

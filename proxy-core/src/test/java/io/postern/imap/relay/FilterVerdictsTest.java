@@ -2,7 +2,7 @@ package io.postern.imap.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postern.filter.FilterChain;
+import io.postern.relay.FilterChain;
 import io.postern.spi.CloseReason;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.filter.ResponseVerdict;

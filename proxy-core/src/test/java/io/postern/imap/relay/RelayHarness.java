@@ -5,7 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.postern.engine.Session;
 import io.postern.engine.TestSessions;
-import io.postern.filter.FilterChain;
+import io.postern.relay.FilterChain;
 import io.postern.imap.UpstreamCapabilities;
 import io.postern.module.Named;
 import io.postern.spi.CloseReason;

@@ -1,4 +1,4 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

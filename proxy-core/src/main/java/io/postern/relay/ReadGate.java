@@ -1,4 +1,4 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import io.netty.channel.Channel;
 import java.util.EnumSet;
