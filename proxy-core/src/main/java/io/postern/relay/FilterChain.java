@@ -8,23 +8,24 @@ import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.PostLoginFilter;
 import io.postern.spi.filter.ResponseVerdict;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One session's filters, in phase order, and the rules of running them: a replacement is
- * what the next filter sees, any other verdict but pass ends the chain for that message, and
- * a filter that throws ends the session (as a {@code Close} with {@link #INTERNAL_ERROR})
- * without harming the others. Used on the session's event loop only.
+ * One session's filters, in phase order, and the rules of running them. Commands pass the
+ * filters in phase order, responses in reverse (the filter nearest the server first), each
+ * response with the command it answers as that filter saw it ({@link SeenCommand}). A
+ * replacement is what the next filter sees; any other verdict but pass ends the chain for that
+ * message. A filter's {@code Answer} passes back through the response path of the filters
+ * before it. A filter that throws or returns {@code null} is logged and reported as a
+ * {@link FilterFailure}, which ends the session (and only it). Used on the session's event loop
+ * only.
  *
  * @param <C> the protocol's command type
  * @param <R> the protocol's response type
  */
 public final class FilterChain<C, R> {
-
-    /** The goodbye text of a session whose filter failed. */
-    public static final String INTERNAL_ERROR = "Internal error";
 
     /** Whether a filter class overrides {@code onStreamedData}, looked up once per class. */
     private static final ClassValue<Boolean> OBSERVES_STREAMS = new ClassValue<>() {
@@ -53,6 +54,18 @@ public final class FilterChain<C, R> {
     }
 
     /**
+     * What the chain decided about a command.
+     *
+     * @param verdict {@code Pass} when every filter passed it, {@code Replace} with the last
+     *     replacement when some replaced it and the rest passed, otherwise the first
+     *     {@code Answer} (its responses as they came back through the filters before the one
+     *     that answered) or {@code Close}
+     * @param seen the command as each filter saw it, to pair its responses with
+     */
+    public record Decision<C, R>(CommandVerdict<C, R> verdict, SeenCommand<C> seen) {
+    }
+
+    /**
      * @param filters in phase order; none for a session the core frames for its own rules
      *     (see {@link FilteredPostLogin}), whose chain passes everything
      * @param log the session's error log ({@code session.log()::error})
@@ -68,54 +81,82 @@ public final class FilterChain<C, R> {
         this.commandName = commandName;
     }
 
+    /** Whether the chain has no filter (a session framed for the core's own rules). */
+    public boolean isEmpty() {
+        return filters.isEmpty();
+    }
+
     /**
-     * The chain's verdict on a command: {@code Pass} when every filter passed it,
-     * {@code Replace} with the last replacement when some replaced it and the rest passed,
-     * otherwise the first {@code Answer} or {@code Close}.
+     * Runs the filters on a command, in phase order.
+     *
+     * @throws FilterFailure when a filter throws or returns {@code null}
      */
-    public CommandVerdict<C, R> onCommand(C command) {
+    public Decision<C, R> onCommand(C command) {
         C current = command;
-        boolean replaced = false;
-        for (Named<? extends PostLoginFilter<C, R>> filter : filters) {
+        Object[] views = null;
+        for (int i = 0; i < filters.size(); i++) {
+            Named<? extends PostLoginFilter<C, R>> filter = filters.get(i);
             CommandVerdict<C, R> verdict;
             ClassLoader previous = filter.enter();
             try {
                 verdict = filter.handler().onCommand(current);
             } catch (RuntimeException | Error e) {
-                return CommandVerdict.close(failed(filter, "command " + commandName.apply(current), e));
+                throw failed(filter, "command " + commandName.apply(current), e);
             } finally {
                 Named.leave(previous);
             }
             if (verdict == null) {
-                return CommandVerdict.close(failed(filter, "command " + commandName.apply(current),
-                        new NullPointerException("null verdict")));
+                throw failed(filter, "command " + commandName.apply(current), new NullPointerException("null verdict"));
             }
             if (verdict instanceof CommandVerdict.Replace<C, R> replace) {
                 current = replace.command();
-                replaced = true;
+                if (views == null) {
+                    views = new Object[filters.size()];
+                }
+                fill(views, i + 1, current); // the filters after this one see the replacement
+            } else if (verdict instanceof CommandVerdict.Answer<C, R> answer) {
+                SeenCommand<C> seen = SeenCommand.of(command, views, current);
+                return new Decision<>(backThrough(i, seen, answer), seen);
             } else if (!(verdict instanceof CommandVerdict.Pass)) {
-                return verdict;
+                return new Decision<>(verdict, SeenCommand.of(command, views, current));
             }
         }
-        return replaced ? CommandVerdict.replace(current) : CommandVerdict.pass();
+        CommandVerdict<C, R> verdict = views == null ? CommandVerdict.pass() : CommandVerdict.replace(current);
+        return new Decision<>(verdict, SeenCommand.of(command, views, current));
     }
 
-    /** The chain's verdict on a response, by the same rules as {@link #onCommand}. */
-    public ResponseVerdict<R> onResponse(R response) {
+    /**
+     * Runs the filters on a response, in reverse phase order, each with the command it answers
+     * as that filter saw it.
+     *
+     * @param command the command the response answers, {@code null} when none waits (an
+     *     unsolicited response, the login's reply)
+     * @return {@code Pass} when every filter passed it, {@code Replace} with the last
+     *     replacement when some replaced it and the rest passed, otherwise the first
+     *     {@code Drop} or {@code Close}
+     * @throws FilterFailure when a filter throws or returns {@code null}
+     */
+    public ResponseVerdict<R> onResponse(SeenCommand<C> command, R response) {
+        return backThrough(filters.size(), command, response);
+    }
+
+    /** The response path from filter {@code below - 1} down to the first. */
+    private ResponseVerdict<R> backThrough(int below, SeenCommand<C> command, R response) {
         R current = response;
         boolean replaced = false;
-        for (Named<? extends PostLoginFilter<C, R>> filter : filters) {
+        for (int i = below - 1; i >= 0; i--) {
+            Named<? extends PostLoginFilter<C, R>> filter = filters.get(i);
             ResponseVerdict<R> verdict;
             ClassLoader previous = filter.enter();
             try {
-                verdict = filter.handler().onResponse(current);
+                verdict = filter.handler().onResponse(command == null ? null : command.by(i), current);
             } catch (RuntimeException | Error e) {
-                return ResponseVerdict.close(failed(filter, "a response", e));
+                throw failed(filter, "a response", e);
             } finally {
                 Named.leave(previous);
             }
             if (verdict == null) {
-                return ResponseVerdict.close(failed(filter, "a response", new NullPointerException("null verdict")));
+                throw failed(filter, "a response", new NullPointerException("null verdict"));
             }
             if (verdict instanceof ResponseVerdict.Replace<R> replace) {
                 current = replace.response();
@@ -128,14 +169,47 @@ public final class FilterChain<C, R> {
     }
 
     /**
+     * Filter {@code answering}'s answer as the filters before it let it through: each response
+     * passes their response path; a dropped one is left out, a {@code Close} closes.
+     */
+    private CommandVerdict<C, R> backThrough(int answering, SeenCommand<C> seen, CommandVerdict.Answer<C, R> answer) {
+        if (answering == 0) {
+            return answer;
+        }
+        List<R> responses = new ArrayList<>(answer.responses().size());
+        for (R response : answer.responses()) {
+            ResponseVerdict<R> verdict = backThrough(answering, seen, response);
+            if (verdict instanceof ResponseVerdict.Close<R> close) {
+                return CommandVerdict.close(close.message());
+            } else if (verdict instanceof ResponseVerdict.Replace<R> replace) {
+                responses.add(replace.response());
+            } else if (verdict instanceof ResponseVerdict.Pass) {
+                responses.add(response);
+            }
+        }
+        if (responses.isEmpty()) {
+            log.error("post-login filters dropped every response of an answer to {}",
+                    commandName.apply(seen.original()));
+            throw new FilterFailure("every response of an answer was dropped");
+        }
+        return new CommandVerdict.Answer<>(responses);
+    }
+
+    private static void fill(Object[] views, int from, Object command) {
+        for (int i = from; i < views.length; i++) {
+            views[i] = command;
+        }
+    }
+
+    /**
      * Shows every filter a chunk of streamed bytes, read-only; the buffer's indexes are left as
      * they were.
      *
-     * @return empty when all filters took it; the goodbye text when one threw
+     * @throws FilterFailure when a filter throws
      */
-    public Optional<String> onStreamedData(Direction direction, ByteBuf chunk) {
+    public void onStreamedData(Direction direction, ByteBuf chunk) {
         if (streamObservers.isEmpty() || !chunk.isReadable()) {
-            return Optional.empty();
+            return;
         }
         ByteBuffer view = chunk.nioBufferCount() == 1
                 ? chunk.nioBuffer().asReadOnlyBuffer()
@@ -145,12 +219,11 @@ public final class FilterChain<C, R> {
             try {
                 filter.handler().onStreamedData(direction, view.duplicate());
             } catch (RuntimeException | Error e) {
-                return Optional.of(failed(filter, "streamed data", e));
+                throw failed(filter, "streamed data", e);
             } finally {
                 Named.leave(previous);
             }
         }
-        return Optional.empty();
     }
 
     /**
@@ -197,10 +270,10 @@ public final class FilterChain<C, R> {
         }
     }
 
-    private String failed(Named<?> filter, String what, Throwable e) {
+    private FilterFailure failed(Named<?> filter, String what, Throwable e) {
         // The message names the verb only: arguments may hold what must not reach a log.
         log.error("filter \"{}\" of module \"{}\" failed on {}: {}", filter.name(), filter.module(), what,
                 e.toString());
-        return INTERNAL_ERROR;
+        return new FilterFailure("filter \"" + filter.name() + "\" failed on " + what);
     }
 }

@@ -118,7 +118,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
         session.closing(CloseReason.INTERNAL_ERROR, "post-login filter failed to open");
         upstream.close();
         Channel client = session.client();
-        byte[] line = (goodbye.apply(FilterChain.INTERNAL_ERROR) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] line = (goodbye.apply(FilterFailure.GOODBYE) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         client.writeAndFlush(Unpooled.wrappedBuffer(line)).addListener(ChannelFutureListener.CLOSE);
     }
 

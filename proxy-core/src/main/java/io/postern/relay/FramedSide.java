@@ -29,9 +29,12 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
             if (!connection.ended()) {
                 onFrame(msg);
             }
+        } catch (FilterFailure e) {
+            connection.log().error("post-login filter: {}", e.getMessage());
+            connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.getMessage());
         } catch (RuntimeException e) {
             connection.log().error("framed relay failed: {}", e.toString());
-            connection.goodbye(FilterChain.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, e.toString());
+            connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.toString());
         } finally {
             ReferenceCountUtil.release(msg);
         }

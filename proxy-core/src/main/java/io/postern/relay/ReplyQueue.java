@@ -6,14 +6,21 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The replies a pipelining client waits for, in the order it sent its commands: those the
- * upstream will give (an expectation each, {@code E}: which command, what shape of answer) and
- * those the relay gives itself (a filter's answer, a refused STARTTLS). A local answer goes to
- * the client only when every reply before it went, so refusing one command of a batch never
- * reorders the replies to the others; an action (closing after a filter's {@code Close}) runs
- * at its turn the same way.
+ * upstream will give (an expectation each, {@code E}: which command as each filter saw it, what
+ * shape of answer) and those the relay gives itself (a filter's answer, a refused STARTTLS). A
+ * local answer goes to the client only when every reply before it went, so refusing one command
+ * of a batch never reorders the replies to the others; an action (closing after a filter's
+ * {@code Close}) runs at its turn the same way.
+ *
+ * <p>Pairing: POP3 and SMTP servers answer in order, so their replies complete the
+ * {@linkplain #head() head} ({@link #complete()}); an IMAP server may complete pipelined commands
+ * in any order, so its tagged replies complete the command with their tag
+ * ({@link #complete(Predicate)}), and its untagged ones belong to the head, the oldest command
+ * still waiting.
  *
  * <p>Used on the session's event loop only.
  *
@@ -25,8 +32,14 @@ public final class ReplyQueue<E> {
     private sealed interface Entry<E> permits Awaited, Local, Action {
     }
 
-    /** A reply the upstream owes. */
-    private record Awaited<E>(E expectation) implements Entry<E> {
+    /** A reply the upstream owes; {@code done} once given while an earlier one is still owed. */
+    private static final class Awaited<E> implements Entry<E> {
+        final E expectation;
+        boolean done;
+
+        Awaited(E expectation) {
+            this.expectation = expectation;
+        }
     }
 
     /** A reply the relay gives itself. */
@@ -39,6 +52,7 @@ public final class ReplyQueue<E> {
 
     private final Deque<Entry<E>> entries = new ArrayDeque<>();
     private final Consumer<ByteBuf> client;
+    private int localHeld;
 
     /** @param client writes a local answer to the client */
     public ReplyQueue(Consumer<ByteBuf> client) {
@@ -56,6 +70,7 @@ public final class ReplyQueue<E> {
             client.accept(reply);
         } else {
             entries.addLast(new Local<>(reply));
+            localHeld++;
         }
     }
 
@@ -68,10 +83,24 @@ public final class ReplyQueue<E> {
         }
     }
 
-    /** The expectation of the oldest reply the upstream owes; empty when it owes none. */
+    /** The expectation of the oldest reply the upstream still owes; empty when it owes none. */
     public Optional<E> head() {
-        Entry<E> head = entries.peekFirst();
-        return head instanceof Awaited<E> awaited ? Optional.of(awaited.expectation()) : Optional.empty();
+        for (Entry<E> entry : entries) {
+            if (entry instanceof Awaited<E> awaited && !awaited.done) {
+                return Optional.of(awaited.expectation);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The oldest expectation still owed that {@code which} accepts (an IMAP tag's command). */
+    public Optional<E> find(Predicate<? super E> which) {
+        for (Entry<E> entry : entries) {
+            if (entry instanceof Awaited<E> awaited && !awaited.done && which.test(awaited.expectation)) {
+                return Optional.of(awaited.expectation);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -81,18 +110,34 @@ public final class ReplyQueue<E> {
      * @throws IllegalStateException when nothing is awaited
      */
     public E complete() {
-        Entry<E> head = entries.peekFirst();
-        if (!(head instanceof Awaited<E> awaited)) {
-            throw new IllegalStateException("no reply is awaited");
+        return complete(expectation -> true).orElseThrow(() -> new IllegalStateException("no reply is awaited"));
+    }
+
+    /**
+     * The upstream's reply to the oldest owed command {@code which} accepts went to the client:
+     * marks it given, and when nothing before it is still owed, sends what waited behind it.
+     *
+     * @return its expectation; empty when none is owed (a tag the client never sent)
+     */
+    public Optional<E> complete(Predicate<? super E> which) {
+        for (Entry<E> entry : entries) {
+            if (entry instanceof Awaited<E> awaited && !awaited.done && which.test(awaited.expectation)) {
+                awaited.done = true;
+                drain();
+                return Optional.of(awaited.expectation);
+            }
         }
-        entries.removeFirst();
-        drain();
-        return awaited.expectation();
+        return Optional.empty();
     }
 
     /** How many replies, awaited and local, are still to go. */
     public int size() {
         return entries.size();
+    }
+
+    /** How many local answers wait for their turn. */
+    public int heldAnswers() {
+        return localHeld;
     }
 
     /** Forgets everything, releasing the local answers: the session ended. */
@@ -103,14 +148,23 @@ public final class ReplyQueue<E> {
             }
         }
         entries.clear();
+        localHeld = 0;
     }
 
     private void drain() {
-        while (!entries.isEmpty() && !(entries.peekFirst() instanceof Awaited)) {
-            Entry<E> next = entries.removeFirst();
-            if (next instanceof Local<E> local) {
+        while (!entries.isEmpty()) {
+            Entry<E> next = entries.peekFirst();
+            if (next instanceof Awaited<E> awaited) {
+                if (!awaited.done) {
+                    return;
+                }
+                entries.removeFirst();
+            } else if (next instanceof Local<E> local) {
+                entries.removeFirst();
+                localHeld--;
                 client.accept(local.reply());
             } else {
+                entries.removeFirst();
                 ((Action<E>) next).action().run();
             }
         }

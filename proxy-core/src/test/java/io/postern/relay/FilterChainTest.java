@@ -1,6 +1,7 @@
 package io.postern.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -41,6 +42,17 @@ class FilterChainTest {
             }
 
             @Override
+            public ResponseVerdict<String> onResponse(String command, String response) {
+                seen.add(name + ":" + response + " <- " + command);
+                return ResponseVerdict.pass();
+            }
+        };
+    }
+
+    /** A filter written for SPI 1.3: only the one-argument onResponse. */
+    private TextFilter oldStyle(String name) {
+        return new TextFilter() {
+            @Override
             public ResponseVerdict<String> onResponse(String response) {
                 seen.add(name + ":" + response);
                 return ResponseVerdict.pass();
@@ -48,57 +60,116 @@ class FilterChainTest {
         };
     }
 
-    @Test
-    void everyFilterPassingPassesTheMessageItself() {
-        FilterChain<String, String> chain = chain(recording("a"), recording("b"));
-
-        assertThat(chain.onCommand("SELECT INBOX")).isSameAs(CommandVerdict.pass());
-        assertThat(chain.onResponse("* 3 EXISTS")).isSameAs(ResponseVerdict.pass());
-        assertThat(seen).containsExactly("a:SELECT INBOX", "b:SELECT INBOX", "a:* 3 EXISTS", "b:* 3 EXISTS");
-    }
-
-    @Test
-    void aReplacementIsWhatLaterFiltersSeeAndWhatTheChainAnswers() {
-        TextFilter renaming = new TextFilter() {
+    private static TextFilter renaming() {
+        return new TextFilter() {
             @Override
             public CommandVerdict<String, String> onCommand(String command) {
                 return CommandVerdict.replace(command.replace("Sent", "INBOX.Sent"));
             }
 
             @Override
-            public ResponseVerdict<String> onResponse(String response) {
+            public ResponseVerdict<String> onResponse(String command, String response) {
                 return ResponseVerdict.replace(response.replace("INBOX.Sent", "Sent"));
             }
         };
-        FilterChain<String, String> chain = chain(renaming, recording("b"));
+    }
 
-        assertThat(chain.onCommand("SELECT Sent")).isEqualTo(CommandVerdict.replace("SELECT INBOX.Sent"));
-        assertThat(chain.onResponse("* LIST () \".\" INBOX.Sent")).isEqualTo(ResponseVerdict.replace("* LIST () \".\" Sent"));
-        assertThat(seen).containsExactly("b:SELECT INBOX.Sent", "b:* LIST () \".\" Sent");
+    private static TextFilter answering(String... answer) {
+        return new TextFilter() {
+            @Override
+            public CommandVerdict<String, String> onCommand(String command) {
+                return CommandVerdict.answer(answer);
+            }
+        };
+    }
+
+    private static <C> SeenCommand<C> pass(FilterChain<C, String> chain, C command) {
+        FilterChain.Decision<C, String> decision = chain.onCommand(command);
+        assertThat(decision.verdict()).isSameAs(CommandVerdict.pass());
+        return decision.seen();
     }
 
     @Test
-    void anAnswerOrDropStopsTheChain() {
-        TextFilter refusing = new TextFilter() {
-            @Override
-            public CommandVerdict<String, String> onCommand(String command) {
-                return CommandVerdict.answer("a1 NO denied");
-            }
+    void everyFilterPassingPassesTheMessageItselfAndResponsesGoInnermostFirst() {
+        FilterChain<String, String> chain = chain(recording("a"), recording("b"));
 
+        SeenCommand<String> select = pass(chain, "SELECT INBOX");
+        assertThat(chain.onResponse(select, "* 3 EXISTS")).isSameAs(ResponseVerdict.pass());
+        assertThat(seen).containsExactly("a:SELECT INBOX", "b:SELECT INBOX",
+                "b:* 3 EXISTS <- SELECT INBOX", "a:* 3 EXISTS <- SELECT INBOX");
+    }
+
+    @Test
+    void aResponseWithoutACommandReachesFiltersWithNull() {
+        FilterChain<String, String> chain = chain(recording("a"), oldStyle("b"));
+
+        assertThat(chain.onResponse(null, "* BYE going away")).isSameAs(ResponseVerdict.pass());
+        assertThat(seen).containsExactly("b:* BYE going away", "a:* BYE going away <- null");
+    }
+
+    @Test
+    void aReplacementIsWhatLaterFiltersSeeAndEachFilterGetsTheCommandAsItSawIt() {
+        FilterChain<String, String> chain = chain(recording("outer"), renaming(), recording("inner"));
+
+        FilterChain.Decision<String, String> decision = chain.onCommand("SELECT Sent");
+        assertThat(decision.verdict()).isEqualTo(CommandVerdict.replace("SELECT INBOX.Sent"));
+        assertThat(decision.seen().sent()).isEqualTo("SELECT INBOX.Sent");
+        assertThat(chain.onResponse(decision.seen(), "* LIST () \".\" INBOX.Sent"))
+                .isEqualTo(ResponseVerdict.replace("* LIST () \".\" Sent"));
+        assertThat(seen).containsExactly("outer:SELECT Sent", "inner:SELECT INBOX.Sent",
+                "inner:* LIST () \".\" INBOX.Sent <- SELECT INBOX.Sent",
+                "outer:* LIST () \".\" Sent <- SELECT Sent");
+    }
+
+    @Test
+    void anAnswerPassesBackThroughTheFiltersBeforeItWithTheCommandTheySaw() {
+        FilterChain<String, String> chain = chain(recording("audit"), renaming(), answering("a1 NO denied"),
+                recording("never"));
+
+        FilterChain.Decision<String, String> decision = chain.onCommand("DELETE Sent");
+
+        assertThat(decision.verdict()).isEqualTo(CommandVerdict.answer("a1 NO denied"));
+        assertThat(seen).containsExactly("audit:DELETE Sent", "audit:a1 NO denied <- DELETE Sent");
+    }
+
+    @Test
+    void anAnswerIsWhatTheFiltersBeforeItMadeOfIt() {
+        TextFilter rewording = new TextFilter() {
+            @Override
+            public ResponseVerdict<String> onResponse(String command, String response) {
+                return response.startsWith("*") ? ResponseVerdict.drop()
+                        : ResponseVerdict.replace(response + " (reworded)");
+            }
+        };
+        FilterChain<String, String> chain = chain(rewording, answering("* NO hint", "a1 NO denied"));
+
+        assertThat(chain.onCommand("DELETE INBOX").verdict())
+                .isEqualTo(CommandVerdict.answer("a1 NO denied (reworded)"));
+        assertThatThrownBy(() -> chain(dropping(), answering("a1 NO denied")).onCommand("DELETE INBOX"))
+                .isInstanceOf(FilterFailure.class);
+    }
+
+    private static TextFilter dropping() {
+        return new TextFilter() {
             @Override
             public ResponseVerdict<String> onResponse(String response) {
                 return ResponseVerdict.drop();
             }
         };
-        FilterChain<String, String> chain = chain(refusing, recording("b"));
-
-        assertThat(chain.onCommand("DELETE INBOX")).isEqualTo(CommandVerdict.answer("a1 NO denied"));
-        assertThat(chain.onResponse("* 1 RECENT")).isSameAs(ResponseVerdict.drop());
-        assertThat(seen).isEmpty();
     }
 
     @Test
-    void aFilterThatThrowsClosesTheSessionAndTheLogNamesTheVerbOnly() {
+    void anAnswerOrDropStopsTheChain() {
+        FilterChain<String, String> chain = chain(recording("b"), answering("a1 NO denied"));
+        FilterChain<String, String> dropped = chain(recording("b"), dropping());
+
+        assertThat(chain.onCommand("DELETE INBOX").verdict()).isEqualTo(CommandVerdict.answer("a1 NO denied"));
+        assertThat(dropped.onResponse(null, "* 1 RECENT")).isSameAs(ResponseVerdict.drop());
+        assertThat(seen).containsExactly("b:DELETE INBOX", "b:a1 NO denied <- DELETE INBOX");
+    }
+
+    @Test
+    void aFilterThatThrowsIsAFailureAndTheLogNamesTheVerbOnly() {
         TextFilter broken = new TextFilter() {
             @Override
             public CommandVerdict<String, String> onCommand(String command) {
@@ -112,9 +183,10 @@ class FilterChainTest {
         };
         FilterChain<String, String> chain = chain(recording("a"), broken, recording("c"));
 
-        assertThat(chain.onCommand("LOGIN alice s3cret")).isEqualTo(CommandVerdict.close(FilterChain.INTERNAL_ERROR));
-        assertThat(chain.onResponse("* OK")).isEqualTo(ResponseVerdict.close(FilterChain.INTERNAL_ERROR));
-        assertThat(seen).containsExactly("a:LOGIN alice s3cret", "a:* OK");
+        assertThatThrownBy(() -> chain.onCommand("LOGIN alice s3cret")).isInstanceOf(FilterFailure.class)
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> chain.onResponse(null, "* OK")).isInstanceOf(FilterFailure.class);
+        assertThat(seen).containsExactly("a:LOGIN alice s3cret", "c:* OK <- null");
         assertThat(logged).hasSize(2);
         assertThat(logged.get(0)).contains("filter1", "LOGIN", "boom").doesNotContain("s3cret");
         assertThat(logged.get(1)).contains("null verdict");
@@ -134,7 +206,7 @@ class FilterChainTest {
         ByteBuf composite = Unpooled.wrappedBuffer(Unpooled.copiedBuffer("Hel", StandardCharsets.US_ASCII),
                 Unpooled.copiedBuffer("lo", StandardCharsets.US_ASCII));
         try {
-            assertThat(chain.onStreamedData(Direction.FROM_SERVER, composite)).isEmpty();
+            chain.onStreamedData(Direction.FROM_SERVER, composite);
             assertThat(composite.readableBytes()).isEqualTo(5);
         } finally {
             composite.release();
@@ -152,7 +224,8 @@ class FilterChainTest {
         };
         ByteBuf data = Unpooled.copiedBuffer("x", StandardCharsets.US_ASCII);
         try {
-            assertThat(chain(broken).onStreamedData(Direction.FROM_CLIENT, data)).contains(FilterChain.INTERNAL_ERROR);
+            assertThatThrownBy(() -> chain(broken).onStreamedData(Direction.FROM_CLIENT, data))
+                    .isInstanceOf(FilterFailure.class);
         } finally {
             data.release();
         }

@@ -5,6 +5,10 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
+import io.postern.relay.FramingError;
+import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
 import io.postern.spi.WireText;
 import io.postern.spi.filter.CommandVerdict;
@@ -53,8 +57,10 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof InvalidCommand invalid) {
                 onInvalid(invalid);
             } else if (msg instanceof FramingError error) {
-                relay.end(CloseReason.PROTOCOL_ERROR, "client sent " + error.reason(), "Invalid input");
+                relay.end(CloseReason.PROTOCOL_ERROR, "client sent " + error.detail(), "Invalid input");
             }
+        } catch (FilterFailure failure) {
+            relay.filterFailed(failure);
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -72,12 +78,13 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
             answer(framed, ImapResponse.Tagged.no(tag, "COMPRESS is not available through this proxy"));
             return;
         }
-        CommandVerdict<ImapCommand, ImapResponse> verdict = relay.chain.onCommand(command);
+        FilterChain.Decision<ImapCommand, ImapResponse> decision = relay.chain.onCommand(command);
+        CommandVerdict<ImapCommand, ImapResponse> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
-            forward(framed, segments(framed));
+            forward(framed, decision.seen(), segments(framed));
         } else if (verdict instanceof CommandVerdict.Replace<ImapCommand, ImapResponse> replace) {
             relay.session.log().debug("a filter replaced the {} command", WireText.escape(command.verb()));
-            replaced(framed, replace.command());
+            replaced(framed, decision.seen(), replace.command());
         } else if (verdict instanceof CommandVerdict.Answer<ImapCommand, ImapResponse> answer) {
             relay.session.log().debug("a filter answered the {} command", WireText.escape(command.verb()));
             answer(framed, answer.responses().toArray(new ImapResponse[0]));
@@ -86,7 +93,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void replaced(FramedCommand framed, ImapCommand replacement) {
+    private void replaced(FramedCommand framed, SeenCommand<ImapCommand> seen, ImapCommand replacement) {
         if (!replacement.tag().equals(framed.command().tag())) {
             relay.filterMisbehaved("a replaced " + framed.command().verb() + " command has another tag");
             return;
@@ -98,7 +105,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
             relay.filterMisbehaved("a replaced " + framed.command().verb() + " command cannot be sent: " + e.getMessage());
             return;
         }
-        forward(framed, segments);
+        forward(framed, seen, segments);
     }
 
     /** Answers the command in the client's order; a literal it streams will not go anywhere. */
@@ -124,9 +131,9 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void forward(FramedCommand framed, List<ByteBuf> segments) {
+    private void forward(FramedCommand framed, SeenCommand<ImapCommand> seen, List<ByteBuf> segments) {
         String tag = framed.command().tag();
-        relay.order.forwarded(tag);
+        relay.order.await(new ImapAwaited(tag, seen));
         CommandForwarder.Then then = CommandForwarder.Then.NOTHING;
         CommandForwarder.Refused refused = CommandForwarder.Refused.NOTHING;
         if (framed.streamed().isPresent()) {
@@ -184,11 +191,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
 
     private void onLiteral(LiteralChunk chunk) {
         if (chunk.seen()) {
-            Optional<String> failure = relay.chain.onStreamedData(Direction.FROM_CLIENT, chunk.content());
-            if (failure.isPresent()) {
-                relay.closedByFilter(failure.get());
-                return;
-            }
+            relay.chain.onStreamedData(Direction.FROM_CLIENT, chunk.content());
         }
         relay.toUpstream.write(chunk.content().retain());
     }

@@ -1,5 +1,6 @@
 package io.postern.imap.relay;
 
+import io.postern.relay.FramingError;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import io.postern.imap.ImapChars;

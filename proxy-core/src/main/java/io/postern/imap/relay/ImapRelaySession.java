@@ -6,7 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.postern.engine.Session;
 import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
 import io.postern.relay.ReadGate;
+import io.postern.relay.ReplyQueue;
 import io.postern.imap.UpstreamCapabilities;
 import io.postern.spi.CloseReason;
 import io.postern.spi.imap.ImapCommand;
@@ -36,7 +38,7 @@ final class ImapRelaySession {
     final PeerWriter toUpstream;
     final PeerWriter toClient;
     final ClientOutput output;
-    final ReplyOrder order;
+    final ReplyQueue<ImapAwaited> order;
     final CommandForwarder forwarder;
     final LiteralSupport literals;
     final ImapEncoder encoder;
@@ -55,7 +57,7 @@ final class ImapRelaySession {
         this.toUpstream = new PeerWriter(upstream, clientReads);
         this.toClient = new PeerWriter(client, upstreamReads);
         this.output = new ClientOutput(toClient);
-        this.order = new ReplyOrder(output);
+        this.order = new ReplyQueue<>(output::add);
         this.forwarder = new CommandForwarder(toUpstream, commands, clientReads);
         this.literals = new LiteralSupport(UpstreamCapabilities.of(upstream));
         this.encoder = new ImapEncoder(literals);
@@ -83,7 +85,7 @@ final class ImapRelaySession {
      * up answers, so the client's reads pause.
      */
     void answeredLocally() {
-        if (!client.isWritable() || output.held() + order.held() > MAX_HELD_LINES) {
+        if (!client.isWritable() || output.held() + order.heldAnswers() > MAX_HELD_LINES) {
             clientReads.close(ReadGate.Reason.OWN_BACKPRESSURE);
         }
     }
@@ -91,7 +93,7 @@ final class ImapRelaySession {
     /** The client drained, or Postern's lines went out: its reads may go on. */
     void localAnswersEased() {
         if (clientReads.isClosed(ReadGate.Reason.OWN_BACKPRESSURE) && client.isWritable()
-                && output.held() + order.held() <= MAX_HELD_LINES) {
+                && output.held() + order.heldAnswers() <= MAX_HELD_LINES) {
             clientReads.open(ReadGate.Reason.OWN_BACKPRESSURE);
         }
     }
@@ -103,17 +105,20 @@ final class ImapRelaySession {
         return line.writeByte('\r').writeByte('\n');
     }
 
-    /** A filter closed the session ({@code Close}) or failed, saying {@code message}. */
+    /** A filter closed the session ({@code Close}), saying {@code message}. */
     void closedByFilter(String message) {
-        boolean failed = message.equals(FilterChain.INTERNAL_ERROR);
-        end(failed ? CloseReason.INTERNAL_ERROR : CloseReason.PROTOCOL_ERROR,
-                failed ? "post-login filter failed" : "closed by a post-login filter", message);
+        end(CloseReason.PROTOCOL_ERROR, "closed by a post-login filter", message);
+    }
+
+    /** A filter failed, or its verdict cannot be carried out. */
+    void filterFailed(FilterFailure failure) {
+        session.log().error("post-login filter: {}", failure.getMessage());
+        end(CloseReason.INTERNAL_ERROR, "post-login filter: " + failure.getMessage(), FilterFailure.GOODBYE);
     }
 
     /** A filter's verdict cannot be carried out (it is logged, and the session ends as if the filter failed). */
     void filterMisbehaved(String what) {
-        session.log().error("post-login filter: {}", what);
-        end(CloseReason.INTERNAL_ERROR, "post-login filter: " + what, FilterChain.INTERNAL_ERROR);
+        filterFailed(new FilterFailure(what));
     }
 
     /**
@@ -169,7 +174,7 @@ final class ImapRelaySession {
         commands.close();
         responses.close();
         forwarder.release();
-        order.release();
+        order.clear();
         output.release();
         chain.close();
     }

@@ -1,5 +1,6 @@
 package io.postern.imap.relay;
 
+import io.postern.relay.FramingError;
 import io.netty.buffer.ByteBuf;
 import io.postern.imap.ImapChars;
 import io.postern.spi.imap.ImapArg;

@@ -4,7 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.postern.relay.FilterFailure;
+import io.postern.relay.FramingError;
+import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
+import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.imap.ImapArg;
@@ -44,8 +48,10 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
                 relay.output.server(part.content().retain(), part.endsMessage());
                 part.completes().ifPresent(this::completed);
             } else if (msg instanceof FramingError error) {
-                relay.end(CloseReason.UPSTREAM_ERROR, "upstream sent " + error.reason(), "Upstream protocol error");
+                relay.end(CloseReason.UPSTREAM_ERROR, "upstream sent " + error.detail(), "Upstream protocol error");
             }
+        } catch (FilterFailure failure) {
+            relay.filterFailed(failure);
         } finally {
             ReferenceCountUtil.release(msg);
             relay.localAnswersEased();
@@ -60,7 +66,7 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
             return;
         }
         ImapResponse seen = coreRules(response);
-        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(seen);
+        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(response), seen);
         if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
             relay.closedByFilter(close.message());
             return;
@@ -88,7 +94,7 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
         if (purpose == CommandForwarder.Continuation.ABSORBED) {
             return;
         }
-        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(framed.response());
+        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(framed.response()), framed.response());
         if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
             relay.closedByFilter(close.message());
             return;
@@ -102,6 +108,16 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
         if (send(framed, out) && purpose == CommandForwarder.Continuation.NOT_A_LITERAL) {
             relay.commands.expectContinuationLine();
         }
+    }
+
+    /**
+     * The command a response answers: a tagged one, the command with its tag; any other, the
+     * oldest command still waiting for its tagged reply; {@code null} when none waits.
+     */
+    private SeenCommand<ImapCommand> answered(ImapResponse response) {
+        Optional<ImapAwaited> awaited = response instanceof ImapResponse.Tagged tagged
+                ? relay.order.find(a -> a.hasTag(tagged.tag())) : relay.order.head();
+        return awaited.map(ImapAwaited::seen).orElse(null);
     }
 
     /** Writes the response as it came when {@code out} is the response that came, else encoded. */
@@ -146,18 +162,14 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
 
     private void onLiteral(LiteralChunk chunk) {
         if (chunk.seen()) {
-            Optional<String> failure = relay.chain.onStreamedData(Direction.FROM_SERVER, chunk.content());
-            if (failure.isPresent()) {
-                relay.closedByFilter(failure.get());
-                return;
-            }
+            relay.chain.onStreamedData(Direction.FROM_SERVER, chunk.content());
         }
         relay.output.server(chunk.content().retain(), false);
     }
 
     private void completed(String tag) {
         relay.forwarder.onCompleted(tag);
-        relay.order.completed(tag);
+        relay.order.complete(a -> a.hasTag(tag));
     }
 
     @Override

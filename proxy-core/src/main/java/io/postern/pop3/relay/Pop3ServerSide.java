@@ -2,6 +2,7 @@ package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
@@ -62,7 +63,7 @@ final class Pop3ServerSide extends FramedSide {
         boolean multiLine = awaited.map(Pop3Awaited::multiLine).orElse(false);
         Pop3Response response = frame.response();
         Pop3Response shown = withoutStls(awaited, response);
-        ResponseVerdict<Pop3Response> verdict = chain.onResponse(shown);
+        ResponseVerdict<Pop3Response> verdict = chain.onResponse(awaited.map(Pop3Awaited::seen).orElse(null), shown);
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == response ? frame.content().retain()
                     : Pop3Wire.encode(connection.client().alloc(), shown, multiLine));
@@ -70,14 +71,12 @@ final class Pop3ServerSide extends FramedSide {
         } else if (verdict instanceof ResponseVerdict.Replace<Pop3Response> replace) {
             replaced(replace.response(), frame.bodyFollows(), multiLine);
         } else if (verdict instanceof ResponseVerdict.Close<Pop3Response> close) {
-            connection.goodbye(close.message(), Pop3ClientSide.closeReason(close.message()),
+            connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
                     "post-login filter closed the session on an answer");
             return;
         } else {
             // The client would wait for the dropped answer forever.
-            connection.log().error("a post-login filter dropped a POP3 answer, which the client waits for");
-            connection.goodbye(FilterChain.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, "filter dropped an answer");
-            return;
+            throw new FilterFailure("a filter dropped a POP3 answer, which the client waits for");
         }
         if (!frame.bodyFollows()) {
             answered();
@@ -104,11 +103,7 @@ final class Pop3ServerSide extends FramedSide {
         if (body != BodyRoute.RELAY) {
             return;
         }
-        Optional<String> failed = chain.onStreamedData(Direction.FROM_SERVER, chunk);
-        if (failed.isPresent()) {
-            connection.goodbye(failed.get(), CloseReason.INTERNAL_ERROR, "post-login filter failed on streamed data");
-            return;
-        }
+        chain.onStreamedData(Direction.FROM_SERVER, chunk);
         connection.toClient(chunk.retain());
     }
 

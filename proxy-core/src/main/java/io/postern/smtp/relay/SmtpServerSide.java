@@ -1,6 +1,7 @@
 package io.postern.smtp.relay;
 
 import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
@@ -59,7 +60,7 @@ final class SmtpServerSide extends FramedSide {
             client.upstreamChunking(SmtpWire.offersChunking(reply));
             shown = SmtpWire.withoutHiddenKeywords(reply);
         }
-        ResponseVerdict<SmtpReply> verdict = chain.onResponse(shown);
+        ResponseVerdict<SmtpReply> verdict = chain.onResponse(awaited.map(SmtpAwaited::seen).orElse(null), shown);
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == reply ? frame.content().retain()
                     : SmtpWire.encode(connection.client().alloc(), shown));
@@ -67,19 +68,17 @@ final class SmtpServerSide extends FramedSide {
             SmtpReply replacement = replace.response();
             if ((replacement.code() == 354) != (reply.code() == 354)) {
                 // The client and the upstream would disagree on whether the message follows.
-                throw new IllegalStateException("a filter replaced a " + reply.code() + " reply by "
+                throw new FilterFailure("a filter replaced a " + reply.code() + " reply by "
                         + replacement.code() + ": whether a message follows is the upstream's to say");
             }
             connection.toClient(SmtpWire.encode(connection.client().alloc(), replacement));
         } else if (verdict instanceof ResponseVerdict.Close<SmtpReply> close) {
-            connection.goodbye(close.message(), SmtpClientSide.closeReason(close.message()),
+            connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
                     "post-login filter closed the session on a reply");
             return;
         } else {
             // The client would wait for the dropped reply forever.
-            connection.log().error("a post-login filter dropped an SMTP reply, which the client waits for");
-            connection.goodbye(FilterChain.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, "filter dropped a reply");
-            return;
+            throw new FilterFailure("a filter dropped an SMTP reply, which the client waits for");
         }
         if (awaited.isEmpty()) {
             return; // unsolicited, as a 421 before the upstream closes

@@ -1,5 +1,6 @@
 package io.postern.imap.relay;
 
+import io.postern.relay.FramingError;
 import static io.postern.imap.relay.Frames.assertFrames;
 import static io.postern.spi.imap.ImapArg.atom;
 import static io.postern.spi.imap.ImapArg.list;
@@ -218,7 +219,7 @@ class ImapCommandFramingTest {
                     command("h5 APPEND INBOX {20}\r\n", List.of(), Optional.of(new LiteralMark(16, 19, 22, 20, false, false)),
                             "h5", "APPEND", atom("INBOX"), new ImapArg.Streamed(20, false)),
                     new Literal("x".repeat(20), true),
-                    new FramingError("a literal length of more than 18 digits"));
+                    new FramingError(FramingError.Kind.TOO_LONG, "a literal length of more than 18 digits"));
         }
     }
 }

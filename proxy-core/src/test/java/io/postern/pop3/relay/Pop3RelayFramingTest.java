@@ -117,7 +117,8 @@ class Pop3RelayFramingTest {
         };
         everyWay(answers, (chunking, how) -> {
             Pop3Relays.Recorder recorder = new Pop3Relays.Recorder();
-            try (FramedRelayHarness relay = Pop3Relays.relay(recorder, replacing)) {
+            // The recorder is nearer the server: responses reach it before the replacing filter.
+            try (FramedRelayHarness relay = Pop3Relays.relay(replacing, recorder)) {
                 relay.fromClient("UIDL\r\n").fromServer(chunking);
                 assertThat(recorder.seen).as(how).containsExactly("C: UIDL", "S: +OK  LINES [1 ..one, .dotted]");
                 assertThat(relay.toClient()).as(how).isEqualTo("+OK\r\n..a\r\n...b\r\nc\r\n.\r\n");
