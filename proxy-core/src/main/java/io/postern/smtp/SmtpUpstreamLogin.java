@@ -14,6 +14,7 @@ import io.postern.engine.UpstreamTlsStarter;
 import io.postern.engine.UpstreamLoginResult;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.ClientHost;
+import io.postern.spi.SessionAttributes;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -57,9 +58,6 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     private final Consumer<String> log;
     private final Supplier<Map<String, String>> decisionAttributes;
     private final String clientName;
-
-    /** The auth decision's attribute that chooses the upstream AUTH mechanism for one session. */
-    public static final String AUTH_METHOD_ATTRIBUTE = "proxy_smtp_auth_method";
 
     /**
      * @param envelope what the client said before login
@@ -109,9 +107,9 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
             result.trySuccess(new UpstreamLoginResult.Failed("CR, LF or NUL in the login, password or HELO"));
             return;
         }
-        String method = decisionAttributes.get().getOrDefault(AUTH_METHOD_ATTRIBUTE, settings.proxySmtpAuthMethod());
+        String method = decisionAttributes.get().getOrDefault(SessionAttributes.PROXY_SMTP_AUTH_METHOD, settings.proxySmtpAuthMethod());
         if (!method.equals("plain") && !method.equals("login")) {
-            result.trySuccess(new UpstreamLoginResult.Failed("the auth decision asked for " + AUTH_METHOD_ATTRIBUTE
+            result.trySuccess(new UpstreamLoginResult.Failed("the auth decision asked for " + SessionAttributes.PROXY_SMTP_AUTH_METHOD
                     + " \"" + method + "\" (expected: plain or login)"));
             return;
         }
