@@ -60,8 +60,7 @@ public final class LoginAttempt {
                                LoginOutcome outcome, Answers answers) {
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             session.log().info("logged in");
-            ctx.write(loggedIn.reply());
-            Relay.start(session, loggedIn.upstream());
+            Relay.start(session, loggedIn.upstream(), loggedIn.reply());
         } else if (outcome instanceof LoginOutcome.Rejected rejected) {
             rejected(ctx, session, decoder, rejected.decision(), answers);
         } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {

@@ -1,5 +1,6 @@
 package io.postern.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -35,9 +36,10 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
     public interface FramedRelay<C, R> {
         /**
          * Installs the framing and filter handlers on both channels, replacing the pre-login
-         * ones (see {@link io.postern.engine.Relay#install}), and starts reading.
+         * ones (see {@link io.postern.engine.Relay#install}), and starts reading, the upstream's
+         * {@code loginReply} first.
          */
-        void start(Session session, Channel upstream, FilterChain<C, R> chain);
+        void start(Session session, Channel upstream, FilterChain<C, R> chain, ByteBuf loginReply);
     }
 
     /** The protocol's rule for a session no filter wants: {@link #NEVER} keeps it raw. */
@@ -85,7 +87,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
     }
 
     @Override
-    public boolean startFiltered(Session session, Channel upstream) {
+    public boolean startFiltered(Session session, Channel upstream, ByteBuf loginReply) {
         List<Named<? extends PostLoginFilter<C, R>>> opened = new ArrayList<>();
         for (Named<FilterFactory<F>> factory : factories) {
             Optional<F> filter;
@@ -96,6 +98,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
                 session.log().error("filter \"{}\" of module \"{}\" failed to open: {}", factory.name(),
                         factory.module(), e.toString());
                 opened.forEach(f -> closeQuietly(session, f));
+                loginReply.release();
                 refuse(session, upstream);
                 return true;
             } finally {
@@ -110,7 +113,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
         }
         FilterChain<C, R> chain = new FilterChain<>(opened, session.log()::error, commandName);
         session.log().debug("post-login filters: {}", opened.isEmpty() ? "none (framed by the core)" : chain.names());
-        relay.start(session, upstream, chain);
+        relay.start(session, upstream, chain, loginReply);
         return true;
     }
 

@@ -6,19 +6,24 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * The base of a framed relay's decoders: gathers what a channel reads and cuts it into frames,
- * one {@link #decode} step at a time, each frame handed to the next handler at once, so that
- * the handler can {@linkplain #pause() pause} the decoder between two frames (an SMTP client's
- * {@code DATA} until the server's {@code 354}; an IMAP literal until {@code +}).
+ * The one base of the framed relay's decoders, client and upstream, for the three protocols:
+ * gathers what a channel reads and cuts it into frames, one {@link #decode} step at a time, each
+ * frame handed to the next handler at once, so that the handler can {@linkplain #pause() pause}
+ * the decoder between two frames (an SMTP client's {@code DATA} until the server's {@code 354};
+ * an IMAP literal until the upstream's {@code +}).
  *
  * <p>Not a {@code ByteToMessageDecoder}: that one asks the channel for another read whenever a
  * read yielded no message while {@code autoRead} is off, so a paused decoder would go on
  * buffering whatever the peer sends. Here a pause closes the channel's {@link ReadGate} for
- * {@link ReadGate.Reason#AWAITING_PEER} and nothing more is read until {@link #resume()}.
+ * {@link ReadGate.Reason#AWAITING_PEER} and nothing more is read until {@link #resume()}. A step
+ * may emit a frame without consuming bytes (an IMAP literal's continuation request, whose header
+ * stays part of the command being read).
  *
  * <p>Frames that carry bytes hold retained slices of the buffer: what passes through is never
  * copied. Bytes are copied only when a read ends inside a frame and the next read must be
- * appended to the rest. Used on the channel's event loop only.
+ * appended to the rest. Removed from the pipeline, the decoder hands the bytes it has not cut on
+ * to the next handler. A step that throws ends the input: the failure goes down the pipeline as
+ * an exception and nothing more is decoded. Used on the channel's event loop only.
  */
 public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
 
@@ -27,6 +32,7 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     private ByteBuf buffer;
     private boolean paused;
     private boolean decoding;
+    private boolean inputClosed;
 
     protected FrameDecoder(ReadGate gate) {
         this.gate = gate;
@@ -95,6 +101,10 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (inputClosed) {
+            in.release();
+            return;
+        }
         append(in);
         if (!paused) {
             decodeBuffered();
@@ -103,13 +113,26 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        releaseBuffer();
+        inputClosed = true;
+        if (!decoding) {
+            releaseBuffer();
+        }
         super.channelInactive(ctx);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseBuffer();
+        ByteBuf rest = buffer;
+        buffer = null;
+        if (rest == null) {
+            return;
+        }
+        if (rest.isReadable() && !inputClosed) {
+            ctx.fireChannelRead(rest);
+            ctx.fireChannelReadComplete();
+        } else {
+            rest.release();
+        }
     }
 
     private void append(ByteBuf in) {
@@ -134,14 +157,17 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     private void decodeBuffered() {
         decoding = true;
         try {
-            while (!paused && buffer != null && buffer.isReadable() && !context.isRemoved()) {
+            while (!paused && !inputClosed && buffer != null && buffer.isReadable() && !context.isRemoved()) {
                 if (!decode(buffer)) {
                     break;
                 }
             }
+        } catch (RuntimeException e) {
+            inputClosed = true;
+            context.fireExceptionCaught(e);
         } finally {
             decoding = false;
-            if (buffer != null && !buffer.isReadable()) {
+            if (buffer != null && (inputClosed || !buffer.isReadable())) {
                 releaseBuffer();
             }
         }

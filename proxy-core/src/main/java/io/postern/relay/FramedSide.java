@@ -2,15 +2,19 @@ package io.postern.relay;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import io.postern.spi.CloseReason;
+import java.io.IOException;
 
 /**
- * The handler after one side's decoder in a framed relay: takes the frames, and keeps the
- * raw relay's rules for that side (flush at the end of a read, the peer reads again when this
- * side drains, one end for both sides). Every frame is released after {@link #onFrame}: a
- * subclass that passes a frame's bytes on retains them. A frame that arrives after the session
- * ended is dropped; a failure while handling one ends the session with the protocol's goodbye.
+ * The handler after one side's decoder in a framed relay, for the three protocols: takes the
+ * frames, and keeps the raw relay's rules for that side (flush at the end of a read, the peer
+ * reads again when this side drains, one end for both sides). Every frame is released after
+ * {@link #onFrame}: a subclass that passes a frame's bytes on retains them. A frame that arrives
+ * after the session ended is dropped; a failing filter ({@link FilterFailure}) or a failure of
+ * the relay itself ends the session with the protocol's goodbye and
+ * {@link CloseReason#INTERNAL_ERROR}; an I/O error is the connection closing.
  */
 public abstract class FramedSide extends ChannelInboundHandlerAdapter {
 
@@ -22,6 +26,10 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
 
     /** Handles one frame of this side's decoder. */
     protected abstract void onFrame(Object frame);
+
+    /** After each frame was handled and released, even when the session ended meanwhile. */
+    protected void afterFrame() {
+    }
 
     @Override
     public final void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -38,6 +46,7 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+        afterFrame();
     }
 
     @Override
@@ -63,6 +72,12 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         boolean client = ctx.channel() == connection.client();
+        if (!(cause instanceof IOException || cause instanceof DecoderException)) {
+            // Neither the network nor TLS: the relay's own failure (a decoder that threw).
+            connection.log().error("relaying the {}'s bytes failed: {}", client ? "client" : "upstream", cause.toString());
+            connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, cause.toString());
+            return;
+        }
         connection.log().debug("{} connection failed: {}", client ? "client" : "upstream", cause.toString());
         connection.closed(ctx.channel(), cause.toString());
         ctx.close();

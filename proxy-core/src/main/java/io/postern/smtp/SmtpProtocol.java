@@ -55,8 +55,8 @@ public final class SmtpProtocol implements MailProtocol {
     @Override
     public PostLogin postLogin(Phases phases) {
         return FilteredPostLogin.of(phases.smtpFilters(), session -> settings(session).mustFrame(),
-                (session, upstream, chain) -> SmtpRelay.start(session, upstream, chain, this::goodbye,
-                        ServerSettings.postLoginLineLimit(settings(session).clientBuffer())),
+                (session, upstream, chain, loginReply) -> SmtpRelay.start(session, upstream, chain, this::goodbye,
+                        ServerSettings.postLoginLineLimit(settings(session).clientBuffer()), loginReply),
                 command -> command.verb(), this::goodbye);
     }
 

@@ -2,11 +2,8 @@ package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 import io.postern.relay.FilterChain;
-import io.postern.relay.FilterFailure;
+import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
@@ -26,7 +23,7 @@ import java.util.Optional;
  * replaced it, or not at all when answered. Streamed literals, the rest of their lines and
  * continuation lines are relayed as they are.
  */
-final class ClientSide extends ChannelInboundHandlerAdapter {
+final class ClientSide extends FramedSide {
 
     /** Postern's continuation request for a literal it gathers. */
     static final String LITERAL_CONTINUATION = "+ Ready for literal data";
@@ -36,35 +33,26 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
     private String streamingTag = "";
 
     ClientSide(ImapRelaySession relay) {
+        super(relay.connection);
         this.relay = relay;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (relay.ended()) {
-                return;
-            }
-            if (msg instanceof FramedCommand command) {
-                onCommand(command);
-            } else if (msg instanceof LiteralChunk chunk) {
-                onLiteral(chunk);
-            } else if (msg instanceof RawPart part) {
-                onRawPart(part);
-            } else if (msg == LiteralRequest.INSTANCE) {
-                relay.output.add(relay.line(LITERAL_CONTINUATION));
-                relay.answeredLocally();
-            } else if (msg instanceof InvalidCommand invalid) {
-                onInvalid(invalid);
-            } else if (msg instanceof FramingError error) {
-                relay.end(CloseReason.PROTOCOL_ERROR, "client sent " + error.detail(), "Invalid input");
-            }
-        } catch (FilterFailure failure) {
-            relay.filterFailed(failure);
-        } finally {
-            ReferenceCountUtil.release(msg);
+    protected void onFrame(Object msg) {
+        if (msg instanceof FramedCommand command) {
+            onCommand(command);
+        } else if (msg instanceof LiteralChunk chunk) {
+            onLiteral(chunk);
+        } else if (msg instanceof RawPart part) {
+            onRawPart(part);
+        } else if (msg == LiteralRequest.INSTANCE) {
+            connection.answerClient(relay.line(LITERAL_CONTINUATION));
+            connection.answeredLocally();
+        } else if (msg instanceof InvalidCommand invalid) {
+            onInvalid(invalid);
+        } else if (msg instanceof FramingError error) {
+            relay.end(CloseReason.PROTOCOL_ERROR, "client sent " + error.detail(), "Invalid input");
         }
-
     }
 
     private void onCommand(FramedCommand framed) {
@@ -100,7 +88,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         }
         List<ByteBuf> segments;
         try {
-            segments = relay.encoder.command(relay.upstream.alloc(), replacement, framed.streamed());
+            segments = relay.encoder.command(connection.upstream().alloc(), replacement, framed.streamed());
         } catch (IllegalArgumentException e) {
             relay.filterMisbehaved("a replaced " + framed.command().verb() + " command cannot be sent: " + e.getMessage());
             return;
@@ -110,18 +98,17 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
 
     /** Answers the command in the client's order; a literal it streams will not go anywhere. */
     private void answer(FramedCommand framed, ImapResponse... responses) {
-        CompositeByteBuf lines = relay.client.alloc().compositeBuffer(responses.length);
+        CompositeByteBuf lines = connection.client().alloc().compositeBuffer(responses.length);
         try {
             for (ImapResponse response : responses) {
-                lines.addComponent(true, relay.encoder.response(relay.client.alloc(), response, Optional.empty()));
+                lines.addComponent(true, relay.encoder.response(connection.client().alloc(), response, Optional.empty()));
             }
         } catch (IllegalArgumentException e) {
             lines.release();
             relay.filterMisbehaved("an answer to " + framed.command().verb() + " cannot be sent: " + e.getMessage());
             return;
         }
-        relay.order.answer(lines);
-        relay.answeredLocally();
+        relay.answer(lines);
         framed.streamed().ifPresent(literal -> {
             if (literal.nonSync()) {
                 relay.commands.discardLiteral();
@@ -184,7 +171,7 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
 
     private ByteBuf join(List<ByteBuf> pieces) {
         ByteBuf joined = pieces.size() == 1 ? pieces.get(0)
-                : relay.upstream.alloc().compositeBuffer(pieces.size()).addComponents(true, pieces);
+                : connection.upstream().alloc().compositeBuffer(pieces.size()).addComponents(true, pieces);
         pieces.clear();
         return joined;
     }
@@ -193,23 +180,23 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         if (chunk.seen()) {
             relay.chain.onStreamedData(Direction.FROM_CLIENT, chunk.content());
         }
-        relay.toUpstream.write(chunk.content().retain());
+        connection.toUpstream(chunk.content().retain());
     }
 
     /** A continuation line, or the rest of a line after a streamed literal. */
     private void onRawPart(RawPart part) {
         if (part.literal().isEmpty()) {
-            relay.toUpstream.write(part.content().retain());
+            connection.toUpstream(part.content().retain());
             return;
         }
         LiteralMark literal = part.literal().get();
         boolean convert = literal.nonSync() && relay.literals.mustSynchronize(literal.length());
         ByteBuf bytes = part.content();
         if (convert) {
-            relay.toUpstream.write(bytes.retainedSlice(0, literal.plus()));
-            relay.toUpstream.write(bytes.retainedSlice(literal.plus() + 1, bytes.readableBytes() - literal.plus() - 1));
+            connection.toUpstream(bytes.retainedSlice(0, literal.plus()));
+            connection.toUpstream(bytes.retainedSlice(literal.plus() + 1, bytes.readableBytes() - literal.plus() - 1));
         } else {
-            relay.toUpstream.write(bytes.retain());
+            connection.toUpstream(bytes.retain());
         }
         if (!literal.nonSync() || convert) {
             relay.forwarder.awaitLiteral(streamingTag, !literal.nonSync());
@@ -223,31 +210,6 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
             return;
         }
         relay.session.log().debug("invalid command: {}", invalid.reason());
-        relay.order.answer(relay.line(invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
-        relay.answeredLocally();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        relay.flush();
-        ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        relay.toClient.writabilityChanged();
-        relay.localAnswersEased();
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        relay.closed(true);
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        relay.failed(true, cause);
+        relay.answer(relay.line(invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
     }
 }

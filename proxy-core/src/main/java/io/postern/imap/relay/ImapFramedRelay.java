@@ -1,11 +1,13 @@
 package io.postern.imap.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.postern.config.ServerSettings;
 import io.postern.engine.Relay;
 import io.postern.engine.Session;
 import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;
 
@@ -40,12 +42,14 @@ public final class ImapFramedRelay {
     }
 
     /** Starts relaying {@code session} through {@code chain}; see {@link io.postern.relay.FilteredPostLogin.FramedRelay}. */
-    public static void start(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain) {
+    public static void start(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain,
+                             ByteBuf loginReply) {
         Handlers handlers = handlers(session, upstream, chain);
-        Relay.install(session, upstream, handlers.client(), handlers.upstream());
+        Relay.install(session, upstream, handlers.client(), handlers.upstream(), loginReply);
         // install() turns reading on for both channels last, while the commands the client
         // pipelined behind its login may already have paused it (a literal awaiting the upstream).
-        handlers.relay().reapplyReadGates();
+        handlers.relay().connection.clientGate().reapply();
+        handlers.relay().connection.upstreamGate().reapply();
     }
 
     /** The handlers of both pipelines, decoder first, sharing one session's relay state. */
@@ -56,10 +60,12 @@ public final class ImapFramedRelay {
     /** The handlers, with literals up to {@code inlineLimit} gathered (tests use small ones). */
     static Handlers handlers(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain,
                              int inlineLimit) {
-        ImapCommandFraming commands = new ImapCommandFraming(
+        FramedConnection connection = FramedConnection.of(session, upstream, text -> "* BYE " + text);
+        ImapCommandFraming commands = new ImapCommandFraming(connection.clientGate(),
                 ServerSettings.postLoginLineLimit(session.settings().imapClientBuffer()), inlineLimit);
-        ImapResponseFraming responses = new ImapResponseFraming(MAX_RESPONSE_LINE, inlineLimit);
-        ImapRelaySession relay = new ImapRelaySession(session, upstream, chain, commands, responses);
+        ImapResponseFraming responses = new ImapResponseFraming(connection.upstreamGate(), MAX_RESPONSE_LINE,
+                inlineLimit);
+        ImapRelaySession relay = new ImapRelaySession(session, connection, chain, commands, responses);
         return new Handlers(new ChannelHandler[] {commands, new ClientSide(relay)},
                 new ChannelHandler[] {responses, new UpstreamSide(relay)}, relay);
     }

@@ -1,10 +1,7 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
-import io.postern.relay.FilterFailure;
+import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
@@ -24,39 +21,36 @@ import java.util.Optional;
  * one that asks the client for a line makes its next line a continuation line. Tagged replies
  * release the answers Postern holds back for order, and end a wait for a literal's {@code +}.
  */
-final class UpstreamSide extends ChannelInboundHandlerAdapter {
+final class UpstreamSide extends FramedSide {
 
     private static final String COMPRESS = "COMPRESS=DEFLATE";
 
     private final ImapRelaySession relay;
 
     UpstreamSide(ImapRelaySession relay) {
+        super(relay.connection);
         this.relay = relay;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (relay.ended()) {
-                return;
-            }
-            if (msg instanceof FramedResponse response) {
-                onResponse(response);
-            } else if (msg instanceof LiteralChunk chunk) {
-                onLiteral(chunk);
-            } else if (msg instanceof RawPart part) {
-                relay.output.server(part.content().retain(), part.endsMessage());
-                part.completes().ifPresent(this::completed);
-            } else if (msg instanceof FramingError error) {
-                relay.end(CloseReason.UPSTREAM_ERROR, "upstream sent " + error.detail(), "Upstream protocol error");
-            }
-        } catch (FilterFailure failure) {
-            relay.filterFailed(failure);
-        } finally {
-            ReferenceCountUtil.release(msg);
-            relay.localAnswersEased();
-            relay.forwarder.resumeIfDue();
+    protected void onFrame(Object msg) {
+        if (msg instanceof FramedResponse response) {
+            onResponse(response);
+        } else if (msg instanceof LiteralChunk chunk) {
+            onLiteral(chunk);
+        } else if (msg instanceof RawPart part) {
+            connection.toClient(part.content().retain(), part.endsMessage());
+            part.completes().ifPresent(this::completed);
+        } else if (msg instanceof FramingError error) {
+            relay.end(CloseReason.UPSTREAM_ERROR, "upstream sent " + error.detail(), "Upstream protocol error");
         }
+    }
+
+    /** The answers Postern held back may go now, and the client may read on after a literal's handshake. */
+    @Override
+    protected void afterFrame() {
+        connection.localAnswersEased();
+        relay.forwarder.resumeIfDue();
     }
 
     private void onResponse(FramedResponse framed) {
@@ -124,17 +118,17 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
     private boolean send(FramedResponse framed, ImapResponse out) {
         boolean ends = framed.streamed().isEmpty();
         if (out == framed.response()) {
-            relay.output.server(framed.content().retain(), ends);
+            connection.toClient(framed.content().retain(), ends);
             return true;
         }
         ByteBuf bytes;
         try {
-            bytes = relay.encoder.response(relay.client.alloc(), out, framed.streamed());
+            bytes = relay.encoder.response(connection.client().alloc(), out, framed.streamed());
         } catch (IllegalArgumentException e) {
             relay.filterMisbehaved("a replaced response cannot be sent: " + e.getMessage());
             return false;
         }
-        relay.output.server(bytes, ends);
+        connection.toClient(bytes, ends);
         return true;
     }
 
@@ -164,34 +158,13 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
         if (chunk.seen()) {
             relay.chain.onStreamedData(Direction.FROM_SERVER, chunk.content());
         }
-        relay.output.server(chunk.content().retain(), false);
+        connection.toClient(chunk.content().retain(), false);
     }
 
     private void completed(String tag) {
         relay.forwarder.onCompleted(tag);
-        relay.order.complete(a -> a.hasTag(tag));
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        relay.flush();
-        ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        relay.toUpstream.writabilityChanged();
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        relay.closed(false);
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        relay.failed(false, cause);
+        relay.order.complete(a -> a.hasTag(tag))
+                .filter(awaited -> awaited.seen().original().verb().equals("LOGOUT"))
+                .ifPresent(logout -> connection.clientQuit());
     }
 }

@@ -46,6 +46,6 @@
  * <p>Backpressure: each side reads only while the other can take what it sends; the client
  * also waits while the upstream must answer a literal's header, and while it does not read the
  * answers Postern gives it itself (or more than
- * {@value io.postern.imap.relay.ImapRelaySession#MAX_HELD_LINES} of them wait for their turn).
+ * {@value io.postern.relay.FramedConnection#MAX_HELD_LINES} of them wait for their turn).
  */
 package io.postern.imap.relay;

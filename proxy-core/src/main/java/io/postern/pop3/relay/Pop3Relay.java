@@ -1,5 +1,6 @@
 package io.postern.pop3.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.postern.engine.Session;
 import io.postern.relay.FilterChain;
@@ -22,14 +23,15 @@ public final class Pop3Relay {
     }
 
     /**
-     * Installs the framed relay on a logged-in session's channels and starts reading.
+     * Installs the framed relay on a logged-in session's channels and starts reading, the
+     * upstream's {@code loginReply} first.
      *
      * @param maxCommandLine {@code pop3_client_buffer}
      */
     public static void start(Session session, Channel upstream, FilterChain<Pop3Command, Pop3Response> chain,
-                             Function<String, String> goodbye, int maxCommandLine) {
+                             Function<String, String> goodbye, int maxCommandLine, ByteBuf loginReply) {
         FramedConnection connection = FramedConnection.of(session, upstream, goodbye);
-        handlers(connection, chain, maxCommandLine).install(session, upstream, connection);
+        handlers(connection, chain, maxCommandLine).install(session, upstream, connection, loginReply);
     }
 
     /** The handlers of one session over {@code connection}. */

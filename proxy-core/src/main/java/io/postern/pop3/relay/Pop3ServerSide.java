@@ -109,8 +109,8 @@ final class Pop3ServerSide extends FramedSide {
 
     /** The answer at the head of the queue went out: the answers the relay queued behind it follow. */
     private void answered() {
-        if (replies.head().isPresent()) {
-            replies.complete();
+        if (replies.head().isPresent() && replies.complete().seen().original().verb().equals("QUIT")) {
+            connection.clientQuit();
         }
     }
 

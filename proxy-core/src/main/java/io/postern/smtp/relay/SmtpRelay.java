@@ -1,5 +1,6 @@
 package io.postern.smtp.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.postern.engine.Session;
 import io.postern.relay.FilterChain;
@@ -21,14 +22,15 @@ public final class SmtpRelay {
     }
 
     /**
-     * Installs the framed relay on a logged-in session's channels and starts reading.
+     * Installs the framed relay on a logged-in session's channels and starts reading, the
+     * upstream's {@code loginReply} first.
      *
      * @param maxCommandLine {@code smtp_client_buffer}
      */
     public static void start(Session session, Channel upstream, FilterChain<SmtpCommand, SmtpReply> chain,
-                             Function<String, String> goodbye, int maxCommandLine) {
+                             Function<String, String> goodbye, int maxCommandLine, ByteBuf loginReply) {
         FramedConnection connection = FramedConnection.of(session, upstream, goodbye);
-        handlers(connection, chain, maxCommandLine).install(session, upstream, connection);
+        handlers(connection, chain, maxCommandLine).install(session, upstream, connection, loginReply);
     }
 
     /** The handlers of one session over {@code connection}. */

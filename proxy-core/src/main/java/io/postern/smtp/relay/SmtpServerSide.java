@@ -83,7 +83,9 @@ final class SmtpServerSide extends FramedSide {
         if (awaited.isEmpty()) {
             return; // unsolicited, as a 421 before the upstream closes
         }
-        replies.complete();
+        if (replies.complete().seen().original().verb().equals("QUIT")) {
+            connection.clientQuit();
+        }
         if (kind == SmtpAwaited.Kind.DATA) {
             client.dataAccepted(reply.code() == 354);
         }

@@ -177,7 +177,7 @@ class FilterVerdictsTest {
             relay.fromServer("* BYE logging out\r\na1 OK LOGOUT completed\r\n");
             relay.upstream.close();
             assertThat(relay.toClient()).isEqualTo("* BYE logging out\r\na1 OK LOGOUT completed\r\n");
-            assertThat(relay.closeReason()).contains(CloseReason.UPSTREAM_CLOSED);
+            assertThat(relay.closeReason()).contains(CloseReason.CLIENT_QUIT);
             assertThat(relay.client.isOpen()).isFalse();
             assertThat(filter.closed).isEqualTo(1);
         }

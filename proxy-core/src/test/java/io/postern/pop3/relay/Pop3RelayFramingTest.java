@@ -333,6 +333,15 @@ class Pop3RelayFramingTest {
     }
 
     @Test
+    void theUpstreamClosingWithoutAQuitIsTheUpstreamsDoing() {
+        try (FramedRelayHarness relay = Pop3Relays.relay(new Pop3Relays.Recorder())) {
+            relay.fromClient("NOOP\r\n").fromServer("+OK\r\n");
+            relay.upstream.close();
+            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.UPSTREAM_CLOSED);
+        }
+    }
+
+    @Test
     void theUpstreamClosingAfterQuitClosesTheClientAfterTheAnswer() {
         Pop3Relays.Recorder recorder = new Pop3Relays.Recorder();
         try (FramedRelayHarness relay = Pop3Relays.relay(recorder)) {
@@ -340,7 +349,7 @@ class Pop3RelayFramingTest {
             relay.upstream.close();
             assertThat(relay.toClient()).isEqualTo("+OK bye\r\n");
             assertThat(relay.client.isOpen()).isFalse();
-            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.UPSTREAM_CLOSED);
+            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.CLIENT_QUIT);
             assertThat(recorder.closed).isTrue();
         }
     }

@@ -2,6 +2,7 @@ package io.postern.smtp.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.spi.CloseReason;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.smtp.SmtpCommand;
 import io.postern.spi.smtp.SmtpFilter;
@@ -34,6 +35,20 @@ class SmtpResponsePairingTest {
             relay.fromClient("Subject: hi\r\n\r\nhello\r\n.\r\nQUIT\r\n").fromServer("250 2.0.0 Ok: queued\r\n221 2.0.0 Bye\r\n");
             assertThat(audit.pairs).containsExactly("EHLO -> 250", "MAIL -> 250", "RCPT -> 250", "RCPT -> 550",
                     "DATA -> 354", "DATA -> 250", "QUIT -> 221");
+        }
+    }
+
+    @Test
+    void anAnsweredQuitIsTheClientsQuitWhicheverSideClosesAndAnUnansweredOneIsNot() {
+        try (FramedRelayHarness relay = SmtpRelays.afterEhlo()) {
+            relay.fromClient("QUIT\r\n").fromServer("221 2.0.0 Bye\r\n");
+            relay.upstream.close();
+            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.CLIENT_QUIT);
+        }
+        try (FramedRelayHarness relay = SmtpRelays.afterEhlo()) {
+            relay.fromClient("QUIT\r\n");
+            relay.upstream.close();
+            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.UPSTREAM_CLOSED);
         }
     }
 
