@@ -27,6 +27,16 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
     /** Handles one frame of this side's decoder. */
     protected abstract void onFrame(Object frame);
 
+    /** A filter's {@code Close}: the client gets the protocol's goodbye with {@code message}. */
+    protected final void closedByFilter(String message) {
+        connection.goodbye(message, CloseReason.PROTOCOL_ERROR, "closed by a post-login filter");
+    }
+
+    /** A filter's verdict cannot be carried out: the session ends as if the filter failed. */
+    protected static void misbehaved(String what) {
+        throw new FilterFailure(what);
+    }
+
     /** After each frame was handled and released, even when the session ended meanwhile. */
     protected void afterFrame() {
     }

@@ -47,7 +47,7 @@ class PostLoginPhaseTest {
         AuthDecision accepted = new AuthDecision.Accepted(Optional.empty(), Optional.empty(),
                 Optional.of(upstream.address()), Map.of("group", "staff"));
         LoadedModule filters = FilterModule.of(context -> context.addImapFilter("probe", factory));
-        postern = PosternFixture.start(dir, "mail { " + directives
+        postern = PosternFixture.start(dir, "mail { " + directives + "\n"
                         + " servers { imap { protocol = imap, listen = \"127.0.0.1:0\" } } }",
                 StaticAuthModule.of(StaticAuthModule.users(Map.of(GreenMailUpstream.USER, GreenMailUpstream.PASSWORD),
                         accepted)), filters);
@@ -155,7 +155,7 @@ class PostLoginPhaseTest {
     @Test
     void compressIsNotAdvertisedBeforeLoginWhereTheFramedRelayWouldRefuseIt() throws Exception {
         start(session -> Optional.of(new ImapFilter() {
-        }), "imap_capabilities = [IMAP4rev1, COMPRESS=DEFLATE, ID]");
+        }), "imap_capabilities = [IMAP4rev1, \"COMPRESS=DEFLATE\", ID]");
         try (ScriptClient c = new ScriptClient(postern.address())) {
             c.run("""
                     S: \\* OK IMAP4 ready

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FramedSide;
+import io.postern.relay.Lines;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
@@ -46,12 +47,12 @@ final class ClientSide extends FramedSide {
         } else if (msg instanceof RawPart part) {
             onRawPart(part);
         } else if (msg == LiteralRequest.INSTANCE) {
-            connection.answerClient(relay.line(LITERAL_CONTINUATION));
+            connection.answerClient(Lines.encode(connection.client().alloc(), LITERAL_CONTINUATION));
             connection.answeredLocally();
         } else if (msg instanceof InvalidCommand invalid) {
             onInvalid(invalid);
         } else if (msg instanceof FramingError error) {
-            relay.end(CloseReason.PROTOCOL_ERROR, "client sent " + error.detail(), "Invalid input");
+            connection.goodbye("Invalid input", CloseReason.PROTOCOL_ERROR, "client sent " + error.detail());
         }
     }
 
@@ -71,26 +72,26 @@ final class ClientSide extends FramedSide {
         if (verdict instanceof CommandVerdict.Pass) {
             forward(framed, decision.seen(), segments(framed));
         } else if (verdict instanceof CommandVerdict.Replace<ImapCommand, ImapResponse> replace) {
-            relay.session.log().debug("a filter replaced the {} command", WireText.escape(command.verb()));
+            connection.log().debug("a filter replaced the {} command", WireText.escape(command.verb()));
             replaced(framed, decision.seen(), replace.command());
         } else if (verdict instanceof CommandVerdict.Answer<ImapCommand, ImapResponse> answer) {
-            relay.session.log().debug("a filter answered the {} command", WireText.escape(command.verb()));
+            connection.log().debug("a filter answered the {} command", WireText.escape(command.verb()));
             answer(framed, answer.responses().toArray(new ImapResponse[0]));
         } else {
-            relay.closedByFilter(((CommandVerdict.Close<ImapCommand, ImapResponse>) verdict).message());
+            closedByFilter(((CommandVerdict.Close<ImapCommand, ImapResponse>) verdict).message());
         }
     }
 
     private void replaced(FramedCommand framed, SeenCommand<ImapCommand> seen, ImapCommand replacement) {
         if (!replacement.tag().equals(framed.command().tag())) {
-            relay.filterMisbehaved("a replaced " + framed.command().verb() + " command has another tag");
+            misbehaved("a replaced " + framed.command().verb() + " command has another tag");
             return;
         }
         List<ByteBuf> segments;
         try {
             segments = relay.encoder.command(connection.upstream().alloc(), replacement, framed.streamed());
         } catch (IllegalArgumentException e) {
-            relay.filterMisbehaved("a replaced " + framed.command().verb() + " command cannot be sent: " + e.getMessage());
+            misbehaved("a replaced " + framed.command().verb() + " command cannot be sent: " + e.getMessage());
             return;
         }
         forward(framed, seen, segments);
@@ -105,7 +106,7 @@ final class ClientSide extends FramedSide {
             }
         } catch (IllegalArgumentException e) {
             lines.release();
-            relay.filterMisbehaved("an answer to " + framed.command().verb() + " cannot be sent: " + e.getMessage());
+            misbehaved("an answer to " + framed.command().verb() + " cannot be sent: " + e.getMessage());
             return;
         }
         relay.answer(lines);
@@ -205,11 +206,11 @@ final class ClientSide extends FramedSide {
 
     private void onInvalid(InvalidCommand invalid) {
         if (invalid.mustClose()) {
-            relay.end(CloseReason.PROTOCOL_ERROR, "invalid command ending with a non-synchronizing literal: "
-                    + invalid.reason(), "Invalid command");
+            connection.goodbye("Invalid command", CloseReason.PROTOCOL_ERROR,
+                    "invalid command ending with a non-synchronizing literal: " + invalid.reason());
             return;
         }
-        relay.session.log().debug("invalid command: {}", invalid.reason());
-        relay.answer(relay.line(invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
+        connection.log().debug("invalid command: {}", invalid.reason());
+        relay.answer(Lines.encode(connection.client().alloc(), invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
     }
 }

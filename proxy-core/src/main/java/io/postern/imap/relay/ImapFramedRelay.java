@@ -65,7 +65,7 @@ public final class ImapFramedRelay {
                 ServerSettings.postLoginLineLimit(session.settings().imapClientBuffer()), inlineLimit);
         ImapResponseFraming responses = new ImapResponseFraming(connection.upstreamGate(), MAX_RESPONSE_LINE,
                 inlineLimit);
-        ImapRelaySession relay = new ImapRelaySession(session, connection, chain, commands, responses);
+        ImapRelaySession relay = new ImapRelaySession(connection, chain, commands, responses);
         return new Handlers(new ChannelHandler[] {commands, new ClientSide(relay)},
                 new ChannelHandler[] {responses, new UpstreamSide(relay)}, relay);
     }

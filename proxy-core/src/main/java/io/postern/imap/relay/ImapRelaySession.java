@@ -1,16 +1,12 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.engine.Session;
 import io.postern.imap.UpstreamCapabilities;
 import io.postern.relay.FilterChain;
-import io.postern.relay.FilterFailure;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.ReplyQueue;
-import io.postern.spi.CloseReason;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;
-import java.nio.charset.StandardCharsets;
 
 /**
  * What IMAP adds to a framed session ({@link FramedConnection}), shared by its two handlers
@@ -20,7 +16,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class ImapRelaySession {
 
-    final Session session;
     final FramedConnection connection;
     final FilterChain<ImapCommand, ImapResponse> chain;
     final ImapCommandFraming commands;
@@ -30,9 +25,8 @@ final class ImapRelaySession {
     final LiteralSupport literals;
     final ImapEncoder encoder;
 
-    ImapRelaySession(Session session, FramedConnection connection, FilterChain<ImapCommand, ImapResponse> chain,
+    ImapRelaySession(FramedConnection connection, FilterChain<ImapCommand, ImapResponse> chain,
                      ImapCommandFraming commands, ImapResponseFraming responses) {
-        this.session = session;
         this.connection = connection;
         this.chain = chain;
         this.commands = commands;
@@ -55,30 +49,5 @@ final class ImapRelaySession {
     void answer(ByteBuf lines) {
         order.answer(lines);
         connection.answeredLocally();
-    }
-
-    /** A line of Postern's own, with its line ending. */
-    ByteBuf line(String text) {
-        ByteBuf line = connection.client().alloc().buffer(text.length() + 2);
-        line.writeCharSequence(text, StandardCharsets.UTF_8);
-        return line.writeByte('\r').writeByte('\n');
-    }
-
-    /** A filter closed the session ({@code Close}), saying {@code message}. */
-    void closedByFilter(String message) {
-        end(CloseReason.PROTOCOL_ERROR, "closed by a post-login filter", message);
-    }
-
-    /** A filter's verdict cannot be carried out: the session ends as if the filter failed. */
-    void filterMisbehaved(String what) {
-        throw new FilterFailure(what);
-    }
-
-    /**
-     * Postern ends the session: {@code * BYE <goodbye>} to the client, unless that would fall
-     * inside a server message being streamed, and both connections closed.
-     */
-    void end(CloseReason reason, String detail, String goodbye) {
-        connection.goodbye(goodbye, reason, detail);
     }
 }

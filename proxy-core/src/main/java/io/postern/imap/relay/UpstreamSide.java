@@ -42,7 +42,7 @@ final class UpstreamSide extends FramedSide {
             connection.toClient(part.content().retain(), part.endsMessage());
             part.completes().ifPresent(this::completed);
         } else if (msg instanceof FramingError error) {
-            relay.end(CloseReason.UPSTREAM_ERROR, "upstream sent " + error.detail(), "Upstream protocol error");
+            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, "upstream sent " + error.detail());
         }
     }
 
@@ -62,12 +62,12 @@ final class UpstreamSide extends FramedSide {
         ImapResponse seen = coreRules(response);
         ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(response), seen);
         if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
-            relay.closedByFilter(close.message());
+            closedByFilter(close.message());
             return;
         }
         if (verdict instanceof ResponseVerdict.Drop) {
             if (response instanceof ImapResponse.Tagged) {
-                relay.filterMisbehaved("dropped a tagged response, which the client waits for");
+                misbehaved("dropped a tagged response, which the client waits for");
                 return;
             }
             relay.responses.discardRest();
@@ -90,11 +90,11 @@ final class UpstreamSide extends FramedSide {
         }
         ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(framed.response()), framed.response());
         if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
-            relay.closedByFilter(close.message());
+            closedByFilter(close.message());
             return;
         }
         if (verdict instanceof ResponseVerdict.Drop) {
-            relay.filterMisbehaved("dropped a continuation request, which the client waits for");
+            misbehaved("dropped a continuation request, which the client waits for");
             return;
         }
         ImapResponse out = verdict instanceof ResponseVerdict.Replace<ImapResponse> replace
@@ -125,7 +125,7 @@ final class UpstreamSide extends FramedSide {
         try {
             bytes = relay.encoder.response(connection.client().alloc(), out, framed.streamed());
         } catch (IllegalArgumentException e) {
-            relay.filterMisbehaved("a replaced response cannot be sent: " + e.getMessage());
+            misbehaved("a replaced response cannot be sent: " + e.getMessage());
             return false;
         }
         connection.toClient(bytes, ends);
