@@ -111,7 +111,8 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
         if (opened.isEmpty() && !mustFrame.test(session)) {
             return false;
         }
-        FilterChain<C, R> chain = new FilterChain<>(opened, session.log()::error, commandName);
+        FilterChain<C, R> chain = new FilterChain<>(opened, session.log()::error, commandName,
+                session.client().eventLoop());
         session.log().debug("post-login filters: {}", opened.isEmpty() ? "none (framed by the core)" : chain.names());
         relay.start(session, upstream, chain, loginReply);
         return true;

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The one base of the framed relay's decoders, client and upstream, for the three protocols:
@@ -30,7 +32,7 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     private final ReadGate gate;
     private ChannelHandlerContext context;
     private ByteBuf buffer;
-    private boolean paused;
+    private final Set<ReadGate.Reason> pauses = EnumSet.noneOf(ReadGate.Reason.class);
     private boolean decoding;
     private boolean inputClosed;
 
@@ -59,30 +61,44 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     /** Stops cutting frames, and reading, until {@link #resume()}; bytes already read stay buffered. */
     public final void pause() {
-        paused = true;
-        gate.close(ReadGate.Reason.AWAITING_PEER);
+        pause(ReadGate.Reason.AWAITING_PEER);
+    }
+
+    /** Cuts frames again once no other reason holds them: see {@link #resume(ReadGate.Reason)}. */
+    public final void resume() {
+        resume(ReadGate.Reason.AWAITING_PEER);
     }
 
     /**
-     * Cuts frames again, starting with the bytes buffered while paused, then reads on. When
-     * called outside the decoder's own read (from the peer's handler), the frames it cuts are
-     * followed by a read-complete event so the handlers after it flush.
+     * Stops cutting frames, and reading, for {@code reason} ({@link ReadGate.Reason#AWAITING_PEER},
+     * {@link ReadGate.Reason#AWAITING_FILTER}) until resumed for it; bytes already read stay
+     * buffered.
      */
-    public final void resume() {
-        if (!paused) {
+    public final void pause(ReadGate.Reason reason) {
+        pauses.add(reason);
+        gate.close(reason);
+    }
+
+    /**
+     * Ends {@code reason}'s pause; when no other holds, cuts frames again, starting with the
+     * bytes buffered while paused, then reads on. When called outside the decoder's own read
+     * (from the peer's handler, a filter's late verdict), the frames it cuts are followed by a
+     * read-complete event so the handlers after it flush.
+     */
+    public final void resume(ReadGate.Reason reason) {
+        if (!pauses.remove(reason)) {
             return;
         }
-        paused = false;
-        gate.open(ReadGate.Reason.AWAITING_PEER);
-        if (!decoding && context != null && !context.isRemoved() && buffer != null) {
+        gate.open(reason);
+        if (pauses.isEmpty() && !decoding && context != null && !context.isRemoved() && buffer != null) {
             decodeBuffered();
             context.fireChannelReadComplete();
         }
     }
 
-    /** Whether the decoder is paused. */
+    /** Whether the decoder is paused, for any reason. */
     public final boolean isPaused() {
-        return paused;
+        return !pauses.isEmpty();
     }
 
     /** How many bytes are buffered, not yet cut into frames (for tests that bound memory). */
@@ -106,7 +122,7 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         append(in);
-        if (!paused) {
+        if (pauses.isEmpty()) {
             decodeBuffered();
         }
     }
@@ -157,7 +173,7 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     private void decodeBuffered() {
         decoding = true;
         try {
-            while (!paused && !inputClosed && buffer != null && buffer.isReadable() && !context.isRemoved()) {
+            while (pauses.isEmpty() && !inputClosed && buffer != null && buffer.isReadable() && !context.isRemoved()) {
                 if (!decode(buffer)) {
                     break;
                 }

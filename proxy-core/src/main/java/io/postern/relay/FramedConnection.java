@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.postern.engine.Session;
 import io.postern.engine.SessionLog;
 import io.postern.spi.CloseReason;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class FramedConnection {
     private final ProxyOutput output;
     private final List<Runnable> endActions = new ArrayList<>(2);
     private IntSupplier queuedAnswers = () -> 0;
+    private Duration verdictTimeout = Duration.ofSeconds(60);
     private boolean ended;
     private boolean upstreamAbandoned;
 
@@ -62,9 +64,22 @@ public final class FramedConnection {
         onEnd(output::release);
     }
 
-    /** The connection of a logged-in session. */
+    /** The connection of a logged-in session; a filter's late verdict may take the server's {@code timeout}. */
     public static FramedConnection of(Session session, Channel upstream, Function<String, String> goodbye) {
-        return new FramedConnection(session.log(), session::closing, session.client(), upstream, goodbye);
+        FramedConnection connection = new FramedConnection(session.log(), session::closing, session.client(),
+                upstream, goodbye);
+        connection.verdictTimeout = session.settings().timeout();
+        return connection;
+    }
+
+    /** How long a filter's {@code later} verdict may take: the server's {@code timeout}, nginx's per-phase timer. */
+    public Duration verdictTimeout() {
+        return verdictTimeout;
+    }
+
+    /** Sets how long a filter's {@code later} verdict may take (tests). */
+    public void verdictTimeout(Duration timeout) {
+        this.verdictTimeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     public SessionLog log() {

@@ -5,7 +5,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import io.postern.spi.CloseReason;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The handler after one side's decoder in a framed relay, for the three protocols: takes the
@@ -19,9 +25,69 @@ import java.io.IOException;
 public abstract class FramedSide extends ChannelInboundHandlerAdapter {
 
     protected final FramedConnection connection;
+    /** The frame whose filter verdict is still to come, held until it comes or the session ends. */
+    private Object awaiting;
 
     protected FramedSide(FramedConnection connection) {
         this.connection = connection;
+        connection.onEnd(() -> {
+            if (awaiting != null) {
+                ReferenceCountUtil.release(awaiting);
+                awaiting = null;
+            }
+        });
+    }
+
+    /**
+     * A filter answered {@code later}: this side reads and decodes nothing more (the frames keep
+     * their order) until {@code decision} completes, then {@code then} carries it out on the
+     * session's event loop, whatever thread completed it. A decision that fails, or that does not
+     * come within the server's {@code timeout}, ends the session with the protocol's goodbye.
+     *
+     * @param frame the frame being handled, kept until then
+     * @param decoder this side's decoder
+     */
+    protected final <T> void whenDecided(Object frame, FrameDecoder decoder, CompletionStage<T> decision,
+                                         Consumer<T> then) {
+        awaiting = ReferenceCountUtil.retain(frame);
+        decoder.pause(ReadGate.Reason.AWAITING_FILTER);
+        EventLoop loop = connection.client().eventLoop();
+        ScheduledFuture<?> timer = loop.schedule(() -> {
+            if (awaiting == frame) {
+                connection.log().error("post-login filter: no verdict within {}", connection.verdictTimeout());
+                connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, "no filter verdict in time");
+            }
+        }, connection.verdictTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        decision.whenComplete((decided, error) -> loop.execute(() -> {
+            timer.cancel(false);
+            if (awaiting != frame) {
+                return; // the session ended meanwhile and released it
+            }
+            awaiting = null;
+            try {
+                if (error != null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    throw cause instanceof FilterFailure failure ? failure
+                            : new FilterFailure("a later verdict failed: " + cause);
+                }
+                if (decided == null) {
+                    throw new FilterFailure("a later verdict completed with null");
+                }
+                then.accept(decided);
+            } catch (FilterFailure e) {
+                connection.log().error("post-login filter: {}", e.getMessage());
+                connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.getMessage());
+            } catch (RuntimeException e) {
+                connection.log().error("framed relay failed: {}", e.toString());
+                connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.toString());
+            } finally {
+                ReferenceCountUtil.release(frame);
+            }
+            afterFrame();
+            decoder.resume(ReadGate.Reason.AWAITING_FILTER);
+            connection.flush();
+        }));
     }
 
     /** Handles one frame of this side's decoder. */

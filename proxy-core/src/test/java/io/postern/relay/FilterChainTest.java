@@ -268,4 +268,46 @@ class FilterChainTest {
         assertThat(closed).containsExactly("first", "second");
         assertThat(logged).singleElement().asString().contains("failed to close");
     }
+
+    @Test
+    void aLaterVerdictResumesTheChainAtTheNextFilterWithTheCommandAsReplaced() {
+        java.util.concurrent.CompletableFuture<CommandVerdict<String, String>> verdict =
+                new java.util.concurrent.CompletableFuture<>();
+        TextFilter asking = new TextFilter() {
+            @Override
+            public CommandVerdict<String, String> onCommand(String command) {
+                return CommandVerdict.later(verdict);
+            }
+        };
+        FilterChain<String, String> chain = chain(recording("a"), asking, recording("c"));
+
+        FilterChain.Decision<String, String> decision = chain.onCommand("SELECT Sent");
+        assertThat(decision.pending()).isTrue();
+        assertThat(seen).containsExactly("a:SELECT Sent");
+        verdict.complete(CommandVerdict.replace("SELECT INBOX.Sent"));
+        FilterChain.Decision<String, String> decided = decision.later().toCompletableFuture().join();
+        assertThat(decided.verdict()).isEqualTo(CommandVerdict.replace("SELECT INBOX.Sent"));
+        assertThat(seen).containsExactly("a:SELECT Sent", "c:SELECT INBOX.Sent");
+        chain.onResponse(decided.seen(), "a1 OK");
+        assertThat(seen).endsWith("c:a1 OK <- SELECT INBOX.Sent", "a:a1 OK <- SELECT Sent");
+    }
+
+    @Test
+    void anAnswerWaitsForALaterVerdictOfAnEarlierFiltersResponsePath() {
+        java.util.concurrent.CompletableFuture<ResponseVerdict<String>> verdict =
+                new java.util.concurrent.CompletableFuture<>();
+        TextFilter slowAudit = new TextFilter() {
+            @Override
+            public ResponseVerdict<String> onResponse(String command, String response) {
+                return ResponseVerdict.later(verdict);
+            }
+        };
+        FilterChain<String, String> chain = chain(slowAudit, answering("a1 NO denied"));
+
+        FilterChain.Decision<String, String> decision = chain.onCommand("DELETE INBOX");
+        assertThat(decision.pending()).isTrue();
+        verdict.complete(ResponseVerdict.replace("a1 NO [NOPERM] denied"));
+        assertThat(decision.later().toCompletableFuture().join().verdict())
+                .isEqualTo(CommandVerdict.answer("a1 NO [NOPERM] denied"));
+    }
 }

@@ -68,6 +68,15 @@ final class ClientSide extends FramedSide {
             return;
         }
         FilterChain.Decision<ImapCommand, ImapResponse> decision = relay.chain.onCommand(command);
+        if (decision.pending()) {
+            whenDecided(framed, relay.commands, decision.later(), decided -> decided(framed, decided));
+        } else {
+            decided(framed, decision);
+        }
+    }
+
+    private void decided(FramedCommand framed, FilterChain.Decision<ImapCommand, ImapResponse> decision) {
+        ImapCommand command = framed.command();
         CommandVerdict<ImapCommand, ImapResponse> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
             forward(framed, decision.seen(), segments(framed));

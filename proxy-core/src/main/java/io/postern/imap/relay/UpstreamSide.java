@@ -61,6 +61,15 @@ final class UpstreamSide extends FramedSide {
         }
         ImapResponse seen = coreRules(response);
         ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(response), seen);
+        if (verdict instanceof ResponseVerdict.Later<ImapResponse> later) {
+            whenDecided(framed, relay.responses, later.verdict(), decided -> decided(framed, seen, decided));
+        } else {
+            decided(framed, seen, verdict);
+        }
+    }
+
+    private void decided(FramedResponse framed, ImapResponse seen, ResponseVerdict<ImapResponse> verdict) {
+        ImapResponse response = framed.response();
         if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
             closedByFilter(close.message());
             return;
@@ -89,6 +98,15 @@ final class UpstreamSide extends FramedSide {
             return;
         }
         ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(framed.response()), framed.response());
+        if (verdict instanceof ResponseVerdict.Later<ImapResponse> later) {
+            whenDecided(framed, relay.responses, later.verdict(), decided -> continuation(framed, purpose, decided));
+        } else {
+            continuation(framed, purpose, verdict);
+        }
+    }
+
+    private void continuation(FramedResponse framed, CommandForwarder.Continuation purpose,
+                              ResponseVerdict<ImapResponse> verdict) {
         if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
             closedByFilter(close.message());
             return;

@@ -61,6 +61,15 @@ final class Pop3ClientSide extends FramedSide {
             return;
         }
         FilterChain.Decision<Pop3Command, Pop3Response> decision = chain.onCommand(command);
+        if (decision.pending()) {
+            whenDecided(frame, decoder, decision.later(), decided -> decided(frame, decided));
+        } else {
+            decided(frame, decision);
+        }
+    }
+
+    private void decided(Pop3CommandFrame frame, FilterChain.Decision<Pop3Command, Pop3Response> decision) {
+        Pop3Command command = frame.command();
         CommandVerdict<Pop3Command, Pop3Response> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
             forward(frame.content().retain(), decision.seen());

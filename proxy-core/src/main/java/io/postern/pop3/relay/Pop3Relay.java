@@ -44,6 +44,6 @@ public final class Pop3Relay {
         Pop3AnswerDecoder answers = new Pop3AnswerDecoder(connection.upstreamGate(),
                 () -> replies.head().map(Pop3Awaited::body).orElse(Body.NONE));
         return new FramedHandlers(commands, new Pop3ClientSide(connection, chain, replies, commands), answers,
-                new Pop3ServerSide(connection, chain, replies));
+                new Pop3ServerSide(connection, chain, replies, answers));
     }
 }

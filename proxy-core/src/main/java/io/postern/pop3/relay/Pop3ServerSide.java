@@ -3,6 +3,7 @@ package io.postern.pop3.relay;
 import io.netty.buffer.ByteBuf;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FilterFailure;
+import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
@@ -31,13 +32,15 @@ final class Pop3ServerSide extends FramedSide {
 
     private final FilterChain<Pop3Command, Pop3Response> chain;
     private final ReplyQueue<Pop3Awaited> replies;
+    private final FrameDecoder decoder;
     private BodyRoute body = BodyRoute.NONE;
 
     Pop3ServerSide(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
-                   ReplyQueue<Pop3Awaited> replies) {
+                   ReplyQueue<Pop3Awaited> replies, FrameDecoder decoder) {
         super(connection);
         this.chain = chain;
         this.replies = replies;
+        this.decoder = decoder;
     }
 
     @Override
@@ -64,6 +67,16 @@ final class Pop3ServerSide extends FramedSide {
         Pop3Response response = frame.response();
         Pop3Response shown = withoutStls(awaited, response);
         ResponseVerdict<Pop3Response> verdict = chain.onResponse(awaited.map(Pop3Awaited::seen).orElse(null), shown);
+        if (verdict instanceof ResponseVerdict.Later<Pop3Response> later) {
+            whenDecided(frame, decoder, later.verdict(), decided -> decided(frame, shown, multiLine, decided));
+        } else {
+            decided(frame, shown, multiLine, verdict);
+        }
+    }
+
+    private void decided(Pop3AnswerFrame frame, Pop3Response shown, boolean multiLine,
+                         ResponseVerdict<Pop3Response> verdict) {
+        Pop3Response response = frame.response();
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == response ? frame.content().retain()
                     : Pop3Wire.encode(connection.client().alloc(), shown, multiLine));

@@ -122,6 +122,15 @@ final class SmtpClientSide extends FramedSide {
             return;
         }
         FilterChain.Decision<SmtpCommand, SmtpReply> decision = chain.onCommand(command);
+        if (decision.pending()) {
+            whenDecided(frame, decoder, decision.later(), decided -> decided(frame, decided));
+        } else {
+            decided(frame, decision);
+        }
+    }
+
+    private void decided(SmtpCommandFrame frame, FilterChain.Decision<SmtpCommand, SmtpReply> decision) {
+        SmtpCommand command = frame.command();
         CommandVerdict<SmtpCommand, SmtpReply> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
             forward(frame.content().retain(), decision.seen(), frame.isBdat());

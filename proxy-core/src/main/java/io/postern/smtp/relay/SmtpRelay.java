@@ -41,7 +41,8 @@ public final class SmtpRelay {
         connection.onEnd(chain::close);
         SmtpCommandDecoder commands = new SmtpCommandDecoder(connection.clientGate(), maxCommandLine);
         SmtpClientSide client = new SmtpClientSide(connection, chain, replies, commands);
-        return new FramedHandlers(commands, client, new SmtpReplyDecoder(connection.upstreamGate()),
-                new SmtpServerSide(connection, chain, replies, client));
+        SmtpReplyDecoder replyDecoder = new SmtpReplyDecoder(connection.upstreamGate());
+        return new FramedHandlers(commands, client, replyDecoder,
+                new SmtpServerSide(connection, chain, replies, client, replyDecoder));
     }
 }

@@ -2,6 +2,7 @@ package io.postern.smtp.relay;
 
 import io.postern.relay.FilterChain;
 import io.postern.relay.FilterFailure;
+import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
@@ -23,13 +24,15 @@ final class SmtpServerSide extends FramedSide {
     private final FilterChain<SmtpCommand, SmtpReply> chain;
     private final ReplyQueue<SmtpAwaited> replies;
     private final SmtpClientSide client;
+    private final FrameDecoder decoder;
 
     SmtpServerSide(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
-                   ReplyQueue<SmtpAwaited> replies, SmtpClientSide client) {
+                   ReplyQueue<SmtpAwaited> replies, SmtpClientSide client, FrameDecoder decoder) {
         super(connection);
         this.chain = chain;
         this.replies = replies;
         this.client = client;
+        this.decoder = decoder;
     }
 
     @Override
@@ -61,6 +64,18 @@ final class SmtpServerSide extends FramedSide {
             shown = SmtpWire.withoutHiddenKeywords(reply);
         }
         ResponseVerdict<SmtpReply> verdict = chain.onResponse(awaited.map(SmtpAwaited::seen).orElse(null), shown);
+        if (verdict instanceof ResponseVerdict.Later<SmtpReply> later) {
+            SmtpReply seen = shown;
+            whenDecided(frame, decoder, later.verdict(), decided -> decided(frame, awaited, seen, decided));
+        } else {
+            decided(frame, awaited, shown, verdict);
+        }
+    }
+
+    private void decided(SmtpReplyFrame frame, Optional<SmtpAwaited> awaited, SmtpReply shown,
+                         ResponseVerdict<SmtpReply> verdict) {
+        SmtpAwaited.Kind kind = awaited.map(SmtpAwaited::kind).orElse(SmtpAwaited.Kind.REPLY);
+        SmtpReply reply = frame.reply();
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == reply ? frame.content().retain()
                     : SmtpWire.encode(connection.client().alloc(), shown));
