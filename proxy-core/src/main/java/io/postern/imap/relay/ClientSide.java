@@ -130,7 +130,7 @@ final class ClientSide extends FramedSide {
 
     private void forward(FramedCommand framed, SeenCommand<ImapCommand> seen, List<ByteBuf> segments) {
         String tag = framed.command().tag();
-        relay.order.await(new ImapAwaited(tag, seen));
+        relay.order.await(seen); // the tag it went with is the client's: a replacement keeps it
         CommandForwarder.Then then = CommandForwarder.Then.NOTHING;
         CommandForwarder.Refused refused = CommandForwarder.Refused.NOTHING;
         if (framed.streamed().isPresent()) {

@@ -5,6 +5,7 @@ import io.postern.imap.UpstreamCapabilities;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.ReplyQueue;
+import io.postern.relay.SeenCommand;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;
 
@@ -20,7 +21,7 @@ final class ImapRelaySession {
     final FilterChain<ImapCommand, ImapResponse> chain;
     final ImapCommandFraming commands;
     final ImapResponseFraming responses;
-    final ReplyQueue<ImapAwaited> order;
+    final ReplyQueue<SeenCommand<ImapCommand>> order;
     final CommandForwarder forwarder;
     final LiteralSupport literals;
     final ImapEncoder encoder;

@@ -127,9 +127,9 @@ final class UpstreamSide extends FramedSide {
      * oldest command still waiting for its tagged reply; {@code null} when none waits.
      */
     private SeenCommand<ImapCommand> answered(ImapResponse response) {
-        Optional<ImapAwaited> awaited = response instanceof ImapResponse.Tagged tagged
-                ? relay.order.find(a -> a.hasTag(tagged.tag())) : relay.order.head();
-        return awaited.map(ImapAwaited::seen).orElse(null);
+        Optional<SeenCommand<ImapCommand>> awaited = response instanceof ImapResponse.Tagged tagged
+                ? relay.order.find(c -> c.sent().tag().equals(tagged.tag())) : relay.order.head();
+        return awaited.orElse(null);
     }
 
     /** Writes the response as it came when {@code out} is the response that came, else encoded. */
@@ -181,8 +181,8 @@ final class UpstreamSide extends FramedSide {
 
     private void completed(String tag) {
         relay.forwarder.onCompleted(tag);
-        relay.order.complete(a -> a.hasTag(tag))
-                .filter(awaited -> awaited.seen().original().verb().equals("LOGOUT"))
+        relay.order.complete(c -> c.sent().tag().equals(tag))
+                .filter(awaited -> awaited.original().verb().equals("LOGOUT"))
                 .ifPresent(logout -> connection.clientQuit());
     }
 }
