@@ -28,7 +28,8 @@ public final class ImapProtocol implements MailProtocol {
 
     @Override
     public PostLogin postLogin(Phases phases) {
-        return FilteredPostLogin.of(phases.imapFilters(), ImapFramedRelay::start, ImapCommand::verb, this::goodbye);
+        return FilteredPostLogin.of(phases.imapFilters(), ImapFramedRelay::handlers, ImapCommand::verb,
+                this::goodbye);
     }
 
     @Override

@@ -46,9 +46,8 @@ public final class Pop3Protocol implements MailProtocol {
     /** The framed relay ({@link Pop3Relay}) for sessions a POP3 filter wants, the raw one otherwise. */
     @Override
     public PostLogin postLogin(Phases phases) {
-        return FilteredPostLogin.of(phases.pop3Filters(), (session, upstream, chain, loginReply) -> Pop3Relay.start(
-                session, upstream, chain, this::goodbye,
-                ServerSettings.postLoginLineLimit(settings(session.server()).clientBuffer()), loginReply),
+        return FilteredPostLogin.of(phases.pop3Filters(), (session, connection, chain) -> Pop3Relay.handlers(
+                connection, chain, ServerSettings.postLoginLineLimit(settings(session.server()).clientBuffer())),
                 command -> command.verb(), this::goodbye);
     }
 

@@ -31,15 +31,11 @@ import java.util.function.Predicate;
  */
 public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> implements PostLogin {
 
-    /** The protocol's framed relay. */
+    /** The protocol's codec on the one engine: its handlers of one session. */
     @FunctionalInterface
     public interface FramedRelay<C, R> {
-        /**
-         * Installs the framing and filter handlers on both channels, replacing the pre-login
-         * ones (see {@link io.postern.engine.Relay#install}), and starts reading, the upstream's
-         * {@code loginReply} first.
-         */
-        void start(Session session, Channel upstream, FilterChain<C, R> chain, ByteBuf loginReply);
+        /** The protocol's decoders and sides over {@code connection}, filtering through {@code chain}. */
+        FramedHandlers handlers(Session session, FramedConnection connection, FilterChain<C, R> chain);
     }
 
     /** The protocol's rule for a session no filter wants: {@link #NEVER} keeps it raw. */
@@ -114,7 +110,8 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
         FilterChain<C, R> chain = new FilterChain<>(opened, session.log()::error, commandName,
                 session.client().eventLoop());
         session.log().debug("post-login filters: {}", opened.isEmpty() ? "none (framed by the core)" : chain.names());
-        relay.start(session, upstream, chain, loginReply);
+        FramedConnection connection = FramedConnection.of(session, upstream, goodbye);
+        relay.handlers(session, connection, chain).install(session, upstream, connection, loginReply);
         return true;
     }
 

@@ -55,8 +55,8 @@ public final class SmtpProtocol implements MailProtocol {
     @Override
     public PostLogin postLogin(Phases phases) {
         return FilteredPostLogin.of(phases.smtpFilters(), session -> settings(session).mustFrame(),
-                (session, upstream, chain, loginReply) -> SmtpRelay.start(session, upstream, chain, this::goodbye,
-                        ServerSettings.postLoginLineLimit(settings(session).clientBuffer()), loginReply),
+                (session, connection, chain) -> SmtpRelay.handlers(connection, chain,
+                        ServerSettings.postLoginLineLimit(settings(session).clientBuffer())),
                 command -> command.verb(), this::goodbye);
     }
 

@@ -1,8 +1,5 @@
 package io.postern.pop3.relay;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.postern.engine.Session;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedHandlers;
@@ -10,7 +7,6 @@ import io.postern.relay.ReplyQueue;
 import io.postern.spi.pop3.Pop3Command;
 import io.postern.spi.pop3.Pop3Response;
 import io.postern.spi.pop3.Pop3Response.Body;
-import java.util.function.Function;
 
 /**
  * The framed relay of a logged-in POP3 session: a command decoder and its handler on the
@@ -23,19 +19,11 @@ public final class Pop3Relay {
     }
 
     /**
-     * Installs the framed relay on a logged-in session's channels and starts reading, the
-     * upstream's {@code loginReply} first.
+     * The handlers of one session over {@code connection}.
      *
      * @param maxCommandLine {@code pop3_client_buffer}
      */
-    public static void start(Session session, Channel upstream, FilterChain<Pop3Command, Pop3Response> chain,
-                             Function<String, String> goodbye, int maxCommandLine, ByteBuf loginReply) {
-        FramedConnection connection = FramedConnection.of(session, upstream, goodbye);
-        handlers(connection, chain, maxCommandLine).install(session, upstream, connection, loginReply);
-    }
-
-    /** The handlers of one session over {@code connection}. */
-    static FramedHandlers handlers(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
+    public static FramedHandlers handlers(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
                                    int maxCommandLine) {
         ReplyQueue<Pop3Awaited> replies = new ReplyQueue<>(connection::answerClient);
         connection.onEnd(replies::clear);
