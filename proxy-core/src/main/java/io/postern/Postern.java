@@ -141,6 +141,28 @@ public final class Postern implements AutoCloseable {
         return phases;
     }
 
+    /**
+     * What {@code postern -t} warns about: settings that are valid but will not do what they
+     * say. An IMAP server whose sessions may be framed for filters (an IMAP filter is
+     * registered) and whose {@code imap_capabilities} lists {@code COMPRESS=DEFLATE}: the framed
+     * relay refuses COMPRESS after login, so the capability is not advertised.
+     */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (phases.imapFilters().isEmpty()) {
+            return warnings;
+        }
+        for (ServerSettings server : config.servers()) {
+            if (server.protocol() == Protocol.IMAP
+                    && server.imapCapabilities().stream().anyMatch(c -> c.equalsIgnoreCase("COMPRESS=DEFLATE"))) {
+                warnings.add(config.file() + ": server \"" + server.name() + "\": imap_capabilities lists"
+                        + " COMPRESS=DEFLATE, but its sessions may be framed for IMAP filters, which refuse"
+                        + " COMPRESS after login; it is not advertised");
+            }
+        }
+        return warnings;
+    }
+
     /** Lists each module with its version and the handlers it registered in each phase. */
     public void logModules() {
         for (String line : ModuleReport.lines(modules, phases)) {

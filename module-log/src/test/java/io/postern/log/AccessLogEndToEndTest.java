@@ -98,7 +98,7 @@ class AccessLogEndToEndTest {
         assertThat(m.group("protocol")).isEqualTo("imap");
         assertThat(m.group("server")).isEqualTo("imap");
         assertThat(m.group("sessionId")).matches("[0-9a-f]{8}");
-        assertThat(m.group("closeReason")).isEqualTo("upstream_closed");
+        assertThat(m.group("closeReason")).isEqualTo("client_quit");
         assertThat(m.group("authStatus")).isEqualTo("ok");
         assertThat(m.group("authAttempts")).isEqualTo("1");
         int sent = ("a1 LOGIN " + USER + " " + PASSWORD + "\r\na2 LOGOUT\r\n").length();
@@ -174,7 +174,7 @@ class AccessLogEndToEndTest {
                 .containsEntry("server_name", "imap").containsEntry("protocol", "imap")
                 .containsEntry("auth_status", "ok").containsEntry("auth_attempts", 1.0)
                 .containsEntry("upstream_addr", upstream.address().toString())
-                .containsEntry("close_reason", "upstream_closed").containsEntry("tls_protocol", "-")
+                .containsEntry("close_reason", "client_quit").containsEntry("tls_protocol", "-")
                 .containsEntry("tls_cipher", "-").containsEntry("commands", "-")
                 .containsEntry("bytes_received", Double.parseDouble(m.group("bytesReceived")))
                 .containsEntry("bytes_sent", Double.parseDouble(m.group("bytesSent")))

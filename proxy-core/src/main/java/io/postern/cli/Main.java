@@ -84,6 +84,7 @@ public final class Main {
             }
             Postern postern = Postern.configure(file, cli.prefix(), Main.class.getClassLoader(), List.of());
             if (cli.test() || cli.dump()) {
+                postern.warnings().forEach(warning -> err.println("postern: [warn] " + warning));
                 postern.close();
                 err.println("postern: the configuration file " + file + " syntax is ok");
                 err.println("postern: configuration file " + file + " test is successful");

@@ -3,7 +3,7 @@ package io.postern.engine;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.postern.filter.Lines;
+import io.postern.relay.Lines;
 import io.postern.limits.Admission;
 import io.postern.limits.ConnectionLimits;
 import io.postern.spi.CloseReason;

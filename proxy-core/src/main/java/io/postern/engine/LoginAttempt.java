@@ -2,7 +2,7 @@ package io.postern.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.postern.filter.Lines;
+import io.postern.relay.Lines;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Credentials;
@@ -108,8 +108,7 @@ public final class LoginAttempt {
                                Credentials credentials, LoginOutcome outcome, Answers answers) {
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             session.log().info("logged in");
-            ctx.write(loggedIn.reply());
-            Relay.start(session, loggedIn.upstream());
+            Relay.start(session, loggedIn.upstream(), loggedIn.reply());
         } else if (outcome instanceof LoginOutcome.Rejected rejected) {
             rejected(ctx, session, decoder, credentials, rejected.decision(), answers);
         } else if (outcome instanceof LoginOutcome.UpstreamRefused refused) {

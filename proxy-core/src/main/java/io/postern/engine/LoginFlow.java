@@ -15,6 +15,7 @@ import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
 import io.postern.spi.Refusal;
+import io.postern.spi.SessionAttributes;
 import io.postern.spi.UpstreamAddress;
 import io.postern.spi.UpstreamDecision;
 import io.postern.spi.UpstreamRequest;
@@ -38,12 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its own words. Everything runs on the session's event loop.
  */
 public final class LoginFlow {
-
-    /**
-     * The {@link AuthDecision.Accepted} attribute that chooses how the upstream is reached:
-     * {@code plain}, {@code ssl} or {@code starttls} (also {@code off} and {@code on}).
-     */
-    public static final String UPSTREAM_TLS_ATTRIBUTE = "upstream_tls";
 
     /**
      * When every authenticator declines, the client is refused after this delay and may try
@@ -160,8 +155,8 @@ public final class LoginFlow {
             if (choice instanceof UpstreamDecision.Selected selected) {
                 Optional<UpstreamTlsMode> mode = tlsMode(session, accepted, selected.candidates());
                 if (mode.isEmpty()) {
-                    return internalError(session, "the auth decision's " + UPSTREAM_TLS_ATTRIBUTE + " is \""
-                            + WireText.escape(accepted.attributes().get(UPSTREAM_TLS_ATTRIBUTE)) + "\" (expected: "
+                    return internalError(session, "the auth decision's " + SessionAttributes.UPSTREAM_TLS + " is \""
+                            + WireText.escape(accepted.attributes().get(SessionAttributes.UPSTREAM_TLS)) + "\" (expected: "
                             + UpstreamTlsMode.expected() + ")");
                 }
                 return connectAndLogin(session, selected.candidates(), login, password, upstreamLogin, mode.get());
@@ -177,7 +172,7 @@ public final class LoginFlow {
      */
     private Optional<UpstreamTlsMode> tlsMode(Session session, AuthDecision.Accepted accepted,
                                              List<UpstreamAddress> candidates) {
-        String attribute = accepted.attributes().get(UPSTREAM_TLS_ATTRIBUTE);
+        String attribute = accepted.attributes().get(SessionAttributes.UPSTREAM_TLS);
         if (attribute != null) {
             return UpstreamTlsMode.parse(attribute);
         }

@@ -11,7 +11,8 @@ import io.postern.spi.Refusal;
 public sealed interface LoginOutcome {
 
     /**
-     * Logged in: write {@code reply} to the client, then call {@link Relay#start}.
+     * Logged in: {@link Relay#start} relays {@code reply} to the client, through the session's
+     * filters when it has some.
      *
      * @param upstream the logged-in upstream channel, on the client's event loop
      */

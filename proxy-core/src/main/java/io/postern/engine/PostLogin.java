@@ -1,5 +1,6 @@
 package io.postern.engine;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 /**
@@ -11,13 +12,17 @@ import io.netty.channel.Channel;
 public interface PostLogin {
 
     /** No filters for the protocol and no rule of its own: every session takes the raw relay. */
-    PostLogin RAW = (session, upstream) -> false;
+    PostLogin RAW = (session, upstream, loginReply) -> false;
 
     /**
      * Starts the framed relay when a filter wants the session or the protocol's own rule
-     * requires it, on its event loop, after the login reply was written to the client.
+     * requires it, on its event loop. The session's filters are opened before anything reaches
+     * the client: the upstream's reply to the login is the first message the relay passes
+     * through them (paired with no command), then what the upstream and the client sent after.
      *
-     * @return false to leave the session to the raw relay
+     * @param loginReply the upstream's answer to the login, not yet written to the client; owned
+     *     by this method when it returns true (relayed or released)
+     * @return false to leave the session, and the reply, to the raw relay
      */
-    boolean startFiltered(Session session, Channel upstream);
+    boolean startFiltered(Session session, Channel upstream, ByteBuf loginReply);
 }

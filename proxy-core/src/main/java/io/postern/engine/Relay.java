@@ -1,10 +1,12 @@
 package io.postern.engine;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -30,15 +32,18 @@ public final class Relay {
     }
 
     /**
-     * Switches a logged-in session to relaying. Call it on the event loop, after writing the
-     * login reply to the client: when a post-login filter wants the session, or its protocol's
-     * own rule requires it, the session gets the framed relay of its protocol; otherwise bytes
-     * are relayed raw.
+     * Switches a logged-in session to relaying, the upstream's reply to the login first. Call it
+     * on the event loop: when a post-login filter wants the session, or its protocol's own rule
+     * requires it, the session gets the framed relay of its protocol (and the reply goes through
+     * the filters); otherwise bytes, the reply's first, are relayed raw.
+     *
+     * @param loginReply the upstream's answer to the login, owned by the relay from here
      */
-    public static void start(Session session, Channel upstream) {
-        if (!session.postLogin().startFiltered(session, upstream)) {
-            install(session, upstream, new RelayHandler(session, upstream, true),
-                    new RelayHandler(session, session.client(), false));
+    public static void start(Session session, Channel upstream, ByteBuf loginReply) {
+        if (!session.postLogin().startFiltered(session, upstream, loginReply)) {
+            ClientGoodbye goodbye = new ClientGoodbye();
+            install(session, upstream, new ChannelHandler[] {new RelayHandler(session, upstream, true, goodbye)},
+                    new ChannelHandler[] {new RelayHandler(session, session.client(), false, goodbye)}, loginReply);
         }
     }
 
@@ -46,18 +51,23 @@ public final class Relay {
      * Replaces the pre-login handlers of both pipelines with relay handlers and starts reading:
      * every pre-login handler is removed, and bytes their decoders still hold (commands the
      * client pipelined behind its login, anything the upstream sent after its reply) flow on
-     * into the new handlers, in order. The pre-login timer goes with them, and
-     * {@code proxy_timeout} takes over.
-     * The framed relays of the protocols install themselves through this too.
+     * into the new handlers, in order. The upstream's reply to the login is the first thing the
+     * upstream's new handlers read, before what the upstream sent after it and before anything
+     * of the client's is read. The pre-login timer goes with them, and {@code proxy_timeout}
+     * takes over. The framed relays of the protocols install themselves through this too.
      *
      * @param clientHandlers added last on the client's pipeline (a decoder first)
      * @param upstreamHandlers added last on the upstream's pipeline
+     * @param loginReply the upstream's answer to the login, owned from here
      */
     public static void install(Session session, Channel upstream, ChannelHandler[] clientHandlers,
-                               ChannelHandler[] upstreamHandlers) {
+                               ChannelHandler[] upstreamHandlers, ByteBuf loginReply) {
         Channel client = session.client();
         String clientFirst = addAll(client.pipeline(), clientHandlers);
         String upstreamFirst = addAll(upstream.pipeline(), upstreamHandlers);
+        // Read as if the upstream sent it now: it goes to the client before anything else,
+        // through the framed relay's filters when there are some.
+        readFirst(upstream.pipeline().context(upstreamFirst), loginReply);
         // An upstream's TLS handler stays (it is first, named UPSTREAM_SSL); a plain one has none.
         removeBetween(upstream.pipeline(), UpstreamTlsStarter.SSL, upstreamFirst);
         removeBetween(client.pipeline(), CLIENT_LIFECYCLE, clientFirst);
@@ -72,8 +82,13 @@ public final class Relay {
         client.flush();
     }
 
-    private static void install(Session session, Channel upstream, ChannelHandler client, ChannelHandler server) {
-        install(session, upstream, new ChannelHandler[] {client}, new ChannelHandler[] {server});
+    /** {@code bytes} read by the handler of {@code first} itself, as the next bytes of its channel. */
+    private static void readFirst(ChannelHandlerContext first, ByteBuf bytes) {
+        try {
+            ((ChannelInboundHandler) first.handler()).channelRead(first, bytes);
+        } catch (Exception e) {
+            first.fireExceptionCaught(e);
+        }
     }
 
     /** Adds the handlers as {@code relay}, {@code relay-1}, …; returns the first one's name. */
@@ -106,15 +121,20 @@ public final class Relay {
         private final Session session;
         private final Channel peer;
         private final boolean clientSide;
+        private final ClientGoodbye goodbye;
 
-        RelayHandler(Session session, Channel peer, boolean clientSide) {
+        RelayHandler(Session session, Channel peer, boolean clientSide, ClientGoodbye goodbye) {
             this.session = session;
             this.peer = peer;
             this.clientSide = clientSide;
+            this.goodbye = goodbye;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (clientSide && msg instanceof ByteBuf bytes) {
+                goodbye.saw(bytes);
+            }
             peer.write(msg, peer.voidPromise());
             if (!peer.isWritable()) {
                 // Stop reading before flushing: a flush that drains the peer at once fires the
@@ -141,7 +161,9 @@ public final class Relay {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            session.closing(clientSide ? CloseReason.CLIENT_CLOSED : CloseReason.UPSTREAM_CLOSED, "");
+            // After the client's LOGOUT or QUIT, whichever side closes first, the client quit.
+            session.closing(goodbye.saidGoodbye() ? CloseReason.CLIENT_QUIT
+                    : clientSide ? CloseReason.CLIENT_CLOSED : CloseReason.UPSTREAM_CLOSED, "");
             closeOnFlush(peer);
             ctx.fireChannelInactive();
         }

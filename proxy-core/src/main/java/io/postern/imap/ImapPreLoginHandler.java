@@ -295,13 +295,31 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
      * {@code AUTH=} and ends with {@code STARTTLS LOGINDISABLED}.
      */
     private String capabilities() {
+        List<String> advertised = advertised();
         if (session.secure() || !settings.tls().offersStartTls()) {
-            return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth());
+            return ImapReplies.capabilities(advertised, settings.imapAuth());
         }
         if (settings.tls().starttls() == StartTlsMode.ONLY) {
-            return ImapReplies.capabilities(settings.imapCapabilities(), List.of()) + " STARTTLS LOGINDISABLED";
+            return ImapReplies.capabilities(advertised, List.of()) + " STARTTLS LOGINDISABLED";
         }
-        return ImapReplies.capabilities(settings.imapCapabilities(), settings.imapAuth()) + " STARTTLS";
+        return ImapReplies.capabilities(advertised, settings.imapAuth()) + " STARTTLS";
+    }
+
+    /**
+     * {@code imap_capabilities}, without {@code COMPRESS=DEFLATE} when a logged-in session of this
+     * server may be framed for filters: the framed relay refuses {@code COMPRESS} (compressed
+     * bytes could not be parsed), and a client must not be offered what it will be refused.
+     */
+    private List<String> advertised() {
+        List<String> configured = settings.imapCapabilities();
+        if (!session.mayBeFiltered() || configured.stream().noneMatch(ImapPreLoginHandler::isCompress)) {
+            return configured;
+        }
+        return configured.stream().filter(c -> !isCompress(c)).toList();
+    }
+
+    private static boolean isCompress(String capability) {
+        return capability.equalsIgnoreCase("COMPRESS=DEFLATE");
     }
 
 

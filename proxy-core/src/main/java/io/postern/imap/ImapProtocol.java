@@ -5,7 +5,7 @@ import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
 import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
-import io.postern.filter.FilteredPostLogin;
+import io.postern.relay.FilteredPostLogin;
 import io.postern.imap.relay.ImapFramedRelay;
 import io.postern.module.Phases;
 import io.postern.spi.Protocol;
@@ -28,7 +28,8 @@ public final class ImapProtocol implements MailProtocol {
 
     @Override
     public PostLogin postLogin(Phases phases) {
-        return FilteredPostLogin.of(phases.imapFilters(), ImapFramedRelay::start, ImapCommand::verb, this::goodbye);
+        return FilteredPostLogin.of(phases.imapFilters(), ImapFramedRelay::handlers, ImapCommand::verb,
+                this::goodbye);
     }
 
     @Override

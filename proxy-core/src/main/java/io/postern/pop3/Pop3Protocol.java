@@ -7,7 +7,7 @@ import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
 import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
-import io.postern.filter.FilteredPostLogin;
+import io.postern.relay.FilteredPostLogin;
 import io.postern.module.Phases;
 import io.postern.pop3.relay.Pop3Relay;
 import io.postern.spi.Protocol;
@@ -46,9 +46,8 @@ public final class Pop3Protocol implements MailProtocol {
     /** The framed relay ({@link Pop3Relay}) for sessions a POP3 filter wants, the raw one otherwise. */
     @Override
     public PostLogin postLogin(Phases phases) {
-        return FilteredPostLogin.of(phases.pop3Filters(), (session, upstream, chain) -> Pop3Relay.start(session,
-                upstream, chain, this::goodbye,
-                ServerSettings.postLoginLineLimit(settings(session.server()).clientBuffer())),
+        return FilteredPostLogin.of(phases.pop3Filters(), (session, connection, chain) -> Pop3Relay.handlers(
+                connection, chain, ServerSettings.postLoginLineLimit(settings(session.server()).clientBuffer())),
                 command -> command.verb(), this::goodbye);
     }
 

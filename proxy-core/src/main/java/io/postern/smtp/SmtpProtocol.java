@@ -10,7 +10,7 @@ import io.postern.engine.LoginFlow;
 import io.postern.engine.MailProtocol;
 import io.postern.engine.PostLogin;
 import io.postern.engine.Session;
-import io.postern.filter.FilteredPostLogin;
+import io.postern.relay.FilteredPostLogin;
 import io.postern.module.Phases;
 import io.postern.smtp.relay.SmtpRelay;
 import io.postern.spi.ClientHost;
@@ -55,7 +55,7 @@ public final class SmtpProtocol implements MailProtocol {
     @Override
     public PostLogin postLogin(Phases phases) {
         return FilteredPostLogin.of(phases.smtpFilters(), session -> settings(session).mustFrame(),
-                (session, upstream, chain) -> SmtpRelay.start(session, upstream, chain, this::goodbye,
+                (session, connection, chain) -> SmtpRelay.handlers(connection, chain,
                         ServerSettings.postLoginLineLimit(settings(session).clientBuffer())),
                 command -> command.verb(), this::goodbye);
     }

@@ -16,6 +16,7 @@ import io.postern.sasl.Sasl;
 import io.postern.spi.Credentials;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.ClientHost;
+import io.postern.spi.SessionAttributes;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,9 +61,6 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
     private final Supplier<Map<String, String>> decisionAttributes;
     private final String clientName;
     private Credentials.BearerMechanism bearer;
-
-    /** The auth decision's attribute that chooses the upstream AUTH mechanism for one session. */
-    public static final String AUTH_METHOD_ATTRIBUTE = "proxy_smtp_auth_method";
 
     /**
      * @param envelope what the client said before login
@@ -121,10 +119,11 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
             result.trySuccess(new UpstreamLoginResult.Failed("CR, LF or NUL in the login, password or HELO"));
             return;
         }
-        String method = decisionAttributes.get().getOrDefault(AUTH_METHOD_ATTRIBUTE,
+        String method = decisionAttributes.get().getOrDefault(SessionAttributes.PROXY_SMTP_AUTH_METHOD,
                 bearer != null ? bearer.method() : settings.proxySmtpAuthMethod());
         if (!AUTH_METHODS.contains(method)) {
-            result.trySuccess(new UpstreamLoginResult.Failed("the auth decision asked for " + AUTH_METHOD_ATTRIBUTE
+            result.trySuccess(new UpstreamLoginResult.Failed("the auth decision asked for "
+                    + SessionAttributes.PROXY_SMTP_AUTH_METHOD
                     + " \"" + method + "\" (expected: plain, login, xoauth2 or oauthbearer)"));
             return;
         }

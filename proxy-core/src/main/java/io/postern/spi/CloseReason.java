@@ -2,11 +2,18 @@ package io.postern.spi;
 
 /** Why a session ended. */
 public enum CloseReason {
-    /** The client said goodbye (LOGOUT, QUIT) before logging in. */
+    /**
+     * The client said goodbye (LOGOUT, QUIT), before or after logging in: after login, the
+     * session ended once the upstream answered it (a framed session) or closed right after it
+     * (a raw one), whichever side closed the connection first.
+     */
     CLIENT_QUIT,
     /** The client closed the connection. */
     CLIENT_CLOSED,
-    /** The upstream closed the connection after login (typically after the client's LOGOUT). */
+    /**
+     * The upstream closed the connection after login without the client having said goodbye:
+     * the upstream's own decision or failure (an idle timeout there, a restart), worth an alert.
+     */
     UPSTREAM_CLOSED,
     /** An idle timeout ({@code timeout} before login, {@code proxy_timeout} after). */
     TIMEOUT,

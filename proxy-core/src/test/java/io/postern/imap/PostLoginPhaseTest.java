@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postern.module.LoadedModule;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.filter.FilterFactory;
+import io.postern.spi.filter.ResponseVerdict;
+import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapFilter;
+import io.postern.spi.imap.ImapResponse;
 import io.postern.testing.FilterModule;
 import io.postern.testing.PosternFixture;
 import io.postern.testing.ScriptClient;
@@ -36,11 +39,16 @@ class PostLoginPhaseTest {
     private PosternFixture postern;
 
     private void start(FilterFactory<ImapFilter> factory) throws Exception {
+        start(factory, "");
+    }
+
+    private void start(FilterFactory<ImapFilter> factory, String directives) throws Exception {
         upstream = new GreenMailUpstream();
         AuthDecision accepted = new AuthDecision.Accepted(Optional.empty(), Optional.empty(),
                 Optional.of(upstream.address()), Map.of("group", "staff"));
         LoadedModule filters = FilterModule.of(context -> context.addImapFilter("probe", factory));
-        postern = PosternFixture.start(dir, "mail { servers { imap { protocol = imap, listen = \"127.0.0.1:0\" } } }",
+        postern = PosternFixture.start(dir, "mail { " + directives + "\n"
+                        + " servers { imap { protocol = imap, listen = \"127.0.0.1:0\" } } }",
                 StaticAuthModule.of(StaticAuthModule.users(Map.of(GreenMailUpstream.USER, GreenMailUpstream.PASSWORD),
                         accepted)), filters);
     }
@@ -106,14 +114,54 @@ class PostLoginPhaseTest {
     }
 
     @Test
-    void aFactoryThatThrowsEndsTheSessionWithTheProtocolsGoodbye() throws Exception {
+    void aFactoryThatThrowsEndsTheSessionWithTheProtocolsGoodbyeInsteadOfTheLoginReply() throws Exception {
         start(session -> {
             throw new IllegalStateException("broken rules");
         });
         try (ScriptClient c = new ScriptClient(postern.address())) {
-            c.run(login() + """
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 LOGIN %s %s
                     S: \\* BYE Internal error
                     S: <closed>
+                    """.formatted(GreenMailUpstream.USER, GreenMailUpstream.PASSWORD));
+        }
+    }
+
+    @Test
+    void theLoginReplyIsTheFiltersFirstResponseWithNoCommandAndTheirReplacementReachesTheClient() throws Exception {
+        start(session -> Optional.of(new ImapFilter() {
+            @Override
+            public ResponseVerdict<ImapResponse> onResponse(ImapCommand command, ImapResponse response) {
+                events.add((command == null ? "none" : command.verb()) + " -> " + response.getClass().getSimpleName());
+                return response instanceof ImapResponse.Tagged tagged && tagged.tag().equals("a1")
+                        ? ResponseVerdict.replace(new ImapResponse.Tagged("a1", "OK",
+                                Optional.of("CAPABILITY IMAP4rev1 XFILTERED"), "welcome"))
+                        : ResponseVerdict.pass();
+            }
+        }));
+        try (ScriptClient c = new ScriptClient(postern.address())) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a1 LOGIN %s %s
+                    S: a1 OK \\[CAPABILITY IMAP4rev1 XFILTERED\\] welcome
+                    C: a2 NOOP
+                    S: a2 OK .*
+                    """.formatted(GreenMailUpstream.USER, GreenMailUpstream.PASSWORD));
+        }
+        assertThat(take(2)).containsExactly("none -> Tagged", "NOOP -> Tagged");
+    }
+
+    @Test
+    void compressIsNotAdvertisedBeforeLoginWhereTheFramedRelayWouldRefuseIt() throws Exception {
+        start(session -> Optional.of(new ImapFilter() {
+        }), "imap_capabilities = [IMAP4rev1, \"COMPRESS=DEFLATE\", ID]");
+        try (ScriptClient c = new ScriptClient(postern.address())) {
+            c.run("""
+                    S: \\* OK IMAP4 ready
+                    C: a0 CAPABILITY
+                    S: \\* CAPABILITY IMAP4rev1 ID( .*)?
+                    S: a0 OK .*
                     """);
         }
     }

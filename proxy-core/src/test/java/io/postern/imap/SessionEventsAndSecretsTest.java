@@ -87,7 +87,7 @@ class SessionEventsAndSecretsTest {
             }
             assertThat(take(events, 5)).containsExactly("open IMAP", "auth 1 Accepted",
                     "upstream " + upstream.address(), "logged in " + GreenMailUpstream.USER,
-                    "close " + CloseReason.UPSTREAM_CLOSED + " true true 1");
+                    "close " + CloseReason.CLIENT_QUIT + " true true 1");
         }
     }
 

@@ -168,7 +168,7 @@ class SmtpUpstreamSequenceTest {
     void proxySmtpAuthMethodChosenByTheAuthDecision() throws Exception {
         upstream = new FakeSmtpServer();
         Authenticator exchangeUser = request -> StaticAuthModule.answer(new AuthDecision.Accepted(Optional.empty(),
-                Optional.empty(), Optional.of(upstream.address()), Map.of("proxy_smtp_auth_method", "login")));
+                Optional.empty(), Optional.of(upstream.address()), Map.of(io.postern.spi.SessionAttributes.PROXY_SMTP_AUTH_METHOD, "login")));
         postern = SmtpTestSupport.start(dir, PROXY_AUTH, exchangeUser);
         try (ScriptClient c = new ScriptClient(postern.address())) {
             c.run("S: 220 .*\n" + AUTH);
@@ -181,7 +181,7 @@ class SmtpUpstreamSequenceTest {
     void anUnknownAuthMethodFromTheAuthDecisionIsAnInternalError() throws Exception {
         upstream = new FakeSmtpServer();
         Authenticator odd = request -> StaticAuthModule.answer(new AuthDecision.Accepted(Optional.empty(),
-                Optional.empty(), Optional.of(upstream.address()), Map.of("proxy_smtp_auth_method", "gssapi")));
+                Optional.empty(), Optional.of(upstream.address()), Map.of(io.postern.spi.SessionAttributes.PROXY_SMTP_AUTH_METHOD, "gssapi")));
         postern = SmtpTestSupport.start(dir, PROXY_AUTH, odd);
         try (ScriptClient c = new ScriptClient(postern.address())) {
             c.run("S: 220 .*\n" + AUTH.replaceAll("S: 235.*", "S: 451 4\\.3\\.2 Internal server error"));

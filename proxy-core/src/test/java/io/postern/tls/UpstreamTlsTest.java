@@ -86,7 +86,7 @@ class UpstreamTlsTest {
     @Test
     void logsInAfterStartTlsAskedForByTheAuthDecision() throws Exception {
         start(false, trusting(upstreamCa) + "proxy_ssl_name = store.test",
-                Map.of(LoginFlow.UPSTREAM_TLS_ATTRIBUTE, "starttls"));
+                Map.of(io.postern.spi.SessionAttributes.UPSTREAM_TLS, "starttls"));
         try (ScriptClient c = new ScriptClient(postern.address())) {
             c.run(LOGIN_SCRIPT);
         }

@@ -3,6 +3,7 @@ package io.postern.auth.http;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
+import io.postern.spi.SessionAttributes;
 import io.postern.spi.UpstreamAddress;
 import io.postern.spi.WireText;
 import java.time.Duration;
@@ -113,7 +114,9 @@ final class AnswerMapper {
     /**
      * The {@code Auth-Attr-<Name>: value} headers of an {@code OK} answer as attributes of the
      * decision: the name lower case with {@code -} as {@code _} ({@code Auth-Attr-Group} is
-     * {@code group}, {@code Auth-Attr-Upstream-Tls} is {@code upstream_tls}); a repeated header's
+     * {@code group}, {@code Auth-Attr-Upstream-Tls} is {@link SessionAttributes#UPSTREAM_TLS} and
+     * {@code Auth-Attr-Proxy-Smtp-Auth-Method} {@link SessionAttributes#PROXY_SMTP_AUTH_METHOD},
+     * the attributes the core reads); a repeated header's
      * values joined with commas, in order. nginx ignores these headers, so one auth server can
      * answer both.
      */

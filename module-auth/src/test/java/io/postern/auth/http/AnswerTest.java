@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
+import io.postern.spi.SessionAttributes;
 import io.postern.spi.UpstreamAddress;
 import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,15 @@ class AnswerTest {
                 + "Auth-Attr-: ignored\r\nX-Other: ignored\r\n\r\n");
         assertThat(((AuthDecision.Accepted) decision).attributes())
                 .containsOnly(Map.entry("group", "staff,readonly"), Map.entry("quota_class", "gold"));
+    }
+
+    @Test
+    void authAttrHeadersSetTheAttributesTheCoreReads() {
+        AuthDecision decision = decide("Auth-Status: OK\r\nAuth-Server: 10.0.0.5\r\nAuth-Port: 25\r\n"
+                + "Auth-Attr-Upstream-Tls: starttls\r\nAuth-Attr-Proxy-Smtp-Auth-Method: login\r\n\r\n");
+        assertThat(((AuthDecision.Accepted) decision).attributes()).containsOnly(
+                Map.entry(SessionAttributes.UPSTREAM_TLS, "starttls"),
+                Map.entry(SessionAttributes.PROXY_SMTP_AUTH_METHOD, "login"));
     }
 
     @Test

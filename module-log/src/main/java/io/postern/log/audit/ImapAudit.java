@@ -19,6 +19,7 @@ final class ImapAudit implements ImapFilter {
     private final AuditTrail trail;
     private final PendingCommands pending = new PendingCommands();
     private final MailboxTracker mailbox = new MailboxTracker();
+    private final LoginReply loginReply = new LoginReply();
 
     ImapAudit(AuditTrail trail) {
         this.trail = Objects.requireNonNull(trail, "trail");
@@ -33,7 +34,7 @@ final class ImapAudit implements ImapFilter {
             return CommandVerdict.pass();
         }
         trail.command(now, mailbox.selected(), command.tag(), command.verb(), arguments(command));
-        pending.add(command.tag(), command.verb(), now);
+        pending.add(command, command.tag(), command.verb(), now);
         mailbox.onCommand(command);
         return CommandVerdict.pass();
     }
@@ -46,10 +47,13 @@ final class ImapAudit implements ImapFilter {
     }
 
     @Override
-    public ResponseVerdict<ImapResponse> onResponse(ImapResponse response) {
+    public ResponseVerdict<ImapResponse> onResponse(ImapCommand answered, ImapResponse response) {
+        if (loginReply.skip(answered)) {
+            return ResponseVerdict.pass();
+        }
         if (response instanceof ImapResponse.Tagged tagged) {
             Instant now = trail.now();
-            Optional<PendingCommands.Pending> command = pending.removeTagged(tagged.tag());
+            Optional<PendingCommands.Pending> command = pending.answered(answered);
             mailbox.onResult(tagged.tag(), tagged.status());
             String text = tagged.code().map(code -> "[" + code + "] ").orElse("") + tagged.text();
             trail.result(now, mailbox.selected(), tagged.tag(), command, tagged.status(), text);

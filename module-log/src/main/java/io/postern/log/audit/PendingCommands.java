@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The commands of one session still waiting for their result, oldest first, so that each
- * result is written with the command it answers. Bounded: a server that never answers cannot
- * make it grow (the oldest is forgotten, and its result is written without its verb).
+ * What the audit keeps of the commands of one session still waiting for their result (when sent,
+ * the bytes streamed with them), found again by the command the core pairs a result with
+ * ({@code onResponse(command, response)}, SPI 1.4): the very object this filter saw in
+ * {@code onCommand}. Bounded: a server that never answers cannot make it grow (the oldest is
+ * forgotten, and its result is written without its verb).
  */
 final class PendingCommands {
 
@@ -19,13 +21,15 @@ final class PendingCommands {
 
     /** One command waiting for its result. */
     static final class Pending {
+        private final Object command;
         private final String tag;
         private final String verb;
         private final Instant sent;
         private final boolean sasl;
         private long bytes = -1;
 
-        Pending(String tag, String verb, Instant sent) {
+        Pending(Object command, String tag, String verb, Instant sent) {
+            this.command = Objects.requireNonNull(command, "command");
             this.tag = Objects.requireNonNull(tag, "tag");
             this.verb = Objects.requireNonNull(verb, "verb");
             this.sent = Objects.requireNonNull(sent, "sent");
@@ -57,31 +61,31 @@ final class PendingCommands {
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 
-    /** Adds a command that was just sent; returns its entry. */
-    Pending add(String tag, String verb, Instant sent) {
+    /** Adds {@code command}, which was just sent; returns its entry. */
+    Pending add(Object command, String tag, String verb, Instant sent) {
         if (queue.size() >= LIMIT) {
             queue.pollFirst();
         }
-        Pending pending = new Pending(tag, verb, sent);
+        Pending pending = new Pending(command, tag, verb, sent);
         queue.addLast(pending);
         return pending;
     }
 
-    /** The oldest command waiting (POP3 and SMTP answer in order). */
-    Optional<Pending> oldest() {
-        return Optional.ofNullable(queue.peekFirst());
+    /** The entry of {@code command} (the same object), while it waits; empty for {@code null}. */
+    Optional<Pending> of(Object command) {
+        for (Pending pending : queue) {
+            if (pending.command == command) {
+                return Optional.of(pending);
+            }
+        }
+        return Optional.empty();
     }
 
-    /** Removes and returns the oldest command waiting. */
-    Optional<Pending> removeOldest() {
-        return Optional.ofNullable(queue.pollFirst());
-    }
-
-    /** Removes and returns the oldest command waiting with {@code tag} (IMAP answers by tag). */
-    Optional<Pending> removeTagged(String tag) {
+    /** Removes and returns the entry of {@code command}: its final result came. */
+    Optional<Pending> answered(Object command) {
         for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
             Pending pending = it.next();
-            if (pending.tag().equals(tag)) {
+            if (pending.command == command) {
                 it.remove();
                 return Optional.of(pending);
             }

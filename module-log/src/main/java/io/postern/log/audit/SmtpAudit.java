@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The audit of one SMTP session: every command (AUTH redacted) and every reply, paired in
- * order. {@code DATA}'s {@code 354} and {@code AUTH}'s {@code 334} are written as they come and
+ * The audit of one SMTP session: every command (AUTH redacted) and every reply, with the
+ * command the core pairs it with. {@code DATA}'s {@code 354} and {@code AUTH}'s {@code 334} are written as they come and
  * the command keeps waiting for its final reply; message data is never shown, only counted
  * from the streamed bytes and written with the final reply of {@code DATA} or {@code BDAT}.
  * Only observes: every verdict is pass.
@@ -23,6 +23,7 @@ final class SmtpAudit implements SmtpFilter {
 
     private final AuditTrail trail;
     private final PendingCommands pending = new PendingCommands();
+    private final LoginReply loginReply = new LoginReply();
     /** The command streamed data belongs to: the last one the client sent (DATA or BDAT). */
     private PendingCommands.Pending last;
 
@@ -40,7 +41,7 @@ final class SmtpAudit implements SmtpFilter {
         String verb = LineCommands.shownVerb(Protocol.SMTP, command.verb(), command.argument().isEmpty());
         trail.command(now, Optional.empty(), AuditLine.NO_TAG, verb,
                 trail.audited() ? LineCommands.arguments(verb, command.argument()) : "");
-        last = pending.add(AuditLine.NO_TAG, verb, now);
+        last = pending.add(command, AuditLine.NO_TAG, verb, now);
         return CommandVerdict.pass();
     }
 
@@ -53,11 +54,14 @@ final class SmtpAudit implements SmtpFilter {
     }
 
     @Override
-    public ResponseVerdict<SmtpReply> onResponse(SmtpReply reply) {
+    public ResponseVerdict<SmtpReply> onResponse(SmtpCommand answered, SmtpReply reply) {
+        if (loginReply.skip(answered)) {
+            return ResponseVerdict.pass();
+        }
         Instant now = trail.now();
-        Optional<PendingCommands.Pending> oldest = pending.oldest();
-        boolean intermediate = oldest.isPresent() && intermediate(oldest.get().verb(), reply.code());
-        Optional<PendingCommands.Pending> command = intermediate ? oldest : pending.removeOldest();
+        Optional<PendingCommands.Pending> waiting = pending.of(answered);
+        boolean intermediate = waiting.isPresent() && intermediate(waiting.get().verb(), reply.code());
+        Optional<PendingCommands.Pending> command = intermediate ? waiting : pending.answered(answered);
         trail.result(now, Optional.empty(), AuditLine.NO_TAG, command, Integer.toString(reply.code()), text(reply));
         return ResponseVerdict.pass();
     }

@@ -11,7 +11,9 @@ import io.postern.spi.imap.ImapResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,14 +21,23 @@ class ImapAuditTest {
 
     private final AuditHarness h = new AuditHarness(Protocol.IMAP, "bob@localhost");
     private final ImapAudit audit = new ImapAudit(h.trail);
+    /** The commands sent, by tag: the core pairs each response with one of them. */
+    private final Map<String, ImapCommand> sent = new HashMap<>();
+
+    ImapAuditTest() {
+        // The login's reply comes first, paired with no command, and is left out.
+        audit.onResponse(null, new ImapResponse.Tagged("l", "OK", Optional.empty(), "logged in"));
+    }
 
     private void command(String tag, String verb, ImapArg... args) {
-        audit.onCommand(new ImapCommand(tag, verb, List.of(args)));
+        ImapCommand command = new ImapCommand(tag, verb, List.of(args));
+        sent.put(tag, command);
+        audit.onCommand(command);
     }
 
     private void result(String tag, String status) {
-        assertThat(audit.onResponse(new ImapResponse.Tagged(tag, status, Optional.empty(), verbText(status))))
-                .isSameAs(ResponseVerdict.pass());
+        assertThat(audit.onResponse(sent.get(tag), new ImapResponse.Tagged(tag, status, Optional.empty(),
+                verbText(status)))).isSameAs(ResponseVerdict.pass());
     }
 
     private static String verbText(String status) {
@@ -65,12 +76,13 @@ class ImapAuditTest {
         h.clock.advance(Duration.ofMillis(5));
         command("a2", "NOOP");
         h.clock.advance(Duration.ofMillis(20));
-        audit.onResponse(new ImapResponse.Data(List.of(ImapArg.atom("1"), ImapArg.atom("FETCH"),
+        audit.onResponse(sent.get("a1"), new ImapResponse.Data(List.of(ImapArg.atom("1"), ImapArg.atom("FETCH"),
                 ImapArg.list(ImapArg.atom("FLAGS"), ImapArg.list()))));
         result("a2", "OK");
         h.clock.advance(Duration.ofMillis(1200));
-        audit.onResponse(new ImapResponse.Tagged("a1", "OK", Optional.of("HIGHESTMODSEQ 7"), "Fetch completed"));
-        audit.onResponse(new ImapResponse.Tagged("zz", "BAD", Optional.empty(), "unknown tag"));
+        audit.onResponse(sent.get("a1"), new ImapResponse.Tagged("a1", "OK", Optional.of("HIGHESTMODSEQ 7"),
+                "Fetch completed"));
+        audit.onResponse(null, new ImapResponse.Tagged("zz", "BAD", Optional.empty(), "unknown tag"));
         assertThat(h.tails()).containsExactly(
                 "\"-\" C a1 UID FETCH 1:* (FLAGS)",
                 "\"-\" C a2 NOOP",
@@ -134,7 +146,7 @@ class ImapAuditTest {
         command("a1", "NOOP");
         command("a2", "UID FETCH", ImapArg.atom("1"), ImapArg.atom("UID"));
         command("a3", "XYZZY");
-        audit.onResponse(new ImapResponse.Status("OK", Optional.empty(), "still here"));
+        audit.onResponse(sent.get("a1"), new ImapResponse.Status("OK", Optional.empty(), "still here"));
         assertThat(h.verbsCounted).containsExactly("NOOP", "UID FETCH", "XYZZY");
         assertThat(h.events).hasSize(3);
     }

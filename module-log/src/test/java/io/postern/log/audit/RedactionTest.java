@@ -50,9 +50,9 @@ class RedactionTest {
     void imapLoginArgumentsAreRedactedInEveryForm() {
         AuditHarness h = new AuditHarness(Protocol.IMAP, "alice");
         ImapAudit audit = new ImapAudit(h.trail);
-        assertThat(audit.onCommand(imap("a1", "LOGIN", ImapArg.atom("alice"), ImapArg.atom(SECRET))))
-                .isSameAs(CommandVerdict.pass());
-        audit.onResponse(ok("a1"));
+        ImapCommand login = imap("a1", "LOGIN", ImapArg.atom("alice"), ImapArg.atom(SECRET));
+        assertThat(audit.onCommand(login)).isSameAs(CommandVerdict.pass());
+        audit.onResponse(login, ok("a1"));
         audit.onCommand(imap("a2", "login", ImapArg.quoted("alice"), ImapArg.quoted(SECRET)));
         audit.onCommand(imap("a3", "LOGIN", ImapArg.Literal.of("alice"), ImapArg.Literal.of(SECRET)));
         audit.onCommand(imap("a4", "LOGIN", ImapArg.atom("alice"), new ImapArg.Streamed(6, false)));
@@ -65,11 +65,12 @@ class RedactionTest {
     void imapAuthenticateWithAnInitialResponseIsRedacted() {
         AuditHarness h = new AuditHarness(Protocol.IMAP, "alice");
         ImapAudit audit = new ImapAudit(h.trail);
-        audit.onCommand(imap("a1", "AUTHENTICATE", ImapArg.atom("PLAIN"), ImapArg.atom(PLAIN)));
-        audit.onResponse(new ImapResponse.Continuation(""));
+        ImapCommand authenticate = imap("a1", "AUTHENTICATE", ImapArg.atom("PLAIN"), ImapArg.atom(PLAIN));
+        audit.onCommand(authenticate);
+        audit.onResponse(authenticate, new ImapResponse.Continuation(""));
         // Should the core ever frame a SASL line as a command, it is not shown either.
         audit.onCommand(imap(SECRET_B64, "X"));
-        audit.onResponse(new ImapResponse.Tagged("a1", "NO", Optional.empty(), "already authenticated"));
+        audit.onResponse(authenticate, new ImapResponse.Tagged("a1", "NO", Optional.empty(), "already authenticated"));
         audit.onCommand(imap("a2", "NOOP"));
         assertNoSecret(h, SECRET, PLAIN, SECRET_B64);
         assertThat(h.tails()).containsExactly(
@@ -84,14 +85,13 @@ class RedactionTest {
     void pop3UserPassApopAndAuthAreRedacted() {
         AuditHarness h = new AuditHarness(Protocol.POP3, "alice");
         Pop3Audit audit = new Pop3Audit(h.trail);
-        audit.onCommand(new Pop3Command("USER", List.of("alice")));
-        audit.onResponse(Pop3Response.err("already logged in"));
-        audit.onCommand(new Pop3Command("PASS", List.of(SECRET)));
-        audit.onResponse(Pop3Response.err("already logged in"));
-        audit.onCommand(new Pop3Command("APOP", List.of("alice", "c4c9334bac560ecc979e58001b3e22fb")));
-        audit.onResponse(Pop3Response.err("no"));
-        audit.onCommand(new Pop3Command("AUTH", List.of("PLAIN", PLAIN)));
-        audit.onResponse(Pop3Response.err("no"));
+        for (Pop3Command command : List.of(new Pop3Command("USER", List.of("alice")),
+                new Pop3Command("PASS", List.of(SECRET)),
+                new Pop3Command("APOP", List.of("alice", "c4c9334bac560ecc979e58001b3e22fb")),
+                new Pop3Command("AUTH", List.of("PLAIN", PLAIN)))) {
+            audit.onCommand(command);
+            audit.onResponse(command, Pop3Response.err("no"));
+        }
         audit.onCommand(new Pop3Command("STAT", List.of()));
         assertNoSecret(h, SECRET, PLAIN, "alice ", "c4c9334bac560ecc979e58001b3e22fb");
         assertThat(h.tails()).element(2).isEqualTo("\"-\" C - PASS <redacted>");
@@ -102,12 +102,14 @@ class RedactionTest {
     void pop3SaslResponsesAndBareUnknownLinesAreNotShown() {
         AuditHarness h = new AuditHarness(Protocol.POP3, "alice");
         Pop3Audit audit = new Pop3Audit(h.trail);
-        audit.onCommand(new Pop3Command("AUTH", List.of("LOGIN")));
+        Pop3Command auth = new Pop3Command("AUTH", List.of("LOGIN"));
+        audit.onCommand(auth);
         // A SASL response while AUTH waits, then a password typed at the wrong prompt.
-        audit.onCommand(new Pop3Command(USER_B64, List.of()));
-        audit.onResponse(Pop3Response.err("no"));
+        Pop3Command saslLine = new Pop3Command(USER_B64, List.of());
+        audit.onCommand(saslLine);
+        audit.onResponse(auth, Pop3Response.err("no"));
         audit.onCommand(new Pop3Command(SECRET, List.of()));
-        audit.onResponse(Pop3Response.err("unknown command"));
+        audit.onResponse(saslLine, Pop3Response.err("unknown command"));
         assertNoSecret(h, USER_B64, SECRET);
         assertThat(h.tails()).containsExactly(
                 "\"-\" C - AUTH <redacted>",
@@ -122,15 +124,17 @@ class RedactionTest {
     void smtpAuthPlainAndTheWholeAuthLoginExchangeAreRedacted() {
         AuditHarness h = new AuditHarness(Protocol.SMTP, "alice");
         SmtpAudit audit = new SmtpAudit(h.trail);
-        audit.onCommand(new SmtpCommand("AUTH", "PLAIN " + PLAIN));
-        audit.onResponse(SmtpReply.of(503, "5.5.1 Error: already authenticated"));
-        audit.onCommand(new SmtpCommand("AUTH", "LOGIN"));
-        audit.onResponse(SmtpReply.of(334, "VXNlcm5hbWU6"));
+        SmtpCommand plain = new SmtpCommand("AUTH", "PLAIN " + PLAIN);
+        audit.onCommand(plain);
+        audit.onResponse(plain, SmtpReply.of(503, "5.5.1 Error: already authenticated"));
+        SmtpCommand login = new SmtpCommand("AUTH", "LOGIN");
+        audit.onCommand(login);
+        audit.onResponse(login, SmtpReply.of(334, "VXNlcm5hbWU6"));
         audit.onCommand(new SmtpCommand(USER_B64, ""));
-        audit.onResponse(SmtpReply.of(334, "UGFzc3dvcmQ6"));
+        audit.onResponse(login, SmtpReply.of(334, "UGFzc3dvcmQ6"));
         audit.onCommand(new SmtpCommand(SECRET_B64, ""));
         audit.onStreamedData(Direction.FROM_CLIENT, ByteBuffer.wrap(SECRET.getBytes(StandardCharsets.US_ASCII)));
-        audit.onResponse(SmtpReply.of(535, "5.7.8 Authentication failed"));
+        audit.onResponse(login, SmtpReply.of(535, "5.7.8 Authentication failed"));
         audit.onCommand(new SmtpCommand("NOOP", ""));
         assertNoSecret(h, SECRET, PLAIN, USER_B64, SECRET_B64, "VXNlcm5hbWU6");
         assertThat(h.tails()).containsExactly(
@@ -152,8 +156,9 @@ class RedactionTest {
         AuditTrail trail = new AuditTrail(AuditedSession.of(AuditHarness.FakeSession.of(Protocol.IMAP, "alice")),
                 AuditRecorder.NONE, counted::add, new AuditHarness.TestClock());
         ImapAudit audit = new ImapAudit(trail);
-        audit.onCommand(imap("a1", "LOGIN", ImapArg.atom("alice"), ImapArg.atom(SECRET)));
-        audit.onResponse(ok("a1"));
+        ImapCommand login = imap("a1", "LOGIN", ImapArg.atom("alice"), ImapArg.atom(SECRET));
+        audit.onCommand(login);
+        audit.onResponse(login, ok("a1"));
         assertThat(counted).containsExactly("LOGIN");
     }
 }

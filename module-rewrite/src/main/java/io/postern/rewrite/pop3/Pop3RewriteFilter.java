@@ -7,22 +7,18 @@ import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.pop3.Pop3Command;
 import io.postern.spi.pop3.Pop3Filter;
 import io.postern.spi.pop3.Pop3Response;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * module-rewrite's filter of one POP3 session: deny rules answer {@code -ERR}, regex rules
  * rewrite command arguments and answers, and the answer to {@code CAPA} has its lines edited.
- * POP3 answers in order, so each answer is paired with the oldest command still waiting for
- * one (commands this filter answered itself never wait).
+ * Each answer comes with the command it answers, as this filter saw it (SPI 1.4).
  */
 public final class Pop3RewriteFilter implements Pop3Filter {
 
     private final Pop3Rules rules;
-    private final Deque<String> waiting = new ArrayDeque<>();
 
     public Pop3RewriteFilter(Pop3Rules rules) {
         this.rules = rules;
@@ -34,7 +30,6 @@ public final class Pop3RewriteFilter implements Pop3Filter {
         if (deny.isPresent()) {
             return CommandVerdict.answer(Pop3Response.err(deny.get().text()));
         }
-        waiting.addLast(command.verb());
         Pop3Command current = command;
         for (LineRegexRule rule : rules.regex()) {
             if (rule.appliesTo(command.verb(), false)) {
@@ -48,8 +43,8 @@ public final class Pop3RewriteFilter implements Pop3Filter {
     }
 
     @Override
-    public ResponseVerdict<Pop3Response> onResponse(Pop3Response response) {
-        String verb = waiting.isEmpty() ? "" : waiting.removeFirst();
+    public ResponseVerdict<Pop3Response> onResponse(Pop3Command answered, Pop3Response response) {
+        String verb = answered == null ? "" : answered.verb();
         Pop3Response current = response;
         if (verb.equals("CAPA") && response.ok() && response.body() == Pop3Response.Body.LINES
                 && !rules.capabilities().isEmpty()) {

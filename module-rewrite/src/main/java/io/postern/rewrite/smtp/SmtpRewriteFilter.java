@@ -7,33 +7,31 @@ import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.smtp.SmtpCommand;
 import io.postern.spi.smtp.SmtpFilter;
 import io.postern.spi.smtp.SmtpReply;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * module-rewrite's filter of one SMTP session. A command is checked against the deny rules
  * and the recipient limit (on what the client wrote), then its {@code MAIL FROM} or
- * {@code RCPT TO} path is rewritten and the command regex rules applied. Replies come in the
- * order of the commands (RFC 2920), so each is paired with the oldest command waiting for
- * one; {@code DATA} waits for two (the {@code 354}, then the reply to the message). The reply
- * to {@code EHLO} has its keywords edited.
+ * {@code RCPT TO} path is rewritten and the command regex rules applied. Each reply comes with
+ * the command it answers, as this filter saw it (SPI 1.4); {@code DATA} is answered twice (the
+ * {@code 354}, then the reply to the message). The reply to {@code EHLO} has its keywords
+ * edited.
  */
 public final class SmtpRewriteFilter implements SmtpFilter {
 
-    /** A command sent upstream, waiting for its reply. */
-    private record Waiting(String verb, int transaction, boolean endsMessage) {
+    /** What this filter remembers of a command it let through, until its final reply. */
+    private record Waiting(int transaction, boolean endsMessage) {
     }
-
-    /** What a reply to the end of a message's data is paired with. */
-    private static final String END_OF_DATA = ".";
 
     private final SmtpRules rules;
     private final Optional<RecipientLimit> limit;
-    private final Deque<Waiting> waiting = new ArrayDeque<>();
+    /** By the command object itself, which the core hands back with each of its replies. */
+    private final Map<SmtpCommand, Waiting> waiting = new IdentityHashMap<>();
     private final Transaction transaction = new Transaction();
 
     public SmtpRewriteFilter(SmtpRules rules) {
@@ -56,26 +54,32 @@ public final class SmtpRewriteFilter implements SmtpFilter {
         }
         SmtpCommand current = rewriteRegex(rewritePath(command));
         int of = verb.equals("RCPT") ? transaction.addRecipient() : transaction.current();
-        waiting.addLast(new Waiting(verb, of, verb.equals("BDAT") && last(command.argument())));
+        waiting.put(command, new Waiting(of, verb.equals("BDAT") && last(command.argument())));
         return current == command ? CommandVerdict.pass() : CommandVerdict.replace(current);
     }
 
     @Override
-    public ResponseVerdict<SmtpReply> onResponse(SmtpReply reply) {
-        Waiting command = waiting.isEmpty() ? new Waiting("", -1, false) : waiting.removeFirst();
-        if (command.verb().equals("DATA") && reply.code() == 354) {
-            waiting.addFirst(new Waiting(END_OF_DATA, command.transaction(), true));
-        } else if (command.endsMessage()) {
-            transaction.ended(command.transaction());
-        } else if (command.verb().equals("RCPT") && reply.code() >= 400) {
-            transaction.refused(command.transaction());
+    public ResponseVerdict<SmtpReply> onResponse(SmtpCommand answered, SmtpReply reply) {
+        String verb = answered == null ? "" : answered.verb();
+        if (verb.equals("DATA") && reply.code() == 354) {
+            Waiting data = waiting.get(answered);
+            if (data != null) {
+                waiting.put(answered, new Waiting(data.transaction(), true)); // the message's reply ends it
+            }
+        } else if (answered != null) {
+            Waiting command = waiting.remove(answered);
+            if (command != null && command.endsMessage()) {
+                transaction.ended(command.transaction());
+            } else if (command != null && verb.equals("RCPT") && reply.code() >= 400) {
+                transaction.refused(command.transaction());
+            }
         }
         SmtpReply current = reply;
-        if (command.verb().equals("EHLO") && reply.code() == 250 && !rules.capabilities().isEmpty()) {
+        if (verb.equals("EHLO") && reply.code() == 250 && !rules.capabilities().isEmpty()) {
             current = editKeywords(current);
         }
         for (LineRegexRule rule : rules.regex()) {
-            if (rule.appliesTo(command.verb(), true)) {
+            if (rule.appliesTo(verb, true)) {
                 List<String> lines = current.lines().stream().map(l -> rule.rewrite().apply(l)).toList();
                 if (!lines.equals(current.lines())) {
                     current = new SmtpReply(current.code(), lines);

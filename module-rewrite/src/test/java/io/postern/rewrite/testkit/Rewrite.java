@@ -36,12 +36,16 @@ public final class Rewrite {
         return context.imap.isEmpty() ? Optional.empty() : context.imap.get(RewriteModule.FILTER).open(session);
     }
 
+    /** The session's POP3 filter, its answers paired with its commands as the core pairs them. */
     public Optional<Pop3Filter> pop3(SessionInfo session) {
-        return context.pop3.isEmpty() ? Optional.empty() : context.pop3.get(RewriteModule.FILTER).open(session);
+        return context.pop3.isEmpty() ? Optional.empty()
+                : context.pop3.get(RewriteModule.FILTER).open(session).map(InOrder::pop3);
     }
 
+    /** The session's SMTP filter, its replies paired with its commands as the core pairs them. */
     public Optional<SmtpFilter> smtp(SessionInfo session) {
-        return context.smtp.isEmpty() ? Optional.empty() : context.smtp.get(RewriteModule.FILTER).open(session);
+        return context.smtp.isEmpty() ? Optional.empty()
+                : context.smtp.get(RewriteModule.FILTER).open(session).map(InOrder::smtp);
     }
 
     /** The IMAP filter of {@code login} on server {@code server}, which must exist. */

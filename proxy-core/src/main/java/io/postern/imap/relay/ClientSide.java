@@ -2,9 +2,11 @@ package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedSide;
+import io.postern.relay.Lines;
+import io.postern.relay.FramingError;
+import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
 import io.postern.spi.WireText;
 import io.postern.spi.filter.CommandVerdict;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * replaced it, or not at all when answered. Streamed literals, the rest of their lines and
  * continuation lines are relayed as they are.
  */
-final class ClientSide extends ChannelInboundHandlerAdapter {
+final class ClientSide extends FramedSide {
 
     /** Postern's continuation request for a literal it gathers. */
     static final String LITERAL_CONTINUATION = "+ Ready for literal data";
@@ -32,33 +34,26 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
     private String streamingTag = "";
 
     ClientSide(ImapRelaySession relay) {
+        super(relay.connection);
         this.relay = relay;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (relay.ended()) {
-                return;
-            }
-            if (msg instanceof FramedCommand command) {
-                onCommand(command);
-            } else if (msg instanceof LiteralChunk chunk) {
-                onLiteral(chunk);
-            } else if (msg instanceof RawPart part) {
-                onRawPart(part);
-            } else if (msg == LiteralRequest.INSTANCE) {
-                relay.output.add(relay.line(LITERAL_CONTINUATION));
-                relay.answeredLocally();
-            } else if (msg instanceof InvalidCommand invalid) {
-                onInvalid(invalid);
-            } else if (msg instanceof FramingError error) {
-                relay.end(CloseReason.PROTOCOL_ERROR, "client sent " + error.reason(), "Invalid input");
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
+    protected void onFrame(Object msg) {
+        if (msg instanceof FramedCommand command) {
+            onCommand(command);
+        } else if (msg instanceof LiteralChunk chunk) {
+            onLiteral(chunk);
+        } else if (msg instanceof RawPart part) {
+            onRawPart(part);
+        } else if (msg == LiteralRequest.INSTANCE) {
+            connection.answerClient(Lines.encode(connection.client().alloc(), LITERAL_CONTINUATION));
+            connection.answeredLocally();
+        } else if (msg instanceof InvalidCommand invalid) {
+            onInvalid(invalid);
+        } else if (msg instanceof FramingError error) {
+            connection.goodbye("Invalid input", CloseReason.PROTOCOL_ERROR, "client sent " + error.detail());
         }
-
     }
 
     private void onCommand(FramedCommand framed) {
@@ -72,49 +67,58 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
             answer(framed, ImapResponse.Tagged.no(tag, "COMPRESS is not available through this proxy"));
             return;
         }
-        CommandVerdict<ImapCommand, ImapResponse> verdict = relay.chain.onCommand(command);
-        if (verdict instanceof CommandVerdict.Pass) {
-            forward(framed, segments(framed));
-        } else if (verdict instanceof CommandVerdict.Replace<ImapCommand, ImapResponse> replace) {
-            relay.session.log().debug("a filter replaced the {} command", WireText.escape(command.verb()));
-            replaced(framed, replace.command());
-        } else if (verdict instanceof CommandVerdict.Answer<ImapCommand, ImapResponse> answer) {
-            relay.session.log().debug("a filter answered the {} command", WireText.escape(command.verb()));
-            answer(framed, answer.responses().toArray(new ImapResponse[0]));
+        FilterChain.Decision<ImapCommand, ImapResponse> decision = relay.chain.onCommand(command);
+        if (decision.pending()) {
+            whenDecided(framed, relay.commands, decision.later(), decided -> decided(framed, decided));
         } else {
-            relay.closedByFilter(((CommandVerdict.Close<ImapCommand, ImapResponse>) verdict).message());
+            decided(framed, decision);
         }
     }
 
-    private void replaced(FramedCommand framed, ImapCommand replacement) {
+    private void decided(FramedCommand framed, FilterChain.Decision<ImapCommand, ImapResponse> decision) {
+        ImapCommand command = framed.command();
+        CommandVerdict<ImapCommand, ImapResponse> verdict = decision.verdict();
+        if (verdict instanceof CommandVerdict.Pass) {
+            forward(framed, decision.seen(), segments(framed));
+        } else if (verdict instanceof CommandVerdict.Replace<ImapCommand, ImapResponse> replace) {
+            connection.log().debug("a filter replaced the {} command", WireText.escape(command.verb()));
+            replaced(framed, decision.seen(), replace.command());
+        } else if (verdict instanceof CommandVerdict.Answer<ImapCommand, ImapResponse> answer) {
+            connection.log().debug("a filter answered the {} command", WireText.escape(command.verb()));
+            answer(framed, answer.responses().toArray(new ImapResponse[0]));
+        } else {
+            closedByFilter(((CommandVerdict.Close<ImapCommand, ImapResponse>) verdict).message());
+        }
+    }
+
+    private void replaced(FramedCommand framed, SeenCommand<ImapCommand> seen, ImapCommand replacement) {
         if (!replacement.tag().equals(framed.command().tag())) {
-            relay.filterMisbehaved("a replaced " + framed.command().verb() + " command has another tag");
+            misbehaved("a replaced " + framed.command().verb() + " command has another tag");
             return;
         }
         List<ByteBuf> segments;
         try {
-            segments = relay.encoder.command(relay.upstream.alloc(), replacement, framed.streamed());
+            segments = relay.encoder.command(connection.upstream().alloc(), replacement, framed.streamed());
         } catch (IllegalArgumentException e) {
-            relay.filterMisbehaved("a replaced " + framed.command().verb() + " command cannot be sent: " + e.getMessage());
+            misbehaved("a replaced " + framed.command().verb() + " command cannot be sent: " + e.getMessage());
             return;
         }
-        forward(framed, segments);
+        forward(framed, seen, segments);
     }
 
     /** Answers the command in the client's order; a literal it streams will not go anywhere. */
     private void answer(FramedCommand framed, ImapResponse... responses) {
-        CompositeByteBuf lines = relay.client.alloc().compositeBuffer(responses.length);
+        CompositeByteBuf lines = connection.client().alloc().compositeBuffer(responses.length);
         try {
             for (ImapResponse response : responses) {
-                lines.addComponent(true, relay.encoder.response(relay.client.alloc(), response, Optional.empty()));
+                lines.addComponent(true, relay.encoder.response(connection.client().alloc(), response, Optional.empty()));
             }
         } catch (IllegalArgumentException e) {
             lines.release();
-            relay.filterMisbehaved("an answer to " + framed.command().verb() + " cannot be sent: " + e.getMessage());
+            misbehaved("an answer to " + framed.command().verb() + " cannot be sent: " + e.getMessage());
             return;
         }
-        relay.order.answer(lines);
-        relay.answeredLocally();
+        relay.answer(lines);
         framed.streamed().ifPresent(literal -> {
             if (literal.nonSync()) {
                 relay.commands.discardLiteral();
@@ -124,9 +128,9 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void forward(FramedCommand framed, List<ByteBuf> segments) {
+    private void forward(FramedCommand framed, SeenCommand<ImapCommand> seen, List<ByteBuf> segments) {
         String tag = framed.command().tag();
-        relay.order.forwarded(tag);
+        relay.order.await(seen); // the tag it went with is the client's: a replacement keeps it
         CommandForwarder.Then then = CommandForwarder.Then.NOTHING;
         CommandForwarder.Refused refused = CommandForwarder.Refused.NOTHING;
         if (framed.streamed().isPresent()) {
@@ -177,36 +181,32 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
 
     private ByteBuf join(List<ByteBuf> pieces) {
         ByteBuf joined = pieces.size() == 1 ? pieces.get(0)
-                : relay.upstream.alloc().compositeBuffer(pieces.size()).addComponents(true, pieces);
+                : connection.upstream().alloc().compositeBuffer(pieces.size()).addComponents(true, pieces);
         pieces.clear();
         return joined;
     }
 
     private void onLiteral(LiteralChunk chunk) {
         if (chunk.seen()) {
-            Optional<String> failure = relay.chain.onStreamedData(Direction.FROM_CLIENT, chunk.content());
-            if (failure.isPresent()) {
-                relay.closedByFilter(failure.get());
-                return;
-            }
+            relay.chain.onStreamedData(Direction.FROM_CLIENT, chunk.content());
         }
-        relay.toUpstream.write(chunk.content().retain());
+        connection.toUpstream(chunk.content().retain());
     }
 
     /** A continuation line, or the rest of a line after a streamed literal. */
     private void onRawPart(RawPart part) {
         if (part.literal().isEmpty()) {
-            relay.toUpstream.write(part.content().retain());
+            connection.toUpstream(part.content().retain());
             return;
         }
         LiteralMark literal = part.literal().get();
         boolean convert = literal.nonSync() && relay.literals.mustSynchronize(literal.length());
         ByteBuf bytes = part.content();
         if (convert) {
-            relay.toUpstream.write(bytes.retainedSlice(0, literal.plus()));
-            relay.toUpstream.write(bytes.retainedSlice(literal.plus() + 1, bytes.readableBytes() - literal.plus() - 1));
+            connection.toUpstream(bytes.retainedSlice(0, literal.plus()));
+            connection.toUpstream(bytes.retainedSlice(literal.plus() + 1, bytes.readableBytes() - literal.plus() - 1));
         } else {
-            relay.toUpstream.write(bytes.retain());
+            connection.toUpstream(bytes.retain());
         }
         if (!literal.nonSync() || convert) {
             relay.forwarder.awaitLiteral(streamingTag, !literal.nonSync());
@@ -215,36 +215,11 @@ final class ClientSide extends ChannelInboundHandlerAdapter {
 
     private void onInvalid(InvalidCommand invalid) {
         if (invalid.mustClose()) {
-            relay.end(CloseReason.PROTOCOL_ERROR, "invalid command ending with a non-synchronizing literal: "
-                    + invalid.reason(), "Invalid command");
+            connection.goodbye("Invalid command", CloseReason.PROTOCOL_ERROR,
+                    "invalid command ending with a non-synchronizing literal: " + invalid.reason());
             return;
         }
-        relay.session.log().debug("invalid command: {}", invalid.reason());
-        relay.order.answer(relay.line(invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
-        relay.answeredLocally();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        relay.flush();
-        ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        relay.toClient.writabilityChanged();
-        relay.localAnswersEased();
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        relay.closed(true);
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        relay.failed(true, cause);
+        connection.log().debug("invalid command: {}", invalid.reason());
+        relay.answer(Lines.encode(connection.client().alloc(), invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
     }
 }

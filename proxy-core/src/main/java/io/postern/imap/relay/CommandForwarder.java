@@ -1,7 +1,7 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.ReadGate;
+import io.postern.relay.FramedConnection;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -49,9 +49,8 @@ final class CommandForwarder {
 
     private enum Wait { NONE, NEXT_SEGMENT, RELAY, ABSORB }
 
-    private final PeerWriter upstream;
+    private final FramedConnection connection;
     private final ImapCommandFraming commands;
-    private final ReadGate clientReads;
     private final ArrayDeque<ByteBuf> segments = new ArrayDeque<>();
     private Wait wait = Wait.NONE;
     private String tag;
@@ -59,10 +58,9 @@ final class CommandForwarder {
     private Refused refused = Refused.NOTHING;
     private boolean resumeDue;
 
-    CommandForwarder(PeerWriter upstream, ImapCommandFraming commands, ReadGate clientReads) {
-        this.upstream = upstream;
+    CommandForwarder(FramedConnection connection, ImapCommandFraming commands) {
+        this.connection = connection;
         this.commands = commands;
-        this.clientReads = clientReads;
     }
 
     /**
@@ -74,7 +72,7 @@ final class CommandForwarder {
         this.tag = tag;
         this.then = then;
         this.refused = refused;
-        upstream.write(parts.get(0));
+        connection.toUpstream(parts.get(0));
         segments.addAll(parts.subList(1, parts.size()));
         afterSegment();
     }
@@ -96,7 +94,7 @@ final class CommandForwarder {
     Continuation onContinuation() {
         switch (wait) {
             case NEXT_SEGMENT:
-                upstream.write(segments.poll());
+                connection.toUpstream(segments.poll());
                 afterSegment();
                 return Continuation.ABSORBED;
             case RELAY:
@@ -132,7 +130,6 @@ final class CommandForwarder {
     void resumeIfDue() {
         if (resumeDue) {
             resumeDue = false;
-            clientReads.open(ReadGate.Reason.AWAITING_PEER);
             commands.resume();
         }
     }
@@ -156,9 +153,8 @@ final class CommandForwarder {
 
     private void await(Wait next) {
         wait = next;
-        commands.hold();
-        clientReads.close(ReadGate.Reason.AWAITING_PEER);
-        upstream.flush();
+        commands.pause();
+        connection.upstream().flush();
     }
 
     private void proceed() {

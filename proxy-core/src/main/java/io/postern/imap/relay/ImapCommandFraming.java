@@ -1,5 +1,8 @@
 package io.postern.imap.relay;
 
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramingError;
+import io.postern.relay.ReadGate;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import io.postern.imap.ImapChars;
@@ -23,7 +26,7 @@ import java.util.Optional;
  * answered {@code BAD}. When it ended with a {@code {n+}} header the literal's bytes are on
  * their way and cannot be told from commands: nothing more is read, the session must end.
  */
-final class ImapCommandFraming extends FramingDecoder {
+final class ImapCommandFraming extends FrameDecoder {
 
     /** The decoder's states; each has one {@code decodeXxx} method. */
     private enum State { START, TAG, ARGUMENTS, PASS_THROUGH, SKIP_LINE, CLOSED }
@@ -45,7 +48,8 @@ final class ImapCommandFraming extends FramingDecoder {
      * @param maxLine the longest command line, without its gathered literals' bytes
      * @param inlineLimit the most literal bytes gathered into one command
      */
-    ImapCommandFraming(int maxLine, int inlineLimit) {
+    ImapCommandFraming(ReadGate gate, int maxLine, int inlineLimit) {
+        super(gate);
         if (maxLine <= 0) {
             throw new IllegalArgumentException("maxLine: " + maxLine + " (expected: > 0)");
         }
@@ -81,7 +85,21 @@ final class ImapCommandFraming extends FramingDecoder {
     }
 
     @Override
-    Object decode(ByteBuf in) {
+    protected boolean decode(ByteBuf in) {
+        Object message = next(in);
+        if (message == null) {
+            return false;
+        }
+        emit(message);
+        return true;
+    }
+
+    /**
+     * The next message, or {@code null} when more bytes are needed. It may consume bytes and
+     * return {@code null} (skipping an invalid line); the bytes of a message it has not
+     * finished stay in {@code in}, unread.
+     */
+    private Object next(ByteBuf in) {
         while (true) {
             State before = state;
             Object message = switch (state) {

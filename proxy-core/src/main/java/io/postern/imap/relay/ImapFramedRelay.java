@@ -1,11 +1,12 @@
 package io.postern.imap.relay;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.postern.config.ServerSettings;
 import io.postern.engine.Relay;
 import io.postern.engine.Session;
-import io.postern.filter.FilterChain;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedHandlers;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;
 
@@ -39,27 +40,22 @@ public final class ImapFramedRelay {
     private ImapFramedRelay() {
     }
 
-    /** Starts relaying {@code session} through {@code chain}; see {@link io.postern.filter.FilteredPostLogin.FramedRelay}. */
-    public static void start(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain) {
-        Handlers handlers = handlers(session, upstream, chain);
-        Relay.install(session, upstream, handlers.client(), handlers.upstream());
-        // install() turns reading on for both channels last, while the commands the client
-        // pipelined behind its login may already have paused it (a literal awaiting the upstream).
-        handlers.relay().reapplyReadGates();
-    }
-
-    /** The handlers of both pipelines, decoder first, sharing one session's relay state. */
-    static Handlers handlers(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain) {
-        return handlers(session, upstream, chain, chain.inlineLimit(INLINE_FLOOR, INLINE_CEILING));
+    /** The handlers of one session over {@code connection}; see {@link io.postern.relay.FilteredPostLogin.FramedRelay}. */
+    public static FramedHandlers handlers(Session session, FramedConnection connection,
+                                          FilterChain<ImapCommand, ImapResponse> chain) {
+        Handlers handlers = handlers(session, connection, chain, chain.inlineLimit(INLINE_FLOOR, INLINE_CEILING));
+        return new FramedHandlers(handlers.client()[0], handlers.client()[1], handlers.upstream()[0],
+                handlers.upstream()[1]);
     }
 
     /** The handlers, with literals up to {@code inlineLimit} gathered (tests use small ones). */
-    static Handlers handlers(Session session, Channel upstream, FilterChain<ImapCommand, ImapResponse> chain,
+    static Handlers handlers(Session session, FramedConnection connection, FilterChain<ImapCommand, ImapResponse> chain,
                              int inlineLimit) {
-        ImapCommandFraming commands = new ImapCommandFraming(
+        ImapCommandFraming commands = new ImapCommandFraming(connection.clientGate(),
                 ServerSettings.postLoginLineLimit(session.settings().imapClientBuffer()), inlineLimit);
-        ImapResponseFraming responses = new ImapResponseFraming(MAX_RESPONSE_LINE, inlineLimit);
-        ImapRelaySession relay = new ImapRelaySession(session, upstream, chain, commands, responses);
+        ImapResponseFraming responses = new ImapResponseFraming(connection.upstreamGate(), MAX_RESPONSE_LINE,
+                inlineLimit);
+        ImapRelaySession relay = new ImapRelaySession(connection, chain, commands, responses);
         return new Handlers(new ChannelHandler[] {commands, new ClientSide(relay)},
                 new ChannelHandler[] {responses, new UpstreamSide(relay)}, relay);
     }

@@ -1,5 +1,8 @@
 package io.postern.imap.relay;
 
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramingError;
+import io.postern.relay.ReadGate;
 import io.netty.buffer.ByteBuf;
 import io.postern.imap.ImapChars;
 import io.postern.spi.imap.ImapArg;
@@ -21,7 +24,7 @@ import java.util.Set;
  * end and, for data, a literal header ending it) and relayed as {@link RawPart}s, unseen by
  * filters. Status responses and continuation requests carry no literals.
  */
-final class ImapResponseFraming extends FramingDecoder {
+final class ImapResponseFraming extends FrameDecoder {
 
     /** The decoder's states; each has one {@code decodeXxx} method. */
     private enum State { START, UNTAGGED, TAG, NAME, STATUS_LINE, ARGUMENTS, PASS_THROUGH, CLOSED }
@@ -46,7 +49,8 @@ final class ImapResponseFraming extends FramingDecoder {
      * @param maxLine the longest response line parsed, without its gathered literals' bytes
      * @param inlineLimit the most literal bytes gathered into one response
      */
-    ImapResponseFraming(int maxLine, int inlineLimit) {
+    ImapResponseFraming(ReadGate gate, int maxLine, int inlineLimit) {
+        super(gate);
         if (maxLine <= 0) {
             throw new IllegalArgumentException("maxLine: " + maxLine + " (expected: > 0)");
         }
@@ -67,7 +71,21 @@ final class ImapResponseFraming extends FramingDecoder {
     }
 
     @Override
-    Object decode(ByteBuf in) {
+    protected boolean decode(ByteBuf in) {
+        Object message = next(in);
+        if (message == null) {
+            return false;
+        }
+        emit(message);
+        return true;
+    }
+
+    /**
+     * The next message, or {@code null} when more bytes are needed. It may consume bytes and
+     * return {@code null} (skipping an invalid line); the bytes of a message it has not
+     * finished stay in {@code in}, unread.
+     */
+    private Object next(ByteBuf in) {
         while (true) {
             State before = state;
             Object message = switch (state) {

@@ -1,5 +1,6 @@
 package io.postern.imap.relay;
 
+import io.postern.relay.FramingError;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import java.util.Optional;
@@ -152,7 +153,7 @@ final class PassThrough {
         if (detectLiterals) {
             if (lineEnd.kind() == LineEndLiteral.Kind.OVERSIZED) {
                 state = State.IDLE;
-                return new FramingError("a literal length of more than " + LineEndLiteral.MAX_DIGITS + " digits");
+                return new FramingError(FramingError.Kind.TOO_LONG, "a literal length of more than " + LineEndLiteral.MAX_DIGITS + " digits");
             }
             literal = lineEnd.mark(lf);
         }

@@ -1,10 +1,11 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
+import io.postern.relay.FramedSide;
+import io.postern.relay.FramingError;
+import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
+import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.imap.ImapArg;
@@ -20,37 +21,36 @@ import java.util.Optional;
  * one that asks the client for a line makes its next line a continuation line. Tagged replies
  * release the answers Postern holds back for order, and end a wait for a literal's {@code +}.
  */
-final class UpstreamSide extends ChannelInboundHandlerAdapter {
+final class UpstreamSide extends FramedSide {
 
     private static final String COMPRESS = "COMPRESS=DEFLATE";
 
     private final ImapRelaySession relay;
 
     UpstreamSide(ImapRelaySession relay) {
+        super(relay.connection);
         this.relay = relay;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (relay.ended()) {
-                return;
-            }
-            if (msg instanceof FramedResponse response) {
-                onResponse(response);
-            } else if (msg instanceof LiteralChunk chunk) {
-                onLiteral(chunk);
-            } else if (msg instanceof RawPart part) {
-                relay.output.server(part.content().retain(), part.endsMessage());
-                part.completes().ifPresent(this::completed);
-            } else if (msg instanceof FramingError error) {
-                relay.end(CloseReason.UPSTREAM_ERROR, "upstream sent " + error.reason(), "Upstream protocol error");
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-            relay.localAnswersEased();
-            relay.forwarder.resumeIfDue();
+    protected void onFrame(Object msg) {
+        if (msg instanceof FramedResponse response) {
+            onResponse(response);
+        } else if (msg instanceof LiteralChunk chunk) {
+            onLiteral(chunk);
+        } else if (msg instanceof RawPart part) {
+            connection.toClient(part.content().retain(), part.endsMessage());
+            part.completes().ifPresent(this::completed);
+        } else if (msg instanceof FramingError error) {
+            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, "upstream sent " + error.detail());
         }
+    }
+
+    /** The answers Postern held back may go now, and the client may read on after a literal's handshake. */
+    @Override
+    protected void afterFrame() {
+        connection.localAnswersEased();
+        relay.forwarder.resumeIfDue();
     }
 
     private void onResponse(FramedResponse framed) {
@@ -60,14 +60,23 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
             return;
         }
         ImapResponse seen = coreRules(response);
-        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(seen);
+        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(response), seen);
+        if (verdict instanceof ResponseVerdict.Later<ImapResponse> later) {
+            whenDecided(framed, relay.responses, later.verdict(), decided -> decided(framed, seen, decided));
+        } else {
+            decided(framed, seen, verdict);
+        }
+    }
+
+    private void decided(FramedResponse framed, ImapResponse seen, ResponseVerdict<ImapResponse> verdict) {
+        ImapResponse response = framed.response();
         if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
-            relay.closedByFilter(close.message());
+            closedByFilter(close.message());
             return;
         }
         if (verdict instanceof ResponseVerdict.Drop) {
             if (response instanceof ImapResponse.Tagged) {
-                relay.filterMisbehaved("dropped a tagged response, which the client waits for");
+                misbehaved("dropped a tagged response, which the client waits for");
                 return;
             }
             relay.responses.discardRest();
@@ -88,13 +97,22 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
         if (purpose == CommandForwarder.Continuation.ABSORBED) {
             return;
         }
-        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(framed.response());
+        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(framed.response()), framed.response());
+        if (verdict instanceof ResponseVerdict.Later<ImapResponse> later) {
+            whenDecided(framed, relay.responses, later.verdict(), decided -> continuation(framed, purpose, decided));
+        } else {
+            continuation(framed, purpose, verdict);
+        }
+    }
+
+    private void continuation(FramedResponse framed, CommandForwarder.Continuation purpose,
+                              ResponseVerdict<ImapResponse> verdict) {
         if (verdict instanceof ResponseVerdict.Close<ImapResponse> close) {
-            relay.closedByFilter(close.message());
+            closedByFilter(close.message());
             return;
         }
         if (verdict instanceof ResponseVerdict.Drop) {
-            relay.filterMisbehaved("dropped a continuation request, which the client waits for");
+            misbehaved("dropped a continuation request, which the client waits for");
             return;
         }
         ImapResponse out = verdict instanceof ResponseVerdict.Replace<ImapResponse> replace
@@ -104,21 +122,31 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The command a response answers: a tagged one, the command with its tag; any other, the
+     * oldest command still waiting for its tagged reply; {@code null} when none waits.
+     */
+    private SeenCommand<ImapCommand> answered(ImapResponse response) {
+        Optional<SeenCommand<ImapCommand>> awaited = response instanceof ImapResponse.Tagged tagged
+                ? relay.order.find(c -> c.sent().tag().equals(tagged.tag())) : relay.order.head();
+        return awaited.orElse(null);
+    }
+
     /** Writes the response as it came when {@code out} is the response that came, else encoded. */
     private boolean send(FramedResponse framed, ImapResponse out) {
         boolean ends = framed.streamed().isEmpty();
         if (out == framed.response()) {
-            relay.output.server(framed.content().retain(), ends);
+            connection.toClient(framed.content().retain(), ends);
             return true;
         }
         ByteBuf bytes;
         try {
-            bytes = relay.encoder.response(relay.client.alloc(), out, framed.streamed());
+            bytes = relay.encoder.response(connection.client().alloc(), out, framed.streamed());
         } catch (IllegalArgumentException e) {
-            relay.filterMisbehaved("a replaced response cannot be sent: " + e.getMessage());
+            misbehaved("a replaced response cannot be sent: " + e.getMessage());
             return false;
         }
-        relay.output.server(bytes, ends);
+        connection.toClient(bytes, ends);
         return true;
     }
 
@@ -146,40 +174,15 @@ final class UpstreamSide extends ChannelInboundHandlerAdapter {
 
     private void onLiteral(LiteralChunk chunk) {
         if (chunk.seen()) {
-            Optional<String> failure = relay.chain.onStreamedData(Direction.FROM_SERVER, chunk.content());
-            if (failure.isPresent()) {
-                relay.closedByFilter(failure.get());
-                return;
-            }
+            relay.chain.onStreamedData(Direction.FROM_SERVER, chunk.content());
         }
-        relay.output.server(chunk.content().retain(), false);
+        connection.toClient(chunk.content().retain(), false);
     }
 
     private void completed(String tag) {
         relay.forwarder.onCompleted(tag);
-        relay.order.completed(tag);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        relay.flush();
-        ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        relay.toUpstream.writabilityChanged();
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        relay.closed(false);
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        relay.failed(false, cause);
+        relay.order.complete(c -> c.sent().tag().equals(tag))
+                .filter(awaited -> awaited.original().verb().equals("LOGOUT"))
+                .ifPresent(logout -> connection.clientQuit());
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The framed IMAP relay of the POST-LOGIN phase, used when a session has post-login filters
- * ({@link io.postern.imap.relay.ImapFramedRelay}); without filters the raw relay copies bytes.
+ * IMAP's codec for the one post-login relay engine ({@code io.postern.relay}), used when a
+ * session has post-login filters ({@link io.postern.imap.relay.ImapFramedRelay}); without
+ * filters the raw relay copies bytes. Responses are paired with their commands by tag.
  *
  * <p>Both streams are framed by byte count and line, never approximately:
  * {@link io.postern.imap.relay.ImapCommandFraming} turns the client's bytes into commands (tags,
@@ -27,9 +28,9 @@
  * {@code BAD} and {@code COMPRESS} {@code NO}, neither ever forwarded, and
  * {@code COMPRESS=DEFLATE} is removed from every capability list the relay carries (a
  * {@code CAPABILITY} response, a status response's {@code [CAPABILITY ...]} code): compression
- * would hide the stream from the parsers. Lists the client saw before the relay started (the
- * greeting, the login's reply) are not edited; a client that read {@code COMPRESS=DEFLATE}
- * there gets {@code NO}.
+ * would hide the stream from the parsers. The login's reply is the first response the relay
+ * carries, so its list is edited too (and shown to the filters); before login, a server whose
+ * sessions may be framed leaves {@code COMPRESS=DEFLATE} out of {@code imap_capabilities}.
  *
  * <p>What filters do not see: the {@code +} Postern answers or absorbs for literals; the lines a
  * client sends in answer to another {@code +} ({@code DONE} after {@code IDLE}, SASL
@@ -46,6 +47,6 @@
  * <p>Backpressure: each side reads only while the other can take what it sends; the client
  * also waits while the upstream must answer a literal's header, and while it does not read the
  * answers Postern gives it itself (or more than
- * {@value io.postern.imap.relay.ImapRelaySession#MAX_HELD_LINES} of them wait for their turn).
+ * {@value io.postern.relay.FramedConnection#MAX_HELD_LINES} of them wait for their turn).
  */
 package io.postern.imap.relay;

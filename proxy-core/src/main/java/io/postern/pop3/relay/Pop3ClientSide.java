@@ -1,14 +1,16 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FrameDecoder;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedSide;
-import io.postern.filter.FramingError;
-import io.postern.filter.Lines;
-import io.postern.filter.RefusedLine;
-import io.postern.filter.ReplyQueue;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedSide;
+import io.postern.relay.FramingError;
+import io.postern.relay.Lines;
+import io.postern.relay.RefusedLine;
+import io.postern.relay.ReplyQueue;
+import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
 import io.postern.spi.WireText;
 import io.postern.spi.filter.CommandVerdict;
@@ -58,20 +60,30 @@ final class Pop3ClientSide extends FramedSide {
             replies.answer(line(refusal.get()));
             return;
         }
-        CommandVerdict<Pop3Command, Pop3Response> verdict = chain.onCommand(command);
+        FilterChain.Decision<Pop3Command, Pop3Response> decision = chain.onCommand(command);
+        if (decision.pending()) {
+            whenDecided(frame, decoder, decision.later(), decided -> decided(frame, decided));
+        } else {
+            decided(frame, decision);
+        }
+    }
+
+    private void decided(Pop3CommandFrame frame, FilterChain.Decision<Pop3Command, Pop3Response> decision) {
+        Pop3Command command = frame.command();
+        CommandVerdict<Pop3Command, Pop3Response> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
-            forward(frame.content().retain(), command);
+            forward(frame.content().retain(), decision.seen());
         } else if (verdict instanceof CommandVerdict.Replace<Pop3Command, Pop3Response> replace) {
             Pop3Command replacement = replace.command();
             if (multiLine(replacement) != multiLine(command)) {
                 // The client waits for the shape of answer its own command gets.
-                throw new IllegalStateException("a filter replaced " + command.verb() + " by " + replacement.verb()
+                throw new FilterFailure("a filter replaced " + command.verb() + " by " + replacement.verb()
                         + ", whose answer has another shape");
             }
-            forward(Pop3Wire.encode(connection.client().alloc(), replacement), replacement);
+            forward(Pop3Wire.encode(connection.client().alloc(), replacement), decision.seen());
         } else if (verdict instanceof CommandVerdict.Answer<Pop3Command, Pop3Response> answer) {
             if (answer.responses().size() != 1) {
-                throw new IllegalStateException("a filter answered " + command.verb() + " with "
+                throw new FilterFailure("a filter answered " + command.verb() + " with "
                         + answer.responses().size() + " answers (expected: 1)");
             }
             replies.answer(Pop3Wire.encode(connection.client().alloc(), answer.responses().get(0),
@@ -79,12 +91,12 @@ final class Pop3ClientSide extends FramedSide {
         } else {
             String message = ((CommandVerdict.Close<Pop3Command, Pop3Response>) verdict).message();
             String detail = "post-login filter closed the session on " + WireText.escape(command.verb());
-            closeInTurn(() -> connection.goodbye(message, closeReason(message), detail));
+            closeInTurn(() -> connection.goodbye(message, CloseReason.PROTOCOL_ERROR, detail));
         }
     }
 
-    private void forward(ByteBuf wire, Pop3Command sent) {
-        replies.await(new Pop3Awaited(sent, Pop3Wire.expected(sent)));
+    private void forward(ByteBuf wire, SeenCommand<Pop3Command> seen) {
+        replies.await(new Pop3Awaited(seen, Pop3Wire.expected(seen.sent())));
         connection.toUpstream(wire);
     }
 
@@ -103,9 +115,5 @@ final class Pop3ClientSide extends FramedSide {
 
     private ByteBuf line(String text) {
         return Lines.encode(connection.client().alloc(), text);
-    }
-
-    static CloseReason closeReason(String message) {
-        return FilterChain.INTERNAL_ERROR.equals(message) ? CloseReason.INTERNAL_ERROR : CloseReason.PROTOCOL_ERROR;
     }
 }

@@ -1,11 +1,11 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.FrameDecoder;
-import io.postern.filter.FramingError;
-import io.postern.filter.Lines;
-import io.postern.filter.ReadGate;
-import io.postern.filter.RefusedLine;
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramingError;
+import io.postern.relay.Lines;
+import io.postern.relay.ReadGate;
+import io.postern.relay.RefusedLine;
 
 /**
  * Cuts a logged-in POP3 client's input into command lines. A line ends with CRLF or, as

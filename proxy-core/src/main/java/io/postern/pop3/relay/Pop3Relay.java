@@ -1,15 +1,12 @@
 package io.postern.pop3.relay;
 
-import io.netty.channel.Channel;
-import io.postern.engine.Session;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedHandlers;
-import io.postern.filter.ReplyQueue;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedHandlers;
+import io.postern.relay.ReplyQueue;
 import io.postern.spi.pop3.Pop3Command;
 import io.postern.spi.pop3.Pop3Response;
 import io.postern.spi.pop3.Pop3Response.Body;
-import java.util.function.Function;
 
 /**
  * The framed relay of a logged-in POP3 session: a command decoder and its handler on the
@@ -22,18 +19,11 @@ public final class Pop3Relay {
     }
 
     /**
-     * Installs the framed relay on a logged-in session's channels and starts reading.
+     * The handlers of one session over {@code connection}.
      *
      * @param maxCommandLine {@code pop3_client_buffer}
      */
-    public static void start(Session session, Channel upstream, FilterChain<Pop3Command, Pop3Response> chain,
-                             Function<String, String> goodbye, int maxCommandLine) {
-        FramedConnection connection = FramedConnection.of(session, upstream, goodbye);
-        handlers(connection, chain, maxCommandLine).install(session, upstream, connection);
-    }
-
-    /** The handlers of one session over {@code connection}. */
-    static FramedHandlers handlers(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
+    public static FramedHandlers handlers(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
                                    int maxCommandLine) {
         ReplyQueue<Pop3Awaited> replies = new ReplyQueue<>(connection::answerClient);
         connection.onEnd(replies::clear);
@@ -42,6 +32,6 @@ public final class Pop3Relay {
         Pop3AnswerDecoder answers = new Pop3AnswerDecoder(connection.upstreamGate(),
                 () -> replies.head().map(Pop3Awaited::body).orElse(Body.NONE));
         return new FramedHandlers(commands, new Pop3ClientSide(connection, chain, replies, commands), answers,
-                new Pop3ServerSide(connection, chain, replies));
+                new Pop3ServerSide(connection, chain, replies, answers));
     }
 }

@@ -1,13 +1,15 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedSide;
-import io.postern.filter.FramingError;
-import io.postern.filter.ReplyQueue;
-import io.postern.filter.StreamChunk;
-import io.postern.filter.StreamEnd;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedSide;
+import io.postern.relay.FramingError;
+import io.postern.relay.ReplyQueue;
+import io.postern.relay.StreamChunk;
+import io.postern.relay.StreamEnd;
 import io.postern.spi.CloseReason;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
@@ -30,13 +32,15 @@ final class Pop3ServerSide extends FramedSide {
 
     private final FilterChain<Pop3Command, Pop3Response> chain;
     private final ReplyQueue<Pop3Awaited> replies;
+    private final FrameDecoder decoder;
     private BodyRoute body = BodyRoute.NONE;
 
     Pop3ServerSide(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
-                   ReplyQueue<Pop3Awaited> replies) {
+                   ReplyQueue<Pop3Awaited> replies, FrameDecoder decoder) {
         super(connection);
         this.chain = chain;
         this.replies = replies;
+        this.decoder = decoder;
     }
 
     @Override
@@ -62,7 +66,17 @@ final class Pop3ServerSide extends FramedSide {
         boolean multiLine = awaited.map(Pop3Awaited::multiLine).orElse(false);
         Pop3Response response = frame.response();
         Pop3Response shown = withoutStls(awaited, response);
-        ResponseVerdict<Pop3Response> verdict = chain.onResponse(shown);
+        ResponseVerdict<Pop3Response> verdict = chain.onResponse(awaited.map(Pop3Awaited::seen).orElse(null), shown);
+        if (verdict instanceof ResponseVerdict.Later<Pop3Response> later) {
+            whenDecided(frame, decoder, later.verdict(), decided -> decided(frame, shown, multiLine, decided));
+        } else {
+            decided(frame, shown, multiLine, verdict);
+        }
+    }
+
+    private void decided(Pop3AnswerFrame frame, Pop3Response shown, boolean multiLine,
+                         ResponseVerdict<Pop3Response> verdict) {
+        Pop3Response response = frame.response();
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == response ? frame.content().retain()
                     : Pop3Wire.encode(connection.client().alloc(), shown, multiLine));
@@ -70,14 +84,12 @@ final class Pop3ServerSide extends FramedSide {
         } else if (verdict instanceof ResponseVerdict.Replace<Pop3Response> replace) {
             replaced(replace.response(), frame.bodyFollows(), multiLine);
         } else if (verdict instanceof ResponseVerdict.Close<Pop3Response> close) {
-            connection.goodbye(close.message(), Pop3ClientSide.closeReason(close.message()),
+            connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
                     "post-login filter closed the session on an answer");
             return;
         } else {
             // The client would wait for the dropped answer forever.
-            connection.log().error("a post-login filter dropped a POP3 answer, which the client waits for");
-            connection.goodbye(FilterChain.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, "filter dropped an answer");
-            return;
+            throw new FilterFailure("a filter dropped a POP3 answer, which the client waits for");
         }
         if (!frame.bodyFollows()) {
             answered();
@@ -104,18 +116,14 @@ final class Pop3ServerSide extends FramedSide {
         if (body != BodyRoute.RELAY) {
             return;
         }
-        Optional<String> failed = chain.onStreamedData(Direction.FROM_SERVER, chunk);
-        if (failed.isPresent()) {
-            connection.goodbye(failed.get(), CloseReason.INTERNAL_ERROR, "post-login filter failed on streamed data");
-            return;
-        }
+        chain.onStreamedData(Direction.FROM_SERVER, chunk);
         connection.toClient(chunk.retain());
     }
 
     /** The answer at the head of the queue went out: the answers the relay queued behind it follow. */
     private void answered() {
-        if (replies.head().isPresent()) {
-            replies.complete();
+        if (replies.head().isPresent() && replies.complete().seen().original().verb().equals("QUIT")) {
+            connection.clientQuit();
         }
     }
 

@@ -2,7 +2,7 @@ package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.postern.filter.Lines;
+import io.postern.relay.Lines;
 import io.postern.spi.pop3.Pop3Command;
 import io.postern.spi.pop3.Pop3Response;
 import io.postern.spi.pop3.Pop3Response.Body;

@@ -1,14 +1,21 @@
 package io.postern.smtp.relay;
 
+import io.postern.relay.SeenCommand;
 import io.postern.spi.smtp.SmtpCommand;
 
 /**
  * What went upstream and waits for its reply.
  *
- * @param command the command as the upstream got it; for the end of a message's data, the DATA
+ * @param seen the command as each filter saw it and as the upstream got it; for the end of a
+ *     message's data, the DATA
  * @param kind what the reply means to the relay
  */
-record SmtpAwaited(SmtpCommand command, Kind kind) {
+record SmtpAwaited(SeenCommand<SmtpCommand> seen, Kind kind) {
+
+    /** The command as the upstream got it. */
+    SmtpCommand command() {
+        return seen.sent();
+    }
 
     /** What the reply means to the relay. */
     enum Kind {
@@ -22,14 +29,14 @@ record SmtpAwaited(SmtpCommand command, Kind kind) {
         MESSAGE
     }
 
-    static SmtpAwaited of(SmtpCommand command) {
-        switch (command.verb()) {
+    static SmtpAwaited of(SeenCommand<SmtpCommand> seen) {
+        switch (seen.sent().verb()) {
             case "EHLO":
-                return new SmtpAwaited(command, Kind.EHLO);
+                return new SmtpAwaited(seen, Kind.EHLO);
             case "DATA":
-                return new SmtpAwaited(command, Kind.DATA);
+                return new SmtpAwaited(seen, Kind.DATA);
             default:
-                return new SmtpAwaited(command, Kind.REPLY);
+                return new SmtpAwaited(seen, Kind.REPLY);
         }
     }
 }

@@ -1,15 +1,17 @@
 package io.postern.smtp.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedSide;
-import io.postern.filter.FramingError;
-import io.postern.filter.Lines;
-import io.postern.filter.RefusedLine;
-import io.postern.filter.ReplyQueue;
-import io.postern.filter.StreamChunk;
-import io.postern.filter.StreamEnd;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedSide;
+import io.postern.relay.FramingError;
+import io.postern.relay.Lines;
+import io.postern.relay.RefusedLine;
+import io.postern.relay.ReplyQueue;
+import io.postern.relay.SeenCommand;
+import io.postern.relay.StreamChunk;
+import io.postern.relay.StreamEnd;
 import io.postern.spi.CloseReason;
 import io.postern.spi.WireText;
 import io.postern.spi.filter.CommandVerdict;
@@ -51,7 +53,7 @@ final class SmtpClientSide extends FramedSide {
     private final ReplyQueue<SmtpAwaited> replies;
     private final SmtpCommandDecoder decoder;
     private PayloadRoute payload = PayloadRoute.DISCARD_CHUNK;
-    private SmtpCommand dataCommand;
+    private SeenCommand<SmtpCommand> dataCommand;
     private boolean upstreamChunking;
     /** The session ends once the replies before it went: nothing more is read. */
     private boolean closing;
@@ -119,43 +121,54 @@ final class SmtpClientSide extends FramedSide {
             replies.answer(line(refusal.get()));
             return;
         }
-        CommandVerdict<SmtpCommand, SmtpReply> verdict = chain.onCommand(command);
+        FilterChain.Decision<SmtpCommand, SmtpReply> decision = chain.onCommand(command);
+        if (decision.pending()) {
+            whenDecided(frame, decoder, decision.later(), decided -> decided(frame, decided));
+        } else {
+            decided(frame, decision);
+        }
+    }
+
+    private void decided(SmtpCommandFrame frame, FilterChain.Decision<SmtpCommand, SmtpReply> decision) {
+        SmtpCommand command = frame.command();
+        CommandVerdict<SmtpCommand, SmtpReply> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
-            forward(frame.content().retain(), command, frame.isBdat());
+            forward(frame.content().retain(), decision.seen(), frame.isBdat());
         } else if (verdict instanceof CommandVerdict.Replace<SmtpCommand, SmtpReply> replace) {
             SmtpCommand replacement = replace.command();
             requireSameFraming(command, replacement, frame.chunkSize());
-            forward(SmtpWire.encode(connection.client().alloc(), replacement), replacement, frame.isBdat());
+            forward(SmtpWire.encode(connection.client().alloc(), replacement), decision.seen(), frame.isBdat());
         } else if (verdict instanceof CommandVerdict.Answer<SmtpCommand, SmtpReply> answer) {
             answerLocally(command, answer);
         } else {
             String message = ((CommandVerdict.Close<SmtpCommand, SmtpReply>) verdict).message();
             String detail = "post-login filter closed the session on " + WireText.escape(command.verb());
-            closeInTurn(() -> connection.goodbye(message, closeReason(message), detail));
+            closeInTurn(() -> connection.goodbye(message, CloseReason.PROTOCOL_ERROR, detail));
         }
     }
 
-    private void forward(ByteBuf wire, SmtpCommand sent, boolean bdat) {
-        replies.await(SmtpAwaited.of(sent));
+    private void forward(ByteBuf wire, SeenCommand<SmtpCommand> seen, boolean bdat) {
+        SmtpCommand sent = seen.sent();
+        replies.await(SmtpAwaited.of(seen));
         connection.toUpstream(wire);
         if (bdat) {
             payload = PayloadRoute.RELAY_CHUNK;
         } else if (sent.verb().equals("DATA")) {
             // RFC 2920 3.1: the client waits for 354 before the message; until then, what it
             // sends is read neither as a message nor as commands.
-            dataCommand = sent;
+            dataCommand = seen;
             decoder.pause();
         }
     }
 
     private void answerLocally(SmtpCommand command, CommandVerdict.Answer<SmtpCommand, SmtpReply> answer) {
         if (answer.responses().size() != 1) {
-            throw new IllegalStateException("a filter answered " + command.verb() + " with "
+            throw new FilterFailure("a filter answered " + command.verb() + " with "
                     + answer.responses().size() + " replies (expected: 1)");
         }
         SmtpReply reply = answer.responses().get(0);
         if (reply.code() == 354) {
-            throw new IllegalStateException("a filter answered " + command.verb() + " with 354: only the upstream "
+            throw new FilterFailure("a filter answered " + command.verb() + " with 354: only the upstream "
                     + "can take a message");
         }
         replies.answer(SmtpWire.encode(connection.client().alloc(), reply));
@@ -167,7 +180,7 @@ final class SmtpClientSide extends FramedSide {
         boolean bdat = original.verb().equals("BDAT");
         if (data != replacement.verb().equals("DATA") || bdat != replacement.verb().equals("BDAT")
                 || bdat && SmtpWire.bdatSize(SmtpWire.text(replacement)).orElse(-1) != chunkSize) {
-            throw new IllegalStateException("a filter replaced " + original.verb() + " by " + replacement.verb()
+            throw new FilterFailure("a filter replaced " + original.verb() + " by " + replacement.verb()
                     + ", which frames what follows differently");
         }
     }
@@ -176,11 +189,7 @@ final class SmtpClientSide extends FramedSide {
         if (payload != PayloadRoute.RELAY_DATA && payload != PayloadRoute.RELAY_CHUNK) {
             return;
         }
-        Optional<String> failed = chain.onStreamedData(Direction.FROM_CLIENT, chunk);
-        if (failed.isPresent()) {
-            connection.goodbye(failed.get(), CloseReason.INTERNAL_ERROR, "post-login filter failed on streamed data");
-            return;
-        }
+        chain.onStreamedData(Direction.FROM_CLIENT, chunk);
         connection.toUpstream(chunk.retain());
     }
 
@@ -208,9 +217,5 @@ final class SmtpClientSide extends FramedSide {
 
     private ByteBuf line(String text) {
         return Lines.encode(connection.client().alloc(), text);
-    }
-
-    static CloseReason closeReason(String message) {
-        return FilterChain.INTERNAL_ERROR.equals(message) ? CloseReason.INTERNAL_ERROR : CloseReason.PROTOCOL_ERROR;
     }
 }

@@ -1,14 +1,14 @@
 package io.postern.smtp.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.DotTerminator;
-import io.postern.filter.FrameDecoder;
-import io.postern.filter.FramingError;
-import io.postern.filter.Lines;
-import io.postern.filter.ReadGate;
-import io.postern.filter.RefusedLine;
-import io.postern.filter.StreamChunk;
-import io.postern.filter.StreamEnd;
+import io.postern.relay.DotTerminator;
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramingError;
+import io.postern.relay.Lines;
+import io.postern.relay.ReadGate;
+import io.postern.relay.RefusedLine;
+import io.postern.relay.StreamChunk;
+import io.postern.relay.StreamEnd;
 import io.postern.spi.smtp.SmtpCommand;
 import java.util.OptionalLong;
 

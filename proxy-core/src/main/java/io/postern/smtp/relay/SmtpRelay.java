@@ -1,14 +1,11 @@
 package io.postern.smtp.relay;
 
-import io.netty.channel.Channel;
-import io.postern.engine.Session;
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedHandlers;
-import io.postern.filter.ReplyQueue;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedHandlers;
+import io.postern.relay.ReplyQueue;
 import io.postern.spi.smtp.SmtpCommand;
 import io.postern.spi.smtp.SmtpReply;
-import java.util.function.Function;
 
 /**
  * The framed relay of a logged-in SMTP session: a command decoder and its handler on the
@@ -21,25 +18,19 @@ public final class SmtpRelay {
     }
 
     /**
-     * Installs the framed relay on a logged-in session's channels and starts reading.
+     * The handlers of one session over {@code connection}.
      *
      * @param maxCommandLine {@code smtp_client_buffer}
      */
-    public static void start(Session session, Channel upstream, FilterChain<SmtpCommand, SmtpReply> chain,
-                             Function<String, String> goodbye, int maxCommandLine) {
-        FramedConnection connection = FramedConnection.of(session, upstream, goodbye);
-        handlers(connection, chain, maxCommandLine).install(session, upstream, connection);
-    }
-
-    /** The handlers of one session over {@code connection}. */
-    static FramedHandlers handlers(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
+    public static FramedHandlers handlers(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
                                    int maxCommandLine) {
         ReplyQueue<SmtpAwaited> replies = new ReplyQueue<>(connection::answerClient);
         connection.onEnd(replies::clear);
         connection.onEnd(chain::close);
         SmtpCommandDecoder commands = new SmtpCommandDecoder(connection.clientGate(), maxCommandLine);
         SmtpClientSide client = new SmtpClientSide(connection, chain, replies, commands);
-        return new FramedHandlers(commands, client, new SmtpReplyDecoder(connection.upstreamGate()),
-                new SmtpServerSide(connection, chain, replies, client));
+        SmtpReplyDecoder replyDecoder = new SmtpReplyDecoder(connection.upstreamGate());
+        return new FramedHandlers(commands, client, replyDecoder,
+                new SmtpServerSide(connection, chain, replies, client, replyDecoder));
     }
 }

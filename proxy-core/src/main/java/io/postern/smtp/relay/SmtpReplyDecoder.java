@@ -1,10 +1,10 @@
 package io.postern.smtp.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.postern.filter.FrameDecoder;
-import io.postern.filter.FramingError;
-import io.postern.filter.Lines;
-import io.postern.filter.ReadGate;
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramingError;
+import io.postern.relay.Lines;
+import io.postern.relay.ReadGate;
 import io.postern.spi.smtp.SmtpReply;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
 package io.postern.smtp.relay;
 
-import io.postern.filter.FilterChain;
-import io.postern.filter.FramedConnection;
-import io.postern.filter.FramedSide;
-import io.postern.filter.FramingError;
-import io.postern.filter.ReplyQueue;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedSide;
+import io.postern.relay.FramingError;
+import io.postern.relay.ReplyQueue;
 import io.postern.spi.CloseReason;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.smtp.SmtpCommand;
@@ -22,13 +24,15 @@ final class SmtpServerSide extends FramedSide {
     private final FilterChain<SmtpCommand, SmtpReply> chain;
     private final ReplyQueue<SmtpAwaited> replies;
     private final SmtpClientSide client;
+    private final FrameDecoder decoder;
 
     SmtpServerSide(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
-                   ReplyQueue<SmtpAwaited> replies, SmtpClientSide client) {
+                   ReplyQueue<SmtpAwaited> replies, SmtpClientSide client, FrameDecoder decoder) {
         super(connection);
         this.chain = chain;
         this.replies = replies;
         this.client = client;
+        this.decoder = decoder;
     }
 
     @Override
@@ -59,7 +63,19 @@ final class SmtpServerSide extends FramedSide {
             client.upstreamChunking(SmtpWire.offersChunking(reply));
             shown = SmtpWire.withoutHiddenKeywords(reply);
         }
-        ResponseVerdict<SmtpReply> verdict = chain.onResponse(shown);
+        ResponseVerdict<SmtpReply> verdict = chain.onResponse(awaited.map(SmtpAwaited::seen).orElse(null), shown);
+        if (verdict instanceof ResponseVerdict.Later<SmtpReply> later) {
+            SmtpReply seen = shown;
+            whenDecided(frame, decoder, later.verdict(), decided -> decided(frame, awaited, seen, decided));
+        } else {
+            decided(frame, awaited, shown, verdict);
+        }
+    }
+
+    private void decided(SmtpReplyFrame frame, Optional<SmtpAwaited> awaited, SmtpReply shown,
+                         ResponseVerdict<SmtpReply> verdict) {
+        SmtpAwaited.Kind kind = awaited.map(SmtpAwaited::kind).orElse(SmtpAwaited.Kind.REPLY);
+        SmtpReply reply = frame.reply();
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == reply ? frame.content().retain()
                     : SmtpWire.encode(connection.client().alloc(), shown));
@@ -67,24 +83,24 @@ final class SmtpServerSide extends FramedSide {
             SmtpReply replacement = replace.response();
             if ((replacement.code() == 354) != (reply.code() == 354)) {
                 // The client and the upstream would disagree on whether the message follows.
-                throw new IllegalStateException("a filter replaced a " + reply.code() + " reply by "
+                throw new FilterFailure("a filter replaced a " + reply.code() + " reply by "
                         + replacement.code() + ": whether a message follows is the upstream's to say");
             }
             connection.toClient(SmtpWire.encode(connection.client().alloc(), replacement));
         } else if (verdict instanceof ResponseVerdict.Close<SmtpReply> close) {
-            connection.goodbye(close.message(), SmtpClientSide.closeReason(close.message()),
+            connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
                     "post-login filter closed the session on a reply");
             return;
         } else {
             // The client would wait for the dropped reply forever.
-            connection.log().error("a post-login filter dropped an SMTP reply, which the client waits for");
-            connection.goodbye(FilterChain.INTERNAL_ERROR, CloseReason.INTERNAL_ERROR, "filter dropped a reply");
-            return;
+            throw new FilterFailure("a filter dropped an SMTP reply, which the client waits for");
         }
         if (awaited.isEmpty()) {
             return; // unsolicited, as a 421 before the upstream closes
         }
-        replies.complete();
+        if (replies.complete().seen().original().verb().equals("QUIT")) {
+            connection.clientQuit();
+        }
         if (kind == SmtpAwaited.Kind.DATA) {
             client.dataAccepted(reply.code() == 354);
         }

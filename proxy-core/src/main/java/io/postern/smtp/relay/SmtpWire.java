@@ -2,7 +2,7 @@ package io.postern.smtp.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.postern.filter.Lines;
+import io.postern.relay.Lines;
 import io.postern.spi.smtp.SmtpCommand;
 import io.postern.spi.smtp.SmtpReply;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.postern.spi.filter;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a filter decides about a command.
@@ -36,6 +37,18 @@ public sealed interface CommandVerdict<C, R> {
         return new Close<>(message);
     }
 
+    /**
+     * The verdict comes later, when {@code verdict} completes (from any thread: a filter that
+     * asks an external service). Meanwhile the session reads nothing more from the client, so
+     * commands keep their order; the rest of the chain runs on the session's event loop once it
+     * completes. A stage that fails, completes with {@code null}, or does not complete within
+     * the server's {@code timeout} ends the session with the protocol's goodbye, as a filter that
+     * throws. Added in SPI 1.4.
+     */
+    static <C, R> CommandVerdict<C, R> later(CompletionStage<CommandVerdict<C, R>> verdict) {
+        return new Later<>(verdict);
+    }
+
     /** Let the command through. */
     @SuppressWarnings("rawtypes")
     final class Pass implements CommandVerdict {
@@ -64,6 +77,13 @@ public sealed interface CommandVerdict<C, R> {
             if (responses.isEmpty()) {
                 throw new IllegalArgumentException("an answer needs at least one response");
             }
+        }
+    }
+
+    /** The verdict, once {@code verdict} completes. Added in SPI 1.4. */
+    record Later<C, R>(CompletionStage<CommandVerdict<C, R>> verdict) implements CommandVerdict<C, R> {
+        public Later {
+            Objects.requireNonNull(verdict, "verdict");
         }
     }
 

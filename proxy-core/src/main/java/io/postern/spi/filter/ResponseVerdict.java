@@ -1,6 +1,7 @@
 package io.postern.spi.filter;
 
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a filter decides about a response.
@@ -36,6 +37,17 @@ public sealed interface ResponseVerdict<R> {
         return new Close<>(message);
     }
 
+    /**
+     * The verdict comes later, when {@code verdict} completes (from any thread). Meanwhile the
+     * session reads nothing more from the upstream, so responses keep their order; the rest of
+     * the chain runs on the session's event loop once it completes. A stage that fails,
+     * completes with {@code null}, or does not complete within the server's {@code timeout} ends
+     * the session with the protocol's goodbye. Added in SPI 1.4.
+     */
+    static <R> ResponseVerdict<R> later(CompletionStage<ResponseVerdict<R>> verdict) {
+        return new Later<>(verdict);
+    }
+
     /** Let the response through. */
     @SuppressWarnings("rawtypes")
     final class Pass implements ResponseVerdict {
@@ -68,6 +80,13 @@ public sealed interface ResponseVerdict<R> {
         @Override
         public String toString() {
             return "Drop";
+        }
+    }
+
+    /** The verdict, once {@code verdict} completes. Added in SPI 1.4. */
+    record Later<R>(CompletionStage<ResponseVerdict<R>> verdict) implements ResponseVerdict<R> {
+        public Later {
+            Objects.requireNonNull(verdict, "verdict");
         }
     }
 

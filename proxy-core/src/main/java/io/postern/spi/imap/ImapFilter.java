@@ -21,8 +21,8 @@ import io.postern.spi.filter.PostLoginFilter;
  *
  * <p>The core decides what filters could not do safely, before they run: {@code STARTTLS}
  * after login is refused ({@code BAD}) and never forwarded; {@code COMPRESS} is refused and
- * {@code COMPRESS=DEFLATE} removed from every capability list, so compressed bytes never
- * reach a parser.
+ * {@code COMPRESS=DEFLATE} removed from every capability list (the login's reply included, SPI
+ * 1.4), so compressed bytes never reach a parser.
  */
 public interface ImapFilter extends PostLoginFilter<ImapCommand, ImapResponse> {
 }

@@ -81,7 +81,7 @@ class BackpressureTest {
                 ? CommandVerdict.answer(ImapResponse.Tagged.no(c.tag(), "not here")) : CommandVerdict.pass());
         try (RelayHarness relay = new RelayHarness(denyDelete)) {
             StringBuilder pipeline = new StringBuilder("a0 NOOP\r\n");
-            for (int i = 1; i <= ImapRelaySession.MAX_HELD_LINES + 1; i++) {
+            for (int i = 1; i <= io.postern.relay.FramedConnection.MAX_HELD_LINES + 1; i++) {
                 pipeline.append('d').append(i).append(" DELETE INBOX\r\n");
             }
             relay.fromClient(pipeline.toString());
@@ -89,7 +89,7 @@ class BackpressureTest {
             relay.fromServer("a0 OK done\r\n");
             assertThat(relay.client.config().isAutoRead()).isTrue();
             assertThat(relay.toClient()).startsWith("a0 OK done\r\nd1 NO not here\r\n")
-                    .endsWith("d" + (ImapRelaySession.MAX_HELD_LINES + 1) + " NO not here\r\n");
+                    .endsWith("d" + (io.postern.relay.FramedConnection.MAX_HELD_LINES + 1) + " NO not here\r\n");
         }
     }
 

@@ -2,7 +2,8 @@ package io.postern.imap.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postern.filter.FilterChain;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FilterFailure;
 import io.postern.spi.CloseReason;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.filter.ResponseVerdict;
@@ -96,7 +97,7 @@ class FilterVerdictsTest {
         try (RelayHarness relay = new RelayHarness(filter)) {
             relay.fromClient("a1 SELECT Sent\r\n");
             assertThat(relay.toUpstream()).isEmpty();
-            assertThat(relay.toClient()).isEqualTo("* BYE " + FilterChain.INTERNAL_ERROR + "\r\n");
+            assertThat(relay.toClient()).isEqualTo("* BYE " + FilterFailure.GOODBYE + "\r\n");
             assertThat(relay.closeReason()).contains(CloseReason.INTERNAL_ERROR);
             assertThat(filter.closed).isEqualTo(1);
         }
@@ -138,7 +139,7 @@ class FilterVerdictsTest {
         try (RelayHarness relay = new RelayHarness(filter)) {
             relay.fromClient("a1 NOOP\r\n");
             relay.fromServer("a1 OK done\r\n");
-            assertThat(relay.toClient()).isEqualTo("* BYE " + FilterChain.INTERNAL_ERROR + "\r\n");
+            assertThat(relay.toClient()).isEqualTo("* BYE " + FilterFailure.GOODBYE + "\r\n");
             assertThat(relay.closeReason()).contains(CloseReason.INTERNAL_ERROR);
         }
     }
@@ -163,7 +164,7 @@ class FilterVerdictsTest {
         });
         try (RelayHarness relay = new RelayHarness(filter)) {
             relay.fromClient("a1 NOOP\r\n");
-            assertThat(relay.toClient()).isEqualTo("* BYE " + FilterChain.INTERNAL_ERROR + "\r\n");
+            assertThat(relay.toClient()).isEqualTo("* BYE " + FilterFailure.GOODBYE + "\r\n");
             assertThat(relay.closeReason()).contains(CloseReason.INTERNAL_ERROR);
         }
     }
@@ -176,7 +177,7 @@ class FilterVerdictsTest {
             relay.fromServer("* BYE logging out\r\na1 OK LOGOUT completed\r\n");
             relay.upstream.close();
             assertThat(relay.toClient()).isEqualTo("* BYE logging out\r\na1 OK LOGOUT completed\r\n");
-            assertThat(relay.closeReason()).contains(CloseReason.UPSTREAM_CLOSED);
+            assertThat(relay.closeReason()).contains(CloseReason.CLIENT_QUIT);
             assertThat(relay.client.isOpen()).isFalse();
             assertThat(filter.closed).isEqualTo(1);
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.ReadGate;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;
 import io.postern.testing.ByteSplits;
@@ -13,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * What a decoder produced, as plain values with chunk boundaries merged away (consecutive
@@ -52,17 +54,20 @@ final class Frames {
      *
      * @param prepare called on each fresh decoder before its input (to expect a continuation line)
      */
-    static void assertFrames(Supplier<FramingDecoder> decoder, Consumer<FramingDecoder> prepare, String input,
+    static void assertFrames(Function<ReadGate, FrameDecoder> decoder, Consumer<FrameDecoder> prepare, String input,
                              Object... expected) {
         byte[] bytes = bytes(input);
         for (ByteSplits.Chunking chunking : ByteSplits.all(bytes)) {
-            assertThat(decode(decoder.get(), prepare, chunking)).as(chunking.description()).containsExactly(expected);
+            assertThat(decode(decoder, prepare, chunking)).as(chunking.description()).containsExactly(expected);
         }
     }
 
     /** Decodes one chunking; asserts the decoder keeps no byte and the channel finishes clean. */
-    static List<Object> decode(FramingDecoder decoder, Consumer<FramingDecoder> prepare, ByteSplits.Chunking chunking) {
-        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+    static List<Object> decode(Function<ReadGate, FrameDecoder> decoders, Consumer<FrameDecoder> prepare,
+                               ByteSplits.Chunking chunking) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        FrameDecoder decoder = decoders.apply(new ReadGate(channel));
+        channel.pipeline().addLast(decoder);
         prepare.accept(decoder);
         List<Object> frames = normalise(ByteSplits.feed(channel, chunking));
         assertThat(decoder.buffered()).as("bytes left in the decoder (%s)", chunking.description()).isZero();

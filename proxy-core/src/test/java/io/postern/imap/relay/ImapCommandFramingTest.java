@@ -1,5 +1,7 @@
 package io.postern.imap.relay;
 
+import io.postern.relay.FrameDecoder;
+import io.postern.relay.FramingError;
 import static io.postern.imap.relay.Frames.assertFrames;
 import static io.postern.spi.imap.ImapArg.atom;
 import static io.postern.spi.imap.ImapArg.list;
@@ -23,10 +25,10 @@ class ImapCommandFramingTest {
 
     private static final int MAX_LINE = 80;
     private static final int INLINE = 16;
-    private static final Consumer<FramingDecoder> NOTHING = d -> { };
+    private static final Consumer<FrameDecoder> NOTHING = d -> { };
 
     private static void assertCommands(String input, Object... expected) {
-        assertFrames(() -> new ImapCommandFraming(MAX_LINE, INLINE), NOTHING, input, expected);
+        assertFrames(gate -> new ImapCommandFraming(gate, MAX_LINE, INLINE), NOTHING, input, expected);
     }
 
     private static Command command(String bytes, String tag, String verb, ImapArg... args) {
@@ -148,7 +150,7 @@ class ImapCommandFramingTest {
 
     @Test
     void readsTheLineAfterAServersContinuationRequestAsAContinuationLine() {
-        assertFrames(() -> new ImapCommandFraming(MAX_LINE, INLINE), d -> ((ImapCommandFraming) d).expectContinuationLine(),
+        assertFrames(gate -> new ImapCommandFraming(gate, MAX_LINE, INLINE), d -> ((ImapCommandFraming) d).expectContinuationLine(),
                 "DONE\r\nd2 NOOP\r\n",
                 new Raw("DONE\r\n", true, true, Optional.empty(), Optional.empty()),
                 command("d2 NOOP\r\n", "d2", "NOOP"));
@@ -212,13 +214,13 @@ class ImapCommandFramingTest {
     void endsWhenTheRestOfAStreamedLineAnnouncesALiteralBeyondAnyCount() {
         byte[] input = Frames.bytes("h5 APPEND INBOX {20}\r\n" + "x".repeat(20) + " {1234567890123456789+}\r\nh6 NOOP\r\n");
         for (ByteSplits.Chunking chunking : ByteSplits.all(input)) {
-            List<Object> frames = Frames.decode(new ImapCommandFraming(MAX_LINE, INLINE), NOTHING, chunking);
+            List<Object> frames = Frames.decode(gate -> new ImapCommandFraming(gate, MAX_LINE, INLINE), NOTHING, chunking);
             // The space before the header may already have been passed on; nothing after the error is.
             assertThat(frames.stream().filter(f -> !(f instanceof Raw))).as(chunking.description()).containsExactly(
                     command("h5 APPEND INBOX {20}\r\n", List.of(), Optional.of(new LiteralMark(16, 19, 22, 20, false, false)),
                             "h5", "APPEND", atom("INBOX"), new ImapArg.Streamed(20, false)),
                     new Literal("x".repeat(20), true),
-                    new FramingError("a literal length of more than 18 digits"));
+                    new FramingError(FramingError.Kind.TOO_LONG, "a literal length of more than 18 digits"));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.postern.imap.relay.Frames.Raw;
 import io.postern.imap.relay.Frames.Response;
 import io.postern.spi.imap.ImapArg;
 import io.postern.spi.imap.ImapResponse;
+import io.postern.relay.FrameDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,10 @@ class ImapResponseFramingTest {
 
     private static final int MAX_LINE = 80;
     private static final int INLINE = 16;
-    private static final Consumer<FramingDecoder> NOTHING = d -> { };
+    private static final Consumer<FrameDecoder> NOTHING = d -> { };
 
     private static void assertResponses(String input, Object... expected) {
-        assertFrames(() -> new ImapResponseFraming(MAX_LINE, INLINE), NOTHING, input, expected);
+        assertFrames(gate -> new ImapResponseFraming(gate, MAX_LINE, INLINE), NOTHING, input, expected);
     }
 
     private static Response response(String bytes, ImapResponse response) {

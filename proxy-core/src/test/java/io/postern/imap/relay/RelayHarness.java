@@ -5,7 +5,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.postern.engine.Session;
 import io.postern.engine.TestSessions;
-import io.postern.filter.FilterChain;
+import io.postern.relay.FilterChain;
+import io.postern.relay.FramedConnection;
 import io.postern.imap.UpstreamCapabilities;
 import io.postern.module.Named;
 import io.postern.spi.CloseReason;
@@ -45,7 +46,8 @@ final class RelayHarness implements AutoCloseable {
             named.add(new Named<>("test", "filter-" + i, filters[i]));
         }
         FilterChain<ImapCommand, ImapResponse> chain = new FilterChain<>(named, session.log()::error, ImapCommand::verb);
-        handlers = ImapFramedRelay.handlers(session, upstream, chain, inlineLimit);
+        handlers = ImapFramedRelay.handlers(session,
+                FramedConnection.of(session, upstream, text -> "* BYE " + text), chain, inlineLimit);
         client.pipeline().addLast(handlers.client());
         upstream.pipeline().addLast(handlers.upstream());
     }

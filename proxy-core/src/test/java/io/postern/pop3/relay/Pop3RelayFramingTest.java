@@ -117,7 +117,8 @@ class Pop3RelayFramingTest {
         };
         everyWay(answers, (chunking, how) -> {
             Pop3Relays.Recorder recorder = new Pop3Relays.Recorder();
-            try (FramedRelayHarness relay = Pop3Relays.relay(recorder, replacing)) {
+            // The recorder is nearer the server: responses reach it before the replacing filter.
+            try (FramedRelayHarness relay = Pop3Relays.relay(replacing, recorder)) {
                 relay.fromClient("UIDL\r\n").fromServer(chunking);
                 assertThat(recorder.seen).as(how).containsExactly("C: UIDL", "S: +OK  LINES [1 ..one, .dotted]");
                 assertThat(relay.toClient()).as(how).isEqualTo("+OK\r\n..a\r\n...b\r\nc\r\n.\r\n");
@@ -332,6 +333,15 @@ class Pop3RelayFramingTest {
     }
 
     @Test
+    void theUpstreamClosingWithoutAQuitIsTheUpstreamsDoing() {
+        try (FramedRelayHarness relay = Pop3Relays.relay(new Pop3Relays.Recorder())) {
+            relay.fromClient("NOOP\r\n").fromServer("+OK\r\n");
+            relay.upstream.close();
+            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.UPSTREAM_CLOSED);
+        }
+    }
+
+    @Test
     void theUpstreamClosingAfterQuitClosesTheClientAfterTheAnswer() {
         Pop3Relays.Recorder recorder = new Pop3Relays.Recorder();
         try (FramedRelayHarness relay = Pop3Relays.relay(recorder)) {
@@ -339,7 +349,7 @@ class Pop3RelayFramingTest {
             relay.upstream.close();
             assertThat(relay.toClient()).isEqualTo("+OK bye\r\n");
             assertThat(relay.client.isOpen()).isFalse();
-            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.UPSTREAM_CLOSED);
+            assertThat(relay.closeReasons).first().isEqualTo(CloseReason.CLIENT_QUIT);
             assertThat(recorder.closed).isTrue();
         }
     }

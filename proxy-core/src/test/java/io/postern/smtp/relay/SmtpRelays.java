@@ -1,7 +1,7 @@
 package io.postern.smtp.relay;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.postern.filter.FramedHandlers;
+import io.postern.relay.FramedHandlers;
 import io.postern.spi.filter.CommandVerdict;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;

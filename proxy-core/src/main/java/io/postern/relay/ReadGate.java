@@ -1,4 +1,4 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import io.netty.channel.Channel;
 import java.util.EnumSet;
@@ -19,6 +19,8 @@ public final class ReadGate {
         PEER_BACKPRESSURE,
         /** The protocol waits for the peer's answer before this side may go on. */
         AWAITING_PEER,
+        /** A filter's verdict on this side's last message is still to come ({@code later}). */
+        AWAITING_FILTER,
         /**
          * The channel itself is not writable: what it sends is answered locally (a refused
          * command), so reading more would only pile up answers it does not read.

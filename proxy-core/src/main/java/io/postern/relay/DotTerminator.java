@@ -1,4 +1,4 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;

@@ -1,4 +1,4 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
-package io.postern.filter;
+package io.postern.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.postern.engine.Relay;
@@ -19,11 +20,11 @@ public record FramedHandlers(ChannelHandler clientDecoder, ChannelHandler client
 
     /**
      * Installs them on a logged-in session's channels ({@link Relay#install}) and starts
-     * reading.
+     * reading, the upstream's {@code loginReply} first.
      */
-    public void install(Session session, Channel upstream, FramedConnection connection) {
+    public void install(Session session, Channel upstream, FramedConnection connection, ByteBuf loginReply) {
         Relay.install(session, upstream, new ChannelHandler[] {clientDecoder, clientSide},
-                new ChannelHandler[] {upstreamDecoder, upstreamSide});
+                new ChannelHandler[] {upstreamDecoder, upstreamSide}, loginReply);
         // What the client pipelined behind its login flowed in during the install, which then
         // turned reading on: a pause it caused (a DATA waiting for its 354) must hold.
         connection.clientGate().reapply();

@@ -1,32 +1,40 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * The base of a framed relay's decoders: gathers what a channel reads and cuts it into frames,
- * one {@link #decode} step at a time, each frame handed to the next handler at once, so that
- * the handler can {@linkplain #pause() pause} the decoder between two frames (an SMTP client's
- * {@code DATA} until the server's {@code 354}; an IMAP literal until {@code +}).
+ * The one base of the framed relay's decoders, client and upstream, for the three protocols:
+ * gathers what a channel reads and cuts it into frames, one {@link #decode} step at a time, each
+ * frame handed to the next handler at once, so that the handler can {@linkplain #pause() pause}
+ * the decoder between two frames (an SMTP client's {@code DATA} until the server's {@code 354};
+ * an IMAP literal until the upstream's {@code +}).
  *
  * <p>Not a {@code ByteToMessageDecoder}: that one asks the channel for another read whenever a
  * read yielded no message while {@code autoRead} is off, so a paused decoder would go on
  * buffering whatever the peer sends. Here a pause closes the channel's {@link ReadGate} for
- * {@link ReadGate.Reason#AWAITING_PEER} and nothing more is read until {@link #resume()}.
+ * {@link ReadGate.Reason#AWAITING_PEER} and nothing more is read until {@link #resume()}. A step
+ * may emit a frame without consuming bytes (an IMAP literal's continuation request, whose header
+ * stays part of the command being read).
  *
  * <p>Frames that carry bytes hold retained slices of the buffer: what passes through is never
  * copied. Bytes are copied only when a read ends inside a frame and the next read must be
- * appended to the rest. Used on the channel's event loop only.
+ * appended to the rest. Removed from the pipeline, the decoder hands the bytes it has not cut on
+ * to the next handler. A step that throws ends the input: the failure goes down the pipeline as
+ * an exception and nothing more is decoded. Used on the channel's event loop only.
  */
 public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     private final ReadGate gate;
     private ChannelHandlerContext context;
     private ByteBuf buffer;
-    private boolean paused;
+    private final Set<ReadGate.Reason> pauses = EnumSet.noneOf(ReadGate.Reason.class);
     private boolean decoding;
+    private boolean inputClosed;
 
     protected FrameDecoder(ReadGate gate) {
         this.gate = gate;
@@ -53,30 +61,44 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     /** Stops cutting frames, and reading, until {@link #resume()}; bytes already read stay buffered. */
     public final void pause() {
-        paused = true;
-        gate.close(ReadGate.Reason.AWAITING_PEER);
+        pause(ReadGate.Reason.AWAITING_PEER);
+    }
+
+    /** Cuts frames again once no other reason holds them: see {@link #resume(ReadGate.Reason)}. */
+    public final void resume() {
+        resume(ReadGate.Reason.AWAITING_PEER);
     }
 
     /**
-     * Cuts frames again, starting with the bytes buffered while paused, then reads on. When
-     * called outside the decoder's own read (from the peer's handler), the frames it cuts are
-     * followed by a read-complete event so the handlers after it flush.
+     * Stops cutting frames, and reading, for {@code reason} ({@link ReadGate.Reason#AWAITING_PEER},
+     * {@link ReadGate.Reason#AWAITING_FILTER}) until resumed for it; bytes already read stay
+     * buffered.
      */
-    public final void resume() {
-        if (!paused) {
+    public final void pause(ReadGate.Reason reason) {
+        pauses.add(reason);
+        gate.close(reason);
+    }
+
+    /**
+     * Ends {@code reason}'s pause; when no other holds, cuts frames again, starting with the
+     * bytes buffered while paused, then reads on. When called outside the decoder's own read
+     * (from the peer's handler, a filter's late verdict), the frames it cuts are followed by a
+     * read-complete event so the handlers after it flush.
+     */
+    public final void resume(ReadGate.Reason reason) {
+        if (!pauses.remove(reason)) {
             return;
         }
-        paused = false;
-        gate.open(ReadGate.Reason.AWAITING_PEER);
-        if (!decoding && context != null && !context.isRemoved() && buffer != null) {
+        gate.open(reason);
+        if (pauses.isEmpty() && !decoding && context != null && !context.isRemoved() && buffer != null) {
             decodeBuffered();
             context.fireChannelReadComplete();
         }
     }
 
-    /** Whether the decoder is paused. */
+    /** Whether the decoder is paused, for any reason. */
     public final boolean isPaused() {
-        return paused;
+        return !pauses.isEmpty();
     }
 
     /** How many bytes are buffered, not yet cut into frames (for tests that bound memory). */
@@ -95,21 +117,38 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (inputClosed) {
+            in.release();
+            return;
+        }
         append(in);
-        if (!paused) {
+        if (pauses.isEmpty()) {
             decodeBuffered();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        releaseBuffer();
+        inputClosed = true;
+        if (!decoding) {
+            releaseBuffer();
+        }
         super.channelInactive(ctx);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseBuffer();
+        ByteBuf rest = buffer;
+        buffer = null;
+        if (rest == null) {
+            return;
+        }
+        if (rest.isReadable() && !inputClosed) {
+            ctx.fireChannelRead(rest);
+            ctx.fireChannelReadComplete();
+        } else {
+            rest.release();
+        }
     }
 
     private void append(ByteBuf in) {
@@ -134,14 +173,17 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     private void decodeBuffered() {
         decoding = true;
         try {
-            while (!paused && buffer != null && buffer.isReadable() && !context.isRemoved()) {
+            while (pauses.isEmpty() && !inputClosed && buffer != null && buffer.isReadable() && !context.isRemoved()) {
                 if (!decode(buffer)) {
                     break;
                 }
             }
+        } catch (RuntimeException e) {
+            inputClosed = true;
+            context.fireExceptionCaught(e);
         } finally {
             decoding = false;
-            if (buffer != null && !buffer.isReadable()) {
+            if (buffer != null && (inputClosed || !buffer.isReadable())) {
                 releaseBuffer();
             }
         }

@@ -1,4 +1,4 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -7,20 +7,30 @@ import io.netty.channel.ChannelFutureListener;
 import io.postern.engine.Session;
 import io.postern.engine.SessionLog;
 import io.postern.spi.CloseReason;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
- * The two channels of a framed relay and the rules they share with the raw relay: writes with
- * backpressure (a side whose peer cannot take more stops reading until the peer drains), and
- * one end for both (when either side closes, what is pending for the other is flushed, then
- * it is closed too; when the relay ends the session itself, the client gets a last line
- * first). Used on the session's event loop only.
+ * The two channels of one framed session, for the three protocols, and the rules they share
+ * with the raw relay: writes with backpressure (a side whose peer cannot take more stops reading
+ * until the peer drains), Postern's own lines only between two server messages
+ * ({@link ProxyOutput}), and one end for both (when either side closes, what is pending for the
+ * other is flushed, then it is closed too; when the relay ends the session itself, the client
+ * gets the protocol's goodbye first, unless a server message is being streamed to it). Used on
+ * the session's event loop only.
  */
 public final class FramedConnection {
+
+    /**
+     * Postern's own lines (answers, continuation requests) that may wait for their turn before
+     * the client's reads pause: a client pipelining refused commands must not pile up answers.
+     */
+    public static final int MAX_HELD_LINES = 256;
 
     private final SessionLog log;
     private final BiConsumer<CloseReason, String> closing;
@@ -29,7 +39,10 @@ public final class FramedConnection {
     private final ReadGate clientGate;
     private final ReadGate upstreamGate;
     private final Function<String, String> goodbye;
+    private final ProxyOutput output;
     private final List<Runnable> endActions = new ArrayList<>(2);
+    private IntSupplier queuedAnswers = () -> 0;
+    private Duration verdictTimeout = Duration.ofSeconds(60);
     private boolean ended;
     private boolean upstreamAbandoned;
 
@@ -46,11 +59,27 @@ public final class FramedConnection {
         this.goodbye = Objects.requireNonNull(goodbye, "goodbye");
         this.clientGate = new ReadGate(client);
         this.upstreamGate = new ReadGate(upstream);
+        this.output = new ProxyOutput(bytes -> write(client, upstreamGate, ReadGate.Reason.PEER_BACKPRESSURE, bytes),
+                bytes -> write(client, clientGate, ReadGate.Reason.OWN_BACKPRESSURE, bytes));
+        onEnd(output::release);
     }
 
-    /** The connection of a logged-in session. */
+    /** The connection of a logged-in session; a filter's late verdict may take the server's {@code timeout}. */
     public static FramedConnection of(Session session, Channel upstream, Function<String, String> goodbye) {
-        return new FramedConnection(session.log(), session::closing, session.client(), upstream, goodbye);
+        FramedConnection connection = new FramedConnection(session.log(), session::closing, session.client(),
+                upstream, goodbye);
+        connection.verdictTimeout = session.settings().timeout();
+        return connection;
+    }
+
+    /** How long a filter's {@code later} verdict may take: the server's {@code timeout}, nginx's per-phase timer. */
+    public Duration verdictTimeout() {
+        return verdictTimeout;
+    }
+
+    /** Sets how long a filter's {@code later} verdict may take (tests). */
+    public void verdictTimeout(Duration timeout) {
+        this.verdictTimeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     public SessionLog log() {
@@ -92,25 +121,59 @@ public final class FramedConnection {
         write(upstream, clientGate, ReadGate.Reason.PEER_BACKPRESSURE, bytes);
     }
 
-    /** Sends bytes from the upstream on to the client; the upstream stops reading while the client is full. */
+    /** Sends a whole message from the upstream on to the client. */
     public void toClient(ByteBuf bytes) {
+        toClient(bytes, true);
+    }
+
+    /**
+     * Sends bytes of a message from the upstream on to the client; the upstream stops reading
+     * while the client is full.
+     *
+     * @param endsMessage whether they end the message (Postern's own lines may follow them)
+     */
+    public void toClient(ByteBuf bytes, boolean endsMessage) {
         if (ended) {
             bytes.release();
             return;
         }
-        write(client, upstreamGate, ReadGate.Reason.PEER_BACKPRESSURE, bytes);
+        output.server(bytes, endsMessage);
     }
 
     /**
-     * Sends the client an answer of the relay's own; the client stops reading while it does not
-     * take them, or a client pipelining refused commands would pile up answers in memory.
+     * Sends the client an answer of the relay's own, between two server messages; the client
+     * stops reading while it does not take them, or a client pipelining refused commands would
+     * pile up answers in memory.
      */
     public void answerClient(ByteBuf bytes) {
         if (ended) {
             bytes.release();
             return;
         }
-        write(client, clientGate, ReadGate.Reason.OWN_BACKPRESSURE, bytes);
+        output.add(bytes);
+    }
+
+    /** Where the answers Postern holds back for their turn are counted: the session's reply queue. */
+    public void countQueuedAnswers(IntSupplier queued) {
+        this.queuedAnswers = Objects.requireNonNull(queued, "queued");
+    }
+
+    /**
+     * Postern answered the client itself: when the client does not read, or too many of its
+     * lines wait for their turn, the client's reads pause.
+     */
+    public void answeredLocally() {
+        if (!client.isWritable() || output.held() + queuedAnswers.getAsInt() > MAX_HELD_LINES) {
+            clientGate.close(ReadGate.Reason.OWN_BACKPRESSURE);
+        }
+    }
+
+    /** The client drained, or Postern's lines went out: the client's reads may go on. */
+    public void localAnswersEased() {
+        if (clientGate.isClosed(ReadGate.Reason.OWN_BACKPRESSURE) && client.isWritable()
+                && output.held() + queuedAnswers.getAsInt() <= MAX_HELD_LINES) {
+            clientGate.open(ReadGate.Reason.OWN_BACKPRESSURE);
+        }
     }
 
     private static void write(Channel peer, ReadGate source, ReadGate.Reason reason, ByteBuf bytes) {
@@ -133,7 +196,7 @@ public final class FramedConnection {
     public void writable(Channel side) {
         if (side == client) {
             upstreamGate.open(ReadGate.Reason.PEER_BACKPRESSURE);
-            clientGate.open(ReadGate.Reason.OWN_BACKPRESSURE);
+            localAnswersEased();
         } else {
             clientGate.open(ReadGate.Reason.PEER_BACKPRESSURE);
         }
@@ -147,16 +210,27 @@ public final class FramedConnection {
         closeWith(Lines.encode(client.alloc(), goodbye.apply(text)), reason, detail);
     }
 
-    /** Ends the session now with {@code lastLine} (a line of the protocol's own) as the client's last. */
+    /**
+     * Ends the session now with {@code lastLine} (a line of the protocol's own) as the client's
+     * last, unless it would fall inside a server message being streamed (then the client is
+     * only closed).
+     */
     public void closeWith(ByteBuf lastLine, CloseReason reason, String detail) {
         if (ended) {
             lastLine.release();
             return;
         }
+        log.info("ending the session: {}", detail);
         closing.accept(reason, detail);
+        boolean atBoundary = output.atBoundary();
         end();
         upstream.close();
-        client.writeAndFlush(lastLine).addListener(ChannelFutureListener.CLOSE);
+        if (atBoundary) {
+            client.writeAndFlush(lastLine).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            lastLine.release();
+            closeOnFlush(client);
+        }
     }
 
     /**
@@ -167,6 +241,14 @@ public final class FramedConnection {
     public void abandonUpstream() {
         upstreamAbandoned = true;
         upstream.close();
+    }
+
+    /**
+     * The upstream answered the client's goodbye (LOGOUT, QUIT): however the connections close
+     * now, the session ends because the client quit.
+     */
+    public void clientQuit() {
+        closing.accept(CloseReason.CLIENT_QUIT, "");
     }
 
     /** One side closed: the session ends, the other side closes once what it was sent is flushed. */

@@ -1,5 +1,6 @@
-package io.postern.filter;
+package io.postern.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -30,14 +31,11 @@ import java.util.function.Predicate;
  */
 public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> implements PostLogin {
 
-    /** The protocol's framed relay. */
+    /** The protocol's codec on the one engine: its handlers of one session. */
     @FunctionalInterface
     public interface FramedRelay<C, R> {
-        /**
-         * Installs the framing and filter handlers on both channels, replacing the pre-login
-         * ones (see {@link io.postern.engine.Relay#install}), and starts reading.
-         */
-        void start(Session session, Channel upstream, FilterChain<C, R> chain);
+        /** The protocol's decoders and sides over {@code connection}, filtering through {@code chain}. */
+        FramedHandlers handlers(Session session, FramedConnection connection, FilterChain<C, R> chain);
     }
 
     /** The protocol's rule for a session no filter wants: {@link #NEVER} keeps it raw. */
@@ -85,7 +83,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
     }
 
     @Override
-    public boolean startFiltered(Session session, Channel upstream) {
+    public boolean startFiltered(Session session, Channel upstream, ByteBuf loginReply) {
         List<Named<? extends PostLoginFilter<C, R>>> opened = new ArrayList<>();
         for (Named<FilterFactory<F>> factory : factories) {
             Optional<F> filter;
@@ -96,6 +94,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
                 session.log().error("filter \"{}\" of module \"{}\" failed to open: {}", factory.name(),
                         factory.module(), e.toString());
                 opened.forEach(f -> closeQuietly(session, f));
+                loginReply.release();
                 refuse(session, upstream);
                 return true;
             } finally {
@@ -108,9 +107,11 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
         if (opened.isEmpty() && !mustFrame.test(session)) {
             return false;
         }
-        FilterChain<C, R> chain = new FilterChain<>(opened, session.log()::error, commandName);
+        FilterChain<C, R> chain = new FilterChain<>(opened, session.log()::error, commandName,
+                session.client().eventLoop());
         session.log().debug("post-login filters: {}", opened.isEmpty() ? "none (framed by the core)" : chain.names());
-        relay.start(session, upstream, chain);
+        FramedConnection connection = FramedConnection.of(session, upstream, goodbye);
+        relay.handlers(session, connection, chain).install(session, upstream, connection, loginReply);
         return true;
     }
 
@@ -118,7 +119,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
         session.closing(CloseReason.INTERNAL_ERROR, "post-login filter failed to open");
         upstream.close();
         Channel client = session.client();
-        byte[] line = (goodbye.apply(FilterChain.INTERNAL_ERROR) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] line = (goodbye.apply(FilterFailure.GOODBYE) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         client.writeAndFlush(Unpooled.wrappedBuffer(line)).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -1,31 +1,38 @@
-package io.postern.imap.relay;
+package io.postern.relay;
 
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * What the client receives: the server's messages as they are relayed, and what Postern adds
- * itself (its continuation requests for gathered literals, filters' answers, its goodbye) only
- * between two of the server's messages, never inside one being streamed: added lines wait for
- * the end of the message in progress.
+ * itself (an IMAP continuation request for a gathered literal, a filter's answer, a refusal, its
+ * goodbye) only between two of the server's messages, never inside one being streamed (a FETCH
+ * literal, a RETR body): added lines wait for the end of the message in progress.
  */
-final class ClientOutput {
+final class ProxyOutput {
 
-    private final PeerWriter client;
+    private final Consumer<ByteBuf> relayed;
+    private final Consumer<ByteBuf> own;
     private final ArrayDeque<ByteBuf> added = new ArrayDeque<>();
     private boolean inMessage;
 
-    ClientOutput(PeerWriter client) {
-        this.client = client;
+    /**
+     * @param relayed writes the server's bytes to the client
+     * @param own writes Postern's own lines to the client
+     */
+    ProxyOutput(Consumer<ByteBuf> relayed, Consumer<ByteBuf> own) {
+        this.relayed = relayed;
+        this.own = own;
     }
 
     /** Bytes of a server's message; {@code ends} when they are its last. */
     void server(ByteBuf bytes, boolean ends) {
-        client.write(bytes);
+        relayed.accept(bytes);
         inMessage = !ends;
         if (ends) {
             while (!added.isEmpty()) {
-                client.write(added.poll());
+                own.accept(added.poll());
             }
         }
     }
@@ -35,7 +42,7 @@ final class ClientOutput {
         if (inMessage) {
             added.add(line);
         } else {
-            client.write(line);
+            own.accept(line);
         }
     }
 

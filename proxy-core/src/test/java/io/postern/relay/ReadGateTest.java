@@ -1,9 +1,9 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.postern.filter.ReadGate.Reason;
+import io.postern.relay.ReadGate.Reason;
 import org.junit.jupiter.api.Test;
 
 class ReadGateTest {

@@ -1,4 +1,4 @@
-package io.postern.filter;
+package io.postern.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
