@@ -61,29 +61,6 @@ record SandboxSettings(boolean enabled, boolean authenticate, String listen, int
         return new SandboxSettings(true, mail.flag(AUTHENTICATE), listen, imap, pop3, smtp, users(mail));
     }
 
-    /**
-     * Refuses a sandbox directive set differently in a server block. There is one sandbox per
-     * process, so it reads the mail block only, and a server-level value would be silently
-     * ignored; an operator who wrote one expects it to count.
-     *
-     * @throws IllegalArgumentException naming the directive, the server and where it was set
-     */
-    static void checkNotOverridden(ServerConfig mail, List<ServerConfig> servers) {
-        for (ServerConfig server : servers) {
-            for (String directive : List.of(SANDBOX, AUTHENTICATE, LISTEN, IMAP_PORT, POP3_PORT, SMTP_PORT, USERS)) {
-                if (!server.raw().hasPath(directive)) {
-                    continue;
-                }
-                final Object value = server.raw().getValue(directive).unwrapped();
-                if (!mail.raw().hasPath(directive) || !value.equals(mail.raw().getValue(directive).unwrapped())) {
-                    final String shown = directive.equals(USERS) ? "[…]" : String.valueOf(value);
-                    throw invalid(server, directive, shown + " in server " + server.name()
-                            + " (expected: in the mail block only)");
-                }
-            }
-        }
-    }
-
     /** Where a sandbox user who logged in over {@code protocol} is sent. */
     UpstreamAddress upstreamFor(Protocol protocol) {
         final int port = switch (protocol) {

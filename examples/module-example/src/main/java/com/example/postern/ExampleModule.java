@@ -21,7 +21,10 @@ public final class ExampleModule implements PosternModule {
 
     @Override
     public List<Directive> directives() {
-        return List.of(Directive.of(USERS, DirectiveType.STRING_LIST), Directive.of(UPSTREAM, DirectiveType.STRING),
+        // The users and their upstream are read once, from the mail block: written in a server
+        // block they would be ignored, so the core refuses them there (SPI 1.4).
+        return List.of(Directive.of(USERS, DirectiveType.STRING_LIST).mailBlockOnly(),
+                Directive.of(UPSTREAM, DirectiveType.STRING).mailBlockOnly(),
                 Directive.of(PROTECTED, DirectiveType.STRING_LIST));
     }
 
