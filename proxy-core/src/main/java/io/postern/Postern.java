@@ -20,9 +20,11 @@ import io.postern.module.ModuleLoadException;
 import io.postern.module.ModuleLoader;
 import io.postern.module.ModuleReport;
 import io.postern.module.ModuleStartException;
+import io.postern.module.PhaseOrderException;
 import io.postern.module.Phases;
 import io.postern.module.PhasesBuilder;
 import io.postern.spi.Directive;
+import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import java.nio.file.Path;
@@ -85,14 +87,14 @@ public final class Postern implements AutoCloseable {
                 module.reference().ifPresent(reference -> registry.addDefaults(owner, reference));
             }
             PosternConfig config = ConfigLoader.validate(raw, registry, PROTOCOLS.keySet());
-            return new Postern(config, modules, configureModules(config, modules));
+            return new Postern(config, modules, configureModules(config, raw, modules));
         } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             modules.forEach(LoadedModule::close);
             throw e;
         }
     }
 
-    private static Phases configureModules(PosternConfig config, List<LoadedModule> modules)
+    private static Phases configureModules(PosternConfig config, RawConfig raw, List<LoadedModule> modules)
             throws ConfigException, ModuleLoadException {
         PhasesBuilder builder = new PhasesBuilder(config.prefix());
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
@@ -100,6 +102,8 @@ public final class Postern implements AutoCloseable {
         for (LoadedModule module : modules) {
             try {
                 builder.configure(module, config.mail(), servers, configDirectory);
+            } catch (InvalidDirectiveException e) {
+                throw ConfigException.at(config.file(), e.origin(), e.getMessage());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw ConfigException.of(config.file(), e.getMessage());
             } catch (RuntimeException | Error e) {
@@ -108,6 +112,8 @@ public final class Postern implements AutoCloseable {
         }
         try {
             return builder.build(config.process().phaseOrder());
+        } catch (PhaseOrderException e) {
+            throw ConfigException.at(config.file(), raw.config(), "phases." + e.phaseKey(), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ConfigException.of(config.file(), e.getMessage());
         }

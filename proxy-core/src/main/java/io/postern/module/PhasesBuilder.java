@@ -2,6 +2,7 @@ package io.postern.module;
 
 import io.postern.spi.Authenticator;
 import io.postern.spi.BufferPoolUsage;
+import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
@@ -79,6 +80,8 @@ public final class PhasesBuilder {
         Context context = (Context) contextFor(module, mail, servers, configDirectory);
         try {
             ContextLoader.run(module.loader(), () -> module.module().configure(context));
+        } catch (InvalidDirectiveException e) {
+            throw e; // located by the caller, at the value's file and line: the directive names it
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(module + ": " + e.getMessage(), e);
         } finally {
@@ -122,7 +125,7 @@ public final class PhasesBuilder {
         for (String name : order.getOrDefault(phase.key(), List.of())) {
             Named<T> handler = remaining.remove(name);
             if (handler == null) {
-                throw new IllegalArgumentException(unknownName(phase, name, byDefault, result));
+                throw new PhaseOrderException(phase.key(), unknownName(phase, name, byDefault, result));
             }
             result.add(handler);
         }
