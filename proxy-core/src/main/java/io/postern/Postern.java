@@ -16,6 +16,7 @@ import io.postern.logging.ErrorLogs;
 import io.postern.pop3.Pop3Protocol;
 import io.postern.smtp.SmtpProtocol;
 import io.postern.module.LoadedModule;
+import io.postern.module.ModuleCallWatchdog;
 import io.postern.module.ModuleLoadException;
 import io.postern.module.ModuleLoader;
 import io.postern.module.ModuleReport;
@@ -56,6 +57,7 @@ public final class Postern implements AutoCloseable {
     private final Phases phases;
     private ProxyServer server;
     private ErrorLogs errorLogs = ErrorLogs.install(Map.of(), Path.of("."));
+    private ModuleCallWatchdog watchdog;
     private boolean closed;
 
     private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases) {
@@ -145,6 +147,7 @@ public final class Postern implements AutoCloseable {
             }
         }
         errorLogs = ErrorLogs.install(errorLogTargets(config), config.prefix());
+        watchdog = ModuleCallWatchdog.start(config.mail().duration(CoreDirectives.MODULE_CALL_WARN));
         server = ProxyServer.start(config, phases, PROTOCOLS);
         return server;
     }
@@ -194,6 +197,9 @@ public final class Postern implements AutoCloseable {
             server = null;
         }
         errorLogs.close();
+        if (watchdog != null) {
+            watchdog.close();
+        }
         for (LoadedModule module : modules) {
             module.close();
         }

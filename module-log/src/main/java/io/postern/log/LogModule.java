@@ -90,7 +90,8 @@ public final class LogModule implements PosternModule {
             LogWriter drops = writer;
             LogWriter auditDrops = auditWriter;
             metrics = new MailMetrics(() -> drops == null ? 0 : drops.dropped(),
-                    () -> auditDrops == null ? 0 : auditDrops.dropped(), context.bufferPoolUsage());
+                    () -> auditDrops == null ? 0 : auditDrops.dropped(), context.bufferPoolUsage(),
+                    context.moduleTimes());
             sinks.add(metrics);
         }
         CommandTally tally = null;

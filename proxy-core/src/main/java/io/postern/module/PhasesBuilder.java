@@ -4,6 +4,7 @@ import io.postern.spi.Authenticator;
 import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.ModuleContext;
+import io.postern.spi.ModuleTime;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
 import io.postern.spi.UpstreamSelector;
@@ -209,6 +210,11 @@ public final class PhasesBuilder {
         @Override
         public Supplier<BufferPoolUsage> bufferPoolUsage() {
             return BufferPools::usage;
+        }
+
+        @Override
+        public Supplier<List<ModuleTime>> moduleTimes() {
+            return ModuleTimes::snapshot;
         }
 
         @Override
