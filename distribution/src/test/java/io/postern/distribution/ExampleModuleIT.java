@@ -73,7 +73,9 @@ class ExampleModuleIT {
                 assertThat(untilTagged(in, "c")).startsWith("c OK");
             }
             awaitOutput(output, "example: IMAP session of demo@localhost from 127\\.0\\.0\\.1 ended");
-            assertThat(Files.readString(output)).contains("module example 1.0.0");
+            // The start-up report: the version, the jar's checksum, the SPI it was built for.
+            assertThat(Files.readString(output)).containsPattern("module example 1\\.0\\.0 \\(\\S+/modules/"
+                    + "module-example-1\\.0\\.0\\.jar, sha256 [0-9a-f]{12}, SPI 1\\.4\\): auth \\[example_users\\]");
         } finally {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
