@@ -132,9 +132,8 @@ public final class LogModule implements PosternModule {
                 continue;
             }
             if (!metricsServed) {
-                throw new IllegalArgumentException(METRICS_COMMANDS + ": on in server \"" + server.name() + "\" ("
-                        + server.origin(METRICS_COMMANDS) + ") (expected: off unless metrics_listen is set, since "
-                        + "the counts are only served there)");
+                throw server.invalid(METRICS_COMMANDS, "on in server \"" + server.name() + "\" (expected: off unless "
+                        + "metrics_listen is set, since the counts are only served there)");
             }
             counted.add(server.name());
         }

@@ -99,7 +99,7 @@ record SandboxSettings(boolean enabled, boolean authenticate, String listen, int
             try {
                 user = SandboxUser.parse(entry);
             } catch (IllegalArgumentException e) {
-                throw withOrigin(mail, USERS, e.getMessage());
+                throw mail.invalid(USERS, withoutName(USERS, e.getMessage()));
             }
             if (byLogin.putIfAbsent(user.login(), user) != null || !emails.add(user.email())) {
                 throw invalid(mail, USERS, "\"" + user.login() + ":…\" (expected: each login once)");
@@ -111,19 +111,14 @@ record SandboxSettings(boolean enabled, boolean authenticate, String listen, int
         return List.copyOf(byLogin.values());
     }
 
-    private static IllegalArgumentException invalid(ServerConfig mail, String directive, String valueAndExpected) {
-        return withOrigin(mail, directive, directive + ": " + valueAndExpected);
+    /** A message that already names the directive, without the name: invalid() adds it. */
+    private static String withoutName(String directive, String message) {
+        return message.startsWith(directive + ": ") ? message.substring(directive.length() + 2) : message;
     }
 
-    /**
-     * nginx names the file and line of a bad directive; so do we, when the value came from a
-     * file (the core says {@code "default"} for a value from {@code reference.conf}). The core
-     * prefixes the module's name but adds no location of its own.
-     */
-    private static IllegalArgumentException withOrigin(ServerConfig mail, String directive, String message) {
-        final String origin = mail.origin(directive);
-        final boolean known = origin != null && !origin.isBlank() && !origin.equals("default");
-        return new IllegalArgumentException(known ? message + " in " + origin : message);
+    private static IllegalArgumentException invalid(ServerConfig mail, String directive, String valueAndExpected) {
+        // Postern puts the file and line of the value in front (SPI 1.4).
+        return mail.invalid(directive, valueAndExpected);
     }
 
     @Override
