@@ -105,7 +105,9 @@ public final class Postern implements AutoCloseable {
             try {
                 builder.configure(module, config.mail(), servers, configDirectory);
             } catch (InvalidDirectiveException e) {
-                throw ConfigException.at(config.file(), e.origin(), e.getMessage());
+                // Each problem at its own file and line, and nothing else in front.
+                throw new ConfigException(e.problems().stream()
+                        .map(p -> ConfigException.problemAt(config.file(), p.origin(), p.message())).toList());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw ConfigException.of(config.file(), e.getMessage());
             } catch (RuntimeException | Error e) {

@@ -8,6 +8,7 @@ import io.postern.module.LoadedModule;
 import io.postern.module.ModuleDescriptor;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
+import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.PosternModule;
 import io.postern.spi.ServerConfig;
@@ -70,6 +71,45 @@ class ModuleConfigErrorsTest {
         assertThatThrownBy(() -> Postern.configure(file, dir, null, List.of(cacheModule())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":7: cache_size: 0 (expected: >= 1)");
+    }
+
+    /** Checks a block's entries, each at its own line, as module-rewrite does. */
+    static final class RulesModule implements PosternModule {
+        @Override
+        public List<Directive> directives() {
+            return List.of(Directive.of("rules", DirectiveType.BLOCK));
+        }
+
+        @Override
+        public void configure(ModuleContext context) {
+            com.typesafe.config.ConfigObject rules = context.mail().raw().getObject("rules");
+            List<InvalidDirectiveException.Problem> problems = rules.keySet().stream().sorted()
+                    .map(key -> new InvalidDirectiveException.Problem(
+                            rules.get(key).origin().filename() + ":" + rules.get(key).origin().lineNumber(),
+                            "rules." + key + ": " + rules.get(key).unwrapped() + " (expected: allow or deny)"))
+                    .toList();
+            throw new InvalidDirectiveException("rules", problems);
+        }
+    }
+
+    @Test
+    void eachProblemOfABlockIsReportedAtItsOwnLineOnce() throws Exception {
+        Path file = Files.writeString(dir.resolve("postern.conf"), """
+                mail {
+                  rules {
+                    a = maybe
+                    b = perhaps
+                  }
+                  servers { imap { protocol = imap, listen = "127.0.0.1:0" } }
+                }
+                """);
+        LoadedModule rules = LoadedModule.inProcess(new RulesModule(),
+                new ModuleDescriptor("rules", "1.0", SpiVersion.current(), "test"));
+
+        assertThatThrownBy(() -> Postern.configure(file, dir, null, List.of(rules)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3: rules.a: maybe (expected: allow or deny)\n"
+                        + file + ":4: rules.b: perhaps (expected: allow or deny)");
     }
 
     @Test

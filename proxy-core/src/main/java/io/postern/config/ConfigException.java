@@ -35,11 +35,16 @@ public final class ConfigException extends Exception {
      * {@code file} or {@code "default"}); without a file, the problem is {@code file}'s.
      */
     public static ConfigException at(java.nio.file.Path file, String origin, String message) {
+        return new ConfigException(List.of(problemAt(file, origin, message)));
+    }
+
+    /** {@link #at(java.nio.file.Path, String, String)}'s problem. */
+    public static ConfigProblem problemAt(java.nio.file.Path file, String origin, String message) {
         int colon = origin.lastIndexOf(':');
-        if (colon > 0 && origin.substring(colon + 1).chars().allMatch(Character::isDigit) && colon < origin.length() - 1) {
-            return of(origin.substring(0, colon), Integer.parseInt(origin.substring(colon + 1)), message);
+        if (colon > 0 && colon < origin.length() - 1 && origin.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            return new ConfigProblem(origin.substring(0, colon), Integer.parseInt(origin.substring(colon + 1)), message);
         }
-        return origin.equals("default") ? of(file, message) : of(origin, 0, message);
+        return new ConfigProblem(origin.equals("default") ? file.toString() : origin, 0, message);
     }
 
     /** A problem with the value at {@code path} of the parsed file, at its line; the file's otherwise. */
