@@ -34,23 +34,31 @@ public final class InvalidDirectiveException extends IllegalArgumentException {
     private final transient List<Problem> problems;
 
     /**
+     * One problem; the message is the problem alone ({@code auth_cache_size: 0 (expected: >= 1)}),
+     * Postern puts the origin in front.
+     *
      * @param directive the directive's name
      * @param origin where its value was written, as {@link ServerConfig#origin} gives it
      * @param problem the value and what was expected, without the directive's name or any file
      *     and line: {@code "0 (expected: >= 1)"}
      */
     public InvalidDirectiveException(String directive, String origin, String problem) {
-        this(directive, List.of(new Problem(origin, Objects.requireNonNull(directive, "directive") + ": "
-                + Objects.requireNonNull(problem, "problem"))));
+        this(directive, Objects.requireNonNull(directive, "directive") + ": " + Objects.requireNonNull(problem, "problem"),
+                List.of(new Problem(origin, directive + ": " + problem)));
     }
 
     /**
-     * Every problem found in one directive's value, each where it was written.
+     * Every problem found in one directive's value, each where it was written. The message
+     * lists them one per line, each after its origin.
      *
      * @param problems at least one
      */
     public InvalidDirectiveException(String directive, List<Problem> problems) {
-        super(render(problems));
+        this(directive, render(problems), problems);
+    }
+
+    private InvalidDirectiveException(String directive, String message, List<Problem> problems) {
+        super(message);
         this.directive = Objects.requireNonNull(directive, "directive");
         this.problems = List.copyOf(problems);
     }
