@@ -16,14 +16,17 @@ import io.postern.logging.ErrorLogs;
 import io.postern.pop3.Pop3Protocol;
 import io.postern.smtp.SmtpProtocol;
 import io.postern.module.LoadedModule;
+import io.postern.module.ModuleCallWatchdog;
 import io.postern.module.ModuleLoadException;
 import io.postern.module.ModuleLoader;
 import io.postern.module.ModuleReload;
 import io.postern.module.ModuleReport;
 import io.postern.module.ModuleStartException;
+import io.postern.module.PhaseOrderException;
 import io.postern.module.Phases;
 import io.postern.module.PhasesBuilder;
 import io.postern.spi.Directive;
+import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
 import java.nio.file.Path;
@@ -57,6 +60,7 @@ public final class Postern implements AutoCloseable {
     private final Retirements retirements = new Retirements();
     private ProxyServer server;
     private ErrorLogs errorLogs = ErrorLogs.install(Map.of(), Path.of("."));
+    private ModuleCallWatchdog watchdog;
     private boolean closed;
 
     private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases, List<String> startJars) {
@@ -81,7 +85,7 @@ public final class Postern implements AutoCloseable {
         modules.addAll(extraModules);
         try {
             PosternConfig config = ConfigLoader.validate(raw, registry(modules), PROTOCOLS.keySet());
-            return new Postern(config, modules, configureModules(config, modules), jars);
+            return new Postern(config, modules, configureModules(config, raw, modules), jars);
         } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             modules.forEach(LoadedModule::close);
             throw e;
@@ -102,7 +106,7 @@ public final class Postern implements AutoCloseable {
         return registry;
     }
 
-    private static Phases configureModules(PosternConfig config, List<LoadedModule> modules)
+    private static Phases configureModules(PosternConfig config, RawConfig raw, List<LoadedModule> modules)
             throws ConfigException, ModuleLoadException {
         PhasesBuilder builder = new PhasesBuilder(config.prefix());
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
@@ -110,7 +114,7 @@ public final class Postern implements AutoCloseable {
         for (LoadedModule module : modules) {
             configureModule(builder, module, config, servers, configDirectory);
         }
-        return build(builder, config);
+        return build(builder, config, raw);
     }
 
     static void configureModule(PhasesBuilder builder, LoadedModule module, PosternConfig config,
@@ -118,6 +122,8 @@ public final class Postern implements AutoCloseable {
             throws ConfigException, ModuleLoadException {
         try {
             builder.configure(module, config.mail(), servers, configDirectory);
+        } catch (InvalidDirectiveException e) {
+            throw problems(config, e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw ConfigException.of(config.file(), e.getMessage());
         } catch (RuntimeException | Error e) {
@@ -125,9 +131,17 @@ public final class Postern implements AutoCloseable {
         }
     }
 
-    static Phases build(PhasesBuilder builder, PosternConfig config) throws ConfigException {
+    /** A module's directive problems, each at its own file and line, with nothing else in front. */
+    static ConfigException problems(PosternConfig config, InvalidDirectiveException e) {
+        return new ConfigException(e.problems().stream()
+                .map(p -> ConfigException.problemAt(config.file(), p.origin(), p.message())).toList());
+    }
+
+    static Phases build(PhasesBuilder builder, PosternConfig config, RawConfig raw) throws ConfigException {
         try {
             return builder.build(config.process().phaseOrder());
+        } catch (PhaseOrderException e) {
+            throw ConfigException.at(config.file(), raw.config(), "phases." + e.phaseKey(), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ConfigException.of(config.file(), e.getMessage());
         }
@@ -181,6 +195,7 @@ public final class Postern implements AutoCloseable {
             }
         }
         errorLogs = ErrorLogs.install(errorLogTargets(config), config.prefix());
+        watchdog = ModuleCallWatchdog.start(config.mail().duration(CoreDirectives.MODULE_CALL_WARN));
         server = ProxyServer.start(config, phases, PROTOCOLS);
         return server;
     }
@@ -282,6 +297,9 @@ public final class Postern implements AutoCloseable {
         }
         errorLogs.close();
         retirements.retireAll(); // instances a reload replaced, before the loaders close
+        if (watchdog != null) {
+            watchdog.close();
+        }
         for (LoadedModule module : modules) {
             module.close();
         }

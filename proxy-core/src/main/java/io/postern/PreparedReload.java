@@ -12,6 +12,7 @@ import io.postern.module.ModuleReload;
 import io.postern.module.ModuleStartException;
 import io.postern.module.Phases;
 import io.postern.module.PhasesBuilder;
+import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ record PreparedReload(PosternConfig config, Phases phases, List<ModuleReload> mo
             for (LoadedModule module : modules) {
                 prepared.add(prepare(module, builder, config, servers, configDirectory));
             }
-            return new PreparedReload(config, Postern.build(builder, config), prepared);
+            return new PreparedReload(config, Postern.build(builder, config, raw), prepared);
         } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             prepared.forEach(ModuleReload::abandon);
             throw e;
@@ -70,6 +71,8 @@ record PreparedReload(PosternConfig config, Phases phases, List<ModuleReload> mo
         Optional<Reconfiguration> step;
         try {
             step = builder.reconfigure(module, config.mail(), servers, configDirectory);
+        } catch (InvalidDirectiveException e) {
+            throw Postern.problems(config, e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw ConfigException.of(config.file(), e.getMessage());
         } catch (Exception | Error e) {

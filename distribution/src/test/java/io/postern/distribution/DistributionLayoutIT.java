@@ -65,6 +65,29 @@ class DistributionLayoutIT {
     }
 
     @Test
+    void sdkHoldsTheSpiJarsAStandalonePomAndItsInstaller() throws IOException {
+        final String spi = "postern-spi-" + Distribution.version();
+        final Path sdk = Distribution.home().resolve("sdk");
+
+        assertThat(fileNames("sdk")).containsExactlyInAnyOrder(spi + ".jar", spi + "-sources.jar",
+                spi + "-javadoc.jar", spi + ".pom", "install.sh", "README.md");
+        assertThat(sdk.resolve("install.sh")).isExecutable();
+        assertThat(Files.readString(sdk.resolve("install.sh"))).contains("install-file", "-DpomFile=")
+                .doesNotContain("@project.version@");
+        final String pom = Files.readString(sdk.resolve(spi + ".pom"));
+        assertThat(pom).doesNotContain("<parent>").doesNotContain("@")
+                .contains("<artifactId>postern-spi</artifactId>", "<version>" + Distribution.version() + "</version>");
+        // The shared libraries at exactly the versions lib/ ships: a module compiles against
+        // the classes it will see at run time.
+        for (String library : List.of("config-", "slf4j-api-")) {
+            final String jar = fileNames("lib").stream().filter(n -> n.startsWith(library)).findFirst().orElseThrow();
+            final String version = jar.substring(library.length(), jar.length() - ".jar".length());
+            assertThat(pom).contains("<artifactId>" + library.substring(0, library.length() - 1)
+                    + "</artifactId>\n      <version>" + version + "</version>");
+        }
+    }
+
+    @Test
     void confHoldsTheShippedConfiguration() {
         final Path conf = Distribution.home().resolve("conf");
 

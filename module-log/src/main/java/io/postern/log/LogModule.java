@@ -59,14 +59,14 @@ public final class LogModule implements PosternModule {
     public List<Directive> directives() {
         return List.of(Directive.of(AccessLogSettings.ACCESS_LOG, DirectiveType.STRING_LIST),
                 Directive.of(AccessLogSettings.LOG_FORMAT, DirectiveType.OBJECT),
-                Directive.of(AccessLogSettings.ACCESS_LOG_BUFFER, DirectiveType.INTEGER),
-                Directive.of(HttpListen.DIRECTIVE, DirectiveType.STRING),
+                Directive.of(AccessLogSettings.ACCESS_LOG_BUFFER, DirectiveType.INTEGER).mailBlockOnly(),
+                Directive.of(HttpListen.DIRECTIVE, DirectiveType.STRING).mailBlockOnly(),
                 Directive.of(METRICS_COMMANDS, DirectiveType.FLAG),
                 Directive.of(AuditSettings.AUDIT_LOG, DirectiveType.STRING_LIST),
                 Directive.of(AuditSettings.AUDIT_LOG_USERS, DirectiveType.STRING_LIST),
                 Directive.of(AuditSettings.AUDIT_LOG_GROUPS, DirectiveType.STRING_LIST),
                 Directive.of(AuditSettings.AUDIT_LOG_GROUP_ATTRIBUTE, DirectiveType.STRING),
-                Directive.of(AuditSettings.AUDIT_LOG_BUFFER, DirectiveType.INTEGER));
+                Directive.of(AuditSettings.AUDIT_LOG_BUFFER, DirectiveType.INTEGER).mailBlockOnly());
     }
 
     @Override
@@ -110,9 +110,6 @@ public final class LogModule implements PosternModule {
 
     /** Reads the directives, registers the listener and the filters; reuses {@code reuse}'s parts where unchanged. */
     private LogParts register(ModuleContext context, LogParts reuse) {
-        mailLevelOnly(context, AccessLogSettings.ACCESS_LOG_BUFFER);
-        mailLevelOnly(context, HttpListen.DIRECTIVE);
-        mailLevelOnly(context, AuditSettings.AUDIT_LOG_BUFFER);
         // Files Postern writes are relative to the prefix, as nginx's access_log and pid are.
         AccessLogSettings access = AccessLogSettings.read(context.mail(), context.servers(), context.prefix());
         AuditSettings audit = AuditSettings.read(context.mail(), context.servers(), context.prefix());
@@ -133,7 +130,8 @@ public final class LogModule implements PosternModule {
         if (metricsListen.isPresent()) {
             // The drop counts are read at each scrape from whichever writers run then.
             metrics = reuse.metrics() != null ? reuse.metrics() : new MailMetrics(() -> dropped(running.writer()),
-                    () -> dropped(running.auditWriter()), context.bufferPoolUsage());
+                    () -> dropped(running.auditWriter()), context.bufferPoolUsage(),
+                    context.moduleTimes());
             sinks.add(metrics);
         }
         CommandTally tally = null;
@@ -181,9 +179,8 @@ public final class LogModule implements PosternModule {
                 continue;
             }
             if (!metricsServed) {
-                throw new IllegalArgumentException(METRICS_COMMANDS + ": on in server \"" + server.name() + "\" ("
-                        + server.origin(METRICS_COMMANDS) + ") (expected: off unless metrics_listen is set, since "
-                        + "the counts are only served there)");
+                throw server.invalid(METRICS_COMMANDS, "on in server \"" + server.name() + "\" (expected: off unless "
+                        + "metrics_listen is set, since the counts are only served there)");
             }
             counted.add(server.name());
         }
@@ -196,21 +193,6 @@ public final class LogModule implements PosternModule {
             if (accessPaths.contains(path)) {
                 throw new IllegalArgumentException(AuditSettings.AUDIT_LOG + ": " + path + " is also an access_log "
                         + "file (expected: a file of its own)");
-            }
-        }
-    }
-
-    /**
-     * One writer thread and one HTTP server serve every server block, so these directives
-     * belong in the mail block; a server that sets its own value would be silently ignored.
-     */
-    private static void mailLevelOnly(ModuleContext context, String directive) {
-        String mailOrigin = context.mail().origin(directive);
-        for (ServerConfig server : context.servers()) {
-            if (!server.origin(directive).equals(mailOrigin)) {
-                throw new IllegalArgumentException(directive + ": set in server \"" + server.name() + "\" ("
-                        + server.origin(directive) + ") (expected: in the mail block only, since it applies to "
-                        + "the whole module)");
             }
         }
     }

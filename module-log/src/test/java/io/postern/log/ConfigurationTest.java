@@ -60,8 +60,8 @@ class ConfigurationTest {
         assertThatThrownBy(() -> PosternFixture.start(dir, """
                 mail { servers { imap { protocol = imap, listen = "127.0.0.1:0", access_log_buffer = 10 } } }
                 """, loaded(new LogModule())))
-                .hasMessageContaining("access_log_buffer: set in server \"imap\"")
-                .hasMessageContaining("(expected: in the mail block only");
+                .hasMessageContaining("mail.servers.imap.access_log_buffer: \"access_log_buffer\" directive is not"
+                        + " allowed here (expected: in the mail block)");
     }
 
     @Test
@@ -93,7 +93,7 @@ class ConfigurationTest {
         assertThatThrownBy(() -> PosternFixture.start(dir, """
                 mail { servers { imap { protocol = imap, listen = "127.0.0.1:0", audit_log_buffer = 10 } } }
                 """, loaded(new LogModule())))
-                .hasMessageContaining("audit_log_buffer: set in server \"imap\"");
+                .hasMessageContaining(":2: mail.servers.imap.audit_log_buffer: \"audit_log_buffer\" directive is not allowed here");
         assertThatThrownBy(() -> start("audit_log = \"logs/audit.log combined\"", new LogModule()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown format \"combined\" (expected: main or json)");

@@ -30,6 +30,34 @@ public final class ConfigException extends Exception {
         return of(file.toString(), 0, message);
     }
 
+    /**
+     * A problem at an origin the core made ({@code ServerConfig.origin}: {@code file:line},
+     * {@code file} or {@code "default"}); without a file, the problem is {@code file}'s.
+     */
+    public static ConfigException at(java.nio.file.Path file, String origin, String message) {
+        return new ConfigException(List.of(problemAt(file, origin, message)));
+    }
+
+    /** {@link #at(java.nio.file.Path, String, String)}'s problem. */
+    public static ConfigProblem problemAt(java.nio.file.Path file, String origin, String message) {
+        int colon = origin.lastIndexOf(':');
+        if (colon > 0 && colon < origin.length() - 1 && origin.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            return new ConfigProblem(origin.substring(0, colon), Integer.parseInt(origin.substring(colon + 1)), message);
+        }
+        return new ConfigProblem(origin.equals("default") ? file.toString() : origin, 0, message);
+    }
+
+    /** A problem with the value at {@code path} of the parsed file, at its line; the file's otherwise. */
+    public static ConfigException at(java.nio.file.Path file, com.typesafe.config.Config root, String path,
+                                     String message) {
+        if (root.hasPathOrNull(path)) {
+            com.typesafe.config.ConfigOrigin origin = root.getValue(path).origin();
+            String name = Problems.fileOf(origin);
+            return of(name != null ? name : file.toString(), origin.lineNumber(), message);
+        }
+        return of(file, message);
+    }
+
     /** The problems, in the order of the files and lines they were found at. */
     public List<ConfigProblem> problems() {
         return problems;

@@ -51,7 +51,7 @@ final class ConfigRenderer {
         EffectiveServerConfig effective = (EffectiveServerConfig) server;
         for (Directive d : effective.directives().values()) {
             Object value = effective.valueOrNull(d.name());
-            if (value != null && (serverLevel || !d.serverOnly())) {
+            if (value != null && (serverLevel ? !d.mailOnly() : !d.serverOnly())) {
                 line(depth, d.name(), value(d, value));
             }
         }

@@ -88,6 +88,7 @@ public final class CoreDirectives {
     public static final String LIMIT_CONN_PER_USER = "limit_conn_per_user";
     public static final String LIMIT_CONN_PER_USERIP = "limit_conn_per_userip";
     public static final String ERROR_LOG = "error_log";
+    public static final String MODULE_CALL_WARN = "module_call_warn";
 
     /** The sizes a buffer directive may take: nginx's are any size, Postern's must fit an {@code int}. */
     private static final String SIZE_RANGE = "a size from 0 to 2147483647 bytes";
@@ -132,6 +133,9 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(PROXY_PASS_ERROR_MESSAGE, DirectiveType.FLAG));
         registry.register(OWNER, Directive.of(PROXY_PASS, DirectiveType.STRING));
         registry.register(OWNER, Directive.of(PROXY, DirectiveType.FLAG));
+        // One watchdog watches every event loop: a per-server threshold could not be honoured.
+        registry.register(OWNER, Directive.of(MODULE_CALL_WARN, DirectiveType.DURATION).mailBlockOnly());
+        registry.addCheck(MODULE_CALL_WARN, DirectiveRegistry.positive());
         registry.register(OWNER, Directive.of(ERROR_LOG, DirectiveType.STRING_LIST));
         registry.addCheck(ERROR_LOG, (value, written) ->
                 ((List<?>) value).forEach(e -> io.postern.logging.ErrorLogTarget.parse((String) e)));

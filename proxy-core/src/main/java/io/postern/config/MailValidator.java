@@ -134,6 +134,8 @@ final class MailValidator {
                 problems.add(v.origin(), path + ": unknown directive \"" + key + "\"" + hint);
             } else if (d.serverOnly() && !server) {
                 problems.add(v.origin(), path + "." + key + ": \"" + key + "\" directive is not allowed here (expected: in a server block)");
+            } else if (d.mailOnly() && server) {
+                problems.add(v.origin(), path + "." + key + ": \"" + key + "\" directive is not allowed here (expected: in the mail block)");
             } else {
                 Optional<String> merged = MergedWords.problem(key, v);
                 if (merged.isPresent()) {

@@ -96,6 +96,9 @@ final class JarModules {
             problems.add(source, descriptor.incompatibility());
             return null;
         }
+        // Not an error: the module may work on the core's version. But it was built and tested
+        // with another, and nothing else would tell the operator.
+        SharedLibraryCopies.warnings(file, source).forEach(log::warn);
         return descriptor;
     }
 

@@ -2,7 +2,9 @@ package io.postern.module;
 
 import io.postern.spi.Authenticator;
 import io.postern.spi.BufferPoolUsage;
+import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.ModuleContext;
+import io.postern.spi.ModuleTime;
 import io.postern.spi.PosternModule;
 import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
@@ -82,6 +84,8 @@ public final class PhasesBuilder {
         Context context = (Context) contextFor(module, mail, servers, configDirectory);
         try {
             ContextLoader.run(module.loader(), () -> module.module().configure(context));
+        } catch (InvalidDirectiveException e) {
+            throw e; // located by the caller, at the value's file and line: the directive names it
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(module + ": " + e.getMessage(), e);
         } finally {
@@ -150,7 +154,7 @@ public final class PhasesBuilder {
         for (String name : order.getOrDefault(phase.key(), List.of())) {
             Named<T> handler = remaining.remove(name);
             if (handler == null) {
-                throw new IllegalArgumentException(unknownName(phase, name, byDefault, result));
+                throw new PhaseOrderException(phase.key(), unknownName(phase, name, byDefault, result));
             }
             result.add(handler);
         }
@@ -234,6 +238,11 @@ public final class PhasesBuilder {
         @Override
         public Supplier<BufferPoolUsage> bufferPoolUsage() {
             return BufferPools::usage;
+        }
+
+        @Override
+        public Supplier<List<ModuleTime>> moduleTimes() {
+            return ModuleTimes::snapshot;
         }
 
         @Override

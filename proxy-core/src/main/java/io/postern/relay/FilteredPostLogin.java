@@ -101,7 +101,7 @@ public final class FilteredPostLogin<C, R, F extends PostLoginFilter<C, R>> impl
                 Named.leave(previous);
             }
             if (filter != null && filter.isPresent()) {
-                opened.add(new Named<>(factory.module(), factory.name(), filter.get(), factory.loader()));
+                opened.add(new Named<>(factory.module(), factory.name(), filter.get(), factory.loader(), factory.account()));
             }
         }
         if (opened.isEmpty() && !mustFrame.test(session)) {

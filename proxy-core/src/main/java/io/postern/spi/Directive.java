@@ -15,8 +15,13 @@ import java.util.Set;
  *     the words allowed (compared case-insensitively); empty means any
  * @param serverOnly {@code true} for a directive that only makes sense in a server block
  *     ({@code listen}, {@code protocol})
+ * @param mailOnly {@code true} for a directive that only makes sense in the {@code mail} block,
+ *     because it configures something the whole process shares (a writer thread, an HTTP
+ *     endpoint, an embedded server): written in a server block, it is a configuration error
+ *     naming the file and line, reported by {@code postern -t} too. Added in SPI 1.4.
  */
-public record Directive(String name, DirectiveType type, Set<String> allowedValues, boolean serverOnly) {
+public record Directive(String name, DirectiveType type, Set<String> allowedValues, boolean serverOnly,
+                        boolean mailOnly) {
 
     public Directive {
         Objects.requireNonNull(name, "name");
@@ -25,6 +30,22 @@ public record Directive(String name, DirectiveType type, Set<String> allowedValu
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("directive name: " + name + " (expected: [a-z][a-z0-9_]*)");
         }
+        if (serverOnly && mailOnly) {
+            throw new IllegalArgumentException("directive " + name + ": serverOnly and mailOnly (expected: one at most)");
+        }
+    }
+
+    /** A directive valid at mail level, and in a server block unless {@code serverOnly}: SPI 1.0 to 1.3's form. */
+    public Directive(String name, DirectiveType type, Set<String> allowedValues, boolean serverOnly) {
+        this(name, type, allowedValues, serverOnly, false);
+    }
+
+    /**
+     * This directive, allowed in the {@code mail} block only:
+     * {@code Directive.of("metrics_listen", DirectiveType.STRING).mailBlockOnly()}. Added in SPI 1.4.
+     */
+    public Directive mailBlockOnly() {
+        return new Directive(name, type, allowedValues, false, true);
     }
 
     /** A directive valid at mail and server level, with any value of the given type. */

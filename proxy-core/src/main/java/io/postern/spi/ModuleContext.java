@@ -52,6 +52,15 @@ public interface ModuleContext {
         return () -> new BufferPoolUsage(0, 0);
     }
 
+    /**
+     * Reads the time every module's code has taken on the event loops so far, one entry per
+     * module that has been called; from any thread, as often as a metrics scrape needs. Added in
+     * SPI 1.4; the default, for test doubles, reads nothing.
+     */
+    default Supplier<List<ModuleTime>> moduleTimes() {
+        return List::of;
+    }
+
     /** Adds a handler to the AUTH phase. */
     void addAuthenticator(String name, Authenticator authenticator);
 

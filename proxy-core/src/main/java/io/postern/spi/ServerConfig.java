@@ -46,4 +46,16 @@ public interface ServerConfig {
 
     /** Where the value of the directive was set, as {@code file:line}, for error messages. */
     String origin(String directive);
+
+    /**
+     * The exception to throw from {@code configure} for this server's value of the directive
+     * that cannot be used: {@code throw server.invalid("auth_cache_size", size + " (expected: >= 1)")}.
+     * Postern puts the file and line where the value was written in front of it; the message
+     * must not carry them itself. Added in SPI 1.4.
+     *
+     * @param problem the value and what was expected, without the directive's name
+     */
+    default InvalidDirectiveException invalid(String directive, String problem) {
+        return new InvalidDirectiveException(directive, origin(directive), problem);
+    }
 }

@@ -142,6 +142,20 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void refusesMailOnlyDirectivesInAServerBlockWithFileLineAndKey() {
+        DirectiveRegistry registry = ConfigFixture.coreRegistry();
+        registry.register("log", io.postern.spi.Directive.of("metrics_listen", io.postern.spi.DirectiveType.STRING)
+                .mailBlockOnly());
+        String text = "mail {\n  metrics_listen = \"127.0.0.1:9145\"\n  servers.imap {\n    listen = 143\n"
+                + "    metrics_listen = \"127.0.0.1:9146\"\n  }\n}\n";
+
+        ConfigException e = assertThrows(ConfigException.class, () -> fixture.load(text, registry));
+
+        assertThat(e.getMessage()).isEqualTo(file + ":5: mail.servers.imap.metrics_listen: \"metrics_listen\" directive"
+                + " is not allowed here (expected: in the mail block)");
+    }
+
+    @Test
     void refusesProxyPassToAnUnknownPool() {
         assertThat(errorsOf("""
                 mail {

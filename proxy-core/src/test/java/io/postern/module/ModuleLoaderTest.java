@@ -165,6 +165,40 @@ class ModuleLoaderTest {
     }
 
     @Test
+    void warnsOfABundledSlf4jAndTypesafeConfigNamingTheJarAndBothVersions() throws Exception {
+        Path jar = TestModuleJar.named("foo").module("com.example.foo.Foo", "")
+                .resource("org/slf4j/Logger.class", new byte[] {0})
+                .resource("META-INF/maven/org.slf4j/slf4j-api/pom.properties", "groupId=org.slf4j\nversion=1.7.36\n")
+                .resource("com/typesafe/config/Config.class", new byte[] {0})
+                .writeTo(modules());
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(JarModules.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        List<LoadedModule> loaded;
+        try {
+            loaded = ModuleLoader.load(modules(), null);
+        } finally {
+            logger.detachAppender(appender);
+        }
+        loaded.forEach(LoadedModule::close);
+
+        String slf4j = org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion();
+        String config = com.typesafe.config.Config.class.getPackage().getImplementationVersion();
+        assertThat(slf4j).isNotBlank();
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .containsExactly(jar + ": bundles SLF4J 1.7.36 (org/slf4j/Logger.class), which is never used: the"
+                                + " module runs on Postern's SLF4J " + slf4j + " (build it with SLF4J as a provided"
+                                + " dependency)",
+                        jar + ": bundles Typesafe Config of an unknown version (com/typesafe/config/Config.class), which"
+                                + " is never used: the module runs on Postern's Typesafe Config " + config
+                                + " (build it with Typesafe Config as a provided dependency)");
+    }
+
+    @Test
     void refusesDuplicateNamesNamingBothJars() {
         Path first = TestModuleJar.named("foo").fileName("a.jar").module("com.example.a.Foo", "").writeTo(modules());
         Path second = TestModuleJar.named("foo").fileName("b.jar").module("com.example.b.Foo", "").writeTo(modules());

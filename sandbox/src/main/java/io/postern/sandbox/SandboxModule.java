@@ -33,13 +33,13 @@ public final class SandboxModule implements PosternModule {
     @Override
     public List<Directive> directives() {
         return List.of(
-                Directive.of(SandboxSettings.SANDBOX, DirectiveType.FLAG),
-                Directive.of(SandboxSettings.AUTHENTICATE, DirectiveType.FLAG),
-                Directive.of(SandboxSettings.LISTEN, DirectiveType.STRING),
-                Directive.of(SandboxSettings.IMAP_PORT, DirectiveType.INTEGER),
-                Directive.of(SandboxSettings.POP3_PORT, DirectiveType.INTEGER),
-                Directive.of(SandboxSettings.SMTP_PORT, DirectiveType.INTEGER),
-                Directive.of(SandboxSettings.USERS, DirectiveType.STRING_LIST));
+                Directive.of(SandboxSettings.SANDBOX, DirectiveType.FLAG).mailBlockOnly(),
+                Directive.of(SandboxSettings.AUTHENTICATE, DirectiveType.FLAG).mailBlockOnly(),
+                Directive.of(SandboxSettings.LISTEN, DirectiveType.STRING).mailBlockOnly(),
+                Directive.of(SandboxSettings.IMAP_PORT, DirectiveType.INTEGER).mailBlockOnly(),
+                Directive.of(SandboxSettings.POP3_PORT, DirectiveType.INTEGER).mailBlockOnly(),
+                Directive.of(SandboxSettings.SMTP_PORT, DirectiveType.INTEGER).mailBlockOnly(),
+                Directive.of(SandboxSettings.USERS, DirectiveType.STRING_LIST).mailBlockOnly());
     }
 
     /** Reads the mail-level settings; when the sandbox is on (and authenticates), registers its authenticator. */
@@ -47,7 +47,6 @@ public final class SandboxModule implements PosternModule {
     public void configure(ModuleContext context) {
         Objects.requireNonNull(context, "context");
         final SandboxSettings read = SandboxSettings.from(context.mail());
-        SandboxSettings.checkNotOverridden(context.mail(), context.servers());
         settings = read;
         if (!read.enabled() || !read.authenticate()) {
             return; // with sandbox_authenticate off, another module (module-auth) says who may log in
@@ -79,7 +78,6 @@ public final class SandboxModule implements PosternModule {
     @Override
     public Optional<Reconfiguration> reconfigure(ModuleContext context) {
         final SandboxSettings read = SandboxSettings.from(context.mail());
-        SandboxSettings.checkNotOverridden(context.mail(), context.servers());
         final EmbeddedMailServer running = server;
         if (read.enabled() && running != null && !sameServer(settings, read)) {
             throw new IllegalArgumentException("sandbox: sandbox_listen, the sandbox ports or sandbox_users changed "

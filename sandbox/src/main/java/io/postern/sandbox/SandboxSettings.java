@@ -61,29 +61,6 @@ record SandboxSettings(boolean enabled, boolean authenticate, String listen, int
         return new SandboxSettings(true, mail.flag(AUTHENTICATE), listen, imap, pop3, smtp, users(mail));
     }
 
-    /**
-     * Refuses a sandbox directive set differently in a server block. There is one sandbox per
-     * process, so it reads the mail block only, and a server-level value would be silently
-     * ignored; an operator who wrote one expects it to count.
-     *
-     * @throws IllegalArgumentException naming the directive, the server and where it was set
-     */
-    static void checkNotOverridden(ServerConfig mail, List<ServerConfig> servers) {
-        for (ServerConfig server : servers) {
-            for (String directive : List.of(SANDBOX, AUTHENTICATE, LISTEN, IMAP_PORT, POP3_PORT, SMTP_PORT, USERS)) {
-                if (!server.raw().hasPath(directive)) {
-                    continue;
-                }
-                final Object value = server.raw().getValue(directive).unwrapped();
-                if (!mail.raw().hasPath(directive) || !value.equals(mail.raw().getValue(directive).unwrapped())) {
-                    final String shown = directive.equals(USERS) ? "[…]" : String.valueOf(value);
-                    throw invalid(server, directive, shown + " in server " + server.name()
-                            + " (expected: in the mail block only)");
-                }
-            }
-        }
-    }
-
     /** Where a sandbox user who logged in over {@code protocol} is sent. */
     UpstreamAddress upstreamFor(Protocol protocol) {
         final int port = switch (protocol) {
@@ -122,7 +99,7 @@ record SandboxSettings(boolean enabled, boolean authenticate, String listen, int
             try {
                 user = SandboxUser.parse(entry);
             } catch (IllegalArgumentException e) {
-                throw withOrigin(mail, USERS, e.getMessage());
+                throw mail.invalid(USERS, withoutName(USERS, e.getMessage()));
             }
             if (byLogin.putIfAbsent(user.login(), user) != null || !emails.add(user.email())) {
                 throw invalid(mail, USERS, "\"" + user.login() + ":…\" (expected: each login once)");
@@ -134,19 +111,14 @@ record SandboxSettings(boolean enabled, boolean authenticate, String listen, int
         return List.copyOf(byLogin.values());
     }
 
-    private static IllegalArgumentException invalid(ServerConfig mail, String directive, String valueAndExpected) {
-        return withOrigin(mail, directive, directive + ": " + valueAndExpected);
+    /** A message that already names the directive, without the name: invalid() adds it. */
+    private static String withoutName(String directive, String message) {
+        return message.startsWith(directive + ": ") ? message.substring(directive.length() + 2) : message;
     }
 
-    /**
-     * nginx names the file and line of a bad directive; so do we, when the value came from a
-     * file (the core says {@code "default"} for a value from {@code reference.conf}). The core
-     * prefixes the module's name but adds no location of its own.
-     */
-    private static IllegalArgumentException withOrigin(ServerConfig mail, String directive, String message) {
-        final String origin = mail.origin(directive);
-        final boolean known = origin != null && !origin.isBlank() && !origin.equals("default");
-        return new IllegalArgumentException(known ? message + " in " + origin : message);
+    private static IllegalArgumentException invalid(ServerConfig mail, String directive, String valueAndExpected) {
+        // Postern puts the file and line of the value in front (SPI 1.4).
+        return mail.invalid(directive, valueAndExpected);
     }
 
     @Override

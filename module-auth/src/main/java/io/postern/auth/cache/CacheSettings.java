@@ -27,7 +27,7 @@ record CacheSettings(Duration ttl, Duration negativeTtl, int size) {
     static CacheSettings read(ServerConfig server) {
         long size = server.integer(SIZE);
         if (size < 1) {
-            throw new IllegalArgumentException(server.origin(SIZE) + ": " + SIZE + ": " + size + " (expected: >= 1)");
+            throw server.invalid(SIZE, size + " (expected: >= 1)");
         }
         return new CacheSettings(nonNegative(server, TTL), nonNegative(server, NEGATIVE_TTL),
                 (int) Math.min(Integer.MAX_VALUE, size));
@@ -40,7 +40,7 @@ record CacheSettings(Duration ttl, Duration negativeTtl, int size) {
     private static Duration nonNegative(ServerConfig server, String name) {
         Duration value = server.duration(name);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(server.origin(name) + ": " + name + ": " + value.toMillis()
+            throw server.invalid(name, value.toMillis()
                     + "ms (expected: >= 0)");
         }
         return value;

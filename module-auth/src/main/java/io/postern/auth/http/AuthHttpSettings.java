@@ -66,7 +66,9 @@ record AuthHttpSettings(List<AuthHttpUrl> urls, List<Header> headers, Duration t
             try {
                 urls.add(AuthHttpUrl.parse(url));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + " in " + server.origin(AUTH_HTTP), e);
+                String message = e.getMessage();
+                throw server.invalid(AUTH_HTTP, message.startsWith(AUTH_HTTP + ": ")
+                        ? message.substring(AUTH_HTTP.length() + 2) : message);
             }
         }
         Duration timeout = server.duration(TIMEOUT);
@@ -81,8 +83,7 @@ record AuthHttpSettings(List<AuthHttpUrl> urls, List<Header> headers, Duration t
 
     private static void check(ServerConfig server, String directive, boolean ok, Object value, String expected) {
         if (!ok) {
-            throw new IllegalArgumentException(directive + ": " + value + " (expected: " + expected + ") in "
-                    + server.origin(directive));
+            throw server.invalid(directive, value + " (expected: " + expected + ")");
         }
     }
 
@@ -103,8 +104,8 @@ record AuthHttpSettings(List<AuthHttpUrl> urls, List<Header> headers, Duration t
         for (String name : names) {
             String value = values.get(name);
             if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException(HEADER + ": " + name + " = \"" + value
-                        + "\" (expected: an HTTP header name and a value without CR or LF) in " + server.origin(HEADER));
+                throw server.invalid(HEADER, name + " = \"" + value
+                        + "\" (expected: an HTTP header name and a value without CR or LF)");
             }
             headers.add(new Header(name, value));
         }

@@ -57,7 +57,7 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
             try {
                 whitelist.add(Cidr.parse(network));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(server.origin(WHITELIST) + ": " + WHITELIST + ": " + e.getMessage(), e);
+                throw server.invalid(WHITELIST, e.getMessage());
             }
         }
         return new ThrottleSettings(server.flag(ENABLED), positive(server, WINDOW), atLeastOne(server, DELAY_AFTER),
@@ -79,7 +79,7 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
     private static Duration positive(ServerConfig server, String name) {
         Duration value = server.duration(name);
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(server.origin(name) + ": " + name + ": " + value.toMillis()
+            throw server.invalid(name, value.toMillis()
                     + "ms (expected: > 0)");
         }
         return value;
@@ -88,7 +88,7 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
     private static Duration nonNegative(ServerConfig server, String name) {
         Duration value = server.duration(name);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(server.origin(name) + ": " + name + ": " + value.toMillis()
+            throw server.invalid(name, value.toMillis()
                     + "ms (expected: >= 0)");
         }
         return value;
@@ -97,7 +97,7 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
     private static int prefix(ServerConfig server, String name, int bits) {
         long value = server.integer(name);
         if (value < 0 || value > bits) {
-            throw new IllegalArgumentException(server.origin(name) + ": " + name + ": " + value
+            throw server.invalid(name, value
                     + " (expected: a prefix length 0-" + bits + ")");
         }
         return (int) value;
@@ -106,7 +106,7 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
     private static long atLeastOne(ServerConfig server, String name) {
         long value = server.integer(name);
         if (value < 1) {
-            throw new IllegalArgumentException(server.origin(name) + ": " + name + ": " + value + " (expected: >= 1)");
+            throw server.invalid(name, value + " (expected: >= 1)");
         }
         return value;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postern.auth.testkit.FakeServerConfig;
 import io.postern.auth.testkit.FakeModuleContext;
+import io.postern.spi.InvalidDirectiveException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,21 +24,26 @@ class ThrottleSettingsTest {
     @Test
     void refusesUnusableValuesNamingTheDirective() {
         assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap", "auth_throttle_window = 0s")))
-                .hasMessage("test.conf:1: auth_throttle_window: 0ms (expected: > 0)");
+                .isInstanceOfSatisfying(InvalidDirectiveException.class, e -> assertThat(e.origin())
+                        .isEqualTo("test.conf:1")).hasMessage("auth_throttle_window: 0ms (expected: > 0)");
         assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap", "auth_throttle_lockout_after = 0")))
-                .hasMessage("test.conf:1: auth_throttle_lockout_after: 0 (expected: >= 1)");
+                .isInstanceOfSatisfying(InvalidDirectiveException.class, e -> assertThat(e.origin())
+                        .isEqualTo("test.conf:1")).hasMessage("auth_throttle_lockout_after: 0 (expected: >= 1)");
         assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
                 "auth_throttle_whitelist = [localhost]")))
-                .hasMessageStartingWith("test.conf:1: auth_throttle_whitelist: \"localhost\" (expected: an IP network");
+                .isInstanceOfSatisfying(InvalidDirectiveException.class, e -> assertThat(e.origin())
+                        .isEqualTo("test.conf:1")).hasMessageStartingWith("auth_throttle_whitelist: \"localhost\" (expected: an IP network");
         assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
                 "auth_throttle_whitelist = [\"10.0.0.0/33\"]")))
                 .hasMessageContaining("(expected: a prefix length 0-32)");
         assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
                 "auth_throttle_login_network_ipv4 = 33")))
-                .hasMessage("test.conf:1: auth_throttle_login_network_ipv4: 33 (expected: a prefix length 0-32)");
+                .isInstanceOfSatisfying(InvalidDirectiveException.class, e -> assertThat(e.origin())
+                        .isEqualTo("test.conf:1")).hasMessage("auth_throttle_login_network_ipv4: 33 (expected: a prefix length 0-32)");
         assertThatThrownBy(() -> ThrottleSettings.read(FakeServerConfig.of("imap",
                 "auth_throttle_login_network_ipv6 = -1")))
-                .hasMessage("test.conf:1: auth_throttle_login_network_ipv6: -1 (expected: a prefix length 0-128)");
+                .isInstanceOfSatisfying(InvalidDirectiveException.class, e -> assertThat(e.origin())
+                        .isEqualTo("test.conf:1")).hasMessage("auth_throttle_login_network_ipv6: -1 (expected: a prefix length 0-128)");
     }
 
     @Test

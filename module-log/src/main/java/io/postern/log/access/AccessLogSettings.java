@@ -84,18 +84,18 @@ public record AccessLogSettings(Map<String, List<AccessLogTarget>> targets, int 
     private static AccessLogTarget target(ServerConfig server, String entry, Map<String, LogFormat> formats,
                                           Path directory) {
         String[] words = entry.strip().split("\\s+");
-        String where = ACCESS_LOG + ": \"" + entry + "\" (" + server.origin(ACCESS_LOG) + ")";
+        String value = "\"" + entry + "\"";
         if (words[0].isEmpty() || words[0].equals("off")) {
-            throw new IllegalArgumentException(where + " (expected: \"<path> [format]\", or off alone)");
+            throw server.invalid(ACCESS_LOG, value + " (expected: \"<path> [format]\", or off alone)");
         }
         if (words.length > 2) {
-            throw new IllegalArgumentException(where + " (expected: \"<path> [format]\"; buffer=, gzip= and "
+            throw server.invalid(ACCESS_LOG, value + " (expected: \"<path> [format]\"; buffer=, gzip= and "
                     + "if= are not supported: lines are always written by a background thread)");
         }
         String formatName = words.length == 2 ? words[1] : LogFormats.DEFAULT;
         LogFormat format = formats.get(formatName);
         if (format == null) {
-            throw new IllegalArgumentException(where + ": unknown format \"" + formatName
+            throw server.invalid(ACCESS_LOG, value + ": unknown format \"" + formatName
                     + "\" (expected: main, json or a name defined with log_format)");
         }
         return new AccessLogTarget(directory.resolve(words[0]).toAbsolutePath().normalize(), format);

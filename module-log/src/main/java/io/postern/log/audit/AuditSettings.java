@@ -75,8 +75,8 @@ public record AuditSettings(Map<String, AuditPolicy> policies, int bufferEntries
         List<AuditTarget> targets = targetsOf(server, directory);
         String attribute = server.string(AUDIT_LOG_GROUP_ATTRIBUTE).strip();
         if (attribute.isEmpty()) {
-            throw new IllegalArgumentException(AUDIT_LOG_GROUP_ATTRIBUTE + ": \"\" (" + server.origin(
-                    AUDIT_LOG_GROUP_ATTRIBUTE) + ") (expected: the name of an auth attribute, such as group)");
+            throw server.invalid(AUDIT_LOG_GROUP_ATTRIBUTE,
+                    "\"\" (expected: the name of an auth attribute, such as group)");
         }
         return new AuditPolicy(targets, words(server, AUDIT_LOG_USERS), words(server, AUDIT_LOG_GROUPS), attribute);
     }
@@ -85,8 +85,7 @@ public record AuditSettings(Map<String, AuditPolicy> policies, int bufferEntries
         Set<String> words = new LinkedHashSet<>();
         for (String word : server.strings(directive)) {
             if (word.isBlank()) {
-                throw new IllegalArgumentException(directive + ": \"" + word + "\" (" + server.origin(directive)
-                        + ") (expected: a list of names, [] for none)");
+                throw server.invalid(directive, "\"" + word + "\" (expected: a list of names, [] for none)");
             }
             words.add(word.strip());
         }
@@ -107,16 +106,16 @@ public record AuditSettings(Map<String, AuditPolicy> policies, int bufferEntries
 
     private static AuditTarget target(ServerConfig server, String entry, Path directory) {
         String[] words = entry.strip().split("\\s+");
-        String where = AUDIT_LOG + ": \"" + entry + "\" (" + server.origin(AUDIT_LOG) + ")";
+        String value = "\"" + entry + "\"";
         if (words[0].isEmpty() || words[0].equals("off")) {
-            throw new IllegalArgumentException(where + " (expected: \"<path> [main|json]\", or off alone)");
+            throw server.invalid(AUDIT_LOG, value + " (expected: \"<path> [main|json]\", or off alone)");
         }
         if (words.length > 2) {
-            throw new IllegalArgumentException(where + " (expected: \"<path> [main|json]\")");
+            throw server.invalid(AUDIT_LOG, value + " (expected: \"<path> [main|json]\")");
         }
         String formatName = words.length == 2 ? words[1] : "main";
-        AuditFormat format = AuditFormat.named(formatName).orElseThrow(() -> new IllegalArgumentException(
-                where + ": unknown format \"" + formatName + "\" (expected: main or json)"));
+        AuditFormat format = AuditFormat.named(formatName).orElseThrow(() -> server.invalid(AUDIT_LOG,
+                value + ": unknown format \"" + formatName + "\" (expected: main or json)"));
         return new AuditTarget(directory.resolve(words[0]).toAbsolutePath().normalize(), format);
     }
 }

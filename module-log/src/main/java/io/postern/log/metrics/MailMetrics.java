@@ -7,6 +7,7 @@ import io.postern.log.session.ClosedSession;
 import io.postern.log.session.LiveSession;
 import io.postern.log.session.SessionSink;
 import io.postern.spi.BufferPoolUsage;
+import io.postern.spi.ModuleTime;
 import io.postern.spi.Protocol;
 import io.postern.spi.Refusal;
 import io.postern.spi.SessionSummary;
@@ -19,6 +20,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -61,6 +63,17 @@ public final class MailMetrics implements SessionSink {
      * @param bufferPool the core's network buffer pool, for {@code postern_buffer_pool_bytes}
      */
     public MailMetrics(LongSupplier accessLogDrops, LongSupplier auditLogDrops, Supplier<BufferPoolUsage> bufferPool) {
+        this(accessLogDrops, auditLogDrops, bufferPool, List::of);
+    }
+
+    /**
+     * @param accessLogDrops sessions whose access-log lines were dropped, for {@code postern_access_log_dropped_total}
+     * @param auditLogDrops audit lines dropped, for {@code postern_audit_log_dropped_total}
+     * @param bufferPool the core's network buffer pool, for {@code postern_buffer_pool_bytes}
+     * @param moduleTimes each module's time on the event loops, for {@code postern_module_call_seconds_total}
+     */
+    public MailMetrics(LongSupplier accessLogDrops, LongSupplier auditLogDrops, Supplier<BufferPoolUsage> bufferPool,
+                       Supplier<List<ModuleTime>> moduleTimes) {
         active = Gauge.builder().name("postern_sessions_active").help("Client sessions open now")
                 .labelNames("server", "protocol").withoutExemplars().register(registry);
         sessions = counter("postern_sessions_total", "Client sessions accepted", "server", "protocol");
@@ -103,6 +116,16 @@ public final class MailMetrics implements SessionSink {
                     callback.call(usage.directBytes(), "direct");
                     callback.call(usage.heapBytes(), "heap");
                 }).register(registry);
+        // Time in module code on the event loops is time no other session there is served: the
+        // first place to look when every session is slow (docs/metrics.md).
+        CounterWithCallback.builder().name("postern_module_call_seconds_total")
+                .help("Time each module's code (authenticators, selectors, listeners, filters) took on the event loops")
+                .labelNames("module").callback(callback -> moduleTimes.get()
+                        .forEach(t -> callback.call(t.nanos() / 1e9, t.module()))).register(registry);
+        CounterWithCallback.builder().name("postern_module_calls_total")
+                .help("Calls into each module's code on the event loops")
+                .labelNames("module").callback(callback -> moduleTimes.get()
+                        .forEach(t -> callback.call(t.calls(), t.module()))).register(registry);
         JvmMetrics.builder().register(registry);
     }
 

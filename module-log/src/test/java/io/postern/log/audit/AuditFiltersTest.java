@@ -117,8 +117,9 @@ class AuditFiltersTest {
     @Test
     void refusesAnAuditLogItCannotWriteNamingTheDirectiveAndTheValue() {
         assertThatThrownBy(() -> settings("audit_log = \"logs/a.log combined\"", ""))
-                .hasMessageContaining("audit_log: \"logs/a.log combined\" (test.conf:1)")
-                .hasMessageContaining("unknown format \"combined\" (expected: main or json)");
+                .isInstanceOfSatisfying(io.postern.spi.InvalidDirectiveException.class,
+                        e -> assertThat(e.origin()).isEqualTo("test.conf:1"))
+                .hasMessage("audit_log: \"logs/a.log combined\": unknown format \"combined\" (expected: main or json)");
         assertThatThrownBy(() -> settings("audit_log = [\"logs/a.log\", off]", ""))
                 .hasMessageContaining("(expected: \"<path> [main|json]\", or off alone)");
         assertThatThrownBy(() -> settings("audit_log = \"logs/a.log json extra\"", ""))

@@ -79,6 +79,25 @@ class StatusPageAndLabelsTest {
     }
 
     @Test
+    void exportsEachModulesTimeOnTheEventLoops() throws Exception {
+        List<io.postern.spi.ModuleTime> times = new java.util.concurrent.CopyOnWriteArrayList<>(
+                List.of(new io.postern.spi.ModuleTime("auth", 3, 1_500_000_000L)));
+        MailMetrics metrics = new MailMetrics(() -> 0, () -> 0, () -> new BufferPoolUsage(0, 0), () -> times);
+
+        assertThat(scrape(metrics)).contains("postern_module_call_seconds_total{module=\"auth\"} 1.5")
+                .contains("postern_module_calls_total{module=\"auth\"} 3.0");
+        times.set(0, new io.postern.spi.ModuleTime("auth", 4, 1_750_000_000L));
+        assertThat(scrape(metrics)).contains("postern_module_call_seconds_total{module=\"auth\"} 1.75")
+                .contains("postern_module_calls_total{module=\"auth\"} 4.0");
+    }
+
+    private static String scrape(MailMetrics metrics) throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(text, metrics.registry().scrape());
+        return text.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void parsesMetricsListen() {
         assertThat(HttpListen.parse("off")).isEmpty();
         assertThat(HttpListen.parse("127.0.0.1:9145")).contains(new HttpListen("127.0.0.1", 9145));

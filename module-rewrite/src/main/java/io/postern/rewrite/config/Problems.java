@@ -1,7 +1,9 @@
 package io.postern.rewrite.config;
 
 import com.typesafe.config.ConfigOrigin;
+import io.postern.spi.InvalidDirectiveException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,24 +17,27 @@ public final class Problems {
      * Keyed by where, what, and the key's path within its rewrite block, so a mail-level value
      * read again under a server's path counts once.
      */
-    private final Map<String, String> problems = new LinkedHashMap<>();
+    private final Map<String, InvalidDirectiveException.Problem> problems = new LinkedHashMap<>();
 
     /** Adds {@code path: message} at {@code origin}. */
     void add(ConfigOrigin origin, String path, String message) {
         String where = where(origin);
         String within = path.replaceFirst("^mail(\\.servers\\.[^.]+)?\\.rewrite", "");
         problems.putIfAbsent(where + "|" + within + "|" + message,
-                (where.isEmpty() ? "" : where + ": ") + path + ": " + message);
+                new InvalidDirectiveException.Problem(where.isEmpty() ? "default" : where, path + ": " + message));
     }
 
     public boolean isEmpty() {
         return problems.isEmpty();
     }
 
-    /** Throws every problem, one per line, as the SPI asks a module to refuse its settings. */
+    /**
+     * Throws every problem, each at its file and line, one per line of the message; Postern
+     * reports each at its own line (SPI 1.4's {@link InvalidDirectiveException}).
+     */
     public void throwIfAny() {
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n", problems.values()));
+            throw new InvalidDirectiveException("rewrite", List.copyOf(problems.values()));
         }
     }
 
