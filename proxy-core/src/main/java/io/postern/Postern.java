@@ -14,6 +14,7 @@ import io.postern.imap.ImapProtocol;
 import io.postern.logging.ErrorLogTarget;
 import io.postern.logging.ErrorLogs;
 import io.postern.pop3.Pop3Protocol;
+import io.postern.redis.RedisStore;
 import io.postern.smtp.SmtpProtocol;
 import io.postern.module.LoadedModule;
 import io.postern.module.ModuleLoadException;
@@ -24,6 +25,7 @@ import io.postern.module.Phases;
 import io.postern.module.PhasesBuilder;
 import io.postern.spi.Directive;
 import io.postern.spi.Protocol;
+import io.postern.spi.SharedStore;
 import io.postern.spi.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,14 +55,16 @@ public final class Postern implements AutoCloseable {
     private final PosternConfig config;
     private final List<LoadedModule> modules;
     private final Phases phases;
+    private final Optional<RedisStore> redis;
     private ProxyServer server;
     private ErrorLogs errorLogs = ErrorLogs.install(Map.of(), Path.of("."));
     private boolean closed;
 
-    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases) {
+    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases, Optional<RedisStore> redis) {
         this.config = config;
         this.modules = modules;
         this.phases = phases;
+        this.redis = redis;
     }
 
     /**
@@ -85,16 +90,18 @@ public final class Postern implements AutoCloseable {
                 module.reference().ifPresent(reference -> registry.addDefaults(owner, reference));
             }
             PosternConfig config = ConfigLoader.validate(raw, registry, PROTOCOLS.keySet());
-            return new Postern(config, modules, configureModules(config, modules));
+            // Not connected yet: postern -t configures the modules too, and must not reach Redis.
+            Optional<RedisStore> redis = config.redis().map(RedisStore::new);
+            return new Postern(config, modules, configureModules(config, modules, redis), redis);
         } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             modules.forEach(LoadedModule::close);
             throw e;
         }
     }
 
-    private static Phases configureModules(PosternConfig config, List<LoadedModule> modules)
-            throws ConfigException, ModuleLoadException {
-        PhasesBuilder builder = new PhasesBuilder(config.prefix());
+    private static Phases configureModules(PosternConfig config, List<LoadedModule> modules,
+                                           Optional<RedisStore> redis) throws ConfigException, ModuleLoadException {
+        PhasesBuilder builder = new PhasesBuilder(config.prefix(), redis.map(SharedStore.class::cast));
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
         for (LoadedModule module : modules) {
@@ -128,9 +135,10 @@ public final class Postern implements AutoCloseable {
         }
     }
 
-    /** Starts the modules, then binds the listeners. */
+    /** Connects to Redis (if configured), starts the modules, then binds the listeners. */
     public ProxyServer start() throws StartupException {
         Objects.requireNonNull(config, "config");
+        redis.ifPresent(RedisStore::start);
         for (LoadedModule module : modules) {
             try {
                 module.start();
@@ -191,5 +199,11 @@ public final class Postern implements AutoCloseable {
         for (LoadedModule module : modules) {
             module.close();
         }
+        redis.ifPresent(RedisStore::close);
+    }
+
+    /** The Redis store of {@code mail.redis}, if configured. */
+    public Optional<RedisStore> redis() {
+        return redis;
     }
 }

@@ -43,8 +43,23 @@ final class ConfigRenderer {
             String servers = list(pool.servers().stream().map(Object::toString).toList());
             out.append("    ").append(key(pool.name())).append(" { servers = ").append(servers).append(" }\n");
         }
-        out.append("  }\n}\n");
+        out.append("  }\n");
+        config.redis().ifPresent(this::redis);
+        out.append("}\n");
         return out.toString();
+    }
+
+    /** {@code mail.redis}, every setting with its value; the password as written, as nginx -T shows secrets. */
+    private void redis(RedisSettings redis) {
+        out.append("  redis {\n");
+        line(2, RedisSettingsReader.URI, quote(redis.uri()));
+        line(2, RedisSettingsReader.CLUSTER, NginxValues.formatFlag(redis.cluster()));
+        redis.user().ifPresent(u -> line(2, RedisSettingsReader.USER, quote(u)));
+        redis.password().ifPresent(p -> line(2, RedisSettingsReader.PASSWORD, quote(p)));
+        line(2, RedisSettingsReader.TIMEOUT, NginxValues.formatDuration(redis.timeout()));
+        line(2, RedisSettingsReader.CONNECT_TIMEOUT, NginxValues.formatDuration(redis.connectTimeout()));
+        line(2, RedisSettingsReader.KEY_PREFIX, quote(redis.keyPrefix()));
+        out.append("  }\n");
     }
 
     private void directives(int depth, ServerConfig server, boolean serverLevel) {

@@ -44,15 +44,17 @@ final class MailValidator {
         ConfigObject mail = raw.config().hasPath("mail") && raw.config().getValue("mail").valueType() == ConfigValueType.OBJECT
                 ? raw.config().getObject("mail") : ConfigFactory.empty().root();
         pools = new UpstreamsReader(problems).read(mail.get("upstreams"));
+        Optional<RedisSettings> redis = new RedisSettingsReader(problems).read(mail.get("redis"));
         List<Map.Entry<String, ConfigValue>> mailEntries = new ArrayList<>(ConfigOrder.inFileOrder(mail));
-        mailEntries.removeIf(e -> e.getKey().equals("servers") || e.getKey().equals("upstreams"));
+        mailEntries.removeIf(e -> e.getKey().equals("servers") || e.getKey().equals("upstreams")
+                || e.getKey().equals("redis"));
         Map<String, Setting> base = new LinkedHashMap<>(registry.defaults());
         base.put(CoreDirectives.SERVER_NAME, hostNameDefault());
         base.putAll(directives("mail", mailEntries, false, new HashSet<>()));
         EffectiveServerConfig mailConfig = new EffectiveServerConfig("mail", null, registry.directiveMap(), base);
         List<ServerSettings> servers = servers(mail.get("servers"), base);
         problems.throwIfAny();
-        return new PosternConfig(raw.file(), raw.prefix(), raw.process(), mailConfig, servers, pools);
+        return new PosternConfig(raw.file(), raw.prefix(), raw.process(), mailConfig, servers, pools, redis);
     }
 
     private List<ServerSettings> servers(ConfigValue value, Map<String, Setting> base) {

@@ -5,6 +5,7 @@ import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
+import io.postern.spi.SharedStore;
 import io.postern.spi.UpstreamSelector;
 import io.postern.spi.filter.FilterFactory;
 import io.postern.spi.imap.ImapFilter;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,7 @@ public final class PhasesBuilder {
     private final List<Named<FilterFactory<Pop3Filter>>> pop3Filters = new ArrayList<>();
     private final List<Named<FilterFactory<SmtpFilter>>> smtpFilters = new ArrayList<>();
     private final Path prefix;
+    private final Optional<SharedStore> sharedStore;
     private boolean built;
 
     /** A builder whose contexts report the config directory as the prefix (tests). */
@@ -46,7 +49,16 @@ public final class PhasesBuilder {
 
     /** @param prefix the prefix directory reported by {@link ModuleContext#prefix()} */
     public PhasesBuilder(Path prefix) {
+        this(prefix, Optional.empty());
+    }
+
+    /**
+     * @param prefix the prefix directory reported by {@link ModuleContext#prefix()}
+     * @param sharedStore what {@link ModuleContext#sharedStore()} gives ({@code mail.redis})
+     */
+    public PhasesBuilder(Path prefix, Optional<SharedStore> sharedStore) {
         this.prefix = prefix;
+        this.sharedStore = Objects.requireNonNull(sharedStore, "sharedStore");
     }
 
     /**
@@ -206,6 +218,11 @@ public final class PhasesBuilder {
         @Override
         public Supplier<BufferPoolUsage> bufferPoolUsage() {
             return BufferPools::usage;
+        }
+
+        @Override
+        public Optional<SharedStore> sharedStore() {
+            return sharedStore;
         }
 
         @Override

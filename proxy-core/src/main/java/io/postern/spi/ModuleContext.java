@@ -6,6 +6,7 @@ import io.postern.spi.pop3.Pop3Filter;
 import io.postern.spi.smtp.SmtpFilter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,16 @@ public interface ModuleContext {
      */
     default Supplier<BufferPoolUsage> bufferPoolUsage() {
         return () -> new BufferPoolUsage(0, 0);
+    }
+
+    /**
+     * The state shared with the other Postern instances ({@code mail.redis}), or empty when the
+     * configuration has no {@code redis} block. The store connects when Postern starts, not
+     * during {@code configure} (nor ever under {@code postern -t}): keep it, and use it from the
+     * handlers. Added in SPI 1.4; the default, for test doubles, is empty.
+     */
+    default Optional<SharedStore> sharedStore() {
+        return Optional.empty();
     }
 
     /** Adds a handler to the AUTH phase. */

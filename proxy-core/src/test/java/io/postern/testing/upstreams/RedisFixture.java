@@ -1,0 +1,159 @@
+package io.postern.testing.upstreams;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A throwaway Debian {@code redis-server} on a free loopback port, with its own directory and no
+ * persistence, run in the foreground as a child of the test JVM and stopped by its pid. It can be
+ * killed and started again on the same port, for the failure-policy tests. Skips the calling test
+ * (fails it under CI) when {@code redis-server} is not installed: {@code .ci/install-mail-servers}
+ * installs it.
+ */
+public final class RedisFixture implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Path directory;
+    private final int port;
+    private Process process;
+    private Daemons.Guard guard;
+
+    private RedisFixture(Path directory, int port) {
+        this.directory = directory;
+        this.port = port;
+    }
+
+    /** Starts a Redis in {@code directory} (its log goes there too). */
+    public static RedisFixture start(Path directory) throws IOException, InterruptedException {
+        if (Binaries.find("redis-server").isEmpty()) {
+            throw RealServers.unavailable("redis-server is not installed: install it as root with"
+                    + " .ci/install-mail-servers (apt-get install redis-server)");
+        }
+        Files.createDirectories(directory);
+        for (int attempt = 1; ; attempt++) {
+            RedisFixture redis = new RedisFixture(directory, FreePorts.pick(1)[0]);
+            try {
+                redis.startProcess();
+                return redis;
+            } catch (IOException e) {
+                redis.kill();
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** {@code redis://127.0.0.1:port/0}. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Kills the server at once (SIGKILL: no goodbye to its clients, as a crashed host). */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            guard.stop();
+            process = null;
+        }
+    }
+
+    /** Starts the server again on the same port, empty (it keeps nothing on disk). */
+    public void restart() throws IOException, InterruptedException {
+        kill();
+        startProcess();
+    }
+
+    /** Sends one command (inline form) and returns the first line of the answer. */
+    public String command(String... words) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(resp(words));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String first = in.readLine();
+            if (first != null && first.startsWith("$") && !first.equals("$-1")) {
+                return in.readLine();
+            }
+            return first;
+        }
+    }
+
+    /** Sends one command and returns every line of the answer, raw (RESP). */
+    public List<String> commandLines(String... words) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(resp(words));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            return in.lines().toList();
+        }
+    }
+
+    private static byte[] resp(String... words) {
+        StringBuilder resp = new StringBuilder("*" + words.length + "\r\n");
+        for (String word : words) {
+            resp.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word)
+                    .append("\r\n");
+        }
+        return resp.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void startProcess() throws IOException, InterruptedException {
+        Path log = directory.resolve("redis-" + port + ".log");
+        process = new ProcessBuilder(List.of(Binaries.command("redis-server"), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString(),
+                "--daemonize", "no", "--protected-mode", "yes"))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true)
+                .start();
+        guard = Daemons.guard("redis", Duration.ofSeconds(2), process.pid());
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited with " + process.exitValue() + ": "
+                        + Daemons.tail(log, 10));
+            }
+            try {
+                if ("+PONG".equals(command("PING"))) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("redis-server did not answer PING on port " + port + " within " + START_TIMEOUT);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
