@@ -94,6 +94,7 @@ public final class LogModule implements PosternModule {
             LogWriter auditDrops = auditWriter;
             metrics = new MailMetrics(() -> drops == null ? 0 : drops.dropped(),
                     () -> auditDrops == null ? 0 : auditDrops.dropped(), context.bufferPoolUsage());
+            context.sharedStore().ifPresent(metrics::sharedStore);
             sinks.add(metrics);
         }
         CommandTally tally = null;

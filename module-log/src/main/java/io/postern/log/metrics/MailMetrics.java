@@ -10,6 +10,7 @@ import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.Protocol;
 import io.postern.spi.Refusal;
 import io.postern.spi.SessionSummary;
+import io.postern.spi.SharedStore;
 import io.postern.spi.UpstreamAddress;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -104,6 +105,22 @@ public final class MailMetrics implements SessionSink {
                     callback.call(usage.heapBytes(), "heap");
                 }).register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * The state shared through {@code mail.redis}: {@code postern_redis_up} and
+     * {@code postern_redis_fallback_total{feature}}, read from the store at each scrape.
+     */
+    public void sharedStore(SharedStore store) {
+        GaugeWithCallback.builder().name("postern_redis_up")
+                .help("1 while this instance's connection to the shared Redis (mail.redis) is up, else 0")
+                .callback(callback -> callback.call(store.connected() ? 1 : 0)).register(registry);
+        CounterWithCallback.builder().name("postern_redis_fallback_total")
+                .help("Calls a feature answered from this instance's own state because Redis was down or slower "
+                        + "than mail.redis.timeout, by feature")
+                .labelNames("feature")
+                .callback(callback -> store.fallbacks().forEach((feature, n) -> callback.call(n, feature)))
+                .register(registry);
     }
 
     private Counter counter(String name, String help, String... labels) {
