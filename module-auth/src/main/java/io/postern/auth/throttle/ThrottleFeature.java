@@ -4,11 +4,13 @@ import io.postern.auth.AuthFeature;
 import io.postern.spi.Directive;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.ServerConfig;
+import io.postern.spi.SharedStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The throttle feature: the {@code auth_throttle*} directives, the {@code throttle}
  * authenticator (first in the AUTH phase) and the {@code throttle} listener. Servers whose
- * settings give the same window, lockout and size share one store, so an attacker cannot
- * double the attempts by trying IMAP and POP3 in turn.
+ * settings give the same window, lockout, size and store share one store, so an attacker cannot
+ * double the attempts by trying IMAP and POP3 in turn; with {@code auth_throttle_store = redis}
+ * the counters are shared by every instance as well.
  */
 public final class ThrottleFeature implements AuthFeature {
 
@@ -38,9 +41,13 @@ public final class ThrottleFeature implements AuthFeature {
             if (!settings.enabled()) {
                 continue;
             }
+            Optional<SharedStore> shared = settings.shared() ? Optional.of(context.sharedStore().orElseThrow(() ->
+                    new IllegalArgumentException(server.origin(ThrottleSettings.STORE) + ": "
+                            + ThrottleSettings.STORE + ": \"redis\" (expected: local, or a mail.redis block"
+                            + " naming the Redis to share the counters through)"))) : Optional.empty();
             ThrottleStore store = stores.computeIfAbsent(
-                    List.of(settings.window(), settings.lockout(), settings.maxEntries()),
-                    k -> new InMemoryThrottleStore(settings.window(), settings.lockout(), settings.maxEntries()));
+                    List.of(settings.window(), settings.lockout(), settings.maxEntries(), settings.shared()),
+                    k -> store(settings, shared));
             byServer.put(server.name(), new Throttle.Policy(settings, store));
         }
         if (byServer.isEmpty()) {
@@ -50,6 +57,13 @@ public final class ThrottleFeature implements AuthFeature {
         Throttle throttle = new Throttle(byServer, Clock.systemUTC(), this::schedule);
         context.addAuthenticator("throttle", throttle);
         context.addSessionListener("throttle", throttle);
+    }
+
+    private static ThrottleStore store(ThrottleSettings settings, Optional<SharedStore> shared) {
+        InMemoryThrottleStore local = new InMemoryThrottleStore(settings.window(), settings.lockout(),
+                settings.maxEntries());
+        return shared.<ThrottleStore>map(s -> new RedisThrottleStore(s, local, settings.window(), settings.lockout()))
+                .orElse(local);
     }
 
     @Override
