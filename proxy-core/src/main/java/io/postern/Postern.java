@@ -147,7 +147,7 @@ public final class Postern implements AutoCloseable {
             }
         }
         errorLogs = ErrorLogs.install(errorLogTargets(config), config.prefix());
-        server = ProxyServer.start(config, phases, PROTOCOLS);
+        server = ProxyServer.start(config, phases, PROTOCOLS, redis.map(SharedStore.class::cast));
         return server;
     }
 

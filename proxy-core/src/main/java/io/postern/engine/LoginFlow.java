@@ -9,6 +9,7 @@ import io.postern.config.UpstreamProxyProtocol;
 import io.postern.limits.Admission;
 import io.postern.limits.ConnectionLimits;
 import io.postern.limits.Lease;
+import io.postern.limits.SharedSessions;
 import io.postern.module.Phases;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
@@ -58,10 +59,17 @@ public final class LoginFlow {
     private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
     private final SessionEvents events;
     private final ConnectionLimits limits;
+    private final Optional<SharedSessions> shared;
     private final Map<Protocol, MailProtocol> protocols;
 
     LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events,
               ConnectionLimits limits, Map<Protocol, MailProtocol> protocols) {
+        this(phases, connector, pools, events, limits, protocols, Optional.empty());
+    }
+
+    LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events,
+              ConnectionLimits limits, Map<Protocol, MailProtocol> protocols, Optional<SharedSessions> shared) {
+        this.shared = shared;
         this.auth = new PhaseRunner<>(phases.authenticators(), d -> d instanceof AuthDecision.Declined,
                 AuthDecision.Failed::new);
         this.upstream = new PhaseRunner<>(phases.upstreamSelectors(), d -> d instanceof UpstreamDecision.Declined,
@@ -114,7 +122,19 @@ public final class LoginFlow {
                     + credentials.method() + " login needs");
         }
         String login = accepted.upstreamLogin().orElse(credentials.user());
-        Admission admission = limits.admitUser(login, session.clientAddress(), session.settings().limits());
+        CompletableFuture<Admission> admission = limits.admitUser(login, session.clientAddress(),
+                session.settings().limits(), session.id(), shared).toCompletableFuture();
+        if (admission.isDone()) {
+            return admitted(session, accepted, login, password, upstreamLogin, admission.join());
+        }
+        // A shared count answers on the store's thread: back to the session's event loop.
+        EventLoop loop = session.client().eventLoop();
+        return admission.thenComposeAsync(a -> admitted(session, accepted, login, password, upstreamLogin, a), loop);
+    }
+
+    private CompletionStage<LoginOutcome> admitted(Session session, AuthDecision.Accepted accepted, String login,
+                                                   Optional<String> password, UpstreamLogin upstreamLogin,
+                                                   Admission admission) {
         if (admission instanceof Admission.Refused refused) {
             return CompletableFuture.completedFuture(refusedOutcome(session, refused.refusal()));
         }

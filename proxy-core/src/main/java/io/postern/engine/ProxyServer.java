@@ -17,6 +17,8 @@ import io.postern.config.PosternConfig;
 import io.postern.config.ServerSettings;
 import io.postern.limits.ConnectionLimits;
 import io.postern.limits.OpenFiles;
+import io.postern.limits.SharedSessions;
+import io.postern.spi.SharedStore;
 import io.postern.module.Phases;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Protocol;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -63,6 +66,15 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(PosternConfig config, Phases phases, Map<Protocol, MailProtocol> protocols)
             throws StartupException {
+        return start(config, phases, protocols, Optional.empty());
+    }
+
+    /**
+     * {@link #start(PosternConfig, Phases, Map)}, with the store of {@code mail.redis} for the
+     * servers with {@code limit_conn_store = redis}.
+     */
+    public static ProxyServer start(PosternConfig config, Phases phases, Map<Protocol, MailProtocol> protocols,
+                                    Optional<SharedStore> sharedStore) throws StartupException {
         Transport transport = Transport.detect();
         int threads = config.process().eventLoopThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.process().eventLoopThreads();
@@ -73,8 +85,9 @@ public final class ProxyServer implements AutoCloseable {
         ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
         SessionEvents events = new SessionEvents(phases.sessionListeners());
         ConnectionLimits limits = connectionLimits(config);
+        Optional<SharedSessions> shared = sharedSessions(config, sharedStore, group);
         LoginFlow loginFlow = new LoginFlow(phases, new UpstreamConnector(transport, resolver), config.upstreams(),
-                events, limits, protocols);
+                events, limits, protocols, shared);
         List<Channel> listeners = new ArrayList<>();
         ProxyServer server = new ProxyServer(group, resolver, listeners, sessions, limits, Map.copyOf(protocols));
         LOG.info("using {} transport with {} event-loop threads{}", transport.name(), threads,
@@ -112,6 +125,21 @@ public final class ProxyServer implements AutoCloseable {
         OpenFiles.warning(total, auto, openFiles, listenerCount).ifPresent(LOG::warn);
         LOG.debug("limit_conn_total: {}{}", total, auto ? " (auto)" : "");
         return new ConnectionLimits(total);
+    }
+
+    /**
+     * The leases of {@code limit_conn_store = redis}, renewed on the event loops (the renewal only
+     * sends commands), or empty when no server shares its counts.
+     */
+    private static Optional<SharedSessions> sharedSessions(PosternConfig config, Optional<SharedStore> store,
+                                                           EventLoopGroup group) {
+        if (store.isEmpty() || config.servers().stream().noneMatch(s -> s.limits().shared())) {
+            return Optional.empty();
+        }
+        SharedSessions shared = new SharedSessions(store.get(), InstanceName.get(), System::currentTimeMillis);
+        long every = SharedSessions.RENEW_EVERY.toMillis();
+        group.scheduleAtFixedRate(shared::renew, every, every, TimeUnit.MILLISECONDS);
+        return Optional.of(shared);
     }
 
     private static Channel bind(EventLoopGroup group, Transport transport, ListenAddress listen,

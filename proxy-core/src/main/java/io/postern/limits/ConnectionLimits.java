@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -109,6 +112,26 @@ public final class ConnectionLimits {
                 perUserIp.release(userIp);
             }
         }));
+    }
+
+    /**
+     * {@link #admitUser}, counted over every instance sharing {@code mail.redis} when the server has
+     * {@code limit_conn_store = redis} and {@code shared} is given; at once otherwise. A shared
+     * answer completes on the store's thread.
+     *
+     * @param sessionId the session's id, which names its lease in Redis
+     */
+    public CompletionStage<Admission> admitUser(String written, InetSocketAddress client, LimitSettings limits,
+                                                String sessionId, Optional<SharedSessions> shared) {
+        String login = written.toLowerCase(Locale.ROOT);
+        if (!limits.shared() || shared.isEmpty() || login.isEmpty()
+                || limits.perUser() == 0 && (limits.perUserIp() == 0 || limits.exempts(client))) {
+            return CompletableFuture.completedFuture(admitUser(written, client, limits));
+        }
+        LimitSettings uncounted = new LimitSettings(limits.access(), limits.exempt(), limits.perIp(), limits.rate(),
+                limits.rateBurst(), 0, 0, false);
+        return shared.get().admit(login, AddressKey.of(client.getAddress()), limits.exempts(client), limits, sessionId,
+                () -> admitUser(written, client, uncounted), () -> admitUser(written, client, limits));
     }
 
     private boolean tryOpen() {

@@ -75,6 +75,19 @@ class RedisConfigTest {
     }
 
     @Test
+    void sharedConnectionCountsNeedARedis() throws Exception {
+        assertThat(errorsOf("mail.servers.imap {\n  listen = 143\n  limit_conn_store = redis\n}\n"))
+                .isEqualTo(file + ":3: mail.servers.imap.limit_conn_store: \"redis\" (expected: local, or a mail.redis"
+                        + " block naming the Redis to share the counts through)");
+        assertThat(errorsOf("mail.servers.imap {\n  listen = 143\n  limit_conn_store = cluster\n}\n"))
+                .isEqualTo(file + ":3: mail.servers.imap.limit_conn_store: \"cluster\" (expected: one of local, redis)");
+        PosternConfig shared = fixture.load("mail {\n  redis.uri = \"redis://10.0.0.5\"\n  limit_conn_store = redis\n"
+                + "  servers.imap.listen = 143\n}\n");
+        assertThat(shared.servers().get(0).limits().shared()).isTrue();
+        assertThat(fixture.load("mail.servers.imap.listen = 143\n").servers().get(0).limits().shared()).isFalse();
+    }
+
+    @Test
     void isAMailLevelBlockOnly() {
         assertThat(errorsOf("mail.servers.imap {\n  listen = 143\n  redis { uri = \"redis://10.0.0.5\" }\n}\n"))
                 .isEqualTo(file + ":3: mail.servers.imap: unknown directive \"redis\"");
