@@ -41,7 +41,12 @@ final class ConfigRenderer {
         out.append("  }\n  upstreams {\n");
         for (UpstreamPool pool : config.upstreams().values()) {
             String servers = list(pool.servers().stream().map(Object::toString).toList());
-            out.append("    ").append(key(pool.name())).append(" { servers = ").append(servers).append(" }\n");
+            out.append("    ").append(key(pool.name())).append(" { servers = ").append(servers);
+            if (pool.hashLogin()) {
+                out.append(", hash = ").append(quote(UpstreamsReader.HASH_LOGIN));
+            }
+            pool.affinityTime().ifPresent(t -> out.append(", affinity_time = ").append(NginxValues.formatDuration(t)));
+            out.append(" }\n");
         }
         out.append("  }\n");
         config.redis().ifPresent(this::redis);

@@ -45,9 +45,9 @@ final class MailValidator {
     PosternConfig validate() throws ConfigException {
         ConfigObject mail = raw.config().hasPath("mail") && raw.config().getValue("mail").valueType() == ConfigValueType.OBJECT
                 ? raw.config().getObject("mail") : ConfigFactory.empty().root();
-        pools = new UpstreamsReader(problems).read(mail.get("upstreams"));
         redis = new RedisSettingsReader(problems).read(mail.get("redis"));
         redisWritten = mail.get("redis") != null;
+        pools = new UpstreamsReader(problems, redisWritten).read(mail.get("upstreams"));
         List<Map.Entry<String, ConfigValue>> mailEntries = new ArrayList<>(ConfigOrder.inFileOrder(mail));
         mailEntries.removeIf(e -> e.getKey().equals("servers") || e.getKey().equals("upstreams")
                 || e.getKey().equals("redis"));

@@ -8,6 +8,7 @@ import io.postern.config.UpstreamPool;
 import io.postern.config.UpstreamProxyProtocol;
 import io.postern.limits.Admission;
 import io.postern.limits.ConnectionLimits;
+import io.postern.balance.PoolBalancer;
 import io.postern.limits.Lease;
 import io.postern.limits.SharedSessions;
 import io.postern.module.Phases;
@@ -22,15 +23,12 @@ import io.postern.spi.UpstreamRequest;
 import io.postern.spi.WireText;
 import io.postern.tls.UpstreamTlsMode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The phases between "the client sent credentials" and "the client is relayed": AUTH,
@@ -56,7 +54,7 @@ public final class LoginFlow {
     private final PhaseRunner<io.postern.spi.UpstreamSelector, UpstreamDecision> upstream;
     private final UpstreamConnector connector;
     private final Map<String, UpstreamPool> pools;
-    private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+    private final PoolBalancer balancer;
     private final SessionEvents events;
     private final ConnectionLimits limits;
     private final Optional<SharedSessions> shared;
@@ -69,7 +67,14 @@ public final class LoginFlow {
 
     LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events,
               ConnectionLimits limits, Map<Protocol, MailProtocol> protocols, Optional<SharedSessions> shared) {
+        this(phases, connector, pools, events, limits, protocols, shared, new PoolBalancer(pools, Optional.empty()));
+    }
+
+    LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events,
+              ConnectionLimits limits, Map<Protocol, MailProtocol> protocols, Optional<SharedSessions> shared,
+              PoolBalancer balancer) {
         this.shared = shared;
+        this.balancer = balancer;
         this.auth = new PhaseRunner<>(phases.authenticators(), d -> d instanceof AuthDecision.Declined,
                 AuthDecision.Failed::new);
         this.upstream = new PhaseRunner<>(phases.upstreamSelectors(), d -> d instanceof UpstreamDecision.Declined,
@@ -158,10 +163,13 @@ public final class LoginFlow {
     private CompletionStage<LoginOutcome> upstreamAndLogin(Session session, AuthDecision.Accepted accepted,
                                                            String login, String password,
                                                            UpstreamLogin upstreamLogin) {
-        CompletableFuture<UpstreamDecision> selection = upstream.run(session.client().eventLoop(),
+        CompletableFuture<UpstreamDecision> modules = upstream.run(session.client().eventLoop(),
                 session.settings().authTimeout(), s -> s.select(new UpstreamRequest(session, accepted)),
-                coreSelection(session, accepted));
-        cancelWhenClientLeaves(session, selection);
+                UpstreamDecision.declined());
+        cancelWhenClientLeaves(session, modules);
+        CompletableFuture<UpstreamDecision> selection = modules.thenCompose(choice ->
+                choice instanceof UpstreamDecision.Declined ? coreSelection(session, accepted, login)
+                        : CompletableFuture.completedFuture(choice));
         return selection.thenCompose(choice -> {
             if (choice instanceof UpstreamDecision.Selected selected) {
                 Optional<UpstreamTlsMode> mode = tlsMode(session, accepted, selected.candidates());
@@ -192,23 +200,24 @@ public final class LoginFlow {
         return Optional.of(fromPool.orElse(session.settings().tls().upstream().mode()));
     }
 
-    /** The core's own upstream rules, after the modules' selectors declined. */
-    private UpstreamDecision coreSelection(Session session, AuthDecision.Accepted accepted) {
+    /**
+     * The core's own upstream rules, after the modules' selectors declined: the auth decision's
+     * upstream, else the {@code proxy_pass} pool in the {@link PoolBalancer}'s order. Completes on
+     * the session's event loop (a remembered affinity answers on the store's thread).
+     */
+    private CompletableFuture<UpstreamDecision> coreSelection(Session session, AuthDecision.Accepted accepted,
+                                                              String login) {
         if (accepted.upstream().isPresent()) {
-            return new UpstreamDecision.Selected(List.of(accepted.upstream().get()));
+            return CompletableFuture.completedFuture(new UpstreamDecision.Selected(List.of(accepted.upstream().get())));
         }
         Optional<String> poolName = session.settings().proxyPass();
-        if (poolName.isPresent()) {
-            UpstreamPool pool = pools.get(poolName.get());
-            List<UpstreamAddress> servers = pool.servers();
-            int start = Math.floorMod(roundRobin.computeIfAbsent(pool.name(), n -> new AtomicInteger())
-                    .getAndIncrement(), servers.size());
-            List<UpstreamAddress> rotated = new ArrayList<>(servers.subList(start, servers.size()));
-            rotated.addAll(servers.subList(0, start));
-            return new UpstreamDecision.Selected(rotated);
+        if (poolName.isEmpty()) {
+            return CompletableFuture.completedFuture(new UpstreamDecision.Failed("the auth decision named no upstream"
+                    + " and server \"" + session.settings().name() + "\" has no proxy_pass"));
         }
-        return new UpstreamDecision.Failed("the auth decision named no upstream and server \""
-                + session.settings().name() + "\" has no proxy_pass");
+        CompletableFuture<UpstreamDecision> order = balancer.order(pools.get(poolName.get()), login)
+                .thenApply(servers -> (UpstreamDecision) new UpstreamDecision.Selected(servers)).toCompletableFuture();
+        return order.isDone() ? order : order.thenApplyAsync(d -> d, session.client().eventLoop());
     }
 
     private CompletionStage<LoginOutcome> connectAndLogin(Session session, List<UpstreamAddress> candidates,

@@ -15,6 +15,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.postern.config.ListenAddress;
 import io.postern.config.PosternConfig;
 import io.postern.config.ServerSettings;
+import io.postern.balance.PoolBalancer;
 import io.postern.limits.ConnectionLimits;
 import io.postern.limits.OpenFiles;
 import io.postern.limits.SharedSessions;
@@ -87,7 +88,7 @@ public final class ProxyServer implements AutoCloseable {
         ConnectionLimits limits = connectionLimits(config);
         Optional<SharedSessions> shared = sharedSessions(config, sharedStore, group);
         LoginFlow loginFlow = new LoginFlow(phases, new UpstreamConnector(transport, resolver), config.upstreams(),
-                events, limits, protocols, shared);
+                events, limits, protocols, shared, new PoolBalancer(config.upstreams(), sharedStore));
         List<Channel> listeners = new ArrayList<>();
         ProxyServer server = new ProxyServer(group, resolver, listeners, sessions, limits, Map.copyOf(protocols));
         LOG.info("using {} transport with {} event-loop threads{}", transport.name(), threads,

@@ -88,6 +88,29 @@ class RedisConfigTest {
     }
 
     @Test
+    void readsAPoolsConsistentHashAndItsAffinity() throws Exception {
+        PosternConfig config = fixture.load("""
+                mail {
+                  redis.uri = "redis://10.0.0.5"
+                  upstreams.store { servers = ["10.0.0.1:143", "10.0.0.2:143"], hash = "$login consistent", affinity_time = 15m }
+                  upstreams.plain { servers = ["10.0.0.1:143"] }
+                }
+                """);
+        assertThat(config.upstreams().get("store").hashLogin()).isTrue();
+        assertThat(config.upstreams().get("store").affinityTime()).contains(Duration.ofMinutes(15));
+        assertThat(config.upstreams().get("plain").hashLogin()).isFalse();
+        assertThat(config.render()).contains("store { servers = [\"10.0.0.1:143\", \"10.0.0.2:143\"],"
+                + " hash = \"$login consistent\", affinity_time = 15m }");
+        assertThat(errorsOf("mail.upstreams.store {\n  servers = [\"10.0.0.1:143\"]\n  hash = \"$remote_addr\"\n}\n"))
+                .isEqualTo(file + ":3: mail.upstreams.store.hash: \"$remote_addr\" (expected: \"$login consistent\","
+                        + " nginx stream's consistent hash with the login as the key)");
+        assertThat(errorsOf("mail.upstreams.store {\n  servers = [\"10.0.0.1:143\"]\n  hash = \"$login consistent\"\n"
+                + "  affinity_time = 15m\n}\n"))
+                .isEqualTo(file + ":4: mail.upstreams.store.affinity_time: \"15m\" (expected: beside hash ="
+                        + " \"$login consistent\", with a mail.redis block to remember the servers in)");
+    }
+
+    @Test
     void isAMailLevelBlockOnly() {
         assertThat(errorsOf("mail.servers.imap {\n  listen = 143\n  redis { uri = \"redis://10.0.0.5\" }\n}\n"))
                 .isEqualTo(file + ":3: mail.servers.imap: unknown directive \"redis\"");
