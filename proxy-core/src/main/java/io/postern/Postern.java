@@ -7,6 +7,7 @@ import io.postern.config.DirectiveRegistry;
 import io.postern.config.PosternConfig;
 import io.postern.config.RawConfig;
 import io.postern.config.ServerSettings;
+import io.postern.engine.Kicks;
 import io.postern.engine.MailProtocol;
 import io.postern.engine.ProxyServer;
 import io.postern.engine.StartupException;
@@ -56,15 +57,18 @@ public final class Postern implements AutoCloseable {
     private final List<LoadedModule> modules;
     private final Phases phases;
     private final Optional<RedisStore> redis;
+    private final Kicks kicks;
     private ProxyServer server;
     private ErrorLogs errorLogs = ErrorLogs.install(Map.of(), Path.of("."));
     private boolean closed;
 
-    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases, Optional<RedisStore> redis) {
+    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases, Optional<RedisStore> redis,
+                    Kicks kicks) {
         this.config = config;
         this.modules = modules;
         this.phases = phases;
         this.redis = redis;
+        this.kicks = kicks;
     }
 
     /**
@@ -92,7 +96,8 @@ public final class Postern implements AutoCloseable {
             PosternConfig config = ConfigLoader.validate(raw, registry, PROTOCOLS.keySet());
             // Not connected yet: postern -t configures the modules too, and must not reach Redis.
             Optional<RedisStore> redis = config.redis().map(RedisStore::new);
-            return new Postern(config, modules, configureModules(config, modules, redis), redis);
+            Kicks kicks = new Kicks(redis.map(SharedStore.class::cast));
+            return new Postern(config, modules, configureModules(config, modules, redis, kicks), redis, kicks);
         } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             modules.forEach(LoadedModule::close);
             throw e;
@@ -100,8 +105,9 @@ public final class Postern implements AutoCloseable {
     }
 
     private static Phases configureModules(PosternConfig config, List<LoadedModule> modules,
-                                           Optional<RedisStore> redis) throws ConfigException, ModuleLoadException {
-        PhasesBuilder builder = new PhasesBuilder(config.prefix(), redis.map(SharedStore.class::cast));
+                                           Optional<RedisStore> redis, Kicks kicks)
+            throws ConfigException, ModuleLoadException {
+        PhasesBuilder builder = new PhasesBuilder(config.prefix(), redis.map(SharedStore.class::cast), kicks);
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
         for (LoadedModule module : modules) {
@@ -148,6 +154,7 @@ public final class Postern implements AutoCloseable {
         }
         errorLogs = ErrorLogs.install(errorLogTargets(config), config.prefix());
         server = ProxyServer.start(config, phases, PROTOCOLS, redis.map(SharedStore.class::cast));
+        kicks.bind(server);
         return server;
     }
 
@@ -200,6 +207,11 @@ public final class Postern implements AutoCloseable {
             module.close();
         }
         redis.ifPresent(RedisStore::close);
+    }
+
+    /** Kicking users' sessions, as modules do it ({@code SessionControl}). */
+    public io.postern.spi.SessionControl sessionControl() {
+        return kicks;
     }
 
     /** The Redis store of {@code mail.redis}, if configured. */

@@ -16,7 +16,9 @@ import io.postern.log.writer.LineSink;
 import io.postern.log.writer.LogWriter;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
+import io.postern.log.admin.AdminServer;
 import io.postern.spi.ModuleContext;
+import io.postern.spi.SessionControl;
 import io.postern.spi.PosternModule;
 import io.postern.spi.Protocol;
 import io.postern.spi.ServerConfig;
@@ -46,6 +48,12 @@ public final class LogModule implements PosternModule {
     static final String METRICS_COMMANDS = "metrics_commands";
     /** The filters' name in the {@code imap_filter}, {@code pop3_filter} and {@code smtp_filter} phases. */
     static final String FILTER = "audit";
+    /** Where the admin operations listen: loopback by default, and only with a token. */
+    static final String ADMIN_LISTEN = "admin_listen";
+    /** The bearer token of the admin operations; empty (the default): no admin endpoint. */
+    static final String ADMIN_TOKEN = "admin_token";
+    /** A shorter token could be guessed. */
+    static final int MIN_ADMIN_TOKEN = 16;
 
     private LogWriter writer;
     private LogWriter auditWriter;
@@ -53,6 +61,10 @@ public final class LogModule implements PosternModule {
     private SessionTracker tracker;
     private Optional<HttpListen> metricsListen = Optional.empty();
     private MetricsServer metricsServer;
+    private Optional<HttpListen> adminListen = Optional.empty();
+    private String adminToken = "";
+    private Optional<SessionControl> sessionControl = Optional.empty();
+    private AdminServer adminServer;
 
     @Override
     public List<Directive> directives() {
@@ -65,7 +77,8 @@ public final class LogModule implements PosternModule {
                 Directive.of(AuditSettings.AUDIT_LOG_USERS, DirectiveType.STRING_LIST),
                 Directive.of(AuditSettings.AUDIT_LOG_GROUPS, DirectiveType.STRING_LIST),
                 Directive.of(AuditSettings.AUDIT_LOG_GROUP_ATTRIBUTE, DirectiveType.STRING),
-                Directive.of(AuditSettings.AUDIT_LOG_BUFFER, DirectiveType.INTEGER));
+                Directive.of(AuditSettings.AUDIT_LOG_BUFFER, DirectiveType.INTEGER),
+                Directive.of(ADMIN_LISTEN, DirectiveType.STRING), Directive.of(ADMIN_TOKEN, DirectiveType.STRING));
     }
 
     @Override
@@ -78,6 +91,7 @@ public final class LogModule implements PosternModule {
         AuditSettings audit = AuditSettings.read(context.mail(), context.servers(), context.prefix());
         refuseSharedFiles(access.paths(), audit.paths());
         metricsListen = HttpListen.parse(context.mail().string(HttpListen.DIRECTIVE));
+        configureAdmin(context);
         Set<String> counted = countedServers(context, metricsListen.isPresent());
         List<SessionSink> sinks = new ArrayList<>();
         if (access.enabled()) {
@@ -181,6 +195,23 @@ public final class LogModule implements PosternModule {
             metricsServer = MetricsServer.start(metricsListen.get().socketAddress(), metrics.registry(),
                     tracker::liveSessions);
         }
+        if (adminListen.isPresent() && !adminToken.isEmpty() && sessionControl.isPresent()) {
+            adminServer = AdminServer.start(adminListen.get().socketAddress(), adminToken, sessionControl.get());
+        }
+    }
+
+    /** {@code admin_listen} and {@code admin_token}, at mail level: the endpoint runs only with a token. */
+    private void configureAdmin(ModuleContext context) {
+        mailLevelOnly(context, ADMIN_LISTEN);
+        mailLevelOnly(context, ADMIN_TOKEN);
+        adminListen = HttpListen.parse(ADMIN_LISTEN, context.mail().string(ADMIN_LISTEN));
+        adminToken = context.mail().string(ADMIN_TOKEN);
+        if (!adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN) {
+            // The token itself is never repeated, not even a short one.
+            throw new IllegalArgumentException(context.mail().origin(ADMIN_TOKEN) + ": " + ADMIN_TOKEN
+                    + ": too short (expected: a random string of at least " + MIN_ADMIN_TOKEN + " characters)");
+        }
+        sessionControl = context.sessionControl();
     }
 
     /** Reopens the access-log and audit-log files, each in order with the lines already queued. */
@@ -209,6 +240,9 @@ public final class LogModule implements PosternModule {
 
     @Override
     public void close() {
+        if (adminServer != null) {
+            adminServer.close();
+        }
         if (metricsServer != null) {
             metricsServer.close();
         }
@@ -218,6 +252,11 @@ public final class LogModule implements PosternModule {
         if (auditWriter != null) {
             auditWriter.close();
         }
+    }
+
+    /** Where the admin operations are served, once started with {@code admin_token} set. */
+    public Optional<InetSocketAddress> adminAddress() {
+        return Optional.ofNullable(adminServer).map(AdminServer::address);
     }
 
     /** Where {@code /metrics} and {@code /status} are served, once started with {@code metrics_listen} set. */

@@ -205,6 +205,38 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
+     * Closes every session of {@code login} (compared case-insensitively) in this process, each on
+     * its event loop: before login with the protocol's {@link MailProtocol#kickGoodbye}, after login
+     * with it too when the relay is framed, else without a word (see {@link #closeSessions}).
+     *
+     * @return how many sessions were found
+     */
+    public int kick(String login) {
+        int found = 0;
+        for (Channel channel : sessions) {
+            SessionLifecycle lifecycle = channel.pipeline().get(SessionLifecycle.class);
+            if (lifecycle == null || !lifecycle.session().login().map(login::equalsIgnoreCase).orElse(false)) {
+                continue;
+            }
+            found++;
+            Session session = lifecycle.session();
+            String goodbye = protocols.get(session.protocol()).kickGoodbye();
+            channel.eventLoop().execute(() -> {
+                LoginTimer preLogin = channel.pipeline().get(LoginTimer.class);
+                if (preLogin != null) {
+                    preLogin.end(goodbye, CloseReason.KICKED, "kicked by an operator");
+                    return;
+                }
+                session.kickHandler().ifPresentOrElse(handler -> handler.accept(goodbye), () -> {
+                    session.closing(CloseReason.KICKED, "kicked by an operator");
+                    channel.close();
+                });
+            });
+        }
+        return found;
+    }
+
+    /**
      * Closes every session. One that has not logged in gets its protocol's goodbye first
      * ({@link MailProtocol#shutdownGoodbye}); a relayed one is closed without a word, as nginx
      * closes it: Postern does not know whether the upstream is in the middle of an answer (a

@@ -50,7 +50,12 @@ public final class FramedConnection {
 
     /** The connection of a logged-in session. */
     public static FramedConnection of(Session session, Channel upstream, Function<String, String> goodbye) {
-        return new FramedConnection(session.log(), session::closing, session.client(), upstream, goodbye);
+        FramedConnection connection = new FramedConnection(session.log(), session::closing, session.client(), upstream,
+                goodbye);
+        // Framed, the relay writes whole answers: a goodbye between two of them corrupts nothing.
+        session.kickHandler(line -> connection.closeWith(Lines.encode(session.client().alloc(), line),
+                CloseReason.KICKED, "kicked by an operator"));
+        return connection;
     }
 
     public SessionLog log() {

@@ -5,6 +5,7 @@ import io.postern.spi.BufferPoolUsage;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
+import io.postern.spi.SessionControl;
 import io.postern.spi.SharedStore;
 import io.postern.spi.UpstreamSelector;
 import io.postern.spi.filter.FilterFactory;
@@ -40,6 +41,7 @@ public final class PhasesBuilder {
     private final List<Named<FilterFactory<SmtpFilter>>> smtpFilters = new ArrayList<>();
     private final Path prefix;
     private final Optional<SharedStore> sharedStore;
+    private final Optional<SessionControl> sessionControl;
     private boolean built;
 
     /** A builder whose contexts report the config directory as the prefix (tests). */
@@ -59,6 +61,14 @@ public final class PhasesBuilder {
     public PhasesBuilder(Path prefix, Optional<SharedStore> sharedStore) {
         this.prefix = prefix;
         this.sharedStore = Objects.requireNonNull(sharedStore, "sharedStore");
+        this.sessionControl = Optional.empty();
+    }
+
+    /** @param sessionControl what {@link ModuleContext#sessionControl()} gives */
+    public PhasesBuilder(Path prefix, Optional<SharedStore> sharedStore, SessionControl sessionControl) {
+        this.prefix = prefix;
+        this.sharedStore = Objects.requireNonNull(sharedStore, "sharedStore");
+        this.sessionControl = Optional.of(sessionControl);
     }
 
     /**
@@ -223,6 +233,11 @@ public final class PhasesBuilder {
         @Override
         public Optional<SharedStore> sharedStore() {
             return sharedStore;
+        }
+
+        @Override
+        public Optional<SessionControl> sessionControl() {
+            return sessionControl;
         }
 
         @Override

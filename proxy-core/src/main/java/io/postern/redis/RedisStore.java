@@ -195,12 +195,12 @@ public final class RedisStore implements SharedStore {
     }
 
     @Override
-    public CompletionStage<Void> publish(String channel, String message) {
+    public CompletionStage<Long> publish(String channel, String message) {
         RedisClusterAsyncCommands<String, String> c = commands;
         if (c == null || !connected()) {
             return CompletableFuture.failedFuture(new RedisUnavailable("not connected to " + settings.safeUri()));
         }
-        return bounded(c.publish(settings.keyPrefix() + channel, message).toCompletableFuture().thenApply(n -> null));
+        return bounded(c.publish(settings.keyPrefix() + channel, message).toCompletableFuture());
     }
 
     @Override

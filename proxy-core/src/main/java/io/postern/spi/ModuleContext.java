@@ -63,6 +63,14 @@ public interface ModuleContext {
         return Optional.empty();
     }
 
+    /**
+     * Operations on the sessions of the whole deployment ({@link SessionControl#kick}); usable once
+     * Postern started. Added in SPI 1.4; the default, for test doubles, is empty.
+     */
+    default Optional<SessionControl> sessionControl() {
+        return Optional.empty();
+    }
+
     /** Adds a handler to the AUTH phase. */
     void addAuthenticator(String name, Authenticator authenticator);
 

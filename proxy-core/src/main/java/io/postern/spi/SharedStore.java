@@ -31,8 +31,12 @@ public interface SharedStore {
      */
     CompletionStage<List<Object>> eval(SharedScript script, List<String> keys, List<String> args);
 
-    /** Publishes {@code message} on {@code channel} to every instance (this one included). */
-    CompletionStage<Void> publish(String channel, String message);
+    /**
+     * Publishes {@code message} on {@code channel} to every instance (this one included).
+     *
+     * @return how many subscriptions received it (Redis's answer to {@code PUBLISH})
+     */
+    CompletionStage<Long> publish(String channel, String message);
 
     /**
      * Calls {@code listener} with each message published on {@code channel} from now on, by any

@@ -31,7 +31,7 @@ class RedisMetricsTest {
         }
 
         @Override
-        public CompletionStage<Void> publish(String channel, String message) {
+        public CompletionStage<Long> publish(String channel, String message) {
             throw new UnsupportedOperationException();
         }
 

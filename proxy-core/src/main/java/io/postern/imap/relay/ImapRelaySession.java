@@ -59,6 +59,9 @@ final class ImapRelaySession {
         this.forwarder = new CommandForwarder(toUpstream, commands, clientReads);
         this.literals = new LiteralSupport(UpstreamCapabilities.of(upstream));
         this.encoder = new ImapEncoder(literals);
+        // Kicked by an operator: "* BYE" at the next boundary, as a filter's own end.
+        session.kickHandler(line -> end(CloseReason.KICKED, "kicked by an operator",
+                io.postern.engine.MailProtocol.KICK_TEXT));
     }
 
     /** Whether the session has ended: whatever still arrives is dropped. */
