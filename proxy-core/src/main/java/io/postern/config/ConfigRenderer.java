@@ -64,6 +64,8 @@ final class ConfigRenderer {
         line(2, RedisSettingsReader.TIMEOUT, NginxValues.formatDuration(redis.timeout()));
         line(2, RedisSettingsReader.CONNECT_TIMEOUT, NginxValues.formatDuration(redis.connectTimeout()));
         line(2, RedisSettingsReader.KEY_PREFIX, quote(redis.keyPrefix()));
+        redis.trustedCertificate().ifPresent(f -> line(2, RedisSettingsReader.SSL_TRUSTED_CERTIFICATE,
+                quote(f.toString())));
         out.append("  }\n");
     }
 

@@ -45,7 +45,7 @@ final class MailValidator {
     PosternConfig validate() throws ConfigException {
         ConfigObject mail = raw.config().hasPath("mail") && raw.config().getValue("mail").valueType() == ConfigValueType.OBJECT
                 ? raw.config().getObject("mail") : ConfigFactory.empty().root();
-        redis = new RedisSettingsReader(problems).read(mail.get("redis"));
+        redis = new RedisSettingsReader(problems, raw.file().getParent()).read(mail.get("redis"));
         redisWritten = mail.get("redis") != null;
         pools = new UpstreamsReader(problems, redisWritten).read(mail.get("upstreams"));
         List<Map.Entry<String, ConfigValue>> mailEntries = new ArrayList<>(ConfigOrder.inFileOrder(mail));

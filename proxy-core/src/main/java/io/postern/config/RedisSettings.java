@@ -1,5 +1,6 @@
 package io.postern.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,12 @@ import java.util.Optional;
  * @param connectTimeout the longest a connection attempt may take
  * @param keyPrefix prepended to every key and channel, so that several deployments (or other
  *     applications) can share one Redis
+ * @param trustedCertificate {@code ssl_trusted_certificate}: the PEM file of the CAs a {@code rediss://}
+ *     server's certificate must chain to; empty for the JDK's default CAs
  */
 public record RedisSettings(String uri, boolean cluster, Optional<String> user, Optional<String> password,
-                            Duration timeout, Duration connectTimeout, String keyPrefix) {
+                            Duration timeout, Duration connectTimeout, String keyPrefix,
+                            Optional<Path> trustedCertificate) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
@@ -34,12 +38,19 @@ public record RedisSettings(String uri, boolean cluster, Optional<String> user, 
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
+        Objects.requireNonNull(trustedCertificate, "trustedCertificate");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout: " + connectTimeout + " (expected: > 0)");
         }
+    }
+
+    /** Settings that trust the JDK's default CAs for {@code rediss://}. */
+    public RedisSettings(String uri, boolean cluster, Optional<String> user, Optional<String> password,
+                         Duration timeout, Duration connectTimeout, String keyPrefix) {
+        this(uri, cluster, user, password, timeout, connectTimeout, keyPrefix, Optional.empty());
     }
 
     /** The URI without a password it may carry, for log lines. */
@@ -51,6 +62,7 @@ public record RedisSettings(String uri, boolean cluster, Optional<String> user, 
     public String toString() {
         return "RedisSettings[uri=" + safeUri() + ", cluster=" + cluster + ", user=" + user.orElse("")
                 + ", password=" + (password.isPresent() ? "***" : "") + ", timeout=" + timeout
-                + ", connectTimeout=" + connectTimeout + ", keyPrefix=" + keyPrefix + "]";
+                + ", connectTimeout=" + connectTimeout + ", keyPrefix=" + keyPrefix + ", trustedCertificate="
+                + trustedCertificate.map(Path::toString).orElse("") + "]";
     }
 }

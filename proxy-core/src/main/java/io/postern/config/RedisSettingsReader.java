@@ -4,6 +4,8 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.postern.redis.RedisUris;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +25,18 @@ final class RedisSettingsReader {
     static final String TIMEOUT = "timeout";
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String KEY_PREFIX = "key_prefix";
-    private static final Set<String> KEYS = Set.of(URI, CLUSTER, USER, PASSWORD, TIMEOUT, CONNECT_TIMEOUT, KEY_PREFIX);
+    static final String SSL_TRUSTED_CERTIFICATE = "ssl_trusted_certificate";
+    private static final Set<String> KEYS = Set.of(URI, CLUSTER, USER, PASSWORD, TIMEOUT, CONNECT_TIMEOUT, KEY_PREFIX,
+            SSL_TRUSTED_CERTIFICATE);
     private static final String PATH = "mail.redis";
 
     private final Problems problems;
+    private final Path configDirectory;
 
-    RedisSettingsReader(Problems problems) {
+    /** @param configDirectory what a relative {@code ssl_trusted_certificate} is resolved against */
+    RedisSettingsReader(Problems problems, Path configDirectory) {
         this.problems = problems;
+        this.configDirectory = configDirectory;
     }
 
     /** The settings, or empty when there is no block or it has a problem (then recorded). */
@@ -47,7 +54,8 @@ final class RedisSettingsReader {
         for (Map.Entry<String, ConfigValue> e : block.entrySet()) {
             if (!KEYS.contains(e.getKey())) {
                 problems.add(e.getValue().origin(), PATH + ": unknown setting \"" + e.getKey()
-                        + "\" (expected: uri, cluster, user, password, timeout, connect_timeout, key_prefix)");
+                        + "\" (expected: uri, cluster, user, password, timeout, connect_timeout, key_prefix,"
+                        + " ssl_trusted_certificate)");
                 valid = false;
             }
         }
@@ -68,7 +76,8 @@ final class RedisSettingsReader {
                     optionalString(block, PASSWORD),
                     positive(block, TIMEOUT, RedisSettings.DEFAULT_TIMEOUT),
                     positive(block, CONNECT_TIMEOUT, RedisSettings.DEFAULT_CONNECT_TIMEOUT),
-                    block.containsKey(KEY_PREFIX) ? string(block, KEY_PREFIX) : RedisSettings.DEFAULT_KEY_PREFIX);
+                    block.containsKey(KEY_PREFIX) ? string(block, KEY_PREFIX) : RedisSettings.DEFAULT_KEY_PREFIX,
+                    trusted(block));
             return valid ? Optional.of(settings) : Optional.empty();
         } catch (Invalid e) {
             problems.add(e.at.origin(), PATH + "." + e.key + ": " + e.getMessage());
@@ -77,6 +86,20 @@ final class RedisSettingsReader {
             problems.add(uri.origin(), PATH + "." + URI + ": " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** {@code ssl_trusted_certificate}: a readable file, relative to the main config file's directory. */
+    private Optional<Path> trusted(ConfigObject block) {
+        if (!block.containsKey(SSL_TRUSTED_CERTIFICATE)) {
+            return Optional.empty();
+        }
+        String written = string(block, SSL_TRUSTED_CERTIFICATE);
+        Path file = configDirectory.resolve(written).normalize();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new Invalid(SSL_TRUSTED_CERTIFICATE, block.get(SSL_TRUSTED_CERTIFICATE), NginxValues.quote(written)
+                    + " (expected: a readable PEM file of CA certificates; " + file + " is not)");
+        }
+        return Optional.of(file);
     }
 
     private static boolean flag(ConfigObject block, String key, boolean byDefault) {

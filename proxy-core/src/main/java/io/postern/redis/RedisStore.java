@@ -8,6 +8,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -94,17 +95,20 @@ public final class RedisStore implements SharedStore {
         RedisURI uri = RedisUris.of(settings);
         SocketOptions socket = SocketOptions.builder().connectTimeout(settings.connectTimeout()).build();
         TimeoutOptions timeouts = TimeoutOptions.enabled(settings.timeout());
+        SslOptions tls = settings.trustedCertificate()
+                .map(ca -> SslOptions.builder().jdkSslProvider().trustManager(ca.toFile()).build())
+                .orElseGet(() -> SslOptions.builder().jdkSslProvider().build());
         if (settings.cluster()) {
             RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
             cluster.setOptions(ClusterClientOptions.builder().autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(socket).timeoutOptions(timeouts).build());
+                    .socketOptions(socket).timeoutOptions(timeouts).sslOptions(tls).build());
             client = cluster;
         } else {
             RedisClient single = RedisClient.create(resources, uri);
             single.setOptions(ClientOptions.builder().autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(socket).timeoutOptions(timeouts).build());
+                    .socketOptions(socket).timeoutOptions(timeouts).sslOptions(tls).build());
             client = single;
         }
         client.addListener(new StateLog());

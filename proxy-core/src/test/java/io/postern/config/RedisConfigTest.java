@@ -64,7 +64,10 @@ class RedisConfigTest {
                 .isEqualTo(file + ":3: mail.redis.cluster: \"maybe\" (expected: on or off)");
         assertThat(errorsOf("mail.redis {\n  uri = \"redis://10.0.0.5\"\n  tiemout = 1s\n}\n"))
                 .isEqualTo(file + ":3: mail.redis: unknown setting \"tiemout\" (expected: uri, cluster, user, password,"
-                        + " timeout, connect_timeout, key_prefix)");
+                        + " timeout, connect_timeout, key_prefix, ssl_trusted_certificate)");
+        assertThat(errorsOf("mail.redis {\n  uri = \"rediss://10.0.0.5\"\n  ssl_trusted_certificate = ca.pem\n}\n"))
+                .isEqualTo(file + ":3: mail.redis.ssl_trusted_certificate: \"ca.pem\" (expected: a readable PEM file of"
+                        + " CA certificates; " + fixture.path("ca.pem") + " is not)");
         assertThat(errorsOf("mail.redis {\n  uri = \"redis-sentinel://10.0.0.5:26379/0#m\"\n  cluster = on\n}\n"))
                 .startsWith(file + ":2: mail.redis.uri: \"redis-sentinel://10.0.0.5:26379/0#m\" (expected: a cluster node");
         assertThat(errorsOf("mail.redis {\n  uri = \"redis://10.0.0.5\"\n  user = postern\n}\n"))
@@ -108,6 +111,16 @@ class RedisConfigTest {
                 + "  affinity_time = 15m\n}\n"))
                 .isEqualTo(file + ":4: mail.upstreams.store.affinity_time: \"15m\" (expected: beside hash ="
                         + " \"$login consistent\", with a mail.redis block to remember the servers in)");
+    }
+
+    @Test
+    void resolvesTheTrustedAuthoritiesAgainstTheConfigDirectory() throws Exception {
+        fixture.write("certs/redis-ca.pem", "-----BEGIN CERTIFICATE-----\n");
+        PosternConfig config = fixture.load("mail.redis {\n  uri = \"rediss://10.0.0.5\"\n"
+                + "  ssl_trusted_certificate = certs/redis-ca.pem\n}\n");
+        assertThat(config.redis().orElseThrow().trustedCertificate())
+                .contains(Path.of(fixture.path("certs/redis-ca.pem")));
+        assertThat(config.render()).contains("ssl_trusted_certificate = \"" + fixture.path("certs/redis-ca.pem") + "\"");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postern.config.RedisSettings;
 import io.postern.spi.SharedScript;
+import io.postern.testing.TestPki;
 import io.postern.testing.upstreams.RedisFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +132,27 @@ class RedisStoreTest {
         assertThat(await(count("k"))).isEqualTo(-1L);
         assertThat(store.eval(INCREMENT, List.of("k"), List.of("1000")).toCompletableFuture())
                 .isCompletedExceptionally();
+    }
+
+    @Test
+    void speaksTlsTrustingTheConfiguredAuthority(@TempDir Path pkiDir) throws Exception {
+        TestPki pki = TestPki.create(pkiDir, "redis-ca");
+        TestPki.Issued certificate = pki.server("localhost");
+        redis.close();
+        redis = RedisFixture.startTls(dir.resolve("redis-tls"), certificate.certificateFile(), certificate.keyFile());
+        store = new RedisStore(new RedisSettings(redis.tlsUri(), false, Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(2), Duration.ofSeconds(1), "postern:", Optional.of(pki.caFile())));
+        store.start();
+        assertThat(store.connected()).isTrue();
+        assertThat(await(count("k"))).isEqualTo(1L);
+        RedisStore untrusting = new RedisStore(new RedisSettings(redis.tlsUri(), false, Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(1), "postern:"));
+        try {
+            untrusting.start(); // the JDK's CAs do not know the test's: no connection
+            assertThat(untrusting.connected()).isFalse();
+        } finally {
+            untrusting.close();
+        }
     }
 
     @Test

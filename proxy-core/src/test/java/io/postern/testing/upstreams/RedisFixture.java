@@ -25,23 +25,45 @@ public final class RedisFixture implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    private final List<String> tls;
+    private final int tlsPort;
     private Process process;
     private Daemons.Guard guard;
 
-    private RedisFixture(Path directory, int port) {
+    private RedisFixture(Path directory, int port, int tlsPort, List<String> tls) {
         this.directory = directory;
         this.port = port;
+        this.tlsPort = tlsPort;
+        this.tls = tls;
     }
 
     /** Starts a Redis in {@code directory} (its log goes there too). */
     public static RedisFixture start(Path directory) throws IOException, InterruptedException {
+        return start(directory, null, null);
+    }
+
+    /**
+     * Starts a Redis that also listens with TLS ({@link #tlsUri()}), presenting {@code certificate}
+     * with {@code key} (PEM files); clients need no certificate of their own.
+     */
+    public static RedisFixture startTls(Path directory, Path certificate, Path key)
+            throws IOException, InterruptedException {
+        return start(directory, certificate, key);
+    }
+
+    private static RedisFixture start(Path directory, Path certificate, Path key)
+            throws IOException, InterruptedException {
         if (Binaries.find("redis-server").isEmpty()) {
             throw RealServers.unavailable("redis-server is not installed: install it as root with"
                     + " .ci/install-mail-servers (apt-get install redis-server)");
         }
         Files.createDirectories(directory);
         for (int attempt = 1; ; attempt++) {
-            RedisFixture redis = new RedisFixture(directory, FreePorts.pick(1)[0]);
+            int[] ports = FreePorts.pick(2);
+            List<String> tls = certificate == null ? List.of() : List.of("--tls-port", Integer.toString(ports[1]),
+                    "--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
+                    "--tls-auth-clients", "no");
+            RedisFixture redis = new RedisFixture(directory, ports[0], ports[1], tls);
             try {
                 redis.startProcess();
                 return redis;
@@ -57,6 +79,11 @@ public final class RedisFixture implements AutoCloseable {
     /** {@code redis://127.0.0.1:port/0}. */
     public String uri() {
         return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    /** {@code rediss://127.0.0.1:tlsPort/0}, for a Redis started with {@link #startTls}. */
+    public String tlsUri() {
+        return "rediss://127.0.0.1:" + tlsPort + "/0";
     }
 
     public int port() {
@@ -124,9 +151,11 @@ public final class RedisFixture implements AutoCloseable {
 
     private void startProcess() throws IOException, InterruptedException {
         Path log = directory.resolve("redis-" + port + ".log");
-        process = new ProcessBuilder(List.of(Binaries.command("redis-server"), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString(),
-                "--daemonize", "no", "--protected-mode", "yes"))
+        List<String> command = new java.util.ArrayList<>(List.of(Binaries.command("redis-server"), "--port",
+                Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
+                directory.toString(), "--daemonize", "no", "--protected-mode", "yes"));
+        command.addAll(tls);
+        process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true)
