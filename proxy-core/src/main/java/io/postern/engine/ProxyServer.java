@@ -87,6 +87,7 @@ public final class ProxyServer implements AutoCloseable {
         SessionEvents events = new SessionEvents(phases.sessionListeners());
         ConnectionLimits limits = connectionLimits(config);
         Optional<SharedSessions> shared = sharedSessions(config, sharedStore, group);
+        shared.ifPresent(limits::shareThrough);
         LoginFlow loginFlow = new LoginFlow(phases, new UpstreamConnector(transport, resolver), config.upstreams(),
                 events, limits, protocols, shared, new PoolBalancer(config.upstreams(), sharedStore));
         List<Channel> listeners = new ArrayList<>();

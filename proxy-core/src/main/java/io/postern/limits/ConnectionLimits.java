@@ -36,6 +36,7 @@ public final class ConnectionLimits {
     private final ConnectionCounter<UserIp> perUserIp = new ConnectionCounter<>();
     private final RateLimiter rates;
     private final LongSupplier nanoClock;
+    private volatile Optional<SharedSessions> shared = Optional.empty();
 
     /** @param total {@code limit_conn_total}: client connections open at once in the whole process */
     public ConnectionLimits(int total) {
@@ -80,6 +81,45 @@ public final class ConnectionLimits {
                 perIp.release(address);
             }
         }));
+    }
+
+    /**
+     * Counts the servers with {@code limit_conn_store = redis} through {@code sessions} from now on
+     * ({@link #admitConnection(InetSocketAddress, LimitSettings, String)}).
+     */
+    public void shareThrough(SharedSessions sessions) {
+        this.shared = Optional.of(sessions);
+    }
+
+    /**
+     * {@link #admitConnection(InetSocketAddress, LimitSettings)}, with {@code limit_conn_per_ip}
+     * counted over every instance when the server has {@code limit_conn_store = redis} and
+     * {@link #shareThrough} was called; at once otherwise. A shared answer completes on the
+     * store's thread. The other checks ({@code access}, the rate, the process-wide total) are this
+     * instance's, and run first.
+     *
+     * @param sessionId the session's id, which names its lease in Redis
+     */
+    public CompletionStage<Admission> admitConnection(InetSocketAddress client, LimitSettings limits, String sessionId) {
+        Optional<SharedSessions> sessions = shared;
+        if (!limits.shared() || sessions.isEmpty() || limits.perIp() == 0 || limits.exempts(client)) {
+            return CompletableFuture.completedFuture(admitConnection(client, limits));
+        }
+        LimitSettings uncounted = new LimitSettings(limits.access(), limits.exempt(), 0, limits.rate(),
+                limits.rateBurst(), limits.perUser(), limits.perUserIp(), false);
+        Admission counted = admitConnection(client, uncounted);
+        if (!(counted instanceof Admission.Admitted admitted)) {
+            return CompletableFuture.completedFuture(counted);
+        }
+        InetAddress address = client.getAddress();
+        return sessions.get().admitAddress(AddressKey.of(address), limits.perIp(), sessionId, admitted, () -> {
+            // Redis failed: this instance's own count, which already includes this connection.
+            if (connectionsFrom(address) > limits.perIp()) {
+                admitted.lease().close();
+                return new Admission.Refused(Refusal.CONNECTIONS_PER_IP);
+            }
+            return admitted;
+        });
     }
 
     /**

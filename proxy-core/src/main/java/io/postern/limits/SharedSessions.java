@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code limit_conn_per_user} and {@code limit_conn_per_userip} counted over every instance that
- * shares {@code mail.redis} ({@code limit_conn_store = redis}). A session holds a lease: its id
+ * {@code limit_conn_per_user}, {@code limit_conn_per_userip} and {@code limit_conn_per_ip} counted
+ * over every instance that shares {@code mail.redis} ({@code limit_conn_store = redis}). A session holds a lease: its id
  * in a sorted set per login (and one per login and address), scored by when the lease expires.
  * The owning instance renews its leases every {@link #RENEW_EVERY} while the sessions live and
  * removes them when they end; expired entries are dropped by the same script that counts, so an
@@ -105,6 +105,30 @@ public final class SharedSessions {
                         case 0 -> admitted(keys, member, counted.get());
                         case 1 -> new Admission.Refused(Refusal.CONNECTIONS_PER_USER);
                         default -> new Admission.Refused(Refusal.CONNECTIONS_PER_USERIP);
+                    });
+        }, local);
+    }
+
+    /**
+     * Admits a connection from {@code address} (its key) while every instance together holds fewer
+     * than {@code perIp} ({@code limit_conn_per_ip}), or, when Redis fails, as {@code local} decides.
+     *
+     * @param counted this instance's own count of the connection, already taken (without the
+     *     per-address limit); given back when refused
+     */
+    CompletionStage<Admission> admitAddress(String address, int perIp, String sessionId, Admission.Admitted counted,
+                                            Supplier<Admission> local) {
+        List<String> keys = List.of("limits:ip:" + address);
+        String member = instance + " " + sessionId;
+        return store.sharedOrLocal(FEATURE, () -> {
+            long now = clock.getAsLong();
+            return store.eval(ACQUIRE, keys, List.of(Long.toString(now), Long.toString(now + LEASE.toMillis()), member,
+                    Integer.toString(perIp), "0", Long.toString(LEASE.toMillis()))).thenApply(answer -> {
+                        if (((Long) answer.get(0)) == 0) {
+                            return admitted(keys, member, counted);
+                        }
+                        counted.lease().close();
+                        return new Admission.Refused(Refusal.CONNECTIONS_PER_IP);
                     });
         }, local);
     }

@@ -60,6 +60,8 @@ class SharedLimitsEndToEndTest {
                       redis { uri = "%s", timeout = 2s }
                       limit_conn_store = redis
                       limit_conn_per_user = 1
+                      limit_conn_per_ip = 2
+                      limit_conn_exempt = []
                       servers.imap { protocol = imap, listen = "127.0.0.1:0" }
                     }
                     """.formatted(redis.uri()), StaticAuthModule.of(auth)));
@@ -98,6 +100,26 @@ class SharedLimitsEndToEndTest {
             }
         });
         connect(1).run(LOGIN + "\nS: a1 OK .*");
+    }
+
+    @Test
+    void anAddressOverItsConnectionLimitOnOneInstanceIsRefusedOnTheOther() throws Exception {
+        connect(0);
+        ScriptClient second = connect(1);
+        Socket socket = new Socket();
+        socket.connect(instances.get(0).address(), 10_000);
+        ScriptClient third = new ScriptClient(socket);
+        clients.add(third);
+        third.run("S: \\* BYE Too many connections from your address\nS: <closed>");
+        second.close();
+        await("the lease released", () -> {
+            try {
+                return redis.command("ZCARD", "postern:limits:ip:127.0.0.1").equals(":1");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        connect(0);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -103,6 +103,23 @@ class SharedSessionsTest {
     }
 
     @Test
+    void countsTheConnectionsOfAnAddressOverEveryInstance() throws Exception {
+        LimitSettings settings = new LimitSettings(AccessRules.ALLOW_ALL, List.of(), 1, ConnectionRate.OFF, 1, 0, 0,
+                true);
+        a.limits().shareThrough(a.shared());
+        b.limits().shareThrough(b.shared());
+        Lease first = lease(a.limits().admitConnection(CLIENT, settings, "c1").toCompletableFuture()
+                .get(20, TimeUnit.SECONDS));
+        assertThat(b.limits().admitConnection(CLIENT, settings, "c1").toCompletableFuture().get(20, TimeUnit.SECONDS))
+                .isEqualTo(new Admission.Refused(Refusal.CONNECTIONS_PER_IP));
+        assertThat(b.limits().openConnections()).as("the refused connection was given back").isZero();
+        lease(b.limits().admitConnection(OTHER_CLIENT, settings, "c2").toCompletableFuture().get(20, TimeUnit.SECONDS));
+        first.close();
+        awaitMembers("postern:limits:ip:192.0.2.7", 0);
+        lease(b.limits().admitConnection(CLIENT, settings, "c3").toCompletableFuture().get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
     void theLeasesOfAnInstanceThatDiedExpireWhileRenewedOnesHold() {
         LimitSettings settings = limits(2, 0);
         lease(a.admit("bob", CLIENT, settings, "s1")); // a dies now: it never renews nor releases
