@@ -115,9 +115,16 @@ public final class RedisStore implements SharedStore {
         CompletableFuture<Void> first = connect(0);
         try {
             first.get(settings.connectTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("redis: {} not reachable at start-up; features use this instance's own state until it is",
-                    settings.safeUri());
+            Throwable cause = unwrap(e);
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause(); // the root: a refused connection, an untrusted certificate
+            }
+            log.warn("redis: {} not reachable at start-up ({}); features use this instance's own state until it is",
+                    settings.safeUri(), e instanceof java.util.concurrent.TimeoutException
+                            ? "no connection within " + settings.connectTimeout().toMillis() + "ms" : cause.toString());
         }
     }
 
@@ -304,16 +311,20 @@ public final class RedisStore implements SharedStore {
 
     /** Connection losses and returns, logged once each (Lettuce reconnects by itself). */
     private final class StateLog implements RedisConnectionStateListener {
+        private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+
         @Override
         public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
-            if (!closed) {
+            if (!closed && lost.compareAndSet(false, true)) {
                 log.warn("redis: lost the connection to {}; reconnecting", settings.safeUri());
             }
         }
 
         @Override
         public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> handler, SocketAddress address) {
-            log.debug("redis: connection to {} open", address);
+            if (lost.compareAndSet(true, false)) {
+                log.info("redis: reconnected to {}", settings.safeUri());
+            }
         }
     }
 
