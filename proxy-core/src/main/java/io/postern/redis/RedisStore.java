@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * The core's one Redis client (Lettuce): a command connection and a pub/sub connection, opened by
  * {@link #start()} and reopened by Lettuce itself after a loss. Until the first connection
  * succeeds the store retries in the background; meanwhile, and whenever the connection is down,
- * commands fail at once (Lettuce's {@code REJECT_COMMANDS}) rather than queue, so a feature falls
+ * commands fail at once (Lettuce's {@code REJECT_COMMANDS}; with a cluster, {@link #connected()}) rather than queue, so a feature falls
  * back without waiting. Every command is bounded by {@code mail.redis.timeout}.
  *
  * <p>Lettuce runs on its own small Netty event loop (one I/O thread): its callbacks never run on
@@ -100,8 +100,11 @@ public final class RedisStore implements SharedStore {
                 .orElseGet(() -> SslOptions.builder().jdkSslProvider().build());
         if (settings.cluster()) {
             RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
+            // Node connections open on first use: rejecting commands while one connects would reject
+            // the first command of every node. They queue, bounded by the timeout; connected()
+            // still answers at once while the cluster is unreachable.
             cluster.setOptions(ClusterClientOptions.builder().autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
                     .socketOptions(socket).timeoutOptions(timeouts).sslOptions(tls).build());
             client = cluster;
         } else {
@@ -170,7 +173,10 @@ public final class RedisStore implements SharedStore {
     @SuppressWarnings("unchecked")
     private CompletableFuture<StatefulConnection<String, String>> openCommands() {
         if (client instanceof RedisClusterClient cluster) {
-            return cluster.connectAsync(StringCodec.UTF8).thenApply(c -> (StatefulConnection<String, String>) c);
+            // The cluster's topology first (CLUSTER NODES, asynchronously): both connections route by it.
+            return cluster.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(topology -> cluster.connectAsync(StringCodec.UTF8))
+                    .thenApply(c -> (StatefulConnection<String, String>) c);
         }
         return ((RedisClient) client).connectAsync(StringCodec.UTF8, RedisUris.of(settings)).toCompletableFuture()
                 .thenApply(c -> (StatefulConnection<String, String>) c);

@@ -156,6 +156,28 @@ class RedisStoreTest {
     }
 
     @Test
+    void runsTheSameScriptsOnARedisCluster() throws Exception {
+        redis.close();
+        redis = RedisFixture.startCluster(dir.resolve("redis-cluster"));
+        store = new RedisStore(new RedisSettings(redis.uri(), true, Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(2), Duration.ofSeconds(1), "postern:"));
+        store.start();
+        assertThat(store.connected()).isTrue();
+        assertThat(await(count("k"))).isEqualTo(1L);
+        assertThat(await(count("k"))).isEqualTo(2L);
+        // Keys of one hash tag in one script, as the connection limits use them.
+        assertThat(await(store.eval(new SharedScript("two-keys", "redis.call('SET', KEYS[1], ARGV[1]) "
+                + "redis.call('SET', KEYS[2], ARGV[1]) return {redis.call('GET', KEYS[2])}"),
+                List.of("limits:{bob}:user", "limits:{bob}:ip:192.0.2.7"), List.of("x")))).containsExactly("x");
+        CompletableFuture<String> heard = new CompletableFuture<>();
+        store.subscribe("kick", heard::complete);
+        awaitTrue(() -> subscribers(redis, "postern:kick") == 1);
+        await(store.publish("kick", "bob"));
+        assertThat(await(heard)).isEqualTo("bob");
+        assertThat(store.fallbacks()).isEmpty();
+    }
+
+    @Test
     void publishesToTheSubscribersOfEveryInstance() throws Exception {
         store = store(Duration.ofSeconds(2));
         RedisStore other = store(Duration.ofSeconds(2));

@@ -25,6 +25,7 @@ public final class RedisFixture implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    /** Arguments beyond the basic ones: TLS, cluster mode. */
     private final List<String> tls;
     private final int tlsPort;
     private Process process;
@@ -51,7 +52,36 @@ public final class RedisFixture implements AutoCloseable {
         return start(directory, certificate, key);
     }
 
+    /**
+     * Starts a one-node Redis Cluster: cluster mode, every slot assigned to this node, started once
+     * the cluster says it is ok. Enough for a client's cluster mode (slot routing, per-slot scripts).
+     */
+    public static RedisFixture startCluster(Path directory) throws IOException, InterruptedException {
+        RedisFixture redis = start(directory, null, null, true);
+        try {
+            if (!"+OK".equals(redis.command("CLUSTER", "ADDSLOTSRANGE", "0", "16383"))) {
+                throw new IOException("CLUSTER ADDSLOTSRANGE refused");
+            }
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!"cluster_state:ok".equals(redis.command("CLUSTER", "INFO"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the one-node cluster is not ok within " + START_TIMEOUT);
+                }
+                Thread.sleep(50);
+            }
+            return redis;
+        } catch (IOException | InterruptedException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
     private static RedisFixture start(Path directory, Path certificate, Path key)
+            throws IOException, InterruptedException {
+        return start(directory, certificate, key, false);
+    }
+
+    private static RedisFixture start(Path directory, Path certificate, Path key, boolean cluster)
             throws IOException, InterruptedException {
         if (Binaries.find("redis-server").isEmpty()) {
             throw RealServers.unavailable("redis-server is not installed: install it as root with"
@@ -60,9 +90,13 @@ public final class RedisFixture implements AutoCloseable {
         Files.createDirectories(directory);
         for (int attempt = 1; ; attempt++) {
             int[] ports = FreePorts.pick(2);
-            List<String> tls = certificate == null ? List.of() : List.of("--tls-port", Integer.toString(ports[1]),
-                    "--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
-                    "--tls-auth-clients", "no");
+            List<String> tls = new java.util.ArrayList<>(certificate == null ? List.of() : List.of("--tls-port",
+                    Integer.toString(ports[1]), "--tls-cert-file", certificate.toString(), "--tls-key-file",
+                    key.toString(), "--tls-auth-clients", "no"));
+            if (cluster) {
+                tls.addAll(List.of("--cluster-enabled", "yes", "--cluster-announce-ip", "127.0.0.1", "--cluster-config-file",
+                        directory.resolve("nodes-" + ports[0] + ".conf").toString()));
+            }
             RedisFixture redis = new RedisFixture(directory, ports[0], ports[1], tls);
             try {
                 redis.startProcess();
