@@ -156,6 +156,17 @@ class RedisStoreTest {
     }
 
     @Test
+    void findsTheMasterThroughASentinel() throws Exception {
+        redis.withSentinel();
+        store = new RedisStore(new RedisSettings(redis.sentinelUri(), false, Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(2), Duration.ofSeconds(1), "postern:"));
+        store.start();
+        assertThat(store.connected()).isTrue();
+        assertThat(await(count("k"))).isEqualTo(1L);
+        assertThat(redis.command("GET", "postern:k")).as("written to the master the sentinel named").isEqualTo("1");
+    }
+
+    @Test
     void runsTheSameScriptsOnARedisCluster() throws Exception {
         redis.close();
         redis = RedisFixture.startCluster(dir.resolve("redis-cluster"));

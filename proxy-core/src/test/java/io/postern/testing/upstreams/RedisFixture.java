@@ -30,6 +30,9 @@ public final class RedisFixture implements AutoCloseable {
     private final int tlsPort;
     private Process process;
     private Daemons.Guard guard;
+    private Process sentinel;
+    private Daemons.Guard sentinelGuard;
+    private int sentinelPort;
 
     private RedisFixture(Path directory, int port, int tlsPort, List<String> tls) {
         this.directory = directory;
@@ -113,6 +116,51 @@ public final class RedisFixture implements AutoCloseable {
     /** {@code redis://127.0.0.1:port/0}. */
     public String uri() {
         return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    /**
+     * Starts a Redis Sentinel (the same binary, {@code --sentinel}) that monitors this Redis as the
+     * master {@code postern}, for {@link #sentinelUri()}; it stops with this fixture.
+     */
+    public RedisFixture withSentinel() throws IOException, InterruptedException {
+        sentinelPort = FreePorts.pick(1)[0];
+        Path config = Files.writeString(directory.resolve("sentinel-" + sentinelPort + ".conf"), String.join("\n",
+                "port " + sentinelPort, "bind 127.0.0.1", "dir " + directory,
+                "sentinel monitor postern 127.0.0.1 " + port + " 1",
+                "sentinel down-after-milliseconds postern 60000", ""));
+        Path log = directory.resolve("sentinel-" + sentinelPort + ".log");
+        sentinel = new ProcessBuilder(List.of(Binaries.command("redis-server"), config.toString(), "--sentinel"))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true)
+                .start();
+        sentinelGuard = Daemons.guard("redis-sentinel", Duration.ofSeconds(2), sentinel.pid());
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            if (!sentinel.isAlive()) {
+                throw new IOException("redis-server --sentinel exited: " + Daemons.tail(log, 10));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", sentinelPort), 1000);
+                socket.getOutputStream().write(resp("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "postern"));
+                String first = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8)).readLine();
+                if ("*2".equals(first)) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the sentinel did not name the master within " + START_TIMEOUT);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** {@code redis-sentinel://127.0.0.1:sentinelPort/0#postern}, after {@link #withSentinel()}. */
+    public String sentinelUri() {
+        return "redis-sentinel://127.0.0.1:" + sentinelPort + "/0#postern";
     }
 
     /** {@code rediss://127.0.0.1:tlsPort/0}, for a Redis started with {@link #startTls}. */
@@ -218,5 +266,10 @@ public final class RedisFixture implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        if (sentinel != null) {
+            sentinel.destroyForcibly();
+            sentinelGuard.stop();
+            sentinel = null;
+        }
     }
 }
