@@ -7,6 +7,7 @@ import io.postern.config.DirectiveRegistry;
 import io.postern.config.PosternConfig;
 import io.postern.config.RawConfig;
 import io.postern.config.ServerSettings;
+import io.postern.engine.Kicks;
 import io.postern.engine.MailProtocol;
 import io.postern.engine.ProxyServer;
 import io.postern.engine.StartupException;
@@ -14,6 +15,7 @@ import io.postern.imap.ImapProtocol;
 import io.postern.logging.ErrorLogTarget;
 import io.postern.logging.ErrorLogs;
 import io.postern.pop3.Pop3Protocol;
+import io.postern.redis.RedisStore;
 import io.postern.smtp.SmtpProtocol;
 import io.postern.module.LoadedModule;
 import io.postern.module.ModuleCallWatchdog;
@@ -28,6 +30,7 @@ import io.postern.module.PhasesBuilder;
 import io.postern.spi.Directive;
 import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.Protocol;
+import io.postern.spi.SharedStore;
 import io.postern.spi.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +62,21 @@ public final class Postern implements AutoCloseable {
     private volatile Phases phases;
     private final List<String> startJars;
     private final Retirements retirements = new Retirements();
+    private final Optional<RedisStore> redis;
+    private final Kicks kicks;
     private ProxyServer server;
     private ErrorLogs errorLogs = ErrorLogs.install(Map.of(), Path.of("."));
     private ModuleCallWatchdog watchdog;
     private boolean closed;
 
-    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases, List<String> startJars) {
+    private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases, List<String> startJars,
+                    Optional<RedisStore> redis, Kicks kicks) {
         this.config = config;
         this.modules = List.copyOf(modules);
         this.phases = phases;
         this.startJars = List.copyOf(startJars);
+        this.redis = redis;
+        this.kicks = kicks;
     }
 
     /**
@@ -85,7 +94,11 @@ public final class Postern implements AutoCloseable {
         modules.addAll(extraModules);
         try {
             PosternConfig config = ConfigLoader.validate(raw, registry(modules), PROTOCOLS.keySet());
-            return new Postern(config, modules, configureModules(config, raw, modules), jars);
+            // Not connected yet: postern -t configures the modules too, and must not reach Redis.
+            Optional<RedisStore> redis = config.redis().map(RedisStore::new);
+            Kicks kicks = new Kicks(redis.map(SharedStore.class::cast));
+            return new Postern(config, modules, configureModules(config, raw, modules, redis, kicks), jars, redis,
+                    kicks);
         } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             modules.forEach(LoadedModule::close);
             throw e;
@@ -106,9 +119,10 @@ public final class Postern implements AutoCloseable {
         return registry;
     }
 
-    private static Phases configureModules(PosternConfig config, RawConfig raw, List<LoadedModule> modules)
+    private static Phases configureModules(PosternConfig config, RawConfig raw, List<LoadedModule> modules,
+                                           Optional<RedisStore> redis, Kicks kicks)
             throws ConfigException, ModuleLoadException {
-        PhasesBuilder builder = new PhasesBuilder(config.prefix());
+        PhasesBuilder builder = new PhasesBuilder(config.prefix(), redis.map(SharedStore.class::cast), kicks);
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
         for (LoadedModule module : modules) {
@@ -184,9 +198,10 @@ public final class Postern implements AutoCloseable {
         }
     }
 
-    /** Starts the modules, then binds the listeners. */
+    /** Connects to Redis (if configured), starts the modules, then binds the listeners. */
     public ProxyServer start() throws StartupException {
         Objects.requireNonNull(config, "config");
+        redis.ifPresent(RedisStore::start);
         for (LoadedModule module : modules) {
             try {
                 module.start();
@@ -196,7 +211,8 @@ public final class Postern implements AutoCloseable {
         }
         errorLogs = ErrorLogs.install(errorLogTargets(config), config.prefix());
         watchdog = ModuleCallWatchdog.start(config.mail().duration(CoreDirectives.MODULE_CALL_WARN));
-        server = ProxyServer.start(config, phases, PROTOCOLS);
+        server = ProxyServer.start(config, phases, PROTOCOLS, redis.map(SharedStore.class::cast));
+        kicks.bind(server);
         return server;
     }
 
@@ -226,7 +242,7 @@ public final class Postern implements AutoCloseable {
         if (server == null || closed) {
             throw new IllegalStateException("not serving");
         }
-        PreparedReload prepared = PreparedReload.prepare(config, modules, startJars);
+        PreparedReload prepared = PreparedReload.prepare(config, modules, startJars, redis.map(SharedStore.class::cast), kicks);
         ProxyServer.ListenerPlan plan;
         try {
             plan = server.bindAdded(prepared.config());
@@ -303,5 +319,16 @@ public final class Postern implements AutoCloseable {
         for (LoadedModule module : modules) {
             module.close();
         }
+        redis.ifPresent(RedisStore::close);
+    }
+
+    /** Kicking users' sessions, as modules do it ({@code SessionControl}). */
+    public io.postern.spi.SessionControl sessionControl() {
+        return kicks;
+    }
+
+    /** The Redis store of {@code mail.redis}, if configured. */
+    public Optional<RedisStore> redis() {
+        return redis;
     }
 }

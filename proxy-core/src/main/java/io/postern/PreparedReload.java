@@ -15,6 +15,8 @@ import io.postern.module.PhasesBuilder;
 import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
+import io.postern.spi.SessionControl;
+import io.postern.spi.SharedStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,17 +42,26 @@ record PreparedReload(PosternConfig config, Phases phases, List<ModuleReload> mo
         modules = List.copyOf(modules);
     }
 
-    static PreparedReload prepare(PosternConfig running, List<LoadedModule> modules, List<String> startJars)
+    /**
+     * @param shared the running {@code mail.redis} store: a process-wide connection, which a
+     *     reload keeps (a changed {@code redis} block takes effect at restart)
+     * @param sessionControl the running kicks, bound to the running server
+     */
+    static PreparedReload prepare(PosternConfig running, List<LoadedModule> modules, List<String> startJars,
+                                  Optional<SharedStore> shared, SessionControl sessionControl)
             throws ConfigException, ModuleLoadException {
         RawConfig raw = ConfigLoader.parse(running.file(), running.prefix());
         PosternConfig config = ConfigLoader.validate(raw, Postern.registry(modules), Postern.PROTOCOLS.keySet());
         warnRestartOnly(running.process(), config.process());
+        if (!running.redis().equals(config.redis())) {
+            LOG.warn("mail.redis changed: the connection to Redis is the process's, it takes effect at restart");
+        }
         List<String> jars = ModuleLoader.jarNames(running.process().modulesDir());
         if (!jars.equals(startJars)) {
             LOG.warn("the module jars in {} changed since the start ({} then, {} now): modules are loaded at start-up "
                     + "only, restart postern to load them", running.process().modulesDir(), startJars, jars);
         }
-        PhasesBuilder builder = new PhasesBuilder(config.prefix());
+        PhasesBuilder builder = new PhasesBuilder(config.prefix(), shared, sessionControl);
         List<ServerConfig> servers = config.servers().stream().map(s -> (ServerConfig) s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
         List<ModuleReload> prepared = new ArrayList<>();

@@ -17,7 +17,9 @@ import io.postern.log.writer.LineSink;
 import io.postern.log.writer.LogWriter;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
+import io.postern.log.admin.AdminServer;
 import io.postern.spi.ModuleContext;
+import io.postern.spi.SessionControl;
 import io.postern.spi.PosternModule;
 import io.postern.spi.Protocol;
 import io.postern.spi.Reconfiguration;
@@ -49,6 +51,12 @@ public final class LogModule implements PosternModule {
     static final String METRICS_COMMANDS = "metrics_commands";
     /** The filters' name in the {@code imap_filter}, {@code pop3_filter} and {@code smtp_filter} phases. */
     static final String FILTER = "audit";
+    /** Where the admin operations listen: loopback by default, and only with a token. */
+    static final String ADMIN_LISTEN = "admin_listen";
+    /** The bearer token of the admin operations; empty (the default): no admin endpoint. */
+    static final String ADMIN_TOKEN = "admin_token";
+    /** A shorter token could be guessed. */
+    static final int MIN_ADMIN_TOKEN = 16;
 
     /** The sessions open now, whichever configuration they started under (the status page). */
     private final ConcurrentHashMap<String, LiveSession> live = new ConcurrentHashMap<>();
@@ -66,7 +74,9 @@ public final class LogModule implements PosternModule {
                 Directive.of(AuditSettings.AUDIT_LOG_USERS, DirectiveType.STRING_LIST),
                 Directive.of(AuditSettings.AUDIT_LOG_GROUPS, DirectiveType.STRING_LIST),
                 Directive.of(AuditSettings.AUDIT_LOG_GROUP_ATTRIBUTE, DirectiveType.STRING),
-                Directive.of(AuditSettings.AUDIT_LOG_BUFFER, DirectiveType.INTEGER).mailBlockOnly());
+                Directive.of(AuditSettings.AUDIT_LOG_BUFFER, DirectiveType.INTEGER).mailBlockOnly(),
+                Directive.of(ADMIN_LISTEN, DirectiveType.STRING).mailBlockOnly(),
+                Directive.of(ADMIN_TOKEN, DirectiveType.STRING).mailBlockOnly());
     }
 
     @Override
@@ -115,6 +125,7 @@ public final class LogModule implements PosternModule {
         AuditSettings audit = AuditSettings.read(context.mail(), context.servers(), context.prefix());
         refuseSharedFiles(access.paths(), audit.paths());
         Optional<HttpListen> metricsListen = HttpListen.parse(context.mail().string(HttpListen.DIRECTIVE));
+        Optional<AdminEndpoint> admin = admin(context);
         Set<String> counted = countedServers(context, metricsListen.isPresent());
         LogWriter writer = !access.enabled() ? null : reuse.writerFor(reuse.writer(), access.paths(),
                 access.bufferEntries(), () -> new LogWriter(AccessLogSettings.ACCESS_LOG, AccessLog.UNIT,
@@ -129,9 +140,13 @@ public final class LogModule implements PosternModule {
         MailMetrics metrics = null;
         if (metricsListen.isPresent()) {
             // The drop counts are read at each scrape from whichever writers run then.
-            metrics = reuse.metrics() != null ? reuse.metrics() : new MailMetrics(() -> dropped(running.writer()),
-                    () -> dropped(running.auditWriter()), context.bufferPoolUsage(),
-                    context.moduleTimes());
+            if (reuse.metrics() != null) {
+                metrics = reuse.metrics();
+            } else {
+                metrics = new MailMetrics(() -> dropped(running.writer()), () -> dropped(running.auditWriter()),
+                        context.bufferPoolUsage(), context.moduleTimes());
+                context.sharedStore().ifPresent(metrics::sharedStore);
+            }
             sinks.add(metrics);
         }
         CommandTally tally = null;
@@ -147,7 +162,8 @@ public final class LogModule implements PosternModule {
         }
         MetricsServer endpoint = metricsListen.isPresent() && metricsListen.equals(reuse.metricsListen())
                 ? reuse.metricsServer() : null;
-        return new LogParts(writer, auditWriter, metrics, metricsListen, endpoint);
+        AdminServer adminServer = admin.isPresent() && admin.equals(reuse.admin()) ? reuse.adminServer() : null;
+        return new LogParts(writer, auditWriter, metrics, metricsListen, endpoint, admin, adminServer);
     }
 
     private static long dropped(LogWriter writer) {
@@ -202,6 +218,24 @@ public final class LogModule implements PosternModule {
         running = running.startNew(LogParts.NONE, live::values);
     }
 
+    /**
+     * {@code admin_listen} and {@code admin_token}, at mail level: the endpoint runs only with a
+     * token, and only where the core offers session control.
+     */
+    private static Optional<AdminEndpoint> admin(ModuleContext context) {
+        Optional<HttpListen> listen = HttpListen.parse(ADMIN_LISTEN, context.mail().string(ADMIN_LISTEN));
+        String token = context.mail().string(ADMIN_TOKEN);
+        if (!token.isEmpty() && token.length() < MIN_ADMIN_TOKEN) {
+            // The token itself is never repeated, not even a short one.
+            throw new IllegalArgumentException(context.mail().origin(ADMIN_TOKEN) + ": " + ADMIN_TOKEN
+                    + ": too short (expected: a random string of at least " + MIN_ADMIN_TOKEN + " characters)");
+        }
+        if (listen.isEmpty() || token.isEmpty() || context.sessionControl().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AdminEndpoint(listen.get(), token, context.sessionControl().get()));
+    }
+
     /** Reopens the access-log and audit-log files, each in order with the lines already queued. */
     @Override
     public void reopen() throws Exception {
@@ -230,6 +264,11 @@ public final class LogModule implements PosternModule {
     @Override
     public void close() {
         running.closeWhatIsNotIn(LogParts.NONE);
+    }
+
+    /** Where the admin operations are served, once started with {@code admin_token} set. */
+    public Optional<InetSocketAddress> adminAddress() {
+        return Optional.ofNullable(running.adminServer()).map(AdminServer::address);
     }
 
     /** Where {@code /metrics} and {@code /status} are served, once started with {@code metrics_listen} set. */

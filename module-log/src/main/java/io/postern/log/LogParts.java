@@ -1,5 +1,6 @@
 package io.postern.log;
 
+import io.postern.log.admin.AdminServer;
 import io.postern.log.metrics.HttpListen;
 import io.postern.log.metrics.MailMetrics;
 import io.postern.log.metrics.MetricsServer;
@@ -19,11 +20,13 @@ import java.util.function.Supplier;
  * identity: a part shared by both is neither started again nor closed.
  *
  * @param metricsServer {@code null} until started
+ * @param admin the admin endpoint's settings, empty when it is off
+ * @param adminServer {@code null} until started
  */
 record LogParts(LogWriter writer, LogWriter auditWriter, MailMetrics metrics, Optional<HttpListen> metricsListen,
-                MetricsServer metricsServer) {
+                MetricsServer metricsServer, Optional<AdminEndpoint> admin, AdminServer adminServer) {
 
-    static final LogParts NONE = new LogParts(null, null, null, Optional.empty(), null);
+    static final LogParts NONE = new LogParts(null, null, null, Optional.empty(), null, Optional.empty(), null);
 
     /** {@code running} when it writes {@code paths} with a queue of {@code capacity}, else a new writer. */
     LogWriter writerFor(LogWriter running, Set<Path> paths, int capacity, Supplier<LogWriter> fresh) {
@@ -47,7 +50,13 @@ record LogParts(LogWriter writer, LogWriter auditWriter, MailMetrics metrics, Op
             }
             if (metricsListen.isPresent() && metricsServer == null) {
                 started = new LogParts(writer, auditWriter, metrics, metricsListen,
-                        MetricsServer.start(metricsListen.get().socketAddress(), metrics.registry(), live));
+                        MetricsServer.start(metricsListen.get().socketAddress(), metrics.registry(), live), admin,
+                        adminServer);
+            }
+            if (admin.isPresent() && adminServer == null) {
+                AdminEndpoint endpoint = admin.get();
+                started = new LogParts(writer, auditWriter, metrics, metricsListen, started.metricsServer, admin,
+                        AdminServer.start(endpoint.listen().socketAddress(), endpoint.token(), endpoint.control()));
             }
             return started;
         } catch (IOException | RuntimeException e) {
@@ -65,6 +74,9 @@ record LogParts(LogWriter writer, LogWriter auditWriter, MailMetrics metrics, Op
     void closeEndpointUnlessKeptBy(LogParts other) {
         if (metricsServer != null && metricsServer != other.metricsServer) {
             metricsServer.close();
+        }
+        if (adminServer != null && adminServer != other.adminServer) {
+            adminServer.close();
         }
     }
 

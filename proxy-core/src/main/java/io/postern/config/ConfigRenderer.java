@@ -41,10 +41,32 @@ final class ConfigRenderer {
         out.append("  }\n  upstreams {\n");
         for (UpstreamPool pool : config.upstreams().values()) {
             String servers = list(pool.servers().stream().map(Object::toString).toList());
-            out.append("    ").append(key(pool.name())).append(" { servers = ").append(servers).append(" }\n");
+            out.append("    ").append(key(pool.name())).append(" { servers = ").append(servers);
+            if (pool.hashLogin()) {
+                out.append(", hash = ").append(quote(UpstreamsReader.HASH_LOGIN));
+            }
+            pool.affinityTime().ifPresent(t -> out.append(", affinity_time = ").append(NginxValues.formatDuration(t)));
+            out.append(" }\n");
         }
-        out.append("  }\n}\n");
+        out.append("  }\n");
+        config.redis().ifPresent(this::redis);
+        out.append("}\n");
         return out.toString();
+    }
+
+    /** {@code mail.redis}, every setting with its value; the password as written, as nginx -T shows secrets. */
+    private void redis(RedisSettings redis) {
+        out.append("  redis {\n");
+        line(2, RedisSettingsReader.URI, quote(redis.uri()));
+        line(2, RedisSettingsReader.CLUSTER, NginxValues.formatFlag(redis.cluster()));
+        redis.user().ifPresent(u -> line(2, RedisSettingsReader.USER, quote(u)));
+        redis.password().ifPresent(p -> line(2, RedisSettingsReader.PASSWORD, quote(p)));
+        line(2, RedisSettingsReader.TIMEOUT, NginxValues.formatDuration(redis.timeout()));
+        line(2, RedisSettingsReader.CONNECT_TIMEOUT, NginxValues.formatDuration(redis.connectTimeout()));
+        line(2, RedisSettingsReader.KEY_PREFIX, quote(redis.keyPrefix()));
+        redis.trustedCertificate().ifPresent(f -> line(2, RedisSettingsReader.SSL_TRUSTED_CERTIFICATE,
+                quote(f.toString())));
+        out.append("  }\n");
     }
 
     private void directives(int depth, ServerConfig server, boolean serverLevel) {

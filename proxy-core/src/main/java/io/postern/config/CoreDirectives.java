@@ -87,6 +87,7 @@ public final class CoreDirectives {
     public static final String LIMIT_CONN_RATE_BURST = "limit_conn_rate_burst";
     public static final String LIMIT_CONN_PER_USER = "limit_conn_per_user";
     public static final String LIMIT_CONN_PER_USERIP = "limit_conn_per_userip";
+    public static final String LIMIT_CONN_STORE = "limit_conn_store";
     public static final String ERROR_LOG = "error_log";
     public static final String MODULE_CALL_WARN = "module_call_warn";
 
@@ -244,6 +245,8 @@ public final class CoreDirectives {
         registry.register(OWNER, Directive.of(LIMIT_CONN_RATE, DirectiveType.STRING));
         registry.addCheck(LIMIT_CONN_RATE, (value, written) -> ConnectionRate.parse((String) value));
         registry.register(OWNER, Directive.of(LIMIT_CONN_RATE_BURST, DirectiveType.INTEGER));
+        registry.register(OWNER, Directive.oneOf(LIMIT_CONN_STORE, DirectiveType.STRING, "local", "redis"),
+                List.of("local", "redis"));
         registry.addCheck(LIMIT_CONN_RATE_BURST, DirectiveRegistry.atLeast(1, ">= 1"));
     }
 

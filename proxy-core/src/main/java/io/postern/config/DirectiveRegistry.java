@@ -29,7 +29,7 @@ public final class DirectiveRegistry {
     }
 
     /** Keys of the mail block that are blocks of their own, not directives. */
-    private static final Set<String> RESERVED = Set.of("servers", "upstreams");
+    private static final Set<String> RESERVED = Set.of("servers", "upstreams", "redis");
 
     private final Map<String, Directive> directives = new LinkedHashMap<>();
     private final Map<String, String> owners = new LinkedHashMap<>();

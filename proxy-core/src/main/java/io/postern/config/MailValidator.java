@@ -32,6 +32,8 @@ final class MailValidator {
     private final Problems problems = new Problems();
     private final Map<String, ListenAddress> listenKeys = new HashMap<>();
     private Map<String, UpstreamPool> pools;
+    private Optional<RedisSettings> redis = Optional.empty();
+    private boolean redisWritten;
     private TlsReader tlsReader;
 
     MailValidator(RawConfig raw, DirectiveRegistry registry, Set<Protocol> supported) {
@@ -43,16 +45,19 @@ final class MailValidator {
     PosternConfig validate() throws ConfigException {
         ConfigObject mail = raw.config().hasPath("mail") && raw.config().getValue("mail").valueType() == ConfigValueType.OBJECT
                 ? raw.config().getObject("mail") : ConfigFactory.empty().root();
-        pools = new UpstreamsReader(problems).read(mail.get("upstreams"));
+        redis = new RedisSettingsReader(problems, raw.file().getParent()).read(mail.get("redis"));
+        redisWritten = mail.get("redis") != null;
+        pools = new UpstreamsReader(problems, redisWritten).read(mail.get("upstreams"));
         List<Map.Entry<String, ConfigValue>> mailEntries = new ArrayList<>(ConfigOrder.inFileOrder(mail));
-        mailEntries.removeIf(e -> e.getKey().equals("servers") || e.getKey().equals("upstreams"));
+        mailEntries.removeIf(e -> e.getKey().equals("servers") || e.getKey().equals("upstreams")
+                || e.getKey().equals("redis"));
         Map<String, Setting> base = new LinkedHashMap<>(registry.defaults());
         base.put(CoreDirectives.SERVER_NAME, hostNameDefault());
         base.putAll(directives("mail", mailEntries, false, new HashSet<>()));
         EffectiveServerConfig mailConfig = new EffectiveServerConfig("mail", null, registry.directiveMap(), base);
         List<ServerSettings> servers = servers(mail.get("servers"), base);
         problems.throwIfAny();
-        return new PosternConfig(raw.file(), raw.prefix(), raw.process(), mailConfig, servers, pools);
+        return new PosternConfig(raw.file(), raw.prefix(), raw.process(), mailConfig, servers, pools, redis);
     }
 
     private List<ServerSettings> servers(ConfigValue value, Map<String, Setting> base) {
@@ -146,6 +151,7 @@ final class MailValidator {
                 try {
                     out.put(key, Setting.written(registry.normalize(key, v), v));
                     checkProxyPass(path, key, out.get(key), v.origin());
+                    checkSharedStore(path, key, out.get(key), v.origin());
                 } catch (IllegalArgumentException ex) {
                     problems.add(v.origin(), path + "." + key + ": " + ex.getMessage());
                     broken.add(key);
@@ -170,6 +176,16 @@ final class MailValidator {
         if (key.equals(CoreDirectives.PROXY_PASS) && !pools.containsKey((String) setting.value())) {
             problems.add(origin, path + "." + key + ": " + NginxValues.quote(setting.value())
                     + " (expected: the name of a pool in mail.upstreams)");
+        }
+    }
+
+    /** {@code limit_conn_store = redis} needs a {@code mail.redis} to share through. */
+    private void checkSharedStore(String path, String key, Setting setting, ConfigOrigin origin) {
+        // A mail.redis with a problem of its own is reported there, not again here.
+        if (key.equals(CoreDirectives.LIMIT_CONN_STORE) && "redis".equalsIgnoreCase((String) setting.value())
+                && !redisWritten) {
+            problems.add(origin, path + "." + key + ": \"redis\" (expected: local, or a mail.redis block naming"
+                    + " the Redis to share the counts through)");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A valid configuration: the process settings, the mail block's effective directives, every
@@ -18,9 +19,11 @@ import java.util.Objects;
  * @param mail the mail level's effective directives (its {@code protocol()} throws)
  * @param servers the servers, in the order of the file
  * @param upstreams the pools of {@code mail.upstreams}, by name, in the order of the file
+ * @param redis the {@code mail.redis} block, empty when there is none
  */
 public record PosternConfig(Path file, Path prefix, ProcessSettings process, ServerConfig mail,
-        List<ServerSettings> servers, Map<String, UpstreamPool> upstreams) {
+        List<ServerSettings> servers, Map<String, UpstreamPool> upstreams,
+        Optional<RedisSettings> redis) {
 
     public PosternConfig {
         Objects.requireNonNull(file, "file");
@@ -29,6 +32,13 @@ public record PosternConfig(Path file, Path prefix, ProcessSettings process, Ser
         Objects.requireNonNull(mail, "mail");
         servers = List.copyOf(servers);
         upstreams = Collections.unmodifiableMap(new LinkedHashMap<>(upstreams));
+        Objects.requireNonNull(redis, "redis");
+    }
+
+    /** A configuration without {@code mail.redis}. */
+    public PosternConfig(Path file, Path prefix, ProcessSettings process, ServerConfig mail,
+                         List<ServerSettings> servers, Map<String, UpstreamPool> upstreams) {
+        this(file, prefix, process, mail, servers, upstreams, Optional.empty());
     }
 
     /**

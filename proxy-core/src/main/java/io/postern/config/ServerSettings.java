@@ -111,6 +111,6 @@ public record ServerSettings(
                 c.strings(LIMIT_CONN_EXEMPT).stream().map(RealIpNetwork::parse).toList(),
                 (int) c.integer(LIMIT_CONN_PER_IP), ConnectionRate.parse(c.string(LIMIT_CONN_RATE)),
                 (int) c.integer(LIMIT_CONN_RATE_BURST), (int) c.integer(LIMIT_CONN_PER_USER),
-                (int) c.integer(LIMIT_CONN_PER_USERIP));
+                (int) c.integer(LIMIT_CONN_PER_USERIP), c.string(LIMIT_CONN_STORE).equalsIgnoreCase("redis"));
     }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.postern.spi.UpstreamAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +17,16 @@ final class UpstreamsReader {
 
     private static final String EXPECTED_ADDRESS = "expected: host:port, with IPv6 in brackets such as [::1]:143";
 
-    private final Problems problems;
+    /** The one key form of {@code hash}, nginx stream's {@code hash $key consistent} with the login as the key. */
+    static final String HASH_LOGIN = "$login consistent";
 
-    UpstreamsReader(Problems problems) {
+    private final Problems problems;
+    private final boolean redis;
+
+    /** @param redis whether the file has a {@code mail.redis} block, which {@code affinity_time} needs */
+    UpstreamsReader(Problems problems, boolean redis) {
         this.problems = problems;
+        this.redis = redis;
     }
 
     /** The pools in file order; a pool with a problem is left out (and the problem recorded). */
@@ -51,9 +58,9 @@ final class UpstreamsReader {
         }
         ConfigObject block = (ConfigObject) value;
         for (Map.Entry<String, ConfigValue> e : block.entrySet()) {
-            if (!e.getKey().equals("servers") && !e.getKey().equals("ssl")) {
+            if (!List.of("servers", "ssl", "hash", "affinity_time").contains(e.getKey())) {
                 problems.add(e.getValue().origin(), path + ": unknown setting \"" + e.getKey()
-                        + "\" (expected: servers, ssl)");
+                        + "\" (expected: servers, ssl, hash, affinity_time)");
             }
         }
         ConfigValue servers = block.get("servers");
@@ -73,7 +80,52 @@ final class UpstreamsReader {
                 return null;
             }
         }
-        return addresses == null ? null : new UpstreamPool(name, addresses, tls);
+        Optional<Boolean> hash = hash(path, block.get("hash"));
+        Optional<Optional<Duration>> affinity = affinity(path, block.get("affinity_time"), hash.orElse(false));
+        if (addresses == null || hash.isEmpty() || affinity.isEmpty()) {
+            return null;
+        }
+        return new UpstreamPool(name, addresses, tls, hash.get(), affinity.get());
+    }
+
+    /** Whether {@code hash} asks for the login's consistent hash; empty after a problem. */
+    private Optional<Boolean> hash(String path, ConfigValue value) {
+        if (value == null) {
+            return Optional.of(false);
+        }
+        Object written = value.unwrapped();
+        if (written instanceof String s && s.trim().replaceAll("\\s+", " ").equalsIgnoreCase(HASH_LOGIN)) {
+            return Optional.of(true);
+        }
+        problems.add(value.origin(), path + ".hash: " + NginxValues.quote(written) + " (expected: \"" + HASH_LOGIN
+                + "\", nginx stream's consistent hash with the login as the key)");
+        return Optional.empty();
+    }
+
+    /** {@code affinity_time}, checked against {@code hash} and {@code mail.redis}; empty after a problem. */
+    private Optional<Optional<Duration>> affinity(String path, ConfigValue value, boolean hash) {
+        if (value == null) {
+            return Optional.of(Optional.empty());
+        }
+        Duration time;
+        try {
+            time = NginxValues.duration(value.unwrapped());
+        } catch (IllegalArgumentException e) {
+            problems.add(value.origin(), path + ".affinity_time: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (time.isZero()) {
+            problems.add(value.origin(), path + ".affinity_time: " + NginxValues.quote(value.unwrapped())
+                    + " (expected: > 0)");
+            return Optional.empty();
+        }
+        if (!hash || !redis) {
+            problems.add(value.origin(), path + ".affinity_time: " + NginxValues.quote(value.unwrapped())
+                    + " (expected: beside hash = \"" + HASH_LOGIN + "\", with a mail.redis block to remember"
+                    + " the servers in)");
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(time));
     }
 
     private List<UpstreamAddress> addresses(String path, ConfigValue servers) {

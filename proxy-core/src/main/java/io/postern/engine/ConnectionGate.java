@@ -8,6 +8,7 @@ import io.postern.limits.Admission;
 import io.postern.limits.ConnectionLimits;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Refusal;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The CONNECT phase's access rules and connection limits, checked when the session starts: on
@@ -36,7 +37,35 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Admission admission = limits.admitConnection(session.clientAddress(), session.settings().limits());
+        CompletableFuture<Admission> admission = limits.admitConnection(session.clientAddress(),
+                session.settings().limits(), session.id()).toCompletableFuture();
+        if (admission.isDone()) {
+            decide(ctx, admission.join());
+            return;
+        }
+        // Counted over every instance (limit_conn_store = redis): nothing is read until Redis
+        // answered (within mail.redis.timeout), and the decision is made on the event loop.
+        boolean autoRead = ctx.channel().config().isAutoRead();
+        ctx.channel().config().setAutoRead(false);
+        admission.whenComplete((answer, error) -> ctx.executor().execute(() -> {
+            if (error != null) {
+                session.log().error("connection limits: {}", error.toString());
+                session.closing(CloseReason.INTERNAL_ERROR, "connection limits: " + error);
+                ctx.close();
+                return;
+            }
+            if (!ctx.channel().isActive()) {
+                if (answer instanceof Admission.Admitted admitted) {
+                    admitted.lease().close(); // the client left while Redis answered
+                }
+                return;
+            }
+            ctx.channel().config().setAutoRead(autoRead);
+            decide(ctx, answer);
+        }));
+    }
+
+    private void decide(ChannelHandlerContext ctx, Admission admission) {
         if (admission instanceof Admission.Refused refused) {
             refuse(ctx, session, protocol, refused.refusal(), implicitTls);
             return;

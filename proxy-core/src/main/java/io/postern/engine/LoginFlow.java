@@ -8,7 +8,9 @@ import io.postern.config.UpstreamPool;
 import io.postern.config.UpstreamProxyProtocol;
 import io.postern.limits.Admission;
 import io.postern.limits.ConnectionLimits;
+import io.postern.balance.PoolBalancer;
 import io.postern.limits.Lease;
+import io.postern.limits.SharedSessions;
 import io.postern.module.Phases;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
@@ -22,15 +24,12 @@ import io.postern.spi.UpstreamRequest;
 import io.postern.spi.WireText;
 import io.postern.tls.UpstreamTlsMode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The phases between "the client sent credentials" and "the client is relayed": AUTH,
@@ -50,13 +49,27 @@ public final class LoginFlow {
     private final PhaseRunner<io.postern.spi.UpstreamSelector, UpstreamDecision> upstream;
     private final UpstreamConnector connector;
     private final Map<String, UpstreamPool> pools;
-    private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+    private final PoolBalancer balancer;
     private final SessionEvents events;
     private final ConnectionLimits limits;
+    private final Optional<SharedSessions> shared;
     private final Map<Protocol, MailProtocol> protocols;
 
     LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events,
               ConnectionLimits limits, Map<Protocol, MailProtocol> protocols) {
+        this(phases, connector, pools, events, limits, protocols, Optional.empty());
+    }
+
+    LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events,
+              ConnectionLimits limits, Map<Protocol, MailProtocol> protocols, Optional<SharedSessions> shared) {
+        this(phases, connector, pools, events, limits, protocols, shared, new PoolBalancer(pools, Optional.empty()));
+    }
+
+    LoginFlow(Phases phases, UpstreamConnector connector, Map<String, UpstreamPool> pools, SessionEvents events,
+              ConnectionLimits limits, Map<Protocol, MailProtocol> protocols, Optional<SharedSessions> shared,
+              PoolBalancer balancer) {
+        this.shared = shared;
+        this.balancer = balancer;
         this.auth = new PhaseRunner<>(phases.authenticators(), d -> d instanceof AuthDecision.Declined,
                 AuthDecision.Failed::new);
         this.upstream = new PhaseRunner<>(phases.upstreamSelectors(), d -> d instanceof UpstreamDecision.Declined,
@@ -108,7 +121,19 @@ public final class LoginFlow {
                     + credentials.method() + " login needs");
         }
         String login = accepted.upstreamLogin().orElse(credentials.user());
-        Admission admission = limits.admitUser(login, session.clientAddress(), session.settings().limits());
+        CompletableFuture<Admission> admission = limits.admitUser(login, session.clientAddress(),
+                session.settings().limits(), session.id(), shared).toCompletableFuture();
+        if (admission.isDone()) {
+            return admitted(session, accepted, login, password, upstreamLogin, admission.join());
+        }
+        // A shared count answers on the store's thread: back to the session's event loop.
+        EventLoop loop = session.client().eventLoop();
+        return admission.thenComposeAsync(a -> admitted(session, accepted, login, password, upstreamLogin, a), loop);
+    }
+
+    private CompletionStage<LoginOutcome> admitted(Session session, AuthDecision.Accepted accepted, String login,
+                                                   Optional<String> password, UpstreamLogin upstreamLogin,
+                                                   Admission admission) {
         if (admission instanceof Admission.Refused refused) {
             return CompletableFuture.completedFuture(refusedOutcome(session, refused.refusal()));
         }
@@ -147,10 +172,13 @@ public final class LoginFlow {
     private CompletionStage<LoginOutcome> upstreamAndLogin(Session session, AuthDecision.Accepted accepted,
                                                            String login, String password,
                                                            UpstreamLogin upstreamLogin) {
-        CompletableFuture<UpstreamDecision> selection = upstream.run(session.client().eventLoop(),
+        CompletableFuture<UpstreamDecision> modules = upstream.run(session.client().eventLoop(),
                 session.settings().authTimeout(), s -> s.select(new UpstreamRequest(session, accepted)),
-                coreSelection(session, accepted));
-        cancelWhenClientLeaves(session, selection);
+                UpstreamDecision.declined());
+        cancelWhenClientLeaves(session, modules);
+        CompletableFuture<UpstreamDecision> selection = modules.thenCompose(choice ->
+                choice instanceof UpstreamDecision.Declined ? coreSelection(session, accepted, login)
+                        : CompletableFuture.completedFuture(choice));
         return selection.thenCompose(choice -> {
             if (choice instanceof UpstreamDecision.Selected selected) {
                 Optional<UpstreamTlsMode> mode = tlsMode(session, accepted, selected.candidates());
@@ -181,23 +209,24 @@ public final class LoginFlow {
         return Optional.of(fromPool.orElse(session.settings().tls().upstream().mode()));
     }
 
-    /** The core's own upstream rules, after the modules' selectors declined. */
-    private UpstreamDecision coreSelection(Session session, AuthDecision.Accepted accepted) {
+    /**
+     * The core's own upstream rules, after the modules' selectors declined: the auth decision's
+     * upstream, else the {@code proxy_pass} pool in the {@link PoolBalancer}'s order. Completes on
+     * the session's event loop (a remembered affinity answers on the store's thread).
+     */
+    private CompletableFuture<UpstreamDecision> coreSelection(Session session, AuthDecision.Accepted accepted,
+                                                              String login) {
         if (accepted.upstream().isPresent()) {
-            return new UpstreamDecision.Selected(List.of(accepted.upstream().get()));
+            return CompletableFuture.completedFuture(new UpstreamDecision.Selected(List.of(accepted.upstream().get())));
         }
         Optional<String> poolName = session.settings().proxyPass();
-        if (poolName.isPresent()) {
-            UpstreamPool pool = pools.get(poolName.get());
-            List<UpstreamAddress> servers = pool.servers();
-            int start = Math.floorMod(roundRobin.computeIfAbsent(pool.name(), n -> new AtomicInteger())
-                    .getAndIncrement(), servers.size());
-            List<UpstreamAddress> rotated = new ArrayList<>(servers.subList(start, servers.size()));
-            rotated.addAll(servers.subList(0, start));
-            return new UpstreamDecision.Selected(rotated);
+        if (poolName.isEmpty()) {
+            return CompletableFuture.completedFuture(new UpstreamDecision.Failed("the auth decision named no upstream"
+                    + " and server \"" + session.settings().name() + "\" has no proxy_pass"));
         }
-        return new UpstreamDecision.Failed("the auth decision named no upstream and server \""
-                + session.settings().name() + "\" has no proxy_pass");
+        CompletableFuture<UpstreamDecision> order = balancer.order(pools.get(poolName.get()), login)
+                .thenApply(servers -> (UpstreamDecision) new UpstreamDecision.Selected(servers)).toCompletableFuture();
+        return order.isDone() ? order : order.thenApplyAsync(d -> d, session.client().eventLoop());
     }
 
     private CompletionStage<LoginOutcome> connectAndLogin(Session session, List<UpstreamAddress> candidates,

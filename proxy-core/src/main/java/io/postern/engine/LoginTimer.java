@@ -124,11 +124,20 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
      * is closed. Runs on the session's event loop.
      */
     void shutdown(String goodbye) {
+        end(goodbye, CloseReason.SHUTDOWN, "");
+    }
+
+    /**
+     * Ends this session, which has not logged in, for {@code reason}: the client gets {@code goodbye}
+     * (a line of its protocol, without its line ending), then the connection closes. Runs on the
+     * session's event loop.
+     */
+    void end(String goodbye, CloseReason reason, String detail) {
         if (ctx == null || ctx.isRemoved() || !ctx.channel().isActive()) {
             return;
         }
         cancel();
-        session.closing(CloseReason.SHUTDOWN, "");
+        session.closing(reason, detail);
         // Written if the socket takes it now; a client that does not read is closed all the same.
         ctx.writeAndFlush(Unpooled.copiedBuffer(goodbye + "\r\n", StandardCharsets.US_ASCII));
         ctx.close();

@@ -54,6 +54,18 @@ public interface MailProtocol {
         return goodbye(SHUTDOWN_TEXT);
     }
 
+    /**
+     * The last line sent to a client whose sessions an operator closes ({@code SessionControl.kick}),
+     * without its line ending: {@code * BYE …}, {@code -ERR …}; SMTP overrides it with
+     * {@code 421 4.7.0 …} (a policy reason, RFC 3463).
+     */
+    default String kickGoodbye() {
+        return goodbye(KICK_TEXT);
+    }
+
+    /** The words of {@link #kickGoodbye}. */
+    String KICK_TEXT = "Disconnected by the administrator";
+
     /** The words of {@link #shutdownGoodbye}, Dovecot's. */
     String SHUTDOWN_TEXT = "Server shutting down";
 

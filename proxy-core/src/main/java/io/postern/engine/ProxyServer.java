@@ -15,8 +15,11 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.postern.config.ListenAddress;
 import io.postern.config.PosternConfig;
 import io.postern.config.ServerSettings;
+import io.postern.balance.PoolBalancer;
 import io.postern.limits.ConnectionLimits;
 import io.postern.limits.OpenFiles;
+import io.postern.limits.SharedSessions;
+import io.postern.spi.SharedStore;
 import io.postern.module.Phases;
 import io.postern.spi.CloseReason;
 import io.postern.spi.Protocol;
@@ -26,6 +29,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,13 +58,20 @@ public final class ProxyServer implements AutoCloseable {
     /** By {@link ListenerKeys#of}, in the order of the current configuration. */
     private Map<String, Listener> listeners = new LinkedHashMap<>();
     private volatile Generation current;
+    /** {@code mail.redis}, the process's for its lifetime (a reload keeps it). */
+    private final Optional<SharedStore> sharedStore;
+    /** The leases of {@code limit_conn_store = redis}, whenever there is a store to keep them in. */
+    private final Optional<SharedSessions> shared;
 
     /** One bound socket: the listen it was bound for, its channel and its swappable child handler. */
     private record Listener(ListenAddress listen, Channel channel, ListenerSlot slot) {
     }
 
     private ProxyServer(EventLoopGroup group, Transport transport, DnsAddressResolverGroup resolver,
-                        ChannelGroup sessions, ConnectionLimits limits, Map<Protocol, MailProtocol> protocols) {
+                        ChannelGroup sessions, ConnectionLimits limits, Map<Protocol, MailProtocol> protocols,
+                        Optional<SharedStore> sharedStore, Optional<SharedSessions> shared) {
+        this.sharedStore = sharedStore;
+        this.shared = shared;
         this.group = group;
         this.transport = transport;
         this.resolver = resolver;
@@ -77,6 +88,15 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(PosternConfig config, Phases phases, Map<Protocol, MailProtocol> protocols)
             throws StartupException {
+        return start(config, phases, protocols, Optional.empty());
+    }
+
+    /**
+     * {@link #start(PosternConfig, Phases, Map)}, with the store of {@code mail.redis} for the
+     * servers with {@code limit_conn_store = redis}.
+     */
+    public static ProxyServer start(PosternConfig config, Phases phases, Map<Protocol, MailProtocol> protocols,
+                                    Optional<SharedStore> sharedStore) throws StartupException {
         Transport transport = Transport.detect();
         int threads = config.process().eventLoopThreads() == 0
                 ? Runtime.getRuntime().availableProcessors() : config.process().eventLoopThreads();
@@ -85,8 +105,11 @@ public final class ProxyServer implements AutoCloseable {
         DnsAddressResolverGroup resolver = new DnsAddressResolverGroup(
                 new DnsNameResolverBuilder().datagramChannelType(transport.datagramChannel()));
         ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
-        ProxyServer server = new ProxyServer(group, transport, resolver, sessions, connectionLimits(config),
-                Map.copyOf(protocols));
+        ConnectionLimits limits = connectionLimits(config);
+        Optional<SharedSessions> shared = sharedSessions(sharedStore, group);
+        shared.ifPresent(limits::shareThrough);
+        ProxyServer server = new ProxyServer(group, transport, resolver, sessions, limits, Map.copyOf(protocols),
+                sharedStore, shared);
         LOG.info("using {} transport with {} event-loop threads{}", transport.name(), threads,
                 transport.name().equals("epoll") ? "" : " (epoll unavailable: " + Transport.epollUnavailableReason() + ")");
         try {
@@ -151,7 +174,8 @@ public final class ProxyServer implements AutoCloseable {
         PosternConfig config = plan.config;
         Generation previous = current;
         SessionEvents events = new SessionEvents(phases.sessionListeners());
-        LoginFlow loginFlow = new LoginFlow(phases, connector, config.upstreams(), events, limits, protocols);
+        LoginFlow loginFlow = new LoginFlow(phases, connector, config.upstreams(), events, limits, protocols, shared,
+                new PoolBalancer(config.upstreams(), sharedStore));
         Map<Protocol, PostLogin> postLogins = new EnumMap<>(Protocol.class);
         protocols.forEach((name, protocol) -> postLogins.put(name, protocol.postLogin(phases)));
         Generation next = new Generation(previous == null ? 1 : previous.number() + 1, loginFlow, events,
@@ -225,6 +249,22 @@ public final class ProxyServer implements AutoCloseable {
         return total;
     }
 
+    /**
+     * The leases of {@code limit_conn_store = redis}, renewed on the event loops (the renewal only
+     * sends commands), or empty without {@code mail.redis}.
+     */
+    private static Optional<SharedSessions> sharedSessions(Optional<SharedStore> store, EventLoopGroup group) {
+        // Whenever there is a store, since a reload may turn limit_conn_store = redis on; without
+        // leases a renewal sends nothing.
+        if (store.isEmpty()) {
+            return Optional.empty();
+        }
+        SharedSessions shared = new SharedSessions(store.get(), InstanceName.get(), System::currentTimeMillis);
+        long every = SharedSessions.RENEW_EVERY.toMillis();
+        group.scheduleAtFixedRate(shared::renew, every, every, TimeUnit.MILLISECONDS);
+        return Optional.of(shared);
+    }
+
     private static Channel bind(EventLoopGroup group, Transport transport, ListenAddress listen,
                                 ListenerSlot slot) throws StartupException {
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -285,6 +325,38 @@ public final class ProxyServer implements AutoCloseable {
             LOG.info("closing {} remaining session(s) at shutdown", sessions.size());
         }
         close();
+    }
+
+    /**
+     * Closes every session of {@code login} (compared case-insensitively) in this process, each on
+     * its event loop: before login with the protocol's {@link MailProtocol#kickGoodbye}, after login
+     * with it too when the relay is framed, else without a word (see {@link #closeSessions}).
+     *
+     * @return how many sessions were found
+     */
+    public int kick(String login) {
+        int found = 0;
+        for (Channel channel : sessions) {
+            SessionLifecycle lifecycle = channel.pipeline().get(SessionLifecycle.class);
+            if (lifecycle == null || !lifecycle.session().login().map(login::equalsIgnoreCase).orElse(false)) {
+                continue;
+            }
+            found++;
+            Session session = lifecycle.session();
+            String goodbye = protocols.get(session.protocol()).kickGoodbye();
+            channel.eventLoop().execute(() -> {
+                LoginTimer preLogin = channel.pipeline().get(LoginTimer.class);
+                if (preLogin != null) {
+                    preLogin.end(goodbye, CloseReason.KICKED, "kicked by an operator");
+                    return;
+                }
+                session.kickHandler().ifPresentOrElse(handler -> handler.accept(goodbye), () -> {
+                    session.closing(CloseReason.KICKED, "kicked by an operator");
+                    channel.close();
+                });
+            });
+        }
+        return found;
     }
 
     /**

@@ -52,6 +52,7 @@ public final class Session implements SessionInfo {
     private String closeDetail = "";
     private TlsInfo tls;
     private ProxiedConnection proxied;
+    private volatile Consumer<String> kickHandler;
     private InetSocketAddress realClient;
     private ClientHost clientHost;
 
@@ -293,6 +294,19 @@ public final class Session implements SessionInfo {
 
     long elapsedNanos() {
         return System.nanoTime() - startNanos;
+    }
+
+    /**
+     * How the session ends when an operator kicks it after login: set by a framed relay, which
+     * can end with the protocol's goodbye line (given whole, without its line ending) between two
+     * answers; empty for a raw relay.
+     */
+    public void kickHandler(Consumer<String> goodbye) {
+        this.kickHandler = Objects.requireNonNull(goodbye, "goodbye");
+    }
+
+    Optional<Consumer<String>> kickHandler() {
+        return Optional.ofNullable(kickHandler);
     }
 
     /**

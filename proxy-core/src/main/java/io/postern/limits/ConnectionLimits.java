@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -33,6 +36,7 @@ public final class ConnectionLimits {
     private final ConnectionCounter<UserIp> perUserIp = new ConnectionCounter<>();
     private final RateLimiter rates;
     private final LongSupplier nanoClock;
+    private volatile Optional<SharedSessions> shared = Optional.empty();
 
     /** @param total {@code limit_conn_total}: client connections open at once in the whole process */
     public ConnectionLimits(int total) {
@@ -91,6 +95,45 @@ public final class ConnectionLimits {
     }
 
     /**
+     * Counts the servers with {@code limit_conn_store = redis} through {@code sessions} from now on
+     * ({@link #admitConnection(InetSocketAddress, LimitSettings, String)}).
+     */
+    public void shareThrough(SharedSessions sessions) {
+        this.shared = Optional.of(sessions);
+    }
+
+    /**
+     * {@link #admitConnection(InetSocketAddress, LimitSettings)}, with {@code limit_conn_per_ip}
+     * counted over every instance when the server has {@code limit_conn_store = redis} and
+     * {@link #shareThrough} was called; at once otherwise. A shared answer completes on the
+     * store's thread. The other checks ({@code access}, the rate, the process-wide total) are this
+     * instance's, and run first.
+     *
+     * @param sessionId the session's id, which names its lease in Redis
+     */
+    public CompletionStage<Admission> admitConnection(InetSocketAddress client, LimitSettings limits, String sessionId) {
+        Optional<SharedSessions> sessions = shared;
+        if (!limits.shared() || sessions.isEmpty() || limits.perIp() == 0 || limits.exempts(client)) {
+            return CompletableFuture.completedFuture(admitConnection(client, limits));
+        }
+        LimitSettings uncounted = new LimitSettings(limits.access(), limits.exempt(), 0, limits.rate(),
+                limits.rateBurst(), limits.perUser(), limits.perUserIp(), false);
+        Admission counted = admitConnection(client, uncounted);
+        if (!(counted instanceof Admission.Admitted admitted)) {
+            return CompletableFuture.completedFuture(counted);
+        }
+        InetAddress address = client.getAddress();
+        return sessions.get().admitAddress(AddressKey.of(address), limits.perIp(), sessionId, admitted, () -> {
+            // Redis failed: this instance's own count, which already includes this connection.
+            if (connectionsFrom(address) > limits.perIp()) {
+                admitted.lease().close();
+                return new Admission.Refused(Refusal.CONNECTIONS_PER_IP);
+            }
+            return admitted;
+        });
+    }
+
+    /**
      * After the AUTH phase accepted {@code login}: {@code limit_conn_per_userip} (unless the
      * client is exempt), then {@code limit_conn_per_user}. Logins are counted case-insensitively
      * (Dovecot's default {@code auth_username_format = %Lu}), so {@code Bob} cannot open a second
@@ -120,6 +163,26 @@ public final class ConnectionLimits {
                 perUserIp.release(userIp);
             }
         }));
+    }
+
+    /**
+     * {@link #admitUser}, counted over every instance sharing {@code mail.redis} when the server has
+     * {@code limit_conn_store = redis} and {@code shared} is given; at once otherwise. A shared
+     * answer completes on the store's thread.
+     *
+     * @param sessionId the session's id, which names its lease in Redis
+     */
+    public CompletionStage<Admission> admitUser(String written, InetSocketAddress client, LimitSettings limits,
+                                                String sessionId, Optional<SharedSessions> shared) {
+        String login = written.toLowerCase(Locale.ROOT);
+        if (!limits.shared() || shared.isEmpty() || login.isEmpty()
+                || limits.perUser() == 0 && (limits.perUserIp() == 0 || limits.exempts(client))) {
+            return CompletableFuture.completedFuture(admitUser(written, client, limits));
+        }
+        LimitSettings uncounted = new LimitSettings(limits.access(), limits.exempt(), limits.perIp(), limits.rate(),
+                limits.rateBurst(), 0, 0, false);
+        return shared.get().admit(login, AddressKey.of(client.getAddress()), limits.exempts(client), limits, sessionId,
+                () -> admitUser(written, client, uncounted), () -> admitUser(written, client, limits));
     }
 
     private boolean tryOpen() {

@@ -17,13 +17,15 @@ import java.util.Objects;
  *     before {@code rate} applies
  * @param perUser {@code limit_conn_per_user}: sessions of one login, from anywhere
  * @param perUserIp {@code limit_conn_per_userip}: sessions of one login from one address
+ * @param shared {@code limit_conn_store = redis}: {@code perUser} and {@code perUserIp} count the
+ *     sessions of every instance sharing {@code mail.redis}, not only this one's
  */
 public record LimitSettings(AccessRules access, List<RealIpNetwork> exempt, int perIp, ConnectionRate rate,
-                            int rateBurst, int perUser, int perUserIp) {
+                            int rateBurst, int perUser, int perUserIp, boolean shared) {
 
     /** No rules and no limits. */
     public static final LimitSettings NONE = new LimitSettings(AccessRules.ALLOW_ALL, List.of(), 0,
-            ConnectionRate.OFF, 1, 0, 0);
+            ConnectionRate.OFF, 1, 0, 0, false);
 
     public LimitSettings {
         Objects.requireNonNull(access, "access");
@@ -37,6 +39,12 @@ public record LimitSettings(AccessRules access, List<RealIpNetwork> exempt, int 
         if (rateBurst < 1) {
             throw new IllegalArgumentException("rateBurst: " + rateBurst + " (expected: >= 1)");
         }
+    }
+
+    /** Limits counted by this instance alone ({@code limit_conn_store = local}). */
+    public LimitSettings(AccessRules access, List<RealIpNetwork> exempt, int perIp, ConnectionRate rate,
+                         int rateBurst, int perUser, int perUserIp) {
+        this(access, exempt, perIp, rate, rateBurst, perUser, perUserIp, false);
     }
 
     /** Whether {@code client} is in {@code limit_conn_exempt}. */

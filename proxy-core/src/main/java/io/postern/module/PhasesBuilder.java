@@ -9,6 +9,8 @@ import io.postern.spi.PosternModule;
 import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
+import io.postern.spi.SessionControl;
+import io.postern.spi.SharedStore;
 import io.postern.spi.UpstreamSelector;
 import io.postern.spi.filter.FilterFactory;
 import io.postern.spi.imap.ImapFilter;
@@ -42,6 +44,8 @@ public final class PhasesBuilder {
     private final List<Named<FilterFactory<Pop3Filter>>> pop3Filters = new ArrayList<>();
     private final List<Named<FilterFactory<SmtpFilter>>> smtpFilters = new ArrayList<>();
     private final Path prefix;
+    private final Optional<SharedStore> sharedStore;
+    private final Optional<SessionControl> sessionControl;
     private boolean built;
 
     /** A builder whose contexts report the config directory as the prefix (tests). */
@@ -51,7 +55,24 @@ public final class PhasesBuilder {
 
     /** @param prefix the prefix directory reported by {@link ModuleContext#prefix()} */
     public PhasesBuilder(Path prefix) {
+        this(prefix, Optional.empty());
+    }
+
+    /**
+     * @param prefix the prefix directory reported by {@link ModuleContext#prefix()}
+     * @param sharedStore what {@link ModuleContext#sharedStore()} gives ({@code mail.redis})
+     */
+    public PhasesBuilder(Path prefix, Optional<SharedStore> sharedStore) {
         this.prefix = prefix;
+        this.sharedStore = Objects.requireNonNull(sharedStore, "sharedStore");
+        this.sessionControl = Optional.empty();
+    }
+
+    /** @param sessionControl what {@link ModuleContext#sessionControl()} gives */
+    public PhasesBuilder(Path prefix, Optional<SharedStore> sharedStore, SessionControl sessionControl) {
+        this.prefix = prefix;
+        this.sharedStore = Objects.requireNonNull(sharedStore, "sharedStore");
+        this.sessionControl = Optional.of(sessionControl);
     }
 
     /**
@@ -243,6 +264,16 @@ public final class PhasesBuilder {
         @Override
         public Supplier<List<ModuleTime>> moduleTimes() {
             return ModuleTimes::snapshot;
+        }
+
+        @Override
+        public Optional<SharedStore> sharedStore() {
+            return sharedStore;
+        }
+
+        @Override
+        public Optional<SessionControl> sessionControl() {
+            return sessionControl;
         }
 
         @Override

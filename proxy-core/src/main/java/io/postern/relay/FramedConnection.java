@@ -69,6 +69,9 @@ public final class FramedConnection {
         FramedConnection connection = new FramedConnection(session.log(), session::closing, session.client(),
                 upstream, goodbye);
         connection.verdictTimeout = session.settings().timeout();
+        // Framed, the relay writes whole answers: a goodbye between two of them corrupts nothing.
+        session.kickHandler(line -> connection.closeWith(Lines.encode(session.client().alloc(), line),
+                CloseReason.KICKED, "kicked by an operator"));
         return connection;
     }
 

@@ -47,6 +47,11 @@ public final class SmtpProtocol implements MailProtocol {
         return "421 4.3.2 " + SHUTDOWN_TEXT;
     }
 
+    @Override
+    public String kickGoodbye() {
+        return "421 4.7.0 " + KICK_TEXT;
+    }
+
     /**
      * The framed relay ({@link SmtpRelay}) for sessions an SMTP filter wants and for every
      * session of a server that {@link SmtpSettings#mustFrame() must be framed} ({@code xclient},

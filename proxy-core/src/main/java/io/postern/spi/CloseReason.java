@@ -34,5 +34,10 @@ public enum CloseReason {
      * built against an older SPI whose {@code switch} over this enum has no {@code default}
      * branch fails on it, so switch with a {@code default}.
      */
-    REFUSED
+    REFUSED,
+    /**
+     * An operator closed the user's sessions ({@link SessionControl#kick}: a password change, a
+     * disabled account). Added in SPI 1.4.
+     */
+    KICKED
 }

@@ -6,6 +6,7 @@ import io.postern.spi.pop3.Pop3Filter;
 import io.postern.spi.smtp.SmtpFilter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -59,6 +60,24 @@ public interface ModuleContext {
      */
     default Supplier<List<ModuleTime>> moduleTimes() {
         return List::of;
+    }
+
+    /**
+     * The state shared with the other Postern instances ({@code mail.redis}), or empty when the
+     * configuration has no {@code redis} block. The store connects when Postern starts, not
+     * during {@code configure} (nor ever under {@code postern -t}): keep it, and use it from the
+     * handlers. Added in SPI 1.4; the default, for test doubles, is empty.
+     */
+    default Optional<SharedStore> sharedStore() {
+        return Optional.empty();
+    }
+
+    /**
+     * Operations on the sessions of the whole deployment ({@link SessionControl#kick}); usable once
+     * Postern started. Added in SPI 1.4; the default, for test doubles, is empty.
+     */
+    default Optional<SessionControl> sessionControl() {
+        return Optional.empty();
     }
 
     /** Adds a handler to the AUTH phase. */

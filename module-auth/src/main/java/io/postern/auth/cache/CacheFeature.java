@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The auth result cache: directives {@code auth_cache_ttl}, {@code auth_cache_negative_ttl}
@@ -28,9 +29,15 @@ public final class CacheFeature implements AuthFeature {
         Map<String, CachingAuthenticator.Policy> byServer = new HashMap<>();
         for (ServerConfig server : context.servers()) {
             CacheSettings settings = CacheSettings.read(server);
-            if (settings.enabled()) {
-                byServer.put(server.name(), new CachingAuthenticator.Policy(settings, new AuthCache(settings.size())));
+            if (!settings.enabled()) {
+                continue;
             }
+            Optional<SharedDecisions> shared = settings.sharedSecret().map(secret -> new SharedDecisions(
+                    context.sharedStore().orElseThrow(() -> new IllegalArgumentException(server.origin(
+                            CacheSettings.STORE) + ": " + CacheSettings.STORE + ": \"redis\" (expected: local, or a"
+                            + " mail.redis block naming the Redis to share the cache through)")), secret));
+            byServer.put(server.name(), new CachingAuthenticator.Policy(settings, new AuthCache(settings.size()),
+                    shared));
         }
         if (byServer.isEmpty()) {
             return;

@@ -27,15 +27,22 @@ import java.util.concurrent.CompletionStage;
  */
 final class CachingAuthenticator implements Authenticator, SessionListener {
 
-    /** A server's settings and its cache. */
-    record Policy(CacheSettings settings, AuthCache cache) {
+    /** A server's settings, its cache, and the entries shared through Redis ({@code auth_cache_store = redis}). */
+    record Policy(CacheSettings settings, AuthCache cache, Optional<SharedDecisions> shared) {
+        Policy(CacheSettings settings, AuthCache cache) {
+            this(settings, cache, Optional.empty());
+        }
+    }
+
+    /** A request the cache missed: its local key and, when shared, its key in Redis. */
+    private record Missed(CacheKey key, Optional<String> sharedKey) {
     }
 
     private final Map<String, Policy> byServer;
     private final Clock clock;
     private final byte[] salt = new byte[32];
     /** Requests this cache missed, until their decision arrives; weak, since a client may leave first. */
-    private final Map<AuthRequest, CacheKey> pending = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<AuthRequest, Missed> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
     CachingAuthenticator(Map<String, Policy> byServer, Clock clock) {
         this.byServer = Map.copyOf(byServer);
@@ -54,22 +61,38 @@ final class CachingAuthenticator implements Authenticator, SessionListener {
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());
         }
-        pending.put(request, key.get());
-        return CompletableFuture.completedFuture(AuthDecision.declined());
+        if (policy.shared().isEmpty()) {
+            pending.put(request, new Missed(key.get(), Optional.empty()));
+            return CompletableFuture.completedFuture(AuthDecision.declined());
+        }
+        Credentials.Plain plain = (Credentials.Plain) request.credentials();
+        String sharedKey = policy.shared().get().key(request.session().server().name(), plain.user(), plain.method(),
+                plain.password());
+        return policy.shared().get().get(sharedKey).thenApply(entry -> {
+            if (entry.isPresent()) {
+                // Another instance's decision: remembered here too, for what it has left.
+                policy.cache().put(key.get(), entry.get().decision(), clock.instant().plus(entry.get().left()));
+                return entry.get().decision();
+            }
+            pending.put(request, new Missed(key.get(), Optional.of(sharedKey)));
+            return AuthDecision.declined();
+        });
     }
 
     @Override
     public void onAuthDecision(SessionInfo session, AuthRequest request, AuthDecision decision) {
-        CacheKey key = pending.remove(request);
+        Missed missed = pending.remove(request);
         Policy policy = byServer.get(session.server().name());
-        if (key == null || policy == null) {
+        if (missed == null || policy == null) {
             return;
         }
         Duration ttl = decision instanceof AuthDecision.Accepted ? policy.settings().ttl()
                 : decision instanceof AuthDecision.Rejected ? policy.settings().negativeTtl() : Duration.ZERO;
         if (!ttl.isZero()) {
             Instant now = clock.instant();
-            policy.cache().put(key, decision, now.plus(ttl));
+            policy.cache().put(missed.key(), decision, now.plus(ttl));
+            Duration shared = ttl;
+            missed.sharedKey().ifPresent(k -> policy.shared().get().put(k, decision, shared));
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Counters in a size-limited LRU map: a flood of distinct client addresses evicts the least
@@ -48,7 +50,23 @@ public final class InMemoryThrottleStore implements ThrottleStore {
     }
 
     @Override
-    public synchronized Failures increment(String key, String attempt, Instant now) {
+    public CompletionStage<Failures> increment(String key, String attempt, Instant now) {
+        return CompletableFuture.completedFuture(incrementNow(key, attempt, now));
+    }
+
+    @Override
+    public CompletionStage<Optional<Failures>> get(String key, Instant now) {
+        return CompletableFuture.completedFuture(getNow(key, now));
+    }
+
+    @Override
+    public CompletionStage<Void> reset(String key) {
+        resetNow(key);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** {@link #increment}, answered at once: what the shared store falls back to. */
+    synchronized Failures incrementNow(String key, String attempt, Instant now) {
         Counter before = counters.get(key);
         boolean recent = before != null && before.failures().last().plus(window).isAfter(now);
         if (!recent) {
@@ -61,8 +79,8 @@ public final class InMemoryThrottleStore implements ThrottleStore {
         return after.failures();
     }
 
-    @Override
-    public synchronized Optional<Failures> get(String key, Instant now) {
+    /** {@link #get}, answered at once. */
+    synchronized Optional<Failures> getNow(String key, Instant now) {
         Counter counter = counters.get(key);
         if (counter == null) {
             return Optional.empty();
@@ -74,17 +92,17 @@ public final class InMemoryThrottleStore implements ThrottleStore {
         return Optional.of(counter.failures());
     }
 
-    @Override
-    public synchronized void reset(String key) {
+    /** {@link #reset}, at once. */
+    synchronized void resetNow(String key) {
         counters.remove(key);
     }
 
-    @Override
+    /** How many keys have a counter; never more than the store's bound. */
     public synchronized long size() {
         return counters.size();
     }
 
-    @Override
+    /** How many counters were dropped to keep the bound. */
     public synchronized long evictions() {
         return evictions;
     }

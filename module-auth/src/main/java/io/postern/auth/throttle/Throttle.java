@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -64,17 +65,25 @@ final class Throttle implements Authenticator, SessionListener {
             return CompletableFuture.completedFuture(AuthDecision.declined());
         }
         Instant now = clock.instant();
+        // Both counters at once: with a shared store, two round trips in parallel.
+        List<CompletableFuture<Optional<ThrottleStore.Failures>>> lookups = keys(policy, request.session(), request)
+                .all().stream().map(key -> policy.store().get(key.id(), now).toCompletableFuture()).toList();
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> decide(policy.settings(), lookups.stream().map(CompletableFuture::join).toList(), now));
+    }
+
+    /** Refuses a locked-out key, delays for the longest recent failure count, or lets the next authenticator decide. */
+    private CompletionStage<AuthDecision> decide(ThrottleSettings settings, List<Optional<ThrottleStore.Failures>> all,
+                                                 Instant now) {
         Duration delay = Duration.ZERO;
-        for (ThrottleKeys.Key key : keys(policy, request.session(), request).all()) {
-            Optional<ThrottleStore.Failures> failures = policy.store().get(key.id(), now);
+        for (Optional<ThrottleStore.Failures> failures : all) {
             if (failures.isEmpty()) {
                 continue;
             }
-            if (lockedOut(policy.settings(), failures.get(), now)) {
+            if (lockedOut(settings, failures.get(), now)) {
                 return CompletableFuture.completedFuture(LOCKED_OUT);
             }
-            Duration own = recent(policy.settings(), failures.get(), now)
-                    ? policy.settings().delayFor(failures.get().count()) : Duration.ZERO;
+            Duration own = recent(settings, failures.get(), now) ? settings.delayFor(failures.get().count()) : Duration.ZERO;
             delay = own.compareTo(delay) > 0 ? own : delay;
         }
         if (delay.isZero()) {
@@ -96,12 +105,13 @@ final class Throttle implements Authenticator, SessionListener {
             Instant now = clock.instant();
             String attempt = fingerprint.of(request.credentials()); // a repeated wrong password counts once
             for (ThrottleKeys.Key key : keys.all()) {
-                ThrottleStore.Failures failures = policy.store().increment(key.id(), attempt, now);
-                if (failures.count() == policy.settings().lockoutAfter()) {
-                    log.warn("auth_throttle: {} locked out for {}s after {} failed logins (session {})",
-                            key.description(), policy.settings().lockout().toSeconds(), failures.count(),
-                            session.id());
-                }
+                policy.store().increment(key.id(), attempt, now).thenAccept(failures -> {
+                    if (failures.count() == policy.settings().lockoutAfter()) {
+                        log.warn("auth_throttle: {} locked out for {}s after {} failed logins (session {})",
+                                key.description(), policy.settings().lockout().toSeconds(), failures.count(),
+                                session.id());
+                    }
+                });
             }
         } else if (decision instanceof AuthDecision.Accepted) {
             // Only this network's count: the address keeps its failures, or one good account

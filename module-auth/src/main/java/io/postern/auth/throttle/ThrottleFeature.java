@@ -5,11 +5,13 @@ import io.postern.spi.Directive;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
+import io.postern.spi.SharedStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The throttle feature: the {@code auth_throttle*} directives, the {@code throttle}
  * authenticator (first in the AUTH phase) and the {@code throttle} listener. Servers whose
- * settings give the same window, lockout and size share one store, so an attacker cannot
- * double the attempts by trying IMAP and POP3 in turn.
+ * settings give the same window, lockout, size and store share one store, so an attacker cannot
+ * double the attempts by trying IMAP and POP3 in turn; with {@code auth_throttle_store = redis}
+ * the counters are shared by every instance as well.
  */
 public final class ThrottleFeature implements AuthFeature {
 
@@ -68,10 +71,13 @@ public final class ThrottleFeature implements AuthFeature {
             if (!settings.enabled()) {
                 continue;
             }
+            Optional<SharedStore> shared = settings.shared() ? Optional.of(context.sharedStore().orElseThrow(() ->
+                    new IllegalArgumentException(server.origin(ThrottleSettings.STORE) + ": "
+                            + ThrottleSettings.STORE + ": \"redis\" (expected: local, or a mail.redis block"
+                            + " naming the Redis to share the counters through)"))) : Optional.empty();
             ThrottleStore store = used.computeIfAbsent(
-                    List.of(settings.window(), settings.lockout(), settings.maxEntries()),
-                    k -> running.containsKey(k) ? running.get(k)
-                            : new InMemoryThrottleStore(settings.window(), settings.lockout(), settings.maxEntries()));
+                    List.of(settings.window(), settings.lockout(), settings.maxEntries(), settings.shared()),
+                    k -> running.containsKey(k) ? running.get(k) : store(settings, shared));
             byServer.put(server.name(), new Throttle.Policy(settings, store));
         }
         if (!byServer.isEmpty()) {
@@ -80,6 +86,13 @@ public final class ThrottleFeature implements AuthFeature {
             context.addSessionListener("throttle", throttle);
         }
         return Map.copyOf(used);
+    }
+
+    private static ThrottleStore store(ThrottleSettings settings, Optional<SharedStore> shared) {
+        InMemoryThrottleStore local = new InMemoryThrottleStore(settings.window(), settings.lockout(),
+                settings.maxEntries());
+        return shared.<ThrottleStore>map(s -> new RedisThrottleStore(s, local, settings.window(), settings.lockout()))
+                .orElse(local);
     }
 
     @Override

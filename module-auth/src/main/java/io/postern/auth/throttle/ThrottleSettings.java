@@ -21,10 +21,12 @@ import java.util.List;
  * @param loginNetworkIpv4 {@code auth_throttle_login_network_ipv4}: the prefix of the IPv4 network
  *     a login's failures are counted per
  * @param loginNetworkIpv6 {@code auth_throttle_login_network_ipv6}: the same for IPv6
+ * @param shared {@code auth_throttle_store = redis}: the counters live in {@code mail.redis}, shared
+ *     by every instance, rather than in this instance's memory ({@code local})
  */
 record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Duration maxDelay, long lockoutAfter,
                         Duration lockout, List<Cidr> whitelist, int maxEntries, int loginNetworkIpv4,
-                        int loginNetworkIpv6) {
+                        int loginNetworkIpv6, boolean shared) {
 
     static final String ENABLED = "auth_throttle";
     static final String WINDOW = "auth_throttle_window";
@@ -36,6 +38,7 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
     static final String MAX_ENTRIES = "auth_throttle_max_entries";
     static final String LOGIN_NETWORK_IPV4 = "auth_throttle_login_network_ipv4";
     static final String LOGIN_NETWORK_IPV6 = "auth_throttle_login_network_ipv6";
+    static final String STORE = "auth_throttle_store";
 
     ThrottleSettings {
         whitelist = List.copyOf(whitelist);
@@ -47,7 +50,8 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
                 Directive.of(LOCKOUT_AFTER, DirectiveType.INTEGER), Directive.of(LOCKOUT, DirectiveType.DURATION),
                 Directive.of(WHITELIST, DirectiveType.STRING_LIST), Directive.of(MAX_ENTRIES, DirectiveType.INTEGER),
                 Directive.of(LOGIN_NETWORK_IPV4, DirectiveType.INTEGER),
-                Directive.of(LOGIN_NETWORK_IPV6, DirectiveType.INTEGER));
+                Directive.of(LOGIN_NETWORK_IPV6, DirectiveType.INTEGER),
+                Directive.oneOf(STORE, DirectiveType.STRING, "local", "redis"));
     }
 
     /** Reads and checks one server's settings; errors name the directive and where it was set. */
@@ -63,7 +67,8 @@ record ThrottleSettings(boolean enabled, Duration window, long delayAfter, Durat
         return new ThrottleSettings(server.flag(ENABLED), positive(server, WINDOW), atLeastOne(server, DELAY_AFTER),
                 nonNegative(server, MAX_DELAY), atLeastOne(server, LOCKOUT_AFTER), positive(server, LOCKOUT),
                 whitelist, (int) Math.min(Integer.MAX_VALUE, atLeastOne(server, MAX_ENTRIES)),
-                prefix(server, LOGIN_NETWORK_IPV4, 32), prefix(server, LOGIN_NETWORK_IPV6, 128));
+                prefix(server, LOGIN_NETWORK_IPV4, 32), prefix(server, LOGIN_NETWORK_IPV6, 128),
+                server.string(STORE).equalsIgnoreCase("redis"));
     }
 
     /** The delay before answering a key with {@code count} recent failures: 1s, 2s, 4s… from {@link #delayAfter}. */

@@ -2,13 +2,14 @@ package io.postern.auth.throttle;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Where failed-login counters live. In memory by default ({@link InMemoryThrottleStore});
- * the interface is small so that several Postern instances can later share counters through
- * Redis ({@code INCR} and {@code PEXPIRE} on a key per client address or per login and network;
- * the keys are plain strings, see {@code ThrottleKeys}). Implementations are called on event
- * loops and must not block.
+ * Where failed-login counters live: in memory by default ({@link InMemoryThrottleStore}), or in
+ * the Redis several Postern instances share ({@link RedisThrottleStore}, {@code
+ * auth_throttle_store = redis}), one hash per key (the keys are plain strings, see
+ * {@code ThrottleKeys}). Implementations are called on event loops and must not block: the
+ * answers are stages, already complete for the in-memory store.
  */
 public interface ThrottleStore {
 
@@ -26,24 +27,18 @@ public interface ThrottleStore {
      *
      * @return the counter after this failure
      */
-    Failures increment(String key, String attempt, Instant now);
+    CompletionStage<Failures> increment(String key, String attempt, Instant now);
 
     /** Records a failure that has no fingerprint: it always counts. */
-    default Failures increment(String key, Instant now) {
+    default CompletionStage<Failures> increment(String key, Instant now) {
         return increment(key, "", now);
     }
 
     /** The counter of {@code key}, or empty when it has none that still matters at {@code now}. */
-    Optional<Failures> get(String key, Instant now);
+    CompletionStage<Optional<Failures>> get(String key, Instant now);
 
     /** Forgets {@code key}'s failures (a successful login). */
-    void reset(String key);
-
-    /** How many keys have a counter; never more than the store's bound. */
-    long size();
-
-    /** How many counters were dropped to keep the bound. */
-    long evictions();
+    CompletionStage<Void> reset(String key);
 
     /**
      * A key's failures.

@@ -18,7 +18,7 @@ class ThrottleSettingsTest {
         ThrottleSettings settings = ThrottleSettings.read(FakeServerConfig.of("imap", ""));
 
         assertThat(settings).isEqualTo(new ThrottleSettings(true, Duration.ofMinutes(10), 3, Duration.ofSeconds(15),
-                20, Duration.ofMinutes(15), java.util.List.of(), 100_000, 24, 64));
+                20, Duration.ofMinutes(15), java.util.List.of(), 100_000, 24, 64, false));
     }
 
     @Test

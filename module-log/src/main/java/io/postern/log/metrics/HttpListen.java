@@ -26,6 +26,11 @@ public record HttpListen(String host, int port) {
      * @throws IllegalArgumentException naming {@code metrics_listen} and the value
      */
     public static Optional<HttpListen> parse(String value) {
+        return parse(DIRECTIVE, value);
+    }
+
+    /** Parses the value of {@code directive}, a directive of this form ({@code admin_listen}). */
+    public static Optional<HttpListen> parse(String directive, String value) {
         String v = value.strip();
         if (v.equals("off")) {
             return Optional.empty();
@@ -33,7 +38,7 @@ public record HttpListen(String host, int port) {
         Matcher m = FORM.matcher(v);
         int port = m.matches() ? Integer.parseInt(m.group(3)) : -1;
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(DIRECTIVE + ": " + value
+            throw new IllegalArgumentException(directive + ": " + value
                     + " (expected: off, or address:port such as 127.0.0.1:9145 or [::1]:9145)");
         }
         return Optional.of(new HttpListen(m.group(1) != null ? m.group(1) : m.group(2), port));

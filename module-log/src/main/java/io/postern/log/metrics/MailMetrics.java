@@ -11,6 +11,7 @@ import io.postern.spi.ModuleTime;
 import io.postern.spi.Protocol;
 import io.postern.spi.Refusal;
 import io.postern.spi.SessionSummary;
+import io.postern.spi.SharedStore;
 import io.postern.spi.UpstreamAddress;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -127,6 +128,22 @@ public final class MailMetrics implements SessionSink {
                 .labelNames("module").callback(callback -> moduleTimes.get()
                         .forEach(t -> callback.call(t.calls(), t.module()))).register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * The state shared through {@code mail.redis}: {@code postern_redis_up} and
+     * {@code postern_redis_fallback_total{feature}}, read from the store at each scrape.
+     */
+    public void sharedStore(SharedStore store) {
+        GaugeWithCallback.builder().name("postern_redis_up")
+                .help("1 while this instance's connection to the shared Redis (mail.redis) is up, else 0")
+                .callback(callback -> callback.call(store.connected() ? 1 : 0)).register(registry);
+        CounterWithCallback.builder().name("postern_redis_fallback_total")
+                .help("Calls a feature answered from this instance's own state because Redis was down or slower "
+                        + "than mail.redis.timeout, by feature")
+                .labelNames("feature")
+                .callback(callback -> store.fallbacks().forEach((feature, n) -> callback.call(n, feature)))
+                .register(registry);
     }
 
     private Counter counter(String name, String help, String... labels) {
