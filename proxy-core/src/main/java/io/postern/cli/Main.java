@@ -138,6 +138,15 @@ public final class Main {
      */
     private void serve(Postern postern) throws StartupException {
         Path pidFile = postern.config().process().pidFile();
+        // Before the listeners are bound and "listening on" is logged: a SIGTERM sent as soon as
+        // that line appears must find nginx's meaning, not the JVM's default (exit 143). One that
+        // comes during the start is kept, and the stop follows it.
+        Stop stop = new Stop();
+        Signals.handle("USR1", postern::reopen);
+        Signals.handle("HUP", new ReloadSignal(postern));
+        Signals.handle("TERM", stop::fast);
+        Signals.handle("INT", stop::fast);
+        Signals.handle(Stop.GRACEFUL_SIGNAL, stop::graceful);
         try {
             postern.logModules();
             postern.start();
@@ -149,12 +158,6 @@ public final class Main {
             }
             throw new StartupException("could not write the pid file " + pidFile + ": " + e.getMessage(), e);
         }
-        Stop stop = new Stop();
-        Signals.handle("USR1", postern::reopen);
-        Signals.handle("HUP", new ReloadSignal(postern));
-        Signals.handle("TERM", stop::fast);
-        Signals.handle("INT", stop::fast);
-        Signals.handle(Stop.GRACEFUL_SIGNAL, stop::graceful);
         // System.exit from elsewhere, or a JVM without sun.misc.Signal (SIGTERM is then the JVM's own).
         Thread hook = new Thread(() -> {
             postern.close();
