@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FramedSide;
-import io.postern.relay.Lines;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
@@ -34,7 +33,7 @@ final class ClientSide extends FramedSide {
     private String streamingTag = "";
 
     ClientSide(ImapRelaySession relay) {
-        super(relay.connection);
+        super(relay.connection, relay.commands);
         this.relay = relay;
     }
 
@@ -47,7 +46,7 @@ final class ClientSide extends FramedSide {
         } else if (msg instanceof RawPart part) {
             onRawPart(part);
         } else if (msg == LiteralRequest.INSTANCE) {
-            connection.answerClient(Lines.encode(connection.client().alloc(), LITERAL_CONTINUATION));
+            connection.answerClient(line(LITERAL_CONTINUATION));
             connection.answeredLocally();
         } else if (msg instanceof InvalidCommand invalid) {
             onInvalid(invalid);
@@ -67,12 +66,7 @@ final class ClientSide extends FramedSide {
             answer(framed, ImapResponse.Tagged.no(tag, "COMPRESS is not available through this proxy"));
             return;
         }
-        FilterChain.Decision<ImapCommand, ImapResponse> decision = relay.chain.onCommand(command);
-        if (decision.pending()) {
-            whenDecided(framed, relay.commands, decision.later(), decided -> decided(framed, decided));
-        } else {
-            decided(framed, decision);
-        }
+        whenDecided(framed, relay.chain.onCommand(command), decided -> decided(framed, decided));
     }
 
     private void decided(FramedCommand framed, FilterChain.Decision<ImapCommand, ImapResponse> decision) {
@@ -220,6 +214,6 @@ final class ClientSide extends FramedSide {
             return;
         }
         connection.log().debug("invalid command: {}", invalid.reason());
-        relay.answer(Lines.encode(connection.client().alloc(), invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
+        relay.answer(line(invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
     }
 }

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
-import io.postern.spi.CloseReason;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
@@ -28,7 +27,7 @@ final class UpstreamSide extends FramedSide {
     private final ImapRelaySession relay;
 
     UpstreamSide(ImapRelaySession relay) {
-        super(relay.connection);
+        super(relay.connection, relay.responses);
         this.relay = relay;
     }
 
@@ -42,7 +41,7 @@ final class UpstreamSide extends FramedSide {
             connection.toClient(part.content().retain(), part.endsMessage());
             part.completes().ifPresent(this::completed);
         } else if (msg instanceof FramingError error) {
-            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, "upstream sent " + error.detail());
+            upstreamFramingLost("upstream sent " + error.detail());
         }
     }
 
@@ -60,12 +59,7 @@ final class UpstreamSide extends FramedSide {
             return;
         }
         ImapResponse seen = coreRules(response);
-        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(response), seen);
-        if (verdict instanceof ResponseVerdict.Later<ImapResponse> later) {
-            whenDecided(framed, relay.responses, later.verdict(), decided -> decided(framed, seen, decided));
-        } else {
-            decided(framed, seen, verdict);
-        }
+        whenDecided(framed, relay.chain.onResponse(answered(response), seen), decided -> decided(framed, seen, decided));
     }
 
     private void decided(FramedResponse framed, ImapResponse seen, ResponseVerdict<ImapResponse> verdict) {
@@ -97,12 +91,8 @@ final class UpstreamSide extends FramedSide {
         if (purpose == CommandForwarder.Continuation.ABSORBED) {
             return;
         }
-        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(framed.response()), framed.response());
-        if (verdict instanceof ResponseVerdict.Later<ImapResponse> later) {
-            whenDecided(framed, relay.responses, later.verdict(), decided -> continuation(framed, purpose, decided));
-        } else {
-            continuation(framed, purpose, verdict);
-        }
+        whenDecided(framed, relay.chain.onResponse(answered(framed.response()), framed.response()),
+                decided -> continuation(framed, purpose, decided));
     }
 
     private void continuation(FramedResponse framed, CommandForwarder.Continuation purpose,

@@ -7,7 +7,6 @@ import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
-import io.postern.relay.Lines;
 import io.postern.relay.RefusedLine;
 import io.postern.relay.ReplyQueue;
 import io.postern.relay.SeenCommand;
@@ -28,14 +27,12 @@ final class Pop3ClientSide extends FramedSide {
 
     private final FilterChain<Pop3Command, Pop3Response> chain;
     private final ReplyQueue<Pop3Awaited> replies;
-    private final FrameDecoder decoder;
 
     Pop3ClientSide(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
                    ReplyQueue<Pop3Awaited> replies, FrameDecoder decoder) {
-        super(connection);
+        super(connection, decoder);
         this.chain = chain;
         this.replies = replies;
-        this.decoder = decoder;
     }
 
     @Override
@@ -60,12 +57,7 @@ final class Pop3ClientSide extends FramedSide {
             replies.answer(line(refusal.get()));
             return;
         }
-        FilterChain.Decision<Pop3Command, Pop3Response> decision = chain.onCommand(command);
-        if (decision.pending()) {
-            whenDecided(frame, decoder, decision.later(), decided -> decided(frame, decided));
-        } else {
-            decided(frame, decision);
-        }
+        whenDecided(frame, chain.onCommand(command), decided -> decided(frame, decided));
     }
 
     private void decided(Pop3CommandFrame frame, FilterChain.Decision<Pop3Command, Pop3Response> decision) {
@@ -111,9 +103,5 @@ final class Pop3ClientSide extends FramedSide {
 
     private static boolean multiLine(Pop3Command command) {
         return Pop3Wire.expected(command) != Pop3Response.Body.NONE;
-    }
-
-    private ByteBuf line(String text) {
-        return Lines.encode(connection.client().alloc(), text);
     }
 }

@@ -32,15 +32,13 @@ final class Pop3ServerSide extends FramedSide {
 
     private final FilterChain<Pop3Command, Pop3Response> chain;
     private final ReplyQueue<Pop3Awaited> replies;
-    private final FrameDecoder decoder;
     private BodyRoute body = BodyRoute.NONE;
 
     Pop3ServerSide(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
                    ReplyQueue<Pop3Awaited> replies, FrameDecoder decoder) {
-        super(connection);
+        super(connection, decoder);
         this.chain = chain;
         this.replies = replies;
-        this.decoder = decoder;
     }
 
     @Override
@@ -56,8 +54,7 @@ final class Pop3ServerSide extends FramedSide {
             body = BodyRoute.NONE;
             answered();
         } else if (frame instanceof FramingError error) {
-            connection.log().warn("upstream framing lost: {}", error.detail());
-            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, error.detail());
+            upstreamFramingLost(error.detail());
         }
     }
 
@@ -66,12 +63,8 @@ final class Pop3ServerSide extends FramedSide {
         boolean multiLine = awaited.map(Pop3Awaited::multiLine).orElse(false);
         Pop3Response response = frame.response();
         Pop3Response shown = withoutStls(awaited, response);
-        ResponseVerdict<Pop3Response> verdict = chain.onResponse(awaited.map(Pop3Awaited::seen).orElse(null), shown);
-        if (verdict instanceof ResponseVerdict.Later<Pop3Response> later) {
-            whenDecided(frame, decoder, later.verdict(), decided -> decided(frame, shown, multiLine, decided));
-        } else {
-            decided(frame, shown, multiLine, verdict);
-        }
+        whenDecided(frame, chain.onResponse(awaited.map(Pop3Awaited::seen).orElse(null), shown),
+                decided -> decided(frame, shown, multiLine, decided));
     }
 
     private void decided(Pop3AnswerFrame frame, Pop3Response shown, boolean multiLine,

@@ -6,7 +6,6 @@ import io.postern.relay.FilterFailure;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
-import io.postern.relay.Lines;
 import io.postern.relay.RefusedLine;
 import io.postern.relay.ReplyQueue;
 import io.postern.relay.SeenCommand;
@@ -51,7 +50,6 @@ final class SmtpClientSide extends FramedSide {
 
     private final FilterChain<SmtpCommand, SmtpReply> chain;
     private final ReplyQueue<SmtpAwaited> replies;
-    private final SmtpCommandDecoder decoder;
     private PayloadRoute payload = PayloadRoute.DISCARD_CHUNK;
     private SeenCommand<SmtpCommand> dataCommand;
     private boolean upstreamChunking;
@@ -60,10 +58,9 @@ final class SmtpClientSide extends FramedSide {
 
     SmtpClientSide(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
                    ReplyQueue<SmtpAwaited> replies, SmtpCommandDecoder decoder) {
-        super(connection);
+        super(connection, decoder);
         this.chain = chain;
         this.replies = replies;
-        this.decoder = decoder;
     }
 
     /** The upstream's first reply to DATA went to the client: the message follows when it was 354. */
@@ -72,7 +69,7 @@ final class SmtpClientSide extends FramedSide {
             return;
         }
         if (accepted) {
-            decoder.startData();
+            ((SmtpCommandDecoder) decoder).startData();
             payload = PayloadRoute.RELAY_DATA;
         }
         decoder.resume();
@@ -121,12 +118,7 @@ final class SmtpClientSide extends FramedSide {
             replies.answer(line(refusal.get()));
             return;
         }
-        FilterChain.Decision<SmtpCommand, SmtpReply> decision = chain.onCommand(command);
-        if (decision.pending()) {
-            whenDecided(frame, decoder, decision.later(), decided -> decided(frame, decided));
-        } else {
-            decided(frame, decision);
-        }
+        whenDecided(frame, chain.onCommand(command), decided -> decided(frame, decided));
     }
 
     private void decided(SmtpCommandFrame frame, FilterChain.Decision<SmtpCommand, SmtpReply> decision) {
@@ -213,9 +205,5 @@ final class SmtpClientSide extends FramedSide {
         closing = true;
         decoder.pause();
         replies.then(close);
-    }
-
-    private ByteBuf line(String text) {
-        return Lines.encode(connection.client().alloc(), text);
     }
 }

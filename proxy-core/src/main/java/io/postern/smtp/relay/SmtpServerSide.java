@@ -24,15 +24,13 @@ final class SmtpServerSide extends FramedSide {
     private final FilterChain<SmtpCommand, SmtpReply> chain;
     private final ReplyQueue<SmtpAwaited> replies;
     private final SmtpClientSide client;
-    private final FrameDecoder decoder;
 
     SmtpServerSide(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
                    ReplyQueue<SmtpAwaited> replies, SmtpClientSide client, FrameDecoder decoder) {
-        super(connection);
+        super(connection, decoder);
         this.chain = chain;
         this.replies = replies;
         this.client = client;
-        this.decoder = decoder;
     }
 
     @Override
@@ -40,8 +38,7 @@ final class SmtpServerSide extends FramedSide {
         if (frame instanceof SmtpReplyFrame reply) {
             onReply(reply);
         } else if (frame instanceof FramingError error) {
-            connection.log().warn("upstream framing lost: {}", error.detail());
-            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, error.detail());
+            upstreamFramingLost(error.detail());
         }
     }
 
@@ -53,9 +50,7 @@ final class SmtpServerSide extends FramedSide {
             // The upstream takes a message the relay did not ask for: what the client sends next
             // would be message data to the one and commands to the other, the disagreement SMTP
             // smuggling is made of.
-            String detail = "354 to " + awaited.map(a -> a.command().verb()).orElse("no command");
-            connection.log().warn("upstream framing lost: {}", detail);
-            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, detail);
+            upstreamFramingLost("354 to " + awaited.map(a -> a.command().verb()).orElse("no command"));
             return;
         }
         SmtpReply shown = reply;
@@ -63,13 +58,9 @@ final class SmtpServerSide extends FramedSide {
             client.upstreamChunking(SmtpWire.offersChunking(reply));
             shown = SmtpWire.withoutHiddenKeywords(reply);
         }
-        ResponseVerdict<SmtpReply> verdict = chain.onResponse(awaited.map(SmtpAwaited::seen).orElse(null), shown);
-        if (verdict instanceof ResponseVerdict.Later<SmtpReply> later) {
-            SmtpReply seen = shown;
-            whenDecided(frame, decoder, later.verdict(), decided -> decided(frame, awaited, seen, decided));
-        } else {
-            decided(frame, awaited, shown, verdict);
-        }
+        SmtpReply seen = shown;
+        whenDecided(frame, chain.onResponse(awaited.map(SmtpAwaited::seen).orElse(null), shown),
+                decided -> decided(frame, awaited, seen, decided));
     }
 
     private void decided(SmtpReplyFrame frame, Optional<SmtpAwaited> awaited, SmtpReply shown,
