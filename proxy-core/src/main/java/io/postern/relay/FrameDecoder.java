@@ -35,6 +35,8 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     private final Set<ReadGate.Reason> pauses = EnumSet.noneOf(ReadGate.Reason.class);
     private boolean decoding;
     private boolean inputClosed;
+    /** Framing was lost or the session ends: whatever comes is dropped unread. */
+    private boolean discarding;
 
     protected FrameDecoder(ReadGate gate) {
         this.gate = gate;
@@ -57,6 +59,24 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     /** The allocator of the decoder's channel, for the frames it builds. */
     protected final ByteBufAllocator alloc() {
         return context.alloc();
+    }
+
+    /**
+     * The input cannot be framed any more (where the next frame starts is unknown): emits
+     * {@code FramingError(kind, detail)} and drops everything after it.
+     *
+     * @return true, the progress {@link #decode} reports
+     */
+    protected final boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
+        discardInput();
+        in.skipBytes(in.readableBytes());
+        emit(new FramingError(kind, detail));
+        return true;
+    }
+
+    /** Cuts nothing more: whatever is buffered or comes is dropped unread (the session is ending). */
+    public final void discardInput() {
+        discarding = true;
     }
 
     /** Stops cutting frames, and reading, until {@link #resume()}; bytes already read stay buffered. */
@@ -174,7 +194,9 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
         decoding = true;
         try {
             while (pauses.isEmpty() && !inputClosed && buffer != null && buffer.isReadable() && !context.isRemoved()) {
-                if (!decode(buffer)) {
+                if (discarding) {
+                    buffer.skipBytes(buffer.readableBytes());
+                } else if (!decode(buffer)) {
                     break;
                 }
             }

@@ -29,7 +29,7 @@ import java.util.Optional;
 final class ImapCommandFraming extends FrameDecoder {
 
     /** The decoder's states; each has one {@code decodeXxx} method. */
-    private enum State { START, TAG, ARGUMENTS, PASS_THROUGH, SKIP_LINE, CLOSED }
+    private enum State { START, TAG, ARGUMENTS, PASS_THROUGH, SKIP_LINE }
 
     private final int maxLine;
     private final ArgumentTokenizer tokenizer;
@@ -79,11 +79,6 @@ final class ImapCommandFraming extends FrameDecoder {
         }
     }
 
-    /** The session is ending: read nothing more. */
-    void close() {
-        state = State.CLOSED;
-    }
-
     @Override
     protected boolean decode(ByteBuf in) {
         Object message = next(in);
@@ -108,7 +103,6 @@ final class ImapCommandFraming extends FrameDecoder {
                 case ARGUMENTS -> decodeArguments(in);
                 case PASS_THROUGH -> decodePassThrough(in);
                 case SKIP_LINE -> decodeSkipLine(in);
-                case CLOSED -> decodeClosed(in);
             };
             if (message != null || state == before) {
                 return message;
@@ -185,7 +179,7 @@ final class ImapCommandFraming extends FrameDecoder {
     private Object invalidHead(ByteBuf in, Optional<LiteralMark> streamed, String reason) {
         in.skipBytes(tokenizer.position());
         boolean mustClose = streamed.isPresent() && streamed.get().nonSync();
-        state = mustClose ? State.CLOSED : State.START;
+        closeIf(mustClose);
         return new InvalidCommand(Optional.ofNullable(tag), reason, mustClose);
     }
 
@@ -204,7 +198,7 @@ final class ImapCommandFraming extends FrameDecoder {
             state = State.START;
         }
         if (message instanceof FramingError) {
-            state = State.CLOSED;
+            discardInput();
         }
         return message;
     }
@@ -231,12 +225,15 @@ final class ImapCommandFraming extends FrameDecoder {
         }
         in.readerIndex(lf + 1);
         boolean mustClose = skipped.kind() != LineEndLiteral.Kind.NONE && skipped.nonSync();
-        state = mustClose ? State.CLOSED : State.START;
+        closeIf(mustClose);
         return new InvalidCommand(Optional.ofNullable(tag), invalidReason, mustClose);
     }
 
-    private Object decodeClosed(ByteBuf in) {
-        in.skipBytes(in.readableBytes());
-        return null;
+    /** After an invalid line: the next command, or nothing more when a literal's bytes may follow unasked. */
+    private void closeIf(boolean mustClose) {
+        state = State.START;
+        if (mustClose) {
+            discardInput();
+        }
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
 final class ImapResponseFraming extends FrameDecoder {
 
     /** The decoder's states; each has one {@code decodeXxx} method. */
-    private enum State { START, UNTAGGED, TAG, NAME, STATUS_LINE, ARGUMENTS, PASS_THROUGH, CLOSED }
+    private enum State { START, UNTAGGED, TAG, NAME, STATUS_LINE, ARGUMENTS, PASS_THROUGH }
 
     private enum Kind { TAGGED, UNTAGGED, CONTINUATION }
 
@@ -65,11 +65,6 @@ final class ImapResponseFraming extends FrameDecoder {
         }
     }
 
-    /** The session is ending: read nothing more. */
-    void close() {
-        state = State.CLOSED;
-    }
-
     @Override
     protected boolean decode(ByteBuf in) {
         Object message = next(in);
@@ -96,7 +91,6 @@ final class ImapResponseFraming extends FrameDecoder {
                 case STATUS_LINE -> decodeStatusLine(in);
                 case ARGUMENTS -> decodeArguments(in);
                 case PASS_THROUGH -> decodePassThrough(in);
-                case CLOSED -> decodeClosed(in);
             };
             if (message != null || state == before) {
                 return message;
@@ -254,13 +248,8 @@ final class ImapResponseFraming extends FrameDecoder {
             state = State.START;
         }
         if (message instanceof FramingError) {
-            state = State.CLOSED;
+            discardInput();
         }
         return message;
-    }
-
-    private Object decodeClosed(ByteBuf in) {
-        in.skipBytes(in.readableBytes());
-        return null;
     }
 }

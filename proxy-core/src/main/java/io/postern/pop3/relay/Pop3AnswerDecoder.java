@@ -43,7 +43,7 @@ final class Pop3AnswerDecoder extends FrameDecoder {
     /** The largest block given to filters as lines; a longer one is streamed. */
     static final int MAX_LINES_BLOCK = 1024 * 1024;
 
-    private enum State { STATUS, BLOCK, BODY, DISCARD }
+    private enum State { STATUS, BLOCK, BODY }
 
     private final Supplier<Body> expected;
     private final DotTerminator terminator = new DotTerminator(DotTerminator.Mode.LENIENT);
@@ -60,17 +60,11 @@ final class Pop3AnswerDecoder extends FrameDecoder {
 
     @Override
     protected boolean decode(ByteBuf in) {
-        switch (state) {
-            case STATUS:
-                return status(in);
-            case BLOCK:
-                return block(in);
-            case BODY:
-                return body(in);
-            default:
-                in.skipBytes(in.readableBytes());
-                return true;
-        }
+        return switch (state) {
+            case STATUS -> status(in);
+            case BLOCK -> block(in);
+            case BODY -> body(in);
+        };
     }
 
     private boolean status(ByteBuf in) {
@@ -166,13 +160,6 @@ final class Pop3AnswerDecoder extends FrameDecoder {
             return false;
         }
         emit(new StreamChunk(in.readRetainedSlice(available)));
-        return true;
-    }
-
-    private boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
-        state = State.DISCARD;
-        in.skipBytes(in.readableBytes());
-        emit(new FramingError(kind, detail));
         return true;
     }
 

@@ -16,7 +16,6 @@ import io.postern.relay.RefusedLine;
 final class Pop3CommandDecoder extends FrameDecoder {
 
     private final int maxLineLength;
-    private boolean discarding;
 
     /** @param maxLineLength {@code pop3_client_buffer}: the longest line, line ending included */
     Pop3CommandDecoder(ReadGate gate, int maxLineLength) {
@@ -26,17 +25,10 @@ final class Pop3CommandDecoder extends FrameDecoder {
 
     @Override
     protected boolean decode(ByteBuf in) {
-        if (discarding) {
-            in.skipBytes(in.readableBytes());
-            return true;
-        }
         int start = in.readerIndex();
         int lf = Lines.end(in, start, maxLineLength);
         if (lf == Lines.TOO_LONG) {
-            discarding = true;
-            in.skipBytes(in.readableBytes());
-            emit(new FramingError(FramingError.Kind.TOO_LONG, "command line longer than pop3_client_buffer"));
-            return true;
+            return fail(in, FramingError.Kind.TOO_LONG, "command line longer than pop3_client_buffer");
         }
         if (lf == Lines.INCOMPLETE) {
             return false;

@@ -33,7 +33,7 @@ import java.util.OptionalLong;
  */
 final class SmtpCommandDecoder extends FrameDecoder {
 
-    private enum State { COMMAND, DATA, REFUSED_DATA, CHUNK, DISCARD }
+    private enum State { COMMAND, DATA, REFUSED_DATA, CHUNK }
 
     private final int maxLineLength;
     private final DotTerminator data = new DotTerminator(DotTerminator.Mode.STRICT);
@@ -55,19 +55,12 @@ final class SmtpCommandDecoder extends FrameDecoder {
 
     @Override
     protected boolean decode(ByteBuf in) {
-        switch (state) {
-            case COMMAND:
-                return command(in);
-            case DATA:
-                return data(in);
-            case REFUSED_DATA:
-                return refusedData(in);
-            case CHUNK:
-                return chunk(in);
-            default:
-                in.skipBytes(in.readableBytes());
-                return true;
-        }
+        return switch (state) {
+            case COMMAND -> command(in);
+            case DATA -> data(in);
+            case REFUSED_DATA -> refusedData(in);
+            case CHUNK -> chunk(in);
+        };
     }
 
     private boolean command(ByteBuf in) {
@@ -143,7 +136,7 @@ final class SmtpCommandDecoder extends FrameDecoder {
             return true;
         }
         in.readerIndex(end);
-        state = State.DISCARD;
+        discardInput();
         emit(StreamEnd.counted());
         return true;
     }
@@ -158,13 +151,6 @@ final class SmtpCommandDecoder extends FrameDecoder {
         if (chunkLeft == 0) {
             emit(StreamEnd.counted());
         }
-        return true;
-    }
-
-    private boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
-        state = State.DISCARD;
-        in.skipBytes(in.readableBytes());
-        emit(new FramingError(kind, detail));
         return true;
     }
 }

@@ -22,7 +22,6 @@ final class SmtpReplyDecoder extends FrameDecoder {
     static final int MAX_REPLY = 64 * 1024;
 
     private final List<String> texts = new ArrayList<>();
-    private boolean discarding;
     /** How many bytes of the reply being read, past the reader index, are whole lines already parsed. */
     private int scanned;
     private int code = -1;
@@ -33,10 +32,6 @@ final class SmtpReplyDecoder extends FrameDecoder {
 
     @Override
     protected boolean decode(ByteBuf in) {
-        if (discarding) {
-            in.skipBytes(in.readableBytes());
-            return true;
-        }
         int start = in.readerIndex();
         while (true) {
             int from = start + scanned;
@@ -74,13 +69,6 @@ final class SmtpReplyDecoder extends FrameDecoder {
         code = -1;
         scanned = 0;
         emit(new SmtpReplyFrame(in.readRetainedSlice(length), reply));
-        return true;
-    }
-
-    private boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
-        discarding = true;
-        in.skipBytes(in.readableBytes());
-        emit(new FramingError(kind, detail));
         return true;
     }
 
