@@ -115,7 +115,7 @@ final class ClientSide extends FramedSide {
         relay.answer(lines);
         framed.streamed().ifPresent(literal -> {
             if (literal.nonSync()) {
-                relay.commands.discardLiteral();
+                relay.commands.discardRest();
             } else {
                 relay.commands.cancelLiteral();
             }

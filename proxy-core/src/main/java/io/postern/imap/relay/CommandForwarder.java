@@ -119,7 +119,7 @@ final class CommandForwarder {
         if (refused == Refused.CANCEL_LITERAL) {
             commands.cancelLiteral();
         } else if (refused == Refused.DISCARD_LITERAL) {
-            commands.discardLiteral();
+            commands.discardRest();
         }
         proceed();
     }
