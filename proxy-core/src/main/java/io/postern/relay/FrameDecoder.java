@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
 
-    private final ReadGate gate;
+    private ReadGate gate;
     private ChannelHandlerContext context;
     private ByteBuf buffer;
     private final Set<ReadGate.Reason> pauses = EnumSet.noneOf(ReadGate.Reason.class);
@@ -38,6 +38,7 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     /** Framing was lost or the session ends: whatever comes is dropped unread. */
     private boolean discarding;
 
+    /** @param gate the channel's read gate; {@code null} for one of the decoder's own, made when it is added */
     protected FrameDecoder(ReadGate gate) {
         this.gate = gate;
     }
@@ -110,14 +111,35 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         gate.open(reason);
-        if (pauses.isEmpty() && !decoding && context != null && !context.isRemoved() && buffer != null) {
+        if (pauses.isEmpty()) {
+            decodeBufferedNow();
+        }
+    }
+
+    /**
+     * Cuts frames from the bytes already buffered, outside the decoder's own read, then signals
+     * read-complete so the handlers after it flush.
+     */
+    protected final void decodeBufferedNow() {
+        if (!decoding && context != null && !context.isRemoved() && buffer != null) {
             decodeBuffered();
             context.fireChannelReadComplete();
         }
     }
 
+    /**
+     * Drops every byte received and not yet cut. Called while handling a frame, between two
+     * frames: whatever a client pipelined behind STARTTLS arrived in plain text and must never
+     * be executed once TLS is up (CVE-2011-0411, CVE-2014-3556).
+     */
+    public final void discardBuffered() {
+        if (buffer != null) {
+            buffer.skipBytes(buffer.readableBytes());
+        }
+    }
+
     /** Whether the decoder is paused, for any reason. */
-    public final boolean isPaused() {
+    protected final boolean isPaused() {
         return !pauses.isEmpty();
     }
 
@@ -129,6 +151,9 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        if (gate == null) {
+            gate = new ReadGate(ctx.channel());
+        }
     }
 
     @Override
