@@ -2,7 +2,6 @@ package io.postern.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.DecoderException;
 import io.postern.relay.FrameDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,6 @@ public abstract class HoldableDecoder extends FrameDecoder {
 
     private final int maxBufferedWhileHeld;
     private final List<Object> out = new ArrayList<>(2);
-    private ChannelHandlerContext decoderContext;
     private boolean held;
     private boolean singleDecode;
 
@@ -39,9 +37,9 @@ public abstract class HoldableDecoder extends FrameDecoder {
     }
 
     /** Decodes what it can of {@code in} into {@code out}; not called while held. */
-    protected abstract void decodeUnheld(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception;
+    protected abstract void decodeUnheld(ByteBuf in, List<Object> out);
 
-    /** Stops parsing until {@link #resume}. Call it on the event loop while handling a message. */
+    /** Stops parsing until {@link #resume(ChannelHandlerContext)}. Call it on the event loop while handling a message. */
     public final void hold() {
         held = true;
     }
@@ -73,12 +71,6 @@ public abstract class HoldableDecoder extends FrameDecoder {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        decoderContext = ctx;
-        super.handlerAdded(ctx);
-    }
-
-    @Override
     protected final boolean decode(ByteBuf in) {
         if (held) {
             if (in.readableBytes() > maxBufferedWhileHeld) {
@@ -88,15 +80,9 @@ public abstract class HoldableDecoder extends FrameDecoder {
         }
         int before = in.readableBytes();
         try {
-            decodeUnheld(decoderContext, in, out);
-        } catch (DecoderException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new DecoderException(e);
+            decodeUnheld(in, out);
         } finally {
-            for (Object message : out) {
-                emit(message);
-            }
+            out.forEach(this::emit);
         }
         boolean decoded = !out.isEmpty();
         out.clear();
