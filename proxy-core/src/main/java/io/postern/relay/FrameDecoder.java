@@ -29,6 +29,9 @@ import java.util.Set;
  */
 public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
 
+    /** {@link #commandLine}: the line held a bare CR and was refused. */
+    protected static final int REFUSED = -3;
+
     private ReadGate gate;
     private ChannelHandlerContext context;
     private ByteBuf buffer;
@@ -72,6 +75,53 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
         discardInput();
         in.skipBytes(in.readableBytes());
         emit(new FramingError(kind, detail));
+        return true;
+    }
+
+    /**
+     * The LF ending the command line at {@code in}'s reader index, or a negative number when
+     * there is none to frame now: {@link Lines#INCOMPLETE}; {@link Lines#TOO_LONG} past
+     * {@code maxLength}, when framing is lost ({@link #fail}); {@link #REFUSED} for a line that
+     * holds a bare CR, skipped and refused with a {@link RefusedLine}.
+     */
+    protected final int commandLine(ByteBuf in, int maxLength, String tooLong) {
+        int start = in.readerIndex();
+        int lf = Lines.end(in, start, maxLength);
+        if (lf == Lines.TOO_LONG) {
+            fail(in, FramingError.Kind.TOO_LONG, tooLong);
+        } else if (lf >= 0 && Lines.hasStrayCr(in, start, Lines.textEnd(in, start, lf))) {
+            in.readerIndex(lf + 1);
+            emit(new RefusedLine("a command line holds a bare CR"));
+            return REFUSED;
+        }
+        return lf;
+    }
+
+    /**
+     * Emits what {@code in} holds of a dot-terminated payload (a POP3 body, SMTP message data)
+     * up to {@code end}, {@code terminator}'s scan result: {@link StreamChunk}s as the bytes
+     * come, a {@code .} or {@code .CR} at the end held back until the next read tells whether
+     * it ends the payload; at the end, {@code ended} runs and a {@link StreamEnd} carries the
+     * {@code .CRLF}.
+     *
+     * @return whether it made progress
+     */
+    protected final boolean dotPayload(ByteBuf in, int end, DotTerminator terminator, Runnable ended) {
+        int start = in.readerIndex();
+        if (end != DotTerminator.NOT_FOUND) {
+            if (end - 3 > start) {
+                emit(new StreamChunk(in.readRetainedSlice(end - 3 - start)));
+            }
+            ended.run();
+            emit(new StreamEnd(in.readRetainedSlice(3)));
+            return true;
+        }
+        int available = in.readableBytes() - terminator.pending();
+        terminator.rewindPending();
+        if (available <= 0) {
+            return false;
+        }
+        emit(new StreamChunk(in.readRetainedSlice(available)));
         return true;
     }
 

@@ -143,24 +143,8 @@ final class Pop3AnswerDecoder extends FrameDecoder {
     }
 
     private boolean body(ByteBuf in) {
-        int start = in.readerIndex();
-        int end = terminator.scan(in, start, in.writerIndex());
-        if (end != DotTerminator.NOT_FOUND) {
-            if (end - 3 > start) {
-                emit(new StreamChunk(in.readRetainedSlice(end - 3 - start)));
-            }
-            state = State.STATUS;
-            emit(new StreamEnd(in.readRetainedSlice(3)));
-            return true;
-        }
-        int pending = terminator.pending();
-        terminator.rewindPending();
-        int available = in.readableBytes() - pending;
-        if (available <= 0) {
-            return false;
-        }
-        emit(new StreamChunk(in.readRetainedSlice(available)));
-        return true;
+        int end = terminator.scan(in, in.readerIndex(), in.writerIndex());
+        return dotPayload(in, end, terminator, () -> state = State.STATUS);
     }
 
     /** The block's lines without their line endings, the first dot of a dot-stuffed line removed. */

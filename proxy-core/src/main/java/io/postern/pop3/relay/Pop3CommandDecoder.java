@@ -2,10 +2,8 @@ package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.postern.relay.FrameDecoder;
-import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
 import io.postern.relay.ReadGate;
-import io.postern.relay.RefusedLine;
 
 /**
  * Cuts a logged-in POP3 client's input into command lines. A line ends with CRLF or, as
@@ -26,21 +24,12 @@ final class Pop3CommandDecoder extends FrameDecoder {
     @Override
     protected boolean decode(ByteBuf in) {
         int start = in.readerIndex();
-        int lf = Lines.end(in, start, maxLineLength);
-        if (lf == Lines.TOO_LONG) {
-            return fail(in, FramingError.Kind.TOO_LONG, "command line longer than pop3_client_buffer");
-        }
-        if (lf == Lines.INCOMPLETE) {
-            return false;
-        }
-        int textEnd = Lines.textEnd(in, start, lf);
-        if (Lines.hasStrayCr(in, start, textEnd)) {
-            in.readerIndex(lf + 1);
-            emit(new RefusedLine("a command line holds a bare CR"));
-            return true;
+        int lf = commandLine(in, maxLineLength, "command line longer than pop3_client_buffer");
+        if (lf < 0) {
+            return lf != Lines.INCOMPLETE;
         }
         Pop3CommandFrame frame = new Pop3CommandFrame(Lines.wire(in, start, lf, alloc()),
-                Pop3Wire.parse(Lines.text(in, start, textEnd)));
+                Pop3Wire.parse(Lines.text(in, start, Lines.textEnd(in, start, lf))));
         in.readerIndex(lf + 1);
         emit(frame);
         return true;

@@ -6,7 +6,6 @@ import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
 import io.postern.relay.ReadGate;
-import io.postern.relay.RefusedLine;
 import io.postern.relay.StreamChunk;
 import io.postern.relay.StreamEnd;
 import io.postern.spi.smtp.SmtpCommand;
@@ -65,20 +64,11 @@ final class SmtpCommandDecoder extends FrameDecoder {
 
     private boolean command(ByteBuf in) {
         int start = in.readerIndex();
-        int lf = Lines.end(in, start, maxLineLength);
-        if (lf == Lines.TOO_LONG) {
-            return fail(in, FramingError.Kind.TOO_LONG, "command line longer than smtp_client_buffer");
+        int lf = commandLine(in, maxLineLength, "command line longer than smtp_client_buffer");
+        if (lf < 0) {
+            return lf != Lines.INCOMPLETE;
         }
-        if (lf == Lines.INCOMPLETE) {
-            return false;
-        }
-        int textEnd = Lines.textEnd(in, start, lf);
-        if (Lines.hasStrayCr(in, start, textEnd)) {
-            in.readerIndex(lf + 1);
-            emit(new RefusedLine("a command line holds a bare CR"));
-            return true;
-        }
-        String text = Lines.text(in, start, textEnd);
+        String text = Lines.text(in, start, Lines.textEnd(in, start, lf));
         SmtpCommand command = SmtpWire.parse(text);
         if (!command.verb().equals("BDAT")) {
             ByteBuf wire = Lines.wire(in, start, lf, alloc());
@@ -102,8 +92,7 @@ final class SmtpCommandDecoder extends FrameDecoder {
     }
 
     private boolean data(ByteBuf in) {
-        int start = in.readerIndex();
-        int end = data.scan(in, start, in.writerIndex());
+        int end = data.scan(in, in.readerIndex(), in.writerIndex());
         if (end == DotTerminator.BARE_LINE_BREAK) {
             in.readerIndex(data.position());
             state = State.REFUSED_DATA;
@@ -111,22 +100,7 @@ final class SmtpCommandDecoder extends FrameDecoder {
             emit(new BareLineBreak());
             return true;
         }
-        if (end != DotTerminator.NOT_FOUND) {
-            if (end - 3 > start) {
-                emit(new StreamChunk(in.readRetainedSlice(end - 3 - start)));
-            }
-            state = State.COMMAND;
-            emit(new StreamEnd(in.readRetainedSlice(3)));
-            return true;
-        }
-        int pending = data.pending();
-        data.rewindPending();
-        int available = in.readableBytes() - pending;
-        if (available <= 0) {
-            return false;
-        }
-        emit(new StreamChunk(in.readRetainedSlice(available)));
-        return true;
+        return dotPayload(in, end, data, () -> state = State.COMMAND);
     }
 
     private boolean refusedData(ByteBuf in) {
