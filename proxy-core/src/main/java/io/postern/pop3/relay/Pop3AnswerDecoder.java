@@ -6,6 +6,7 @@ import io.postern.relay.DotTerminator;
 import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReadGate;
 import io.postern.relay.StreamChunk;
 import io.postern.relay.StreamEnd;
@@ -92,8 +93,7 @@ final class Pop3AnswerDecoder extends FrameDecoder {
             return true;
         }
         boolean streamed = body == Body.STREAMED;
-        emit(new Pop3AnswerFrame(in.readRetainedSlice(length),
-                streamed ? withBody(response, Body.STREAMED) : response, streamed));
+        emit(frame(in.readRetainedSlice(length), streamed ? withBody(response, Body.STREAMED) : response));
         if (streamed) {
             state = State.BODY;
             terminator.reset();
@@ -121,7 +121,7 @@ final class Pop3AnswerDecoder extends FrameDecoder {
                 start + statusLength - 1))).orElseThrow();
         List<String> lines = unstuff(in, start + statusLength, end - 3);
         state = State.STATUS;
-        emit(new Pop3AnswerFrame(in.readRetainedSlice(end - start), status.withLines(lines), false));
+        emit(frame(in.readRetainedSlice(end - start), status.withLines(lines)));
         return true;
     }
 
@@ -130,7 +130,7 @@ final class Pop3AnswerDecoder extends FrameDecoder {
         int start = in.readerIndex();
         Pop3Response status = Pop3Wire.parseStatus(Lines.text(in, start, Lines.textEnd(in, start,
                 start + statusLength - 1))).orElseThrow();
-        emit(new Pop3AnswerFrame(in.readRetainedSlice(statusLength), withBody(status, Body.STREAMED), true));
+        emit(frame(in.readRetainedSlice(statusLength), withBody(status, Body.STREAMED)));
         // The terminator's scan already covered the bytes up to here; the body goes on from there.
         state = State.BODY;
         int bodyScanned = scanned - statusLength;
@@ -163,6 +163,14 @@ final class Pop3AnswerDecoder extends FrameDecoder {
             lineStart = lf + 1;
         }
         return lines;
+    }
+
+    /**
+     * An answer: its bytes (the status line, and the whole block of a {@link Body#LINES} answer);
+     * after a {@link Body#STREAMED} one the body comes as stream chunks and a stream end.
+     */
+    private static MessageFrame<Pop3Response> frame(ByteBuf wire, Pop3Response response) {
+        return new MessageFrame<>(wire, response, (response.ok() ? "+OK " : "-ERR ") + response.body());
     }
 
     private static Pop3Response withBody(Pop3Response status, Body body) {

@@ -7,6 +7,7 @@ import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.RefusedLine;
 import io.postern.relay.ReplyQueue;
 import io.postern.relay.SeenCommand;
@@ -37,8 +38,8 @@ final class Pop3ClientSide extends FramedSide {
 
     @Override
     protected void onFrame(Object frame) {
-        if (frame instanceof Pop3CommandFrame command) {
-            onCommand(command);
+        if (frame instanceof MessageFrame<?> command) {
+            onCommand(command, (Pop3Command) command.message());
         } else if (frame instanceof RefusedLine refused) {
             connection.log().info("refused a client line: {}", refused.reason());
             replies.answer(line("-ERR Bare CR not allowed"));
@@ -49,19 +50,18 @@ final class Pop3ClientSide extends FramedSide {
         }
     }
 
-    private void onCommand(Pop3CommandFrame frame) {
-        Pop3Command command = frame.command();
+    private void onCommand(MessageFrame<?> frame, Pop3Command command) {
         Optional<String> refusal = Pop3Wire.refusal(command);
         if (refusal.isPresent()) {
             connection.log().debug("refused {} after login", WireText.escape(command.verb()));
             replies.answer(line(refusal.get()));
             return;
         }
-        whenDecided(frame, chain.onCommand(command), decided -> decided(frame, decided));
+        whenDecided(frame, chain.onCommand(command), decided -> decided(frame, command, decided));
     }
 
-    private void decided(Pop3CommandFrame frame, FilterChain.Decision<Pop3Command, Pop3Response> decision) {
-        Pop3Command command = frame.command();
+    private void decided(MessageFrame<?> frame, Pop3Command command,
+                         FilterChain.Decision<Pop3Command, Pop3Response> decision) {
         CommandVerdict<Pop3Command, Pop3Response> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
             forward(frame.content().retain(), decision.seen());

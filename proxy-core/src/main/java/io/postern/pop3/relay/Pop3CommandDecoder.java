@@ -1,8 +1,10 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.postern.spi.pop3.Pop3Command;
 import io.postern.relay.FrameDecoder;
 import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReadGate;
 
 /**
@@ -28,8 +30,9 @@ final class Pop3CommandDecoder extends FrameDecoder {
         if (lf < 0) {
             return lf != Lines.INCOMPLETE;
         }
-        Pop3CommandFrame frame = new Pop3CommandFrame(Lines.wire(in, start, lf, alloc()),
-                Pop3Wire.parse(Lines.text(in, start, Lines.textEnd(in, start, lf))));
+        Pop3Command command = Pop3Wire.parse(Lines.text(in, start, Lines.textEnd(in, start, lf)));
+        // The arguments may be a password (PASS).
+        MessageFrame<Pop3Command> frame = new MessageFrame<>(Lines.wire(in, start, lf, alloc()), command, command.verb());
         in.readerIndex(lf + 1);
         emit(frame);
         return true;

@@ -7,6 +7,7 @@ import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReplyQueue;
 import io.postern.relay.StreamChunk;
 import io.postern.relay.StreamEnd;
@@ -43,8 +44,8 @@ final class Pop3ServerSide extends FramedSide {
 
     @Override
     protected void onFrame(Object frame) {
-        if (frame instanceof Pop3AnswerFrame answer) {
-            onAnswer(answer);
+        if (frame instanceof MessageFrame<?> answer) {
+            onAnswer(answer, (Pop3Response) answer.message());
         } else if (frame instanceof StreamChunk chunk) {
             onChunk(chunk.content());
         } else if (frame instanceof StreamEnd end) {
@@ -58,24 +59,23 @@ final class Pop3ServerSide extends FramedSide {
         }
     }
 
-    private void onAnswer(Pop3AnswerFrame frame) {
+    private void onAnswer(MessageFrame<?> frame, Pop3Response response) {
         Optional<Pop3Awaited> awaited = replies.head();
         boolean multiLine = awaited.map(Pop3Awaited::multiLine).orElse(false);
-        Pop3Response response = frame.response();
         Pop3Response shown = withoutStls(awaited, response);
         whenDecided(frame, chain.onResponse(awaited.map(Pop3Awaited::seen).orElse(null), shown),
-                decided -> decided(frame, shown, multiLine, decided));
+                decided -> decided(frame, response, shown, multiLine, decided));
     }
 
-    private void decided(Pop3AnswerFrame frame, Pop3Response shown, boolean multiLine,
+    private void decided(MessageFrame<?> frame, Pop3Response response, Pop3Response shown, boolean multiLine,
                          ResponseVerdict<Pop3Response> verdict) {
-        Pop3Response response = frame.response();
+        boolean bodyFollows = response.body() == Body.STREAMED;
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == response ? frame.content().retain()
                     : Pop3Wire.encode(connection.client().alloc(), shown, multiLine));
-            body = frame.bodyFollows() ? BodyRoute.RELAY : BodyRoute.NONE;
+            body = bodyFollows ? BodyRoute.RELAY : BodyRoute.NONE;
         } else if (verdict instanceof ResponseVerdict.Replace<Pop3Response> replace) {
-            replaced(replace.response(), frame.bodyFollows(), multiLine);
+            replaced(replace.response(), bodyFollows, multiLine);
         } else if (verdict instanceof ResponseVerdict.Close<Pop3Response> close) {
             connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
                     "post-login filter closed the session on an answer");
@@ -84,7 +84,7 @@ final class Pop3ServerSide extends FramedSide {
             // The client would wait for the dropped answer forever.
             throw new FilterFailure("a filter dropped a POP3 answer, which the client waits for");
         }
-        if (!frame.bodyFollows()) {
+        if (!bodyFollows) {
             answered();
         }
     }

@@ -5,6 +5,7 @@ import io.postern.relay.DotTerminator;
 import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReadGate;
 import io.postern.relay.StreamChunk;
 import io.postern.relay.StreamEnd;
@@ -73,7 +74,7 @@ final class SmtpCommandDecoder extends FrameDecoder {
         if (!command.verb().equals("BDAT")) {
             ByteBuf wire = Lines.wire(in, start, lf, alloc());
             in.readerIndex(lf + 1);
-            emit(new SmtpCommandFrame(wire, command, SmtpCommandFrame.NO_CHUNK));
+            emit(frame(wire, command));
             return true;
         }
         OptionalLong size = SmtpWire.bdatSize(text);
@@ -84,11 +85,16 @@ final class SmtpCommandDecoder extends FrameDecoder {
         in.readerIndex(lf + 1);
         chunkLeft = size.getAsLong();
         state = chunkLeft == 0 ? State.COMMAND : State.CHUNK;
-        emit(new SmtpCommandFrame(wire, command, chunkLeft));
+        emit(frame(wire, command));
         if (chunkLeft == 0) {
             emit(StreamEnd.counted());
         }
         return true;
+    }
+
+    /** A command line; a BDAT's chunk follows it as stream chunks and an end. */
+    private static MessageFrame<SmtpCommand> frame(ByteBuf wire, SmtpCommand command) {
+        return new MessageFrame<>(wire, command, command.verb()); // the argument may be private
     }
 
     private boolean data(ByteBuf in) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReadGate;
 import io.postern.spi.smtp.SmtpReply;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class SmtpReplyDecoder extends FrameDecoder {
         texts.clear();
         code = -1;
         scanned = 0;
-        emit(new SmtpReplyFrame(in.readRetainedSlice(length), reply));
+        emit(new MessageFrame<>(in.readRetainedSlice(length), reply, reply.code() + ", " + reply.lines().size() + " lines"));
         return true;
     }
 

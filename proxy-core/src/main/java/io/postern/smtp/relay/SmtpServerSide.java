@@ -6,6 +6,7 @@ import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReplyQueue;
 import io.postern.spi.CloseReason;
 import io.postern.spi.filter.ResponseVerdict;
@@ -35,17 +36,16 @@ final class SmtpServerSide extends FramedSide {
 
     @Override
     protected void onFrame(Object frame) {
-        if (frame instanceof SmtpReplyFrame reply) {
-            onReply(reply);
+        if (frame instanceof MessageFrame<?> reply) {
+            onReply(reply, (SmtpReply) reply.message());
         } else if (frame instanceof FramingError error) {
             upstreamFramingLost(error.detail());
         }
     }
 
-    private void onReply(SmtpReplyFrame frame) {
+    private void onReply(MessageFrame<?> frame, SmtpReply reply) {
         Optional<SmtpAwaited> awaited = replies.head();
         SmtpAwaited.Kind kind = awaited.map(SmtpAwaited::kind).orElse(SmtpAwaited.Kind.REPLY);
-        SmtpReply reply = frame.reply();
         if (reply.code() == 354 && kind != SmtpAwaited.Kind.DATA) {
             // The upstream takes a message the relay did not ask for: what the client sends next
             // would be message data to the one and commands to the other, the disagreement SMTP
@@ -60,13 +60,12 @@ final class SmtpServerSide extends FramedSide {
         }
         SmtpReply seen = shown;
         whenDecided(frame, chain.onResponse(awaited.map(SmtpAwaited::seen).orElse(null), shown),
-                decided -> decided(frame, awaited, seen, decided));
+                decided -> decided(frame, reply, awaited, seen, decided));
     }
 
-    private void decided(SmtpReplyFrame frame, Optional<SmtpAwaited> awaited, SmtpReply shown,
+    private void decided(MessageFrame<?> frame, SmtpReply reply, Optional<SmtpAwaited> awaited, SmtpReply shown,
                          ResponseVerdict<SmtpReply> verdict) {
         SmtpAwaited.Kind kind = awaited.map(SmtpAwaited::kind).orElse(SmtpAwaited.Kind.REPLY);
-        SmtpReply reply = frame.reply();
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == reply ? frame.content().retain()
                     : SmtpWire.encode(connection.client().alloc(), shown));
