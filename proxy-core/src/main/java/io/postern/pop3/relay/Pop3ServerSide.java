@@ -11,7 +11,6 @@ import io.postern.relay.MessageFrame;
 import io.postern.relay.ReplyQueue;
 import io.postern.relay.StreamChunk;
 import io.postern.relay.StreamEnd;
-import io.postern.spi.CloseReason;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.pop3.Pop3Command;
@@ -77,8 +76,7 @@ final class Pop3ServerSide extends FramedSide {
         } else if (verdict instanceof ResponseVerdict.Replace<Pop3Response> replace) {
             replaced(replace.response(), bodyFollows, multiLine);
         } else if (verdict instanceof ResponseVerdict.Close<Pop3Response> close) {
-            connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
-                    "post-login filter closed the session on an answer");
+            closedByFilter(close.message());
             return;
         } else {
             // The client would wait for the dropped answer forever.

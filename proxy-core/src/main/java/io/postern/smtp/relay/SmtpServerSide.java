@@ -8,7 +8,6 @@ import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
 import io.postern.relay.MessageFrame;
 import io.postern.relay.ReplyQueue;
-import io.postern.spi.CloseReason;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.smtp.SmtpCommand;
 import io.postern.spi.smtp.SmtpReply;
@@ -78,8 +77,7 @@ final class SmtpServerSide extends FramedSide {
             }
             connection.toClient(SmtpWire.encode(connection.client().alloc(), replacement));
         } else if (verdict instanceof ResponseVerdict.Close<SmtpReply> close) {
-            connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
-                    "post-login filter closed the session on a reply");
+            closedByFilter(close.message());
             return;
         } else {
             // The client would wait for the dropped reply forever.
