@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FramedSide;
+import io.postern.relay.StreamChunk;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
@@ -41,7 +42,7 @@ final class ClientSide extends FramedSide {
     protected void onFrame(Object msg) {
         if (msg instanceof FramedCommand command) {
             onCommand(command);
-        } else if (msg instanceof LiteralChunk chunk) {
+        } else if (msg instanceof StreamChunk chunk) {
             onLiteral(chunk);
         } else if (msg instanceof RawPart part) {
             onRawPart(part);
@@ -180,7 +181,7 @@ final class ClientSide extends FramedSide {
         return joined;
     }
 
-    private void onLiteral(LiteralChunk chunk) {
+    private void onLiteral(StreamChunk chunk) {
         if (chunk.seen()) {
             relay.chain.onStreamedData(Direction.FROM_CLIENT, chunk.content());
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Frames what a logged-in client sends: {@link FramedCommand}s ({@code tag SP verb args CRLF},
  * a {@code UID} command named with its subcommand), {@link LiteralRequest}s for the
- * synchronizing literals gathered into a command, {@link LiteralChunk}s and {@link RawPart}s
+ * synchronizing literals gathered into a command, {@link io.postern.relay.StreamChunk}s and {@link RawPart}s
  * for a streamed literal and the rest of its line, a {@link RawPart} for each continuation
  * line (the line after a server's {@code +} that no literal asked for: {@code DONE}, a SASL
  * response), and {@link InvalidCommand}s.

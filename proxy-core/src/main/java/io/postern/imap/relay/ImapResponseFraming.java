@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Frames what an upstream sends after login: {@link FramedResponse}s (tagged and untagged status
  * responses, continuation requests, untagged data with its arguments), and for a literal too
- * long to gather ({@code FETCH BODY[] {n}}) its {@link LiteralChunk}s and the {@link RawPart}s
+ * long to gather ({@code FETCH BODY[] {n}}) its {@link io.postern.relay.StreamChunk}s and the {@link RawPart}s
  * of the rest of its line.
  *
  * <p>Lenient, because the upstream is not the party to police: a line that does not parse, or

@@ -2,6 +2,7 @@ package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.postern.relay.FramedSide;
+import io.postern.relay.StreamChunk;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
 import io.postern.spi.imap.ImapCommand;
@@ -35,7 +36,7 @@ final class UpstreamSide extends FramedSide {
     protected void onFrame(Object msg) {
         if (msg instanceof FramedResponse response) {
             onResponse(response);
-        } else if (msg instanceof LiteralChunk chunk) {
+        } else if (msg instanceof StreamChunk chunk) {
             onLiteral(chunk);
         } else if (msg instanceof RawPart part) {
             connection.toClient(part.content().retain(), part.endsMessage());
@@ -162,7 +163,7 @@ final class UpstreamSide extends FramedSide {
         return response.withCapabilities(capabilities.get().stream().filter(c -> !c.equalsIgnoreCase(COMPRESS)).toList());
     }
 
-    private void onLiteral(LiteralChunk chunk) {
+    private void onLiteral(StreamChunk chunk) {
         if (chunk.seen()) {
             relay.chain.onStreamedData(Direction.FROM_SERVER, chunk.content());
         }
