@@ -2,7 +2,6 @@ package io.postern.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ByteProcessor;
 import io.postern.spi.WireText;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.List;
 public final class CommandLineDecoder extends HoldableDecoder {
 
     private final int maxLineLength;
-    private boolean discarding;
 
     /** @param maxLineLength the longest line, line ending included */
     public CommandLineDecoder(int maxLineLength) {
@@ -32,16 +30,12 @@ public final class CommandLineDecoder extends HoldableDecoder {
     }
 
     @Override
-    protected void decodeUnheld(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (discarding) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
+    protected void decodeUnheld(ByteBuf in, List<Object> out) {
         int searchable = Math.min(in.readableBytes(), maxLineLength);
         int lf = in.forEachByte(in.readerIndex(), searchable, ByteProcessor.FIND_LF);
         if (lf < 0) {
             if (in.readableBytes() >= maxLineLength) {
-                discarding = true;
+                discardInput();
                 in.skipBytes(in.readableBytes());
                 out.add(CommandLine.TOO_LONG);
             }

@@ -1,9 +1,9 @@
 package io.postern.engine;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.postern.relay.FrameDecoder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,29 +13,33 @@ import java.util.List;
  * removes the decoder, which hands its buffer on), and after a failed one they are answered
  * in order ({@link #resume}). nginx gets the same effect by blocking its session.
  *
- * <p>Subclasses emit at most what the handler may act on before the next command is parsed:
- * the handler receives each message before {@link #decodeUnheld} runs again, so it can hold
- * in time.
+ * <p>The post-login relay's {@link FrameDecoder}, for the part that holds and hands bytes on:
+ * past {@code maxBufferedWhileHeld} buffered bytes the decoder pauses, which stops reading
+ * until resumed (a {@code ByteToMessageDecoder} would ask for more reads while nothing is
+ * decoded). Subclasses emit at most what the handler may act on before the next command is
+ * parsed: the handler receives each message before {@link #decodeUnheld} runs again, so it can
+ * hold in time.
  */
-public abstract class HoldableDecoder extends ByteToMessageDecoder {
+public abstract class HoldableDecoder extends FrameDecoder {
 
     private final int maxBufferedWhileHeld;
+    private final List<Object> out = new ArrayList<>(2);
     private boolean held;
-    private boolean decoding;
-    private ChannelHandlerContext decoderContext;
+    private boolean singleDecode;
 
     /**
      * @param maxBufferedWhileHeld past this many buffered bytes while held, the client is not
      *     read from until resumed (its input waits in the kernel instead of the heap)
      */
     protected HoldableDecoder(int maxBufferedWhileHeld) {
+        super(null);
         this.maxBufferedWhileHeld = maxBufferedWhileHeld;
     }
 
-    /** Decodes as {@link #decode} would; not called while held. */
-    protected abstract void decodeUnheld(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception;
+    /** Decodes what it can of {@code in} into {@code out}; not called while held. */
+    protected abstract void decodeUnheld(ByteBuf in, List<Object> out);
 
-    /** Stops parsing until {@link #resume}. Call it on the event loop while handling a message. */
+    /** Stops parsing until {@link #resume(ChannelHandlerContext)}. Call it on the event loop while handling a message. */
     public final void hold() {
         held = true;
     }
@@ -50,53 +54,38 @@ public abstract class HoldableDecoder extends ByteToMessageDecoder {
             return;
         }
         held = false;
-        ctx.channel().config().setAutoRead(true);
-        if (!decoding && decoderContext != null && !decoderContext.isRemoved() && internalBuffer().isReadable()) {
-            // Re-enter the normal read path with nothing new: the decoder parses its buffer.
-            try {
-                channelRead(decoderContext, Unpooled.EMPTY_BUFFER);
-                channelReadComplete(decoderContext);
-            } catch (Exception e) {
-                decoderContext.fireExceptionCaught(e);
-            }
+        if (isPaused()) {
+            resume();
+        } else {
+            decodeBufferedNow();
         }
     }
 
-    /**
-     * Drops every byte received and not yet parsed. Called while handling STARTTLS (the
-     * decoder stops after it): whatever the client pipelined behind the command arrived in
-     * plain text and must never be executed once TLS is up (CVE-2011-0411, CVE-2014-3556).
-     * Subclasses must be between commands when this is called.
-     */
-    public final void discardBuffered() {
-        ByteBuf buffered = internalBuffer();
-        buffered.skipBytes(buffered.readableBytes());
+    /** Whether at most one message is decoded a read (for tests that take them one by one). */
+    public final void setSingleDecode(boolean singleDecode) {
+        this.singleDecode = singleDecode;
+    }
+
+    public final boolean isSingleDecode() {
+        return singleDecode;
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        decoderContext = ctx;
-        super.handlerAdded(ctx);
-    }
-
-    @Override
-    protected final void callDecode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        decoding = true; // a resume from inside the read path must not re-enter it
-        try {
-            super.callDecode(ctx, in, out);
-        } finally {
-            decoding = false;
-        }
-    }
-
-    @Override
-    protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    protected final boolean decode(ByteBuf in) {
         if (held) {
             if (in.readableBytes() > maxBufferedWhileHeld) {
-                ctx.channel().config().setAutoRead(false);
+                pause();
             }
-            return;
+            return false;
         }
-        decodeUnheld(ctx, in, out);
+        int before = in.readableBytes();
+        try {
+            decodeUnheld(in, out);
+        } finally {
+            out.forEach(this::emit);
+        }
+        boolean decoded = !out.isEmpty();
+        out.clear();
+        return decoded ? !singleDecode : in.readableBytes() != before;
     }
 }

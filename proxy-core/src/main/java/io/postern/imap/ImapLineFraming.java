@@ -5,7 +5,6 @@ import static io.postern.imap.ImapChars.LF;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandlerContext;
 import io.postern.engine.HoldableDecoder;
 import io.postern.spi.WireText;
 import java.util.List;
@@ -59,7 +58,7 @@ abstract class ImapLineFraming extends HoldableDecoder {
     abstract boolean decodeCommandState(ByteBuf in, int limit, List<Object> out);
 
     @Override
-    protected final void decodeUnheld(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    protected final void decodeUnheld(ByteBuf in, List<Object> out) {
         index = in.readerIndex() + scanned;
         pause = false;
         try {

@@ -89,16 +89,12 @@ public final class DotTerminator {
 
     /** The index of the next byte at or after {@code from} that may end the middle of a line, or -1. */
     private int nextBreak(ByteBuf buffer, int from, int to) {
-        switch (mode) {
-            case STRICT:
-                int lf = buffer.indexOf(from, to, (byte) '\n');
-                int cr = buffer.indexOf(from, lf < 0 ? to : lf, (byte) '\r');
-                return cr >= 0 ? cr : lf;
-            case LENIENT:
-                return buffer.indexOf(from, to, (byte) '\r');
-            default: // LOOSE
-                return buffer.indexOf(from, to, (byte) '\n');
+        if (mode == Mode.STRICT) {
+            int lf = buffer.indexOf(from, to, (byte) '\n');
+            int cr = buffer.indexOf(from, lf < 0 ? to : lf, (byte) '\r');
+            return cr >= 0 ? cr : lf;
         }
+        return buffer.indexOf(from, to, mode == Mode.LENIENT ? (byte) '\r' : (byte) '\n');
     }
 
     /** Where the bare CR or LF that {@link #scan} reported is. */
@@ -144,17 +140,11 @@ public final class DotTerminator {
      * the start of a line's middle ({@link #scan} then jumps to the next line break).
      */
     private boolean step(byte b) {
-        State next;
-        switch (mode) {
-            case STRICT:
-                next = strict(b);
-                break;
-            case LENIENT:
-                next = lenient(b);
-                break;
-            default:
-                next = loose(b);
-        }
+        State next = switch (mode) {
+            case STRICT -> strict(b);
+            case LENIENT -> lenient(b);
+            case LOOSE -> loose(b);
+        };
         if (next == State.END || next == State.BARE) {
             outcome = next;
             return false;
@@ -169,45 +159,31 @@ public final class DotTerminator {
     }
 
     private State strict(byte b) {
-        switch (state) {
-            case LINE_START:
-                return b == '.' ? State.DOT : b == '\r' ? State.CR : b == '\n' ? State.BARE : State.MIDDLE;
-            case MIDDLE:
-                return b == '\r' ? State.CR : b == '\n' ? State.BARE : State.MIDDLE;
-            case CR:
-                return b == '\n' ? State.LINE_START : State.BARE;
-            case DOT:
-                return b == '\r' ? State.DOT_CR : b == '\n' ? State.BARE : State.MIDDLE;
-            default: // DOT_CR
-                return b == '\n' ? State.END : State.BARE;
-        }
+        return switch (state) {
+            case LINE_START -> b == '.' ? State.DOT : b == '\r' ? State.CR : b == '\n' ? State.BARE : State.MIDDLE;
+            case MIDDLE -> b == '\r' ? State.CR : b == '\n' ? State.BARE : State.MIDDLE;
+            case CR -> b == '\n' ? State.LINE_START : State.BARE;
+            case DOT -> b == '\r' ? State.DOT_CR : b == '\n' ? State.BARE : State.MIDDLE;
+            default -> b == '\n' ? State.END : State.BARE; // DOT_CR
+        };
     }
 
     private State lenient(byte b) {
-        switch (state) {
-            case LINE_START:
-                return b == '.' ? State.DOT : b == '\r' ? State.CR : State.MIDDLE;
-            case MIDDLE:
-                return b == '\r' ? State.CR : State.MIDDLE;
-            case CR:
-                return b == '\n' ? State.LINE_START : b == '\r' ? State.CR : State.MIDDLE;
-            case DOT:
-                return b == '\r' ? State.DOT_CR : State.MIDDLE;
-            default: // DOT_CR
-                return b == '\n' ? State.END : b == '\r' ? State.CR : State.MIDDLE;
-        }
+        return switch (state) {
+            case LINE_START -> b == '.' ? State.DOT : b == '\r' ? State.CR : State.MIDDLE;
+            case MIDDLE -> b == '\r' ? State.CR : State.MIDDLE;
+            case CR -> b == '\n' ? State.LINE_START : b == '\r' ? State.CR : State.MIDDLE;
+            case DOT -> b == '\r' ? State.DOT_CR : State.MIDDLE;
+            default -> b == '\n' ? State.END : b == '\r' ? State.CR : State.MIDDLE; // DOT_CR
+        };
     }
 
     private State loose(byte b) {
-        switch (state) {
-            case LINE_START:
-                return b == '.' ? State.DOT : b == '\n' ? State.LINE_START : State.MIDDLE;
-            case DOT:
-                return b == '\r' ? State.DOT_CR : b == '\n' ? State.END : State.MIDDLE;
-            case DOT_CR:
-                return b == '\n' ? State.END : State.MIDDLE;
-            default: // MIDDLE, CR
-                return b == '\n' ? State.LINE_START : State.MIDDLE;
-        }
+        return switch (state) {
+            case LINE_START -> b == '.' ? State.DOT : b == '\n' ? State.LINE_START : State.MIDDLE;
+            case DOT -> b == '\r' ? State.DOT_CR : b == '\n' ? State.END : State.MIDDLE;
+            case DOT_CR -> b == '\n' ? State.END : State.MIDDLE;
+            default -> b == '\n' ? State.LINE_START : State.MIDDLE; // MIDDLE, CR
+        };
     }
 }

@@ -29,13 +29,19 @@ import java.util.Set;
  */
 public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
 
-    private final ReadGate gate;
+    /** {@link #commandLine}: the line held a bare CR and was refused. */
+    protected static final int REFUSED = -3;
+
+    private ReadGate gate;
     private ChannelHandlerContext context;
     private ByteBuf buffer;
     private final Set<ReadGate.Reason> pauses = EnumSet.noneOf(ReadGate.Reason.class);
     private boolean decoding;
     private boolean inputClosed;
+    /** Framing was lost or the session ends: whatever comes is dropped unread. */
+    private boolean discarding;
 
+    /** @param gate the channel's read gate; {@code null} for one of the decoder's own, made when it is added */
     protected FrameDecoder(ReadGate gate) {
         this.gate = gate;
     }
@@ -57,6 +63,71 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     /** The allocator of the decoder's channel, for the frames it builds. */
     protected final ByteBufAllocator alloc() {
         return context.alloc();
+    }
+
+    /**
+     * The input cannot be framed any more (where the next frame starts is unknown): emits
+     * {@code FramingError(kind, detail)} and drops everything after it.
+     *
+     * @return true, the progress {@link #decode} reports
+     */
+    protected final boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
+        discardInput();
+        in.skipBytes(in.readableBytes());
+        emit(new FramingError(kind, detail));
+        return true;
+    }
+
+    /**
+     * The LF ending the command line at {@code in}'s reader index, or a negative number when
+     * there is none to frame now: {@link Lines#INCOMPLETE}; {@link Lines#TOO_LONG} past
+     * {@code maxLength}, when framing is lost ({@link #fail}); {@link #REFUSED} for a line that
+     * holds a bare CR, skipped and refused with a {@link RefusedLine}.
+     */
+    protected final int commandLine(ByteBuf in, int maxLength, String tooLong) {
+        int start = in.readerIndex();
+        int lf = Lines.end(in, start, maxLength);
+        if (lf == Lines.TOO_LONG) {
+            fail(in, FramingError.Kind.TOO_LONG, tooLong);
+        } else if (lf >= 0 && Lines.hasStrayCr(in, start, Lines.textEnd(in, start, lf))) {
+            in.readerIndex(lf + 1);
+            emit(new RefusedLine("a command line holds a bare CR"));
+            return REFUSED;
+        }
+        return lf;
+    }
+
+    /**
+     * Emits what {@code in} holds of a dot-terminated payload (a POP3 body, SMTP message data)
+     * up to {@code end}, {@code terminator}'s scan result: {@link StreamChunk}s as the bytes
+     * come, a {@code .} or {@code .CR} at the end held back until the next read tells whether
+     * it ends the payload; at the end, {@code ended} runs and a {@link StreamEnd} carries the
+     * {@code .CRLF}.
+     *
+     * @return whether it made progress
+     */
+    protected final boolean dotPayload(ByteBuf in, int end, DotTerminator terminator, Runnable ended) {
+        int start = in.readerIndex();
+        if (end != DotTerminator.NOT_FOUND) {
+            if (end - 3 > start) {
+                emit(new StreamChunk(in.readRetainedSlice(end - 3 - start)));
+            }
+            ended.run();
+            emit(new StreamEnd(in.readRetainedSlice(3)));
+            return true;
+        }
+        int available = in.readableBytes() - terminator.pending();
+        terminator.rewindPending();
+        if (available <= 0) {
+            return false;
+        }
+        emit(new StreamChunk(in.readRetainedSlice(available)));
+        return true;
+    }
+
+    /** Cuts nothing more: whatever is buffered or comes is dropped unread (the session is ending). */
+    public final void discardInput() {
+        discarding = true;
     }
 
     /** Stops cutting frames, and reading, until {@link #resume()}; bytes already read stay buffered. */
@@ -90,14 +161,35 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         gate.open(reason);
-        if (pauses.isEmpty() && !decoding && context != null && !context.isRemoved() && buffer != null) {
+        if (pauses.isEmpty()) {
+            decodeBufferedNow();
+        }
+    }
+
+    /**
+     * Cuts frames from the bytes already buffered, outside the decoder's own read, then signals
+     * read-complete so the handlers after it flush.
+     */
+    protected final void decodeBufferedNow() {
+        if (!decoding && context != null && !context.isRemoved() && buffer != null) {
             decodeBuffered();
             context.fireChannelReadComplete();
         }
     }
 
+    /**
+     * Drops every byte received and not yet cut. Called while handling a frame, between two
+     * frames: whatever a client pipelined behind STARTTLS arrived in plain text and must never
+     * be executed once TLS is up (CVE-2011-0411, CVE-2014-3556).
+     */
+    public final void discardBuffered() {
+        if (buffer != null) {
+            buffer.skipBytes(buffer.readableBytes());
+        }
+    }
+
     /** Whether the decoder is paused, for any reason. */
-    public final boolean isPaused() {
+    protected final boolean isPaused() {
         return !pauses.isEmpty();
     }
 
@@ -109,6 +201,9 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        if (gate == null) {
+            gate = new ReadGate(ctx.channel());
+        }
     }
 
     @Override
@@ -174,7 +269,9 @@ public abstract class FrameDecoder extends ChannelInboundHandlerAdapter {
         decoding = true;
         try {
             while (pauses.isEmpty() && !inputClosed && buffer != null && buffer.isReadable() && !context.isRemoved()) {
-                if (!decode(buffer)) {
+                if (discarding) {
+                    buffer.skipBytes(buffer.readableBytes());
+                } else if (!decode(buffer)) {
                     break;
                 }
             }

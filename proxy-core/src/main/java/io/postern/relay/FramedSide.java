@@ -4,8 +4,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
-import io.postern.spi.CloseReason;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import io.postern.spi.CloseReason;
+import io.postern.spi.filter.ResponseVerdict;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,11 +27,14 @@ import java.util.function.Consumer;
 public abstract class FramedSide extends ChannelInboundHandlerAdapter {
 
     protected final FramedConnection connection;
+    /** This side's decoder, paused while a filter's verdict is still to come. */
+    protected final FrameDecoder decoder;
     /** The frame whose filter verdict is still to come, held until it comes or the session ends. */
     private Object awaiting;
 
-    protected FramedSide(FramedConnection connection) {
+    protected FramedSide(FramedConnection connection, FrameDecoder decoder) {
         this.connection = connection;
+        this.decoder = decoder;
         connection.onEnd(() -> {
             if (awaiting != null) {
                 ReferenceCountUtil.release(awaiting);
@@ -39,16 +44,37 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * Carries out the chain's {@code decision} on a command now or, when a filter answered
+     * {@code later}, once it comes: see {@link #whenLater}.
+     */
+    protected final <C, R> void whenDecided(Object frame, FilterChain.Decision<C, R> decision,
+                                            Consumer<FilterChain.Decision<C, R>> then) {
+        if (decision.pending()) {
+            whenLater(frame, decision.later(), then);
+        } else {
+            then.accept(decision);
+        }
+    }
+
+    /** Carries out the chain's {@code verdict} on a response now or once it comes: see {@link #whenLater}. */
+    protected final <R> void whenDecided(Object frame, ResponseVerdict<R> verdict,
+                                         Consumer<ResponseVerdict<R>> then) {
+        if (verdict instanceof ResponseVerdict.Later<R> later) {
+            whenLater(frame, later.verdict(), then);
+        } else {
+            then.accept(verdict);
+        }
+    }
+
+    /**
      * A filter answered {@code later}: this side reads and decodes nothing more (the frames keep
      * their order) until {@code decision} completes, then {@code then} carries it out on the
      * session's event loop, whatever thread completed it. A decision that fails, or that does not
      * come within the server's {@code timeout}, ends the session with the protocol's goodbye.
      *
      * @param frame the frame being handled, kept until then
-     * @param decoder this side's decoder
      */
-    protected final <T> void whenDecided(Object frame, FrameDecoder decoder, CompletionStage<T> decision,
-                                         Consumer<T> then) {
+    private <T> void whenLater(Object frame, CompletionStage<T> decision, Consumer<T> then) {
         awaiting = ReferenceCountUtil.retain(frame);
         decoder.pause(ReadGate.Reason.AWAITING_FILTER);
         EventLoop loop = connection.client().eventLoop();
@@ -75,12 +101,8 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
                     throw new FilterFailure("a later verdict completed with null");
                 }
                 then.accept(decided);
-            } catch (FilterFailure e) {
-                connection.log().error("post-login filter: {}", e.getMessage());
-                connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.getMessage());
             } catch (RuntimeException e) {
-                connection.log().error("framed relay failed: {}", e.toString());
-                connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.toString());
+                failed(e);
             } finally {
                 ReferenceCountUtil.release(frame);
             }
@@ -98,6 +120,17 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
         connection.goodbye(message, CloseReason.PROTOCOL_ERROR, "closed by a post-login filter");
     }
 
+    /** The upstream sent what cannot be framed: the session ends, the client told why. */
+    protected final void upstreamFramingLost(String detail) {
+        connection.log().warn("upstream framing lost: {}", detail);
+        connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, detail);
+    }
+
+    /** {@code text} and CRLF, to answer the client with. */
+    protected final ByteBuf line(String text) {
+        return Lines.encode(connection.client().alloc(), text);
+    }
+
     /** A filter's verdict cannot be carried out: the session ends as if the filter failed. */
     protected static void misbehaved(String what) {
         throw new FilterFailure(what);
@@ -113,16 +146,23 @@ public abstract class FramedSide extends ChannelInboundHandlerAdapter {
             if (!connection.ended()) {
                 onFrame(msg);
             }
-        } catch (FilterFailure e) {
-            connection.log().error("post-login filter: {}", e.getMessage());
-            connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.getMessage());
         } catch (RuntimeException e) {
-            connection.log().error("framed relay failed: {}", e.toString());
-            connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.toString());
+            failed(e);
         } finally {
             ReferenceCountUtil.release(msg);
         }
         afterFrame();
+    }
+
+    /** A filter failed ({@link FilterFailure}) or the relay itself did: the session ends. */
+    private void failed(RuntimeException e) {
+        if (e instanceof FilterFailure) {
+            connection.log().error("post-login filter: {}", e.getMessage());
+            connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.getMessage());
+        } else {
+            connection.log().error("framed relay failed: {}", e.toString());
+            connection.goodbye(FilterFailure.GOODBYE, CloseReason.INTERNAL_ERROR, e.toString());
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FramedSide;
-import io.postern.relay.Lines;
+import io.postern.relay.StreamChunk;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
 import io.postern.spi.CloseReason;
@@ -34,7 +34,7 @@ final class ClientSide extends FramedSide {
     private String streamingTag = "";
 
     ClientSide(ImapRelaySession relay) {
-        super(relay.connection);
+        super(relay.connection, relay.commands);
         this.relay = relay;
     }
 
@@ -42,12 +42,12 @@ final class ClientSide extends FramedSide {
     protected void onFrame(Object msg) {
         if (msg instanceof FramedCommand command) {
             onCommand(command);
-        } else if (msg instanceof LiteralChunk chunk) {
+        } else if (msg instanceof StreamChunk chunk) {
             onLiteral(chunk);
         } else if (msg instanceof RawPart part) {
             onRawPart(part);
         } else if (msg == LiteralRequest.INSTANCE) {
-            connection.answerClient(Lines.encode(connection.client().alloc(), LITERAL_CONTINUATION));
+            connection.answerClient(line(LITERAL_CONTINUATION));
             connection.answeredLocally();
         } else if (msg instanceof InvalidCommand invalid) {
             onInvalid(invalid);
@@ -67,12 +67,7 @@ final class ClientSide extends FramedSide {
             answer(framed, ImapResponse.Tagged.no(tag, "COMPRESS is not available through this proxy"));
             return;
         }
-        FilterChain.Decision<ImapCommand, ImapResponse> decision = relay.chain.onCommand(command);
-        if (decision.pending()) {
-            whenDecided(framed, relay.commands, decision.later(), decided -> decided(framed, decided));
-        } else {
-            decided(framed, decision);
-        }
+        whenDecided(framed, relay.chain.onCommand(command), decided -> decided(framed, decided));
     }
 
     private void decided(FramedCommand framed, FilterChain.Decision<ImapCommand, ImapResponse> decision) {
@@ -121,7 +116,7 @@ final class ClientSide extends FramedSide {
         relay.answer(lines);
         framed.streamed().ifPresent(literal -> {
             if (literal.nonSync()) {
-                relay.commands.discardLiteral();
+                relay.commands.discardRest();
             } else {
                 relay.commands.cancelLiteral();
             }
@@ -186,7 +181,7 @@ final class ClientSide extends FramedSide {
         return joined;
     }
 
-    private void onLiteral(LiteralChunk chunk) {
+    private void onLiteral(StreamChunk chunk) {
         if (chunk.seen()) {
             relay.chain.onStreamedData(Direction.FROM_CLIENT, chunk.content());
         }
@@ -220,6 +215,6 @@ final class ClientSide extends FramedSide {
             return;
         }
         connection.log().debug("invalid command: {}", invalid.reason());
-        relay.answer(Lines.encode(connection.client().alloc(), invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
+        relay.answer(line(invalid.tag().orElse("*") + " BAD Invalid command: " + invalid.reason()));
     }
 }

@@ -92,20 +92,22 @@ final class CommandForwarder {
 
     /** The upstream sent {@code +}: what it was for. Sends the next segment when it was for that. */
     Continuation onContinuation() {
-        switch (wait) {
-            case NEXT_SEGMENT:
+        return switch (wait) {
+            case NEXT_SEGMENT -> {
                 connection.toUpstream(segments.poll());
                 afterSegment();
-                return Continuation.ABSORBED;
-            case RELAY:
+                yield Continuation.ABSORBED;
+            }
+            case RELAY -> {
                 proceed();
-                return Continuation.FOR_CLIENT;
-            case ABSORB:
+                yield Continuation.FOR_CLIENT;
+            }
+            case ABSORB -> {
                 proceed();
-                return Continuation.ABSORBED;
-            default:
-                return Continuation.NOT_A_LITERAL;
-        }
+                yield Continuation.ABSORBED;
+            }
+            default -> Continuation.NOT_A_LITERAL;
+        };
     }
 
     /** The upstream completed the command with {@code tag}: if it was still to answer a header, that was a refusal. */
@@ -117,7 +119,7 @@ final class CommandForwarder {
         if (refused == Refused.CANCEL_LITERAL) {
             commands.cancelLiteral();
         } else if (refused == Refused.DISCARD_LITERAL) {
-            commands.discardLiteral();
+            commands.discardRest();
         }
         proceed();
     }

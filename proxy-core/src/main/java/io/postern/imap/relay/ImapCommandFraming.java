@@ -1,7 +1,5 @@
 package io.postern.imap.relay;
 
-import io.postern.relay.FrameDecoder;
-import io.postern.relay.FramingError;
 import io.postern.relay.ReadGate;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
@@ -16,7 +14,7 @@ import java.util.Optional;
 /**
  * Frames what a logged-in client sends: {@link FramedCommand}s ({@code tag SP verb args CRLF},
  * a {@code UID} command named with its subcommand), {@link LiteralRequest}s for the
- * synchronizing literals gathered into a command, {@link LiteralChunk}s and {@link RawPart}s
+ * synchronizing literals gathered into a command, {@link io.postern.relay.StreamChunk}s and {@link RawPart}s
  * for a streamed literal and the rest of its line, a {@link RawPart} for each continuation
  * line (the line after a server's {@code +} that no literal asked for: {@code DONE}, a SASL
  * response), and {@link InvalidCommand}s.
@@ -26,16 +24,11 @@ import java.util.Optional;
  * answered {@code BAD}. When it ended with a {@code {n+}} header the literal's bytes are on
  * their way and cannot be told from commands: nothing more is read, the session must end.
  */
-final class ImapCommandFraming extends FrameDecoder {
+final class ImapCommandFraming extends ImapFraming<ImapCommandFraming.State> {
 
-    /** The decoder's states; each has one {@code decodeXxx} method. */
-    private enum State { START, TAG, ARGUMENTS, PASS_THROUGH, SKIP_LINE, CLOSED }
+    enum State { START, TAG, ARGUMENTS, PASS_THROUGH, SKIP_LINE }
 
-    private final int maxLine;
-    private final ArgumentTokenizer tokenizer;
-    private final PassThrough passThrough = new PassThrough(true);
     private final LineEndLiteral skipped = new LineEndLiteral();
-    private State state = State.START;
     private int pos;
     private String tag;
     private String invalidReason;
@@ -49,12 +42,7 @@ final class ImapCommandFraming extends FrameDecoder {
      * @param inlineLimit the most literal bytes gathered into one command
      */
     ImapCommandFraming(ReadGate gate, int maxLine, int inlineLimit) {
-        super(gate);
-        if (maxLine <= 0) {
-            throw new IllegalArgumentException("maxLine: " + maxLine + " (expected: > 0)");
-        }
-        this.maxLine = maxLine;
-        this.tokenizer = new ArgumentTokenizer(true, maxLine, inlineLimit);
+        super(gate, true, maxLine, inlineLimit, State.START, State.PASS_THROUGH);
     }
 
     /** The server sent a {@code +} that no literal asked for: the client's next line answers it. */
@@ -62,58 +50,16 @@ final class ImapCommandFraming extends FrameDecoder {
         continuationLines++;
     }
 
-    /** The upstream refused the synchronizing literal announced last: its bytes will not come. */
-    void cancelLiteral() {
-        if (state == State.PASS_THROUGH) {
-            passThrough.cancelLiteral();
-            if (passThrough.done()) {
-                state = State.START;
-            }
-        }
-    }
-
-    /** The command being streamed was refused: drop its literal's bytes and the rest of its line. */
-    void discardLiteral() {
-        if (state == State.PASS_THROUGH) {
-            passThrough.discard();
-        }
-    }
-
-    /** The session is ending: read nothing more. */
-    void close() {
-        state = State.CLOSED;
-    }
 
     @Override
-    protected boolean decode(ByteBuf in) {
-        Object message = next(in);
-        if (message == null) {
-            return false;
-        }
-        emit(message);
-        return true;
-    }
-
-    /**
-     * The next message, or {@code null} when more bytes are needed. It may consume bytes and
-     * return {@code null} (skipping an invalid line); the bytes of a message it has not
-     * finished stay in {@code in}, unread.
-     */
-    private Object next(ByteBuf in) {
-        while (true) {
-            State before = state;
-            Object message = switch (state) {
-                case START -> decodeStart(in);
-                case TAG -> decodeTag(in);
-                case ARGUMENTS -> decodeArguments(in);
-                case PASS_THROUGH -> decodePassThrough(in);
-                case SKIP_LINE -> decodeSkipLine(in);
-                case CLOSED -> decodeClosed(in);
-            };
-            if (message != null || state == before) {
-                return message;
-            }
-        }
+    Object step(ByteBuf in) {
+        return switch (state) {
+            case START -> decodeStart(in);
+            case TAG -> decodeTag(in);
+            case ARGUMENTS -> decodeArguments(in);
+            case SKIP_LINE -> decodeSkipLine(in);
+            case PASS_THROUGH -> throw new IllegalStateException("the pass-through is the base's");
+        };
     }
 
     private Object decodeStart(ByteBuf in) {
@@ -123,8 +69,7 @@ final class ImapCommandFraming extends FrameDecoder {
         if (continuationLines > 0) {
             continuationLines--;
             passThrough.line(0, false, Optional.empty());
-            state = State.PASS_THROUGH;
-            return null;
+            return passThrough();
         }
         pos = 0;
         tag = null;
@@ -173,7 +118,7 @@ final class ImapCommandFraming extends FrameDecoder {
         ImapCommand command = new ImapCommand(tag, name.toUpperCase(Locale.ROOT), rest);
         FramedCommand framed = new FramedCommand(command, in.readRetainedSlice(tokenizer.position()),
                 tokenizer.literals(), streamed);
-        startAfterHead(streamed);
+        afterHead(streamed);
         return framed;
     }
 
@@ -185,28 +130,8 @@ final class ImapCommandFraming extends FrameDecoder {
     private Object invalidHead(ByteBuf in, Optional<LiteralMark> streamed, String reason) {
         in.skipBytes(tokenizer.position());
         boolean mustClose = streamed.isPresent() && streamed.get().nonSync();
-        state = mustClose ? State.CLOSED : State.START;
+        closeIf(mustClose);
         return new InvalidCommand(Optional.ofNullable(tag), reason, mustClose);
-    }
-
-    private void startAfterHead(Optional<LiteralMark> streamed) {
-        if (streamed.isPresent()) {
-            passThrough.literal(streamed.get().length());
-            state = State.PASS_THROUGH;
-        } else {
-            state = State.START;
-        }
-    }
-
-    private Object decodePassThrough(ByteBuf in) {
-        Object message = passThrough.decode(in);
-        if (message == null && passThrough.done()) {
-            state = State.START;
-        }
-        if (message instanceof FramingError) {
-            state = State.CLOSED;
-        }
-        return message;
     }
 
     /** Skips the rest of an invalid line, watching its end, from the start of its last segment. */
@@ -231,12 +156,15 @@ final class ImapCommandFraming extends FrameDecoder {
         }
         in.readerIndex(lf + 1);
         boolean mustClose = skipped.kind() != LineEndLiteral.Kind.NONE && skipped.nonSync();
-        state = mustClose ? State.CLOSED : State.START;
+        closeIf(mustClose);
         return new InvalidCommand(Optional.ofNullable(tag), invalidReason, mustClose);
     }
 
-    private Object decodeClosed(ByteBuf in) {
-        in.skipBytes(in.readableBytes());
-        return null;
+    /** After an invalid line: the next command, or nothing more when a literal's bytes may follow unasked. */
+    private void closeIf(boolean mustClose) {
+        state = State.START;
+        if (mustClose) {
+            discardInput();
+        }
     }
 }

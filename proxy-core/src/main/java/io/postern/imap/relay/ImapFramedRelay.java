@@ -1,6 +1,5 @@
 package io.postern.imap.relay;
 
-import io.netty.channel.ChannelHandler;
 import io.postern.config.ServerSettings;
 import io.postern.engine.Relay;
 import io.postern.engine.Session;
@@ -43,24 +42,17 @@ public final class ImapFramedRelay {
     /** The handlers of one session over {@code connection}; see {@link io.postern.relay.FilteredPostLogin.FramedRelay}. */
     public static FramedHandlers handlers(Session session, FramedConnection connection,
                                           FilterChain<ImapCommand, ImapResponse> chain) {
-        Handlers handlers = handlers(session, connection, chain, chain.inlineLimit(INLINE_FLOOR, INLINE_CEILING));
-        return new FramedHandlers(handlers.client()[0], handlers.client()[1], handlers.upstream()[0],
-                handlers.upstream()[1]);
+        return handlers(session, connection, chain, chain.inlineLimit(INLINE_FLOOR, INLINE_CEILING));
     }
 
     /** The handlers, with literals up to {@code inlineLimit} gathered (tests use small ones). */
-    static Handlers handlers(Session session, FramedConnection connection, FilterChain<ImapCommand, ImapResponse> chain,
+    static FramedHandlers handlers(Session session, FramedConnection connection, FilterChain<ImapCommand, ImapResponse> chain,
                              int inlineLimit) {
         ImapCommandFraming commands = new ImapCommandFraming(connection.clientGate(),
                 ServerSettings.postLoginLineLimit(session.settings().imapClientBuffer()), inlineLimit);
         ImapResponseFraming responses = new ImapResponseFraming(connection.upstreamGate(), MAX_RESPONSE_LINE,
                 inlineLimit);
         ImapRelaySession relay = new ImapRelaySession(connection, chain, commands, responses);
-        return new Handlers(new ChannelHandler[] {commands, new ClientSide(relay)},
-                new ChannelHandler[] {responses, new UpstreamSide(relay)}, relay);
-    }
-
-    /** The handlers to install, and their shared state (for tests). */
-    record Handlers(ChannelHandler[] client, ChannelHandler[] upstream, ImapRelaySession relay) {
+        return new FramedHandlers(commands, new ClientSide(relay), responses, new UpstreamSide(relay));
     }
 }

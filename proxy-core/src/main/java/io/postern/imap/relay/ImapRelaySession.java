@@ -38,8 +38,8 @@ final class ImapRelaySession {
         this.encoder = new ImapEncoder(literals);
         connection.countQueuedAnswers(order::heldAnswers);
         connection.onEnd(() -> {
-            commands.close();
-            responses.close();
+            commands.discardInput();
+            responses.discardInput();
             forwarder.release();
             order.clear();
             chain.close();

@@ -1,7 +1,5 @@
 package io.postern.imap.relay;
 
-import io.postern.relay.FrameDecoder;
-import io.postern.relay.FramingError;
 import io.postern.relay.ReadGate;
 import io.netty.buffer.ByteBuf;
 import io.postern.imap.ImapChars;
@@ -16,7 +14,7 @@ import java.util.Set;
 /**
  * Frames what an upstream sends after login: {@link FramedResponse}s (tagged and untagged status
  * responses, continuation requests, untagged data with its arguments), and for a literal too
- * long to gather ({@code FETCH BODY[] {n}}) its {@link LiteralChunk}s and the {@link RawPart}s
+ * long to gather ({@code FETCH BODY[] {n}}) its {@link io.postern.relay.StreamChunk}s and the {@link RawPart}s
  * of the rest of its line.
  *
  * <p>Lenient, because the upstream is not the party to police: a line that does not parse, or
@@ -24,20 +22,15 @@ import java.util.Set;
  * end and, for data, a literal header ending it) and relayed as {@link RawPart}s, unseen by
  * filters. Status responses and continuation requests carry no literals.
  */
-final class ImapResponseFraming extends FrameDecoder {
+final class ImapResponseFraming extends ImapFraming<ImapResponseFraming.State> {
 
-    /** The decoder's states; each has one {@code decodeXxx} method. */
-    private enum State { START, UNTAGGED, TAG, NAME, STATUS_LINE, ARGUMENTS, PASS_THROUGH, CLOSED }
+    enum State { START, UNTAGGED, TAG, NAME, STATUS_LINE, ARGUMENTS, PASS_THROUGH }
 
     private enum Kind { TAGGED, UNTAGGED, CONTINUATION }
 
     private static final Set<String> TAGGED_STATUS = Set.of("OK", "NO", "BAD");
     private static final Set<String> UNTAGGED_STATUS = Set.of("OK", "NO", "BAD", "BYE", "PREAUTH");
 
-    private final int maxLine;
-    private final ArgumentTokenizer tokenizer;
-    private final PassThrough passThrough = new PassThrough(false);
-    private State state = State.START;
     private Kind kind;
     private int pos;
     /** Where the text of a status line begins: after its status word, or after {@code +}. */
@@ -50,58 +43,21 @@ final class ImapResponseFraming extends FrameDecoder {
      * @param inlineLimit the most literal bytes gathered into one response
      */
     ImapResponseFraming(ReadGate gate, int maxLine, int inlineLimit) {
-        super(gate);
-        if (maxLine <= 0) {
-            throw new IllegalArgumentException("maxLine: " + maxLine + " (expected: > 0)");
-        }
-        this.maxLine = maxLine;
-        this.tokenizer = new ArgumentTokenizer(false, maxLine, inlineLimit);
+        super(gate, false, maxLine, inlineLimit, State.START, State.PASS_THROUGH);
     }
 
-    /** The response being streamed is dropped: so are the rest of its bytes. */
-    void discardRest() {
-        if (state == State.PASS_THROUGH) {
-            passThrough.discard();
-        }
-    }
-
-    /** The session is ending: read nothing more. */
-    void close() {
-        state = State.CLOSED;
-    }
 
     @Override
-    protected boolean decode(ByteBuf in) {
-        Object message = next(in);
-        if (message == null) {
-            return false;
-        }
-        emit(message);
-        return true;
-    }
-
-    /**
-     * The next message, or {@code null} when more bytes are needed. It may consume bytes and
-     * return {@code null} (skipping an invalid line); the bytes of a message it has not
-     * finished stay in {@code in}, unread.
-     */
-    private Object next(ByteBuf in) {
-        while (true) {
-            State before = state;
-            Object message = switch (state) {
-                case START -> decodeStart(in);
-                case UNTAGGED -> decodeUntagged(in);
-                case TAG -> decodeTag(in);
-                case NAME -> decodeName(in);
-                case STATUS_LINE -> decodeStatusLine(in);
-                case ARGUMENTS -> decodeArguments(in);
-                case PASS_THROUGH -> decodePassThrough(in);
-                case CLOSED -> decodeClosed(in);
-            };
-            if (message != null || state == before) {
-                return message;
-            }
-        }
+    Object step(ByteBuf in) {
+        return switch (state) {
+            case START -> decodeStart(in);
+            case UNTAGGED -> decodeUntagged(in);
+            case TAG -> decodeTag(in);
+            case NAME -> decodeName(in);
+            case STATUS_LINE -> decodeStatusLine(in);
+            case ARGUMENTS -> decodeArguments(in);
+            case PASS_THROUGH -> throw new IllegalStateException("the pass-through is the base's");
+        };
     }
 
     private Object decodeStart(ByteBuf in) {
@@ -232,35 +188,13 @@ final class ImapResponseFraming extends FrameDecoder {
         List<ImapArg> args = tokenizer.args();
         FramedResponse framed = new FramedResponse(new ImapResponse.Data(args),
                 in.readRetainedSlice(tokenizer.position()), streamed);
-        if (streamed.isPresent()) {
-            passThrough.literal(streamed.get().length());
-            state = State.PASS_THROUGH;
-        } else {
-            state = State.START;
-        }
+        afterHead(streamed);
         return framed;
     }
 
     /** Relays the message raw from its first byte, its line scanned from {@code from}. */
     private Object raw(int from, boolean detectLiterals, Optional<String> completes) {
         passThrough.line(from, detectLiterals, completes);
-        state = State.PASS_THROUGH;
-        return null;
-    }
-
-    private Object decodePassThrough(ByteBuf in) {
-        Object message = passThrough.decode(in);
-        if (message == null && passThrough.done()) {
-            state = State.START;
-        }
-        if (message instanceof FramingError) {
-            state = State.CLOSED;
-        }
-        return message;
-    }
-
-    private Object decodeClosed(ByteBuf in) {
-        in.skipBytes(in.readableBytes());
-        return null;
+        return passThrough();
     }
 }

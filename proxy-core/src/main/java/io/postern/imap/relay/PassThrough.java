@@ -1,13 +1,14 @@
 package io.postern.imap.relay;
 
 import io.postern.relay.FramingError;
+import io.postern.relay.StreamChunk;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import java.util.Optional;
 
 /**
  * The part of the stream a decoder relays without parsing, framed by byte counts and line ends
- * only: a streamed literal's bytes ({@link LiteralChunk}s, never gathered), then the rest of
+ * only: a streamed literal's bytes ({@link io.postern.relay.StreamChunk}s, never gathered), then the rest of
  * its line and any literals on it ({@link RawPart}s), or a whole message relayed raw. Shared by
  * both decoders; {@link #done()} tells the decoder when the message has ended.
  *
@@ -116,7 +117,7 @@ final class PassThrough {
         if (discarding) {
             in.skipBytes(n);
         } else {
-            message = new LiteralChunk(in.readRetainedSlice(n), seen);
+            message = new StreamChunk(in.readRetainedSlice(n), seen);
         }
         if (remaining == 0) {
             startLine();

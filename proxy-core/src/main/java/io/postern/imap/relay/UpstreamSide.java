@@ -2,9 +2,9 @@ package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.postern.relay.FramedSide;
+import io.postern.relay.StreamChunk;
 import io.postern.relay.FramingError;
 import io.postern.relay.SeenCommand;
-import io.postern.spi.CloseReason;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
@@ -28,7 +28,7 @@ final class UpstreamSide extends FramedSide {
     private final ImapRelaySession relay;
 
     UpstreamSide(ImapRelaySession relay) {
-        super(relay.connection);
+        super(relay.connection, relay.responses);
         this.relay = relay;
     }
 
@@ -36,13 +36,13 @@ final class UpstreamSide extends FramedSide {
     protected void onFrame(Object msg) {
         if (msg instanceof FramedResponse response) {
             onResponse(response);
-        } else if (msg instanceof LiteralChunk chunk) {
+        } else if (msg instanceof StreamChunk chunk) {
             onLiteral(chunk);
         } else if (msg instanceof RawPart part) {
             connection.toClient(part.content().retain(), part.endsMessage());
             part.completes().ifPresent(this::completed);
         } else if (msg instanceof FramingError error) {
-            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, "upstream sent " + error.detail());
+            upstreamFramingLost("upstream sent " + error.detail());
         }
     }
 
@@ -60,12 +60,7 @@ final class UpstreamSide extends FramedSide {
             return;
         }
         ImapResponse seen = coreRules(response);
-        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(response), seen);
-        if (verdict instanceof ResponseVerdict.Later<ImapResponse> later) {
-            whenDecided(framed, relay.responses, later.verdict(), decided -> decided(framed, seen, decided));
-        } else {
-            decided(framed, seen, verdict);
-        }
+        whenDecided(framed, relay.chain.onResponse(answered(response), seen), decided -> decided(framed, seen, decided));
     }
 
     private void decided(FramedResponse framed, ImapResponse seen, ResponseVerdict<ImapResponse> verdict) {
@@ -97,12 +92,8 @@ final class UpstreamSide extends FramedSide {
         if (purpose == CommandForwarder.Continuation.ABSORBED) {
             return;
         }
-        ResponseVerdict<ImapResponse> verdict = relay.chain.onResponse(answered(framed.response()), framed.response());
-        if (verdict instanceof ResponseVerdict.Later<ImapResponse> later) {
-            whenDecided(framed, relay.responses, later.verdict(), decided -> continuation(framed, purpose, decided));
-        } else {
-            continuation(framed, purpose, verdict);
-        }
+        whenDecided(framed, relay.chain.onResponse(answered(framed.response()), framed.response()),
+                decided -> continuation(framed, purpose, decided));
     }
 
     private void continuation(FramedResponse framed, CommandForwarder.Continuation purpose,
@@ -172,7 +163,7 @@ final class UpstreamSide extends FramedSide {
         return response.withCapabilities(capabilities.get().stream().filter(c -> !c.equalsIgnoreCase(COMPRESS)).toList());
     }
 
-    private void onLiteral(LiteralChunk chunk) {
+    private void onLiteral(StreamChunk chunk) {
         if (chunk.seen()) {
             relay.chain.onStreamedData(Direction.FROM_SERVER, chunk.content());
         }

@@ -6,6 +6,7 @@ import io.postern.relay.DotTerminator;
 import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReadGate;
 import io.postern.relay.StreamChunk;
 import io.postern.relay.StreamEnd;
@@ -43,7 +44,7 @@ final class Pop3AnswerDecoder extends FrameDecoder {
     /** The largest block given to filters as lines; a longer one is streamed. */
     static final int MAX_LINES_BLOCK = 1024 * 1024;
 
-    private enum State { STATUS, BLOCK, BODY, DISCARD }
+    private enum State { STATUS, BLOCK, BODY }
 
     private final Supplier<Body> expected;
     private final DotTerminator terminator = new DotTerminator(DotTerminator.Mode.LENIENT);
@@ -60,17 +61,11 @@ final class Pop3AnswerDecoder extends FrameDecoder {
 
     @Override
     protected boolean decode(ByteBuf in) {
-        switch (state) {
-            case STATUS:
-                return status(in);
-            case BLOCK:
-                return block(in);
-            case BODY:
-                return body(in);
-            default:
-                in.skipBytes(in.readableBytes());
-                return true;
-        }
+        return switch (state) {
+            case STATUS -> status(in);
+            case BLOCK -> block(in);
+            case BODY -> body(in);
+        };
     }
 
     private boolean status(ByteBuf in) {
@@ -98,8 +93,7 @@ final class Pop3AnswerDecoder extends FrameDecoder {
             return true;
         }
         boolean streamed = body == Body.STREAMED;
-        emit(new Pop3AnswerFrame(in.readRetainedSlice(length),
-                streamed ? withBody(response, Body.STREAMED) : response, streamed));
+        emit(frame(in.readRetainedSlice(length), streamed ? withBody(response, Body.STREAMED) : response));
         if (streamed) {
             state = State.BODY;
             terminator.reset();
@@ -127,7 +121,7 @@ final class Pop3AnswerDecoder extends FrameDecoder {
                 start + statusLength - 1))).orElseThrow();
         List<String> lines = unstuff(in, start + statusLength, end - 3);
         state = State.STATUS;
-        emit(new Pop3AnswerFrame(in.readRetainedSlice(end - start), status.withLines(lines), false));
+        emit(frame(in.readRetainedSlice(end - start), status.withLines(lines)));
         return true;
     }
 
@@ -136,7 +130,7 @@ final class Pop3AnswerDecoder extends FrameDecoder {
         int start = in.readerIndex();
         Pop3Response status = Pop3Wire.parseStatus(Lines.text(in, start, Lines.textEnd(in, start,
                 start + statusLength - 1))).orElseThrow();
-        emit(new Pop3AnswerFrame(in.readRetainedSlice(statusLength), withBody(status, Body.STREAMED), true));
+        emit(frame(in.readRetainedSlice(statusLength), withBody(status, Body.STREAMED)));
         // The terminator's scan already covered the bytes up to here; the body goes on from there.
         state = State.BODY;
         int bodyScanned = scanned - statusLength;
@@ -149,31 +143,8 @@ final class Pop3AnswerDecoder extends FrameDecoder {
     }
 
     private boolean body(ByteBuf in) {
-        int start = in.readerIndex();
-        int end = terminator.scan(in, start, in.writerIndex());
-        if (end != DotTerminator.NOT_FOUND) {
-            if (end - 3 > start) {
-                emit(new StreamChunk(in.readRetainedSlice(end - 3 - start)));
-            }
-            state = State.STATUS;
-            emit(new StreamEnd(in.readRetainedSlice(3)));
-            return true;
-        }
-        int pending = terminator.pending();
-        terminator.rewindPending();
-        int available = in.readableBytes() - pending;
-        if (available <= 0) {
-            return false;
-        }
-        emit(new StreamChunk(in.readRetainedSlice(available)));
-        return true;
-    }
-
-    private boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
-        state = State.DISCARD;
-        in.skipBytes(in.readableBytes());
-        emit(new FramingError(kind, detail));
-        return true;
+        int end = terminator.scan(in, in.readerIndex(), in.writerIndex());
+        return dotPayload(in, end, terminator, () -> state = State.STATUS);
     }
 
     /** The block's lines without their line endings, the first dot of a dot-stuffed line removed. */
@@ -192,6 +163,14 @@ final class Pop3AnswerDecoder extends FrameDecoder {
             lineStart = lf + 1;
         }
         return lines;
+    }
+
+    /**
+     * An answer: its bytes (the status line, and the whole block of a {@link Body#LINES} answer);
+     * after a {@link Body#STREAMED} one the body comes as stream chunks and a stream end.
+     */
+    private static MessageFrame<Pop3Response> frame(ByteBuf wire, Pop3Response response) {
+        return new MessageFrame<>(wire, response, (response.ok() ? "+OK " : "-ERR ") + response.body());
     }
 
     private static Pop3Response withBody(Pop3Response status, Body body) {

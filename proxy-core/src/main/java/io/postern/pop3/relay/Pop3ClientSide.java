@@ -7,7 +7,7 @@ import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
-import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.RefusedLine;
 import io.postern.relay.ReplyQueue;
 import io.postern.relay.SeenCommand;
@@ -28,20 +28,18 @@ final class Pop3ClientSide extends FramedSide {
 
     private final FilterChain<Pop3Command, Pop3Response> chain;
     private final ReplyQueue<Pop3Awaited> replies;
-    private final FrameDecoder decoder;
 
     Pop3ClientSide(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
                    ReplyQueue<Pop3Awaited> replies, FrameDecoder decoder) {
-        super(connection);
+        super(connection, decoder);
         this.chain = chain;
         this.replies = replies;
-        this.decoder = decoder;
     }
 
     @Override
     protected void onFrame(Object frame) {
-        if (frame instanceof Pop3CommandFrame command) {
-            onCommand(command);
+        if (frame instanceof MessageFrame<?> command) {
+            onCommand(command, (Pop3Command) command.message());
         } else if (frame instanceof RefusedLine refused) {
             connection.log().info("refused a client line: {}", refused.reason());
             replies.answer(line("-ERR Bare CR not allowed"));
@@ -52,24 +50,18 @@ final class Pop3ClientSide extends FramedSide {
         }
     }
 
-    private void onCommand(Pop3CommandFrame frame) {
-        Pop3Command command = frame.command();
+    private void onCommand(MessageFrame<?> frame, Pop3Command command) {
         Optional<String> refusal = Pop3Wire.refusal(command);
         if (refusal.isPresent()) {
             connection.log().debug("refused {} after login", WireText.escape(command.verb()));
             replies.answer(line(refusal.get()));
             return;
         }
-        FilterChain.Decision<Pop3Command, Pop3Response> decision = chain.onCommand(command);
-        if (decision.pending()) {
-            whenDecided(frame, decoder, decision.later(), decided -> decided(frame, decided));
-        } else {
-            decided(frame, decision);
-        }
+        whenDecided(frame, chain.onCommand(command), decided -> decided(frame, command, decided));
     }
 
-    private void decided(Pop3CommandFrame frame, FilterChain.Decision<Pop3Command, Pop3Response> decision) {
-        Pop3Command command = frame.command();
+    private void decided(MessageFrame<?> frame, Pop3Command command,
+                         FilterChain.Decision<Pop3Command, Pop3Response> decision) {
         CommandVerdict<Pop3Command, Pop3Response> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
             forward(frame.content().retain(), decision.seen());
@@ -111,9 +103,5 @@ final class Pop3ClientSide extends FramedSide {
 
     private static boolean multiLine(Pop3Command command) {
         return Pop3Wire.expected(command) != Pop3Response.Body.NONE;
-    }
-
-    private ByteBuf line(String text) {
-        return Lines.encode(connection.client().alloc(), text);
     }
 }

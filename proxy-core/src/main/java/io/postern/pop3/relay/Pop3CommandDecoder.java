@@ -1,11 +1,11 @@
 package io.postern.pop3.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.postern.spi.pop3.Pop3Command;
 import io.postern.relay.FrameDecoder;
-import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReadGate;
-import io.postern.relay.RefusedLine;
 
 /**
  * Cuts a logged-in POP3 client's input into command lines. A line ends with CRLF or, as
@@ -16,7 +16,6 @@ import io.postern.relay.RefusedLine;
 final class Pop3CommandDecoder extends FrameDecoder {
 
     private final int maxLineLength;
-    private boolean discarding;
 
     /** @param maxLineLength {@code pop3_client_buffer}: the longest line, line ending included */
     Pop3CommandDecoder(ReadGate gate, int maxLineLength) {
@@ -26,29 +25,14 @@ final class Pop3CommandDecoder extends FrameDecoder {
 
     @Override
     protected boolean decode(ByteBuf in) {
-        if (discarding) {
-            in.skipBytes(in.readableBytes());
-            return true;
-        }
         int start = in.readerIndex();
-        int lf = Lines.end(in, start, maxLineLength);
-        if (lf == Lines.TOO_LONG) {
-            discarding = true;
-            in.skipBytes(in.readableBytes());
-            emit(new FramingError(FramingError.Kind.TOO_LONG, "command line longer than pop3_client_buffer"));
-            return true;
+        int lf = commandLine(in, maxLineLength, "command line longer than pop3_client_buffer");
+        if (lf < 0) {
+            return lf != Lines.INCOMPLETE;
         }
-        if (lf == Lines.INCOMPLETE) {
-            return false;
-        }
-        int textEnd = Lines.textEnd(in, start, lf);
-        if (Lines.hasStrayCr(in, start, textEnd)) {
-            in.readerIndex(lf + 1);
-            emit(new RefusedLine("a command line holds a bare CR"));
-            return true;
-        }
-        Pop3CommandFrame frame = new Pop3CommandFrame(Lines.wire(in, start, lf, alloc()),
-                Pop3Wire.parse(Lines.text(in, start, textEnd)));
+        Pop3Command command = Pop3Wire.parse(Lines.text(in, start, Lines.textEnd(in, start, lf)));
+        // The arguments may be a password (PASS).
+        MessageFrame<Pop3Command> frame = new MessageFrame<>(Lines.wire(in, start, lf, alloc()), command, command.verb());
         in.readerIndex(lf + 1);
         emit(frame);
         return true;

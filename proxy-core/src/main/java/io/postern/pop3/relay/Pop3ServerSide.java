@@ -7,10 +7,10 @@ import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReplyQueue;
 import io.postern.relay.StreamChunk;
 import io.postern.relay.StreamEnd;
-import io.postern.spi.CloseReason;
 import io.postern.spi.filter.Direction;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.pop3.Pop3Command;
@@ -32,21 +32,19 @@ final class Pop3ServerSide extends FramedSide {
 
     private final FilterChain<Pop3Command, Pop3Response> chain;
     private final ReplyQueue<Pop3Awaited> replies;
-    private final FrameDecoder decoder;
     private BodyRoute body = BodyRoute.NONE;
 
     Pop3ServerSide(FramedConnection connection, FilterChain<Pop3Command, Pop3Response> chain,
                    ReplyQueue<Pop3Awaited> replies, FrameDecoder decoder) {
-        super(connection);
+        super(connection, decoder);
         this.chain = chain;
         this.replies = replies;
-        this.decoder = decoder;
     }
 
     @Override
     protected void onFrame(Object frame) {
-        if (frame instanceof Pop3AnswerFrame answer) {
-            onAnswer(answer);
+        if (frame instanceof MessageFrame<?> answer) {
+            onAnswer(answer, (Pop3Response) answer.message());
         } else if (frame instanceof StreamChunk chunk) {
             onChunk(chunk.content());
         } else if (frame instanceof StreamEnd end) {
@@ -56,42 +54,35 @@ final class Pop3ServerSide extends FramedSide {
             body = BodyRoute.NONE;
             answered();
         } else if (frame instanceof FramingError error) {
-            connection.log().warn("upstream framing lost: {}", error.detail());
-            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, error.detail());
+            upstreamFramingLost(error.detail());
         }
     }
 
-    private void onAnswer(Pop3AnswerFrame frame) {
+    private void onAnswer(MessageFrame<?> frame, Pop3Response response) {
         Optional<Pop3Awaited> awaited = replies.head();
         boolean multiLine = awaited.map(Pop3Awaited::multiLine).orElse(false);
-        Pop3Response response = frame.response();
         Pop3Response shown = withoutStls(awaited, response);
-        ResponseVerdict<Pop3Response> verdict = chain.onResponse(awaited.map(Pop3Awaited::seen).orElse(null), shown);
-        if (verdict instanceof ResponseVerdict.Later<Pop3Response> later) {
-            whenDecided(frame, decoder, later.verdict(), decided -> decided(frame, shown, multiLine, decided));
-        } else {
-            decided(frame, shown, multiLine, verdict);
-        }
+        whenDecided(frame, chain.onResponse(awaited.map(Pop3Awaited::seen).orElse(null), shown),
+                decided -> decided(frame, response, shown, multiLine, decided));
     }
 
-    private void decided(Pop3AnswerFrame frame, Pop3Response shown, boolean multiLine,
+    private void decided(MessageFrame<?> frame, Pop3Response response, Pop3Response shown, boolean multiLine,
                          ResponseVerdict<Pop3Response> verdict) {
-        Pop3Response response = frame.response();
+        boolean bodyFollows = response.body() == Body.STREAMED;
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == response ? frame.content().retain()
                     : Pop3Wire.encode(connection.client().alloc(), shown, multiLine));
-            body = frame.bodyFollows() ? BodyRoute.RELAY : BodyRoute.NONE;
+            body = bodyFollows ? BodyRoute.RELAY : BodyRoute.NONE;
         } else if (verdict instanceof ResponseVerdict.Replace<Pop3Response> replace) {
-            replaced(replace.response(), frame.bodyFollows(), multiLine);
+            replaced(replace.response(), bodyFollows, multiLine);
         } else if (verdict instanceof ResponseVerdict.Close<Pop3Response> close) {
-            connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
-                    "post-login filter closed the session on an answer");
+            closedByFilter(close.message());
             return;
         } else {
             // The client would wait for the dropped answer forever.
             throw new FilterFailure("a filter dropped a POP3 answer, which the client waits for");
         }
-        if (!frame.bodyFollows()) {
+        if (!bodyFollows) {
             answered();
         }
     }

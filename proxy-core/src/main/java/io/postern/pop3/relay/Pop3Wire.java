@@ -44,14 +44,11 @@ final class Pop3Wire {
      * commands the relay does not know.
      */
     static Optional<String> refusal(Pop3Command command) {
-        switch (command.verb()) {
-            case "STLS":
-                return Optional.of("-ERR STLS not allowed after login");
-            case "AUTH":
-                return Optional.of("-ERR Already authenticated");
-            default:
-                return KNOWN.contains(command.verb()) ? Optional.empty() : Optional.of("-ERR Unknown command");
-        }
+        return switch (command.verb()) {
+            case "STLS" -> Optional.of("-ERR STLS not allowed after login");
+            case "AUTH" -> Optional.of("-ERR Already authenticated");
+            default -> KNOWN.contains(command.verb()) ? Optional.empty() : Optional.of("-ERR Unknown command");
+        };
     }
 
     /**
@@ -60,19 +57,12 @@ final class Pop3Wire {
      * nothing for the rest.
      */
     static Body expected(Pop3Command command) {
-        switch (command.verb()) {
-            case "RETR":
-            case "TOP":
-                return Body.STREAMED;
-            case "CAPA":
-                return Body.LINES;
-            case "LIST":
-            case "UIDL":
-            case "LANG":
-                return command.args().isEmpty() ? Body.LINES : Body.NONE;
-            default:
-                return Body.NONE;
-        }
+        return switch (command.verb()) {
+            case "RETR", "TOP" -> Body.STREAMED;
+            case "CAPA" -> Body.LINES;
+            case "LIST", "UIDL", "LANG" -> command.args().isEmpty() ? Body.LINES : Body.NONE;
+            default -> Body.NONE;
+        };
     }
 
     /** The line of a command a filter wrote; refuses a verb or argument that would break the line. */

@@ -30,13 +30,10 @@ record SmtpAwaited(SeenCommand<SmtpCommand> seen, Kind kind) {
     }
 
     static SmtpAwaited of(SeenCommand<SmtpCommand> seen) {
-        switch (seen.sent().verb()) {
-            case "EHLO":
-                return new SmtpAwaited(seen, Kind.EHLO);
-            case "DATA":
-                return new SmtpAwaited(seen, Kind.DATA);
-            default:
-                return new SmtpAwaited(seen, Kind.REPLY);
-        }
+        return new SmtpAwaited(seen, switch (seen.sent().verb()) {
+            case "EHLO" -> Kind.EHLO;
+            case "DATA" -> Kind.DATA;
+            default -> Kind.REPLY;
+        });
     }
 }

@@ -6,7 +6,7 @@ import io.postern.relay.FilterFailure;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
-import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.RefusedLine;
 import io.postern.relay.ReplyQueue;
 import io.postern.relay.SeenCommand;
@@ -51,7 +51,6 @@ final class SmtpClientSide extends FramedSide {
 
     private final FilterChain<SmtpCommand, SmtpReply> chain;
     private final ReplyQueue<SmtpAwaited> replies;
-    private final SmtpCommandDecoder decoder;
     private PayloadRoute payload = PayloadRoute.DISCARD_CHUNK;
     private SeenCommand<SmtpCommand> dataCommand;
     private boolean upstreamChunking;
@@ -60,10 +59,9 @@ final class SmtpClientSide extends FramedSide {
 
     SmtpClientSide(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
                    ReplyQueue<SmtpAwaited> replies, SmtpCommandDecoder decoder) {
-        super(connection);
+        super(connection, decoder);
         this.chain = chain;
         this.replies = replies;
-        this.decoder = decoder;
     }
 
     /** The upstream's first reply to DATA went to the client: the message follows when it was 354. */
@@ -72,7 +70,7 @@ final class SmtpClientSide extends FramedSide {
             return;
         }
         if (accepted) {
-            decoder.startData();
+            ((SmtpCommandDecoder) decoder).startData();
             payload = PayloadRoute.RELAY_DATA;
         }
         decoder.resume();
@@ -85,8 +83,8 @@ final class SmtpClientSide extends FramedSide {
 
     @Override
     protected void onFrame(Object frame) {
-        if (frame instanceof SmtpCommandFrame command) {
-            onCommand(command);
+        if (frame instanceof MessageFrame<?> command) {
+            onCommand(command, (SmtpCommand) command.message());
         } else if (frame instanceof StreamChunk chunk) {
             onChunk(chunk.content());
         } else if (frame instanceof StreamEnd end) {
@@ -106,13 +104,13 @@ final class SmtpClientSide extends FramedSide {
         }
     }
 
-    private void onCommand(SmtpCommandFrame frame) {
-        SmtpCommand command = frame.command();
-        if (frame.isBdat()) {
+    private void onCommand(MessageFrame<?> frame, SmtpCommand command) {
+        boolean bdat = command.verb().equals("BDAT");
+        if (bdat) {
             payload = PayloadRoute.DISCARD_CHUNK; // unless it goes upstream
         }
         Optional<String> refusal = SmtpWire.refusal(command);
-        if (refusal.isEmpty() && frame.isBdat() && !upstreamChunking) {
+        if (refusal.isEmpty() && bdat && !upstreamChunking) {
             // An upstream without CHUNKING would read the chunk as commands the filters never saw.
             refusal = Optional.of("502 5.5.1 BDAT not available");
         }
@@ -121,23 +119,18 @@ final class SmtpClientSide extends FramedSide {
             replies.answer(line(refusal.get()));
             return;
         }
-        FilterChain.Decision<SmtpCommand, SmtpReply> decision = chain.onCommand(command);
-        if (decision.pending()) {
-            whenDecided(frame, decoder, decision.later(), decided -> decided(frame, decided));
-        } else {
-            decided(frame, decision);
-        }
+        whenDecided(frame, chain.onCommand(command), decided -> decided(frame, command, decided));
     }
 
-    private void decided(SmtpCommandFrame frame, FilterChain.Decision<SmtpCommand, SmtpReply> decision) {
-        SmtpCommand command = frame.command();
+    private void decided(MessageFrame<?> frame, SmtpCommand command, FilterChain.Decision<SmtpCommand, SmtpReply> decision) {
+        boolean bdat = command.verb().equals("BDAT");
         CommandVerdict<SmtpCommand, SmtpReply> verdict = decision.verdict();
         if (verdict instanceof CommandVerdict.Pass) {
-            forward(frame.content().retain(), decision.seen(), frame.isBdat());
+            forward(frame.content().retain(), decision.seen(), bdat);
         } else if (verdict instanceof CommandVerdict.Replace<SmtpCommand, SmtpReply> replace) {
             SmtpCommand replacement = replace.command();
-            requireSameFraming(command, replacement, frame.chunkSize());
-            forward(SmtpWire.encode(connection.client().alloc(), replacement), decision.seen(), frame.isBdat());
+            requireSameFraming(command, replacement);
+            forward(SmtpWire.encode(connection.client().alloc(), replacement), decision.seen(), bdat);
         } else if (verdict instanceof CommandVerdict.Answer<SmtpCommand, SmtpReply> answer) {
             answerLocally(command, answer);
         } else {
@@ -175,11 +168,12 @@ final class SmtpClientSide extends FramedSide {
     }
 
     /** A replacement must leave the client's next bytes framed as before: DATA stays DATA, a BDAT keeps its size. */
-    private static void requireSameFraming(SmtpCommand original, SmtpCommand replacement, long chunkSize) {
+    private static void requireSameFraming(SmtpCommand original, SmtpCommand replacement) {
         boolean data = original.verb().equals("DATA");
         boolean bdat = original.verb().equals("BDAT");
         if (data != replacement.verb().equals("DATA") || bdat != replacement.verb().equals("BDAT")
-                || bdat && SmtpWire.bdatSize(SmtpWire.text(replacement)).orElse(-1) != chunkSize) {
+                || bdat && SmtpWire.bdatSize(SmtpWire.text(replacement)).orElse(-1)
+                        != SmtpWire.bdatSize(SmtpWire.text(original)).orElse(-2)) {
             throw new FilterFailure("a filter replaced " + original.verb() + " by " + replacement.verb()
                     + ", which frames what follows differently");
         }
@@ -213,9 +207,5 @@ final class SmtpClientSide extends FramedSide {
         closing = true;
         decoder.pause();
         replies.then(close);
-    }
-
-    private ByteBuf line(String text) {
-        return Lines.encode(connection.client().alloc(), text);
     }
 }

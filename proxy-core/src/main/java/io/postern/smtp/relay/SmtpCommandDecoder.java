@@ -5,8 +5,8 @@ import io.postern.relay.DotTerminator;
 import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReadGate;
-import io.postern.relay.RefusedLine;
 import io.postern.relay.StreamChunk;
 import io.postern.relay.StreamEnd;
 import io.postern.spi.smtp.SmtpCommand;
@@ -33,7 +33,7 @@ import java.util.OptionalLong;
  */
 final class SmtpCommandDecoder extends FrameDecoder {
 
-    private enum State { COMMAND, DATA, REFUSED_DATA, CHUNK, DISCARD }
+    private enum State { COMMAND, DATA, REFUSED_DATA, CHUNK }
 
     private final int maxLineLength;
     private final DotTerminator data = new DotTerminator(DotTerminator.Mode.STRICT);
@@ -55,42 +55,26 @@ final class SmtpCommandDecoder extends FrameDecoder {
 
     @Override
     protected boolean decode(ByteBuf in) {
-        switch (state) {
-            case COMMAND:
-                return command(in);
-            case DATA:
-                return data(in);
-            case REFUSED_DATA:
-                return refusedData(in);
-            case CHUNK:
-                return chunk(in);
-            default:
-                in.skipBytes(in.readableBytes());
-                return true;
-        }
+        return switch (state) {
+            case COMMAND -> command(in);
+            case DATA -> data(in);
+            case REFUSED_DATA -> refusedData(in);
+            case CHUNK -> chunk(in);
+        };
     }
 
     private boolean command(ByteBuf in) {
         int start = in.readerIndex();
-        int lf = Lines.end(in, start, maxLineLength);
-        if (lf == Lines.TOO_LONG) {
-            return fail(in, FramingError.Kind.TOO_LONG, "command line longer than smtp_client_buffer");
+        int lf = commandLine(in, maxLineLength, "command line longer than smtp_client_buffer");
+        if (lf < 0) {
+            return lf != Lines.INCOMPLETE;
         }
-        if (lf == Lines.INCOMPLETE) {
-            return false;
-        }
-        int textEnd = Lines.textEnd(in, start, lf);
-        if (Lines.hasStrayCr(in, start, textEnd)) {
-            in.readerIndex(lf + 1);
-            emit(new RefusedLine("a command line holds a bare CR"));
-            return true;
-        }
-        String text = Lines.text(in, start, textEnd);
+        String text = Lines.text(in, start, Lines.textEnd(in, start, lf));
         SmtpCommand command = SmtpWire.parse(text);
         if (!command.verb().equals("BDAT")) {
             ByteBuf wire = Lines.wire(in, start, lf, alloc());
             in.readerIndex(lf + 1);
-            emit(new SmtpCommandFrame(wire, command, SmtpCommandFrame.NO_CHUNK));
+            emit(frame(wire, command));
             return true;
         }
         OptionalLong size = SmtpWire.bdatSize(text);
@@ -101,16 +85,20 @@ final class SmtpCommandDecoder extends FrameDecoder {
         in.readerIndex(lf + 1);
         chunkLeft = size.getAsLong();
         state = chunkLeft == 0 ? State.COMMAND : State.CHUNK;
-        emit(new SmtpCommandFrame(wire, command, chunkLeft));
+        emit(frame(wire, command));
         if (chunkLeft == 0) {
             emit(StreamEnd.counted());
         }
         return true;
     }
 
+    /** A command line; a BDAT's chunk follows it as stream chunks and an end. */
+    private static MessageFrame<SmtpCommand> frame(ByteBuf wire, SmtpCommand command) {
+        return new MessageFrame<>(wire, command, command.verb()); // the argument may be private
+    }
+
     private boolean data(ByteBuf in) {
-        int start = in.readerIndex();
-        int end = data.scan(in, start, in.writerIndex());
+        int end = data.scan(in, in.readerIndex(), in.writerIndex());
         if (end == DotTerminator.BARE_LINE_BREAK) {
             in.readerIndex(data.position());
             state = State.REFUSED_DATA;
@@ -118,22 +106,7 @@ final class SmtpCommandDecoder extends FrameDecoder {
             emit(new BareLineBreak());
             return true;
         }
-        if (end != DotTerminator.NOT_FOUND) {
-            if (end - 3 > start) {
-                emit(new StreamChunk(in.readRetainedSlice(end - 3 - start)));
-            }
-            state = State.COMMAND;
-            emit(new StreamEnd(in.readRetainedSlice(3)));
-            return true;
-        }
-        int pending = data.pending();
-        data.rewindPending();
-        int available = in.readableBytes() - pending;
-        if (available <= 0) {
-            return false;
-        }
-        emit(new StreamChunk(in.readRetainedSlice(available)));
-        return true;
+        return dotPayload(in, end, data, () -> state = State.COMMAND);
     }
 
     private boolean refusedData(ByteBuf in) {
@@ -143,7 +116,7 @@ final class SmtpCommandDecoder extends FrameDecoder {
             return true;
         }
         in.readerIndex(end);
-        state = State.DISCARD;
+        discardInput();
         emit(StreamEnd.counted());
         return true;
     }
@@ -158,13 +131,6 @@ final class SmtpCommandDecoder extends FrameDecoder {
         if (chunkLeft == 0) {
             emit(StreamEnd.counted());
         }
-        return true;
-    }
-
-    private boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
-        state = State.DISCARD;
-        in.skipBytes(in.readableBytes());
-        emit(new FramingError(kind, detail));
         return true;
     }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramingError;
 import io.postern.relay.Lines;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReadGate;
 import io.postern.spi.smtp.SmtpReply;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ final class SmtpReplyDecoder extends FrameDecoder {
     static final int MAX_REPLY = 64 * 1024;
 
     private final List<String> texts = new ArrayList<>();
-    private boolean discarding;
     /** How many bytes of the reply being read, past the reader index, are whole lines already parsed. */
     private int scanned;
     private int code = -1;
@@ -33,10 +33,6 @@ final class SmtpReplyDecoder extends FrameDecoder {
 
     @Override
     protected boolean decode(ByteBuf in) {
-        if (discarding) {
-            in.skipBytes(in.readableBytes());
-            return true;
-        }
         int start = in.readerIndex();
         while (true) {
             int from = start + scanned;
@@ -73,14 +69,7 @@ final class SmtpReplyDecoder extends FrameDecoder {
         texts.clear();
         code = -1;
         scanned = 0;
-        emit(new SmtpReplyFrame(in.readRetainedSlice(length), reply));
-        return true;
-    }
-
-    private boolean fail(ByteBuf in, FramingError.Kind kind, String detail) {
-        discarding = true;
-        in.skipBytes(in.readableBytes());
-        emit(new FramingError(kind, detail));
+        emit(new MessageFrame<>(in.readRetainedSlice(length), reply, reply.code() + ", " + reply.lines().size() + " lines"));
         return true;
     }
 

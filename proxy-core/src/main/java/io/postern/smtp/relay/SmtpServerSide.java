@@ -6,8 +6,8 @@ import io.postern.relay.FrameDecoder;
 import io.postern.relay.FramedConnection;
 import io.postern.relay.FramedSide;
 import io.postern.relay.FramingError;
+import io.postern.relay.MessageFrame;
 import io.postern.relay.ReplyQueue;
-import io.postern.spi.CloseReason;
 import io.postern.spi.filter.ResponseVerdict;
 import io.postern.spi.smtp.SmtpCommand;
 import io.postern.spi.smtp.SmtpReply;
@@ -24,38 +24,32 @@ final class SmtpServerSide extends FramedSide {
     private final FilterChain<SmtpCommand, SmtpReply> chain;
     private final ReplyQueue<SmtpAwaited> replies;
     private final SmtpClientSide client;
-    private final FrameDecoder decoder;
 
     SmtpServerSide(FramedConnection connection, FilterChain<SmtpCommand, SmtpReply> chain,
                    ReplyQueue<SmtpAwaited> replies, SmtpClientSide client, FrameDecoder decoder) {
-        super(connection);
+        super(connection, decoder);
         this.chain = chain;
         this.replies = replies;
         this.client = client;
-        this.decoder = decoder;
     }
 
     @Override
     protected void onFrame(Object frame) {
-        if (frame instanceof SmtpReplyFrame reply) {
-            onReply(reply);
+        if (frame instanceof MessageFrame<?> reply) {
+            onReply(reply, (SmtpReply) reply.message());
         } else if (frame instanceof FramingError error) {
-            connection.log().warn("upstream framing lost: {}", error.detail());
-            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, error.detail());
+            upstreamFramingLost(error.detail());
         }
     }
 
-    private void onReply(SmtpReplyFrame frame) {
+    private void onReply(MessageFrame<?> frame, SmtpReply reply) {
         Optional<SmtpAwaited> awaited = replies.head();
         SmtpAwaited.Kind kind = awaited.map(SmtpAwaited::kind).orElse(SmtpAwaited.Kind.REPLY);
-        SmtpReply reply = frame.reply();
         if (reply.code() == 354 && kind != SmtpAwaited.Kind.DATA) {
             // The upstream takes a message the relay did not ask for: what the client sends next
             // would be message data to the one and commands to the other, the disagreement SMTP
             // smuggling is made of.
-            String detail = "354 to " + awaited.map(a -> a.command().verb()).orElse("no command");
-            connection.log().warn("upstream framing lost: {}", detail);
-            connection.goodbye("Upstream protocol error", CloseReason.UPSTREAM_ERROR, detail);
+            upstreamFramingLost("354 to " + awaited.map(a -> a.command().verb()).orElse("no command"));
             return;
         }
         SmtpReply shown = reply;
@@ -63,19 +57,14 @@ final class SmtpServerSide extends FramedSide {
             client.upstreamChunking(SmtpWire.offersChunking(reply));
             shown = SmtpWire.withoutHiddenKeywords(reply);
         }
-        ResponseVerdict<SmtpReply> verdict = chain.onResponse(awaited.map(SmtpAwaited::seen).orElse(null), shown);
-        if (verdict instanceof ResponseVerdict.Later<SmtpReply> later) {
-            SmtpReply seen = shown;
-            whenDecided(frame, decoder, later.verdict(), decided -> decided(frame, awaited, seen, decided));
-        } else {
-            decided(frame, awaited, shown, verdict);
-        }
+        SmtpReply seen = shown;
+        whenDecided(frame, chain.onResponse(awaited.map(SmtpAwaited::seen).orElse(null), shown),
+                decided -> decided(frame, reply, awaited, seen, decided));
     }
 
-    private void decided(SmtpReplyFrame frame, Optional<SmtpAwaited> awaited, SmtpReply shown,
+    private void decided(MessageFrame<?> frame, SmtpReply reply, Optional<SmtpAwaited> awaited, SmtpReply shown,
                          ResponseVerdict<SmtpReply> verdict) {
         SmtpAwaited.Kind kind = awaited.map(SmtpAwaited::kind).orElse(SmtpAwaited.Kind.REPLY);
-        SmtpReply reply = frame.reply();
         if (verdict instanceof ResponseVerdict.Pass) {
             connection.toClient(shown == reply ? frame.content().retain()
                     : SmtpWire.encode(connection.client().alloc(), shown));
@@ -88,8 +77,7 @@ final class SmtpServerSide extends FramedSide {
             }
             connection.toClient(SmtpWire.encode(connection.client().alloc(), replacement));
         } else if (verdict instanceof ResponseVerdict.Close<SmtpReply> close) {
-            connection.goodbye(close.message(), CloseReason.PROTOCOL_ERROR,
-                    "post-login filter closed the session on a reply");
+            closedByFilter(close.message());
             return;
         } else {
             // The client would wait for the dropped reply forever.

@@ -68,20 +68,13 @@ final class SmtpWire {
      * TURN/ATRN, which turn the connection around.
      */
     static Optional<String> refusal(SmtpCommand command) {
-        switch (command.verb()) {
-            case "STARTTLS":
-                return Optional.of("503 5.5.1 STARTTLS not allowed after login");
-            case "AUTH":
-                return Optional.of("503 5.5.1 Already authenticated");
-            case "XCLIENT":
-            case "XFORWARD":
-                return Optional.of("550 5.7.0 " + command.verb() + " not allowed");
-            case "TURN":
-            case "ATRN":
-                return Optional.of("502 5.5.1 Command not implemented");
-            default:
-                return Optional.empty();
-        }
+        return switch (command.verb()) {
+            case "STARTTLS" -> Optional.of("503 5.5.1 STARTTLS not allowed after login");
+            case "AUTH" -> Optional.of("503 5.5.1 Already authenticated");
+            case "XCLIENT", "XFORWARD" -> Optional.of("550 5.7.0 " + command.verb() + " not allowed");
+            case "TURN", "ATRN" -> Optional.of("502 5.5.1 Command not implemented");
+            default -> Optional.empty();
+        };
     }
 
     /** The line of a command a filter wrote; refuses one that would not be a single line. */

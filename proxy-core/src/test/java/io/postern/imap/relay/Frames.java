@@ -7,6 +7,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.postern.relay.FrameDecoder;
 import io.postern.relay.ReadGate;
+import io.postern.relay.StreamChunk;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;
 import io.postern.testing.ByteSplits;
@@ -94,7 +95,7 @@ final class Frames {
             frames.add(new Command(c.command(), text(c.content()), c.literals(), c.streamed()));
         } else if (message instanceof FramedResponse r) {
             frames.add(new Response(r.response(), text(r.content()), r.streamed()));
-        } else if (message instanceof LiteralChunk chunk) {
+        } else if (message instanceof StreamChunk chunk) {
             if (last instanceof Literal previous && previous.seen() == chunk.seen()) {
                 frames.set(frames.size() - 1, new Literal(previous.bytes() + text(chunk.content()), chunk.seen()));
             } else {

@@ -41,7 +41,7 @@ class LargeLiteralMemoryTest {
             long bytes = 0;
             long peak = 0;
             int peakBuffered = 0;
-            ImapCommandFraming decoder = (ImapCommandFraming) relay.handlers.client()[0];
+            ImapCommandFraming decoder = (ImapCommandFraming) relay.handlers.clientDecoder();
             while (stream.sent < SIZE) {
                 send(relay.client, stream.next());
                 peak = Math.max(peak, allocator.metric().usedHeapMemory());
@@ -74,7 +74,7 @@ class LargeLiteralMemoryTest {
             long bytes = 0;
             long peak = 0;
             int peakBuffered = 0;
-            ImapResponseFraming decoder = (ImapResponseFraming) relay.handlers.upstream()[0];
+            ImapResponseFraming decoder = (ImapResponseFraming) relay.handlers.upstreamDecoder();
             while (stream.sent < SIZE) {
                 send(relay.upstream, stream.next());
                 peak = Math.max(peak, allocator.metric().usedHeapMemory());

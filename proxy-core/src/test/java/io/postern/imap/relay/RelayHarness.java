@@ -7,6 +7,7 @@ import io.postern.engine.Session;
 import io.postern.engine.TestSessions;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FramedConnection;
+import io.postern.relay.FramedHandlers;
 import io.postern.imap.UpstreamCapabilities;
 import io.postern.module.Named;
 import io.postern.spi.CloseReason;
@@ -30,7 +31,7 @@ final class RelayHarness implements AutoCloseable {
     final EmbeddedChannel client = TestSessions.channel(50143);
     final EmbeddedChannel upstream = TestSessions.channel(1143);
     final Session session;
-    final ImapFramedRelay.Handlers handlers;
+    final FramedHandlers handlers;
 
     /**
      * @param upstreamCapabilities the capability line the upstream sent during the login
@@ -48,8 +49,8 @@ final class RelayHarness implements AutoCloseable {
         FilterChain<ImapCommand, ImapResponse> chain = new FilterChain<>(named, session.log()::error, ImapCommand::verb);
         handlers = ImapFramedRelay.handlers(session,
                 FramedConnection.of(session, upstream, text -> "* BYE " + text), chain, inlineLimit);
-        client.pipeline().addLast(handlers.client());
-        upstream.pipeline().addLast(handlers.upstream());
+        client.pipeline().addLast(handlers.clientDecoder(), handlers.clientSide());
+        upstream.pipeline().addLast(handlers.upstreamDecoder(), handlers.upstreamSide());
     }
 
     RelayHarness(ImapFilter... filters) {
