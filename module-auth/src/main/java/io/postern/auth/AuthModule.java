@@ -2,6 +2,7 @@ package io.postern.auth;
 
 import io.postern.auth.cache.CacheFeature;
 import io.postern.auth.http.AuthHttpFeature;
+import io.postern.auth.oauth.OAuthFeature;
 import io.postern.auth.throttle.ThrottleFeature;
 import io.postern.auth.users.UsersFeature;
 import io.postern.spi.Directive;
@@ -24,7 +25,7 @@ public final class AuthModule implements PosternModule {
             new ThrottleFeature(),
             new CacheFeature(),
             new UsersFeature(),
-            new io.postern.auth.oauth.OAuthFeature(),
+            new OAuthFeature(),
             new AuthHttpFeature());
 
     @Override
