@@ -77,6 +77,34 @@ class RunningPosternIT {
     }
 
     @Test
+    void keepsServingWhileJfrSamplesItsThreadsAndStillQuitsGracefully() throws Exception {
+        // JFR's sampler suspends threads with the VM's suspend signal, SIGUSR2 unless bin/postern
+        // moves it: on the same signal as -s quit, the recording stopped Postern within
+        // milliseconds of its start.
+        Path config = writeConfig();
+        ProcessBuilder builder = new ProcessBuilder(Distribution.home().resolve("bin/postern").toString(), "-c",
+                config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("output.txt").toFile());
+        builder.environment().put("JAVA_OPTS", "-XX:StartFlightRecording=settings=profile");
+        Process process = builder.start();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", awaitPort(dir.resolve("output.txt"))), 5000);
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("* OK IMAP4 ready");
+            assertThat(process.waitFor(3, TimeUnit.SECONDS)).as("still serving under JFR's sampling").isFalse();
+
+            Postern.Result quit = Postern.run("-c", config.toString(), "-s", "quit");
+            assertThat(quit.exitCode()).as(quit.output()).isZero();
+            assertThat(in.readLine()).isEqualTo("* BYE Server shutting down");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped after -s quit").isTrue();
+            assertThat(process.exitValue()).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void quitSaysByeToAClientThatHasNotLoggedInAndExitsZero() throws Exception {
         Path config = writeConfig();
         Process process = start(config);
