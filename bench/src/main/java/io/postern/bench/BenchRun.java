@@ -166,7 +166,13 @@ final class BenchRun {
             }
             specs.add(spec);
         }
-        settings.posternVariants().forEach((name, opts) -> specs.add(TargetSpec.postern(name).withJavaOpts(opts)));
+        settings.posternVariants().forEach((name, opts) -> {
+            // NAME@DIR: the variant runs another built distribution (e.g. one copied before a change)
+            int at = name.indexOf('@');
+            TargetSpec spec = at < 0 ? TargetSpec.postern(name)
+                    : TargetSpec.postern(name.substring(0, at)).withDistribution(Path.of(name.substring(at + 1)));
+            specs.add(spec.withJavaOpts(opts));
+        });
         if (!settings.targets().isEmpty()) {
             specs.removeIf(spec -> !settings.targets().contains(spec.name()));
         }

@@ -38,6 +38,9 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                   --load-threads=2       the load generator's event loops
                   --jfr                  record Postern with JFR (postern.jfr, jfr-hot-methods.txt)
                   --postern-variant=NAME:JVM-OPTIONS   one more Postern target with extra JVM options
+                  --postern-variant=NAME@DIR:JVM-OPTIONS   ... run from another built distribution
+                                         (a copy of distribution/target/postern made before a
+                                         change, to measure the change side by side)
                   --out=bench/target/report   where the report goes
                   --from-samples=FILE    measure nothing: make the report from an earlier run's samples
                                          (samples-live.csv; give the same sizes); JMH runs if asked
@@ -59,7 +62,7 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                 String spec = arg.substring("--postern-variant=".length());
                 int colon = spec.indexOf(':');
                 if (colon <= 0) {
-                    throw new IllegalArgumentException("--postern-variant: " + spec + " (expected: NAME:JVM-OPTIONS)");
+                    throw new IllegalArgumentException("--postern-variant: " + spec + " (expected: NAME:JVM-OPTIONS or NAME@DIR:JVM-OPTIONS)");
                 }
                 variants.put(spec.substring(0, colon), spec.substring(colon + 1));
             } else if (arg.startsWith("--") && arg.contains("=")) {

@@ -26,7 +26,7 @@ import java.time.Duration;
 public final class PosternLauncher {
 
     /** The distribution's module-auth, the one module every Postern target has: the auth_http client. */
-    static final String AUTH_MODULE = "distribution/target/postern/modules/module-auth-*.jar";
+    static final String AUTH_MODULE = "modules/module-auth-*.jar";
 
     /** A JVM's start and Postern's on two cores someone else is also using. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -34,15 +34,15 @@ public final class PosternLauncher {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final Path repository;
-    private final Path distribution;
 
     public PosternLauncher(Path repository) {
         this.repository = repository;
-        this.distribution = repository.resolve("distribution/target/postern");
     }
 
     /** Starts {@code spec} in {@code dir}, listening where {@code listen} says; returns once it greets. */
     public RunningTarget start(TargetSpec spec, Path dir, UpstreamPorts listen) throws IOException, InterruptedException {
+        Path distribution = spec.distribution() != null ? spec.distribution()
+                : repository.resolve("distribution/target/postern");
         Path launcher = distribution.resolve("bin/postern");
         if (!Files.isExecutable(launcher)) {
             throw new IOException(launcher + " not found: build the distribution first (bench/run does: mvn -Pbench package)");
@@ -55,9 +55,9 @@ public final class PosternLauncher {
         Files.createSymbolicLink(dir.resolve("lib"), distribution.resolve("lib"));
         Files.copy(distribution.resolve("conf/logback.xml"), dir.resolve("conf/logback.xml"),
                 StandardCopyOption.REPLACE_EXISTING);
-        copyModule(AUTH_MODULE, dir);
+        copyModule(distribution, AUTH_MODULE, dir);
         for (String glob : spec.extraModules()) {
-            copyModule(glob, dir);
+            copyModule(repository, glob, dir);
         }
         Files.writeString(dir.resolve("conf/postern.conf"), PosternConfig.render(listen, spec.mailConfig()),
                 StandardCharsets.UTF_8);
@@ -70,9 +70,9 @@ public final class PosternLauncher {
                 START_TIMEOUT, STOP_GRACE);
     }
 
-    private void copyModule(String glob, Path dir) throws IOException {
-        Path jar = Jars.find(repository, glob)
-                .orElseThrow(() -> new IOException(glob + " not built (under " + repository + ")"));
+    private static void copyModule(Path under, String glob, Path dir) throws IOException {
+        Path jar = Jars.find(under, glob)
+                .orElseThrow(() -> new IOException(glob + " not built (under " + under + ")"));
         Files.copy(jar, dir.resolve("modules").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -38,6 +38,17 @@ class TargetsTest {
     }
 
     @Test
+    void anotherBuildRunsBesideTheRepositorys() {
+        TargetSpec before = TargetSpec.postern("before").withDistribution(Path.of("/tmp/base/../base/postern"))
+                .withJavaOpts("-Xmx1g");
+        assertThat(before.distribution()).isEqualTo(Path.of("/tmp/base/postern"));
+        assertThat(before.javaOpts()).isEqualTo("-Xmx1g");
+        assertThat(TargetSpec.postern("postern").distribution()).isNull();
+        assertThatThrownBy(() -> TargetSpec.nginx().withDistribution(Path.of("/tmp")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void posternsConfigurationAsksTheAuthServerAndHoldsTheRulesInItsMailBlock() {
         String conf = PosternConfig.render(LISTEN, Targets.REWRITE_CONFIG);
         assertThat(conf).contains("auth_http = \"127.0.0.1:9000/auth\"")
