@@ -9,6 +9,7 @@ import io.postern.config.RawConfig;
 import io.postern.config.ServerSettings;
 import io.postern.engine.Kicks;
 import io.postern.engine.MailProtocol;
+import io.postern.engine.ModuleConnector;
 import io.postern.engine.ProxyServer;
 import io.postern.engine.StartupException;
 import io.postern.imap.ImapProtocol;
@@ -64,19 +65,22 @@ public final class Postern implements AutoCloseable {
     private final Retirements retirements = new Retirements();
     private final Optional<RedisStore> redis;
     private final Kicks kicks;
+    /** The modules' connections and timers, on the server's loops once it started. */
+    private final ModuleConnector connector;
     private ProxyServer server;
     private ErrorLogs errorLogs = ErrorLogs.install(Map.of(), Path.of("."));
     private ModuleCallWatchdog watchdog;
     private boolean closed;
 
     private Postern(PosternConfig config, List<LoadedModule> modules, Phases phases, List<String> startJars,
-                    Optional<RedisStore> redis, Kicks kicks) {
+                    Optional<RedisStore> redis, Kicks kicks, ModuleConnector connector) {
         this.config = config;
         this.modules = List.copyOf(modules);
         this.phases = phases;
         this.startJars = List.copyOf(startJars);
         this.redis = redis;
         this.kicks = kicks;
+        this.connector = connector;
     }
 
     /**
@@ -97,8 +101,9 @@ public final class Postern implements AutoCloseable {
             // Not connected yet: postern -t configures the modules too, and must not reach Redis.
             Optional<RedisStore> redis = config.redis().map(RedisStore::new);
             Kicks kicks = new Kicks(redis.map(SharedStore.class::cast));
-            return new Postern(config, modules, configureModules(config, raw, modules, redis, kicks), jars, redis,
-                    kicks);
+            ModuleConnector connector = new ModuleConnector();
+            return new Postern(config, modules, configureModules(config, raw, modules, redis, kicks, connector), jars,
+                    redis, kicks, connector);
         } catch (ConfigException | ModuleLoadException | RuntimeException | Error e) {
             modules.forEach(LoadedModule::close);
             throw e;
@@ -120,9 +125,10 @@ public final class Postern implements AutoCloseable {
     }
 
     private static Phases configureModules(PosternConfig config, RawConfig raw, List<LoadedModule> modules,
-                                           Optional<RedisStore> redis, Kicks kicks)
+                                           Optional<RedisStore> redis, Kicks kicks, ModuleConnector connector)
             throws ConfigException, ModuleLoadException {
-        PhasesBuilder builder = new PhasesBuilder(config.prefix(), redis.map(SharedStore.class::cast), kicks);
+        PhasesBuilder builder = new PhasesBuilder(config.prefix(), redis.map(SharedStore.class::cast), kicks,
+                connector);
         List<ServerConfig> servers = config.servers().stream().map(s -> s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
         for (LoadedModule module : modules) {
@@ -213,6 +219,7 @@ public final class Postern implements AutoCloseable {
         watchdog = ModuleCallWatchdog.start(config.mail().duration(CoreDirectives.MODULE_CALL_WARN));
         server = ProxyServer.start(config, phases, PROTOCOLS, redis.map(SharedStore.class::cast));
         kicks.bind(server);
+        server.bindConnector(connector);
         return server;
     }
 
@@ -242,7 +249,8 @@ public final class Postern implements AutoCloseable {
         if (server == null || closed) {
             throw new IllegalStateException("not serving");
         }
-        PreparedReload prepared = PreparedReload.prepare(config, modules, startJars, redis.map(SharedStore.class::cast), kicks);
+        PreparedReload prepared = PreparedReload.prepare(config, modules, startJars, redis.map(SharedStore.class::cast), kicks,
+                connector);
         ProxyServer.ListenerPlan plan;
         try {
             plan = server.bindAdded(prepared.config());

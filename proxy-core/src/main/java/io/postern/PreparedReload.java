@@ -15,6 +15,7 @@ import io.postern.module.PhasesBuilder;
 import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.Reconfiguration;
 import io.postern.spi.ServerConfig;
+import io.postern.spi.Connector;
 import io.postern.spi.SessionControl;
 import io.postern.spi.SharedStore;
 import java.nio.file.Path;
@@ -46,9 +47,10 @@ record PreparedReload(PosternConfig config, Phases phases, List<ModuleReload> mo
      * @param shared the running {@code mail.redis} store: a process-wide connection, which a
      *     reload keeps (a changed {@code redis} block takes effect at restart)
      * @param sessionControl the running kicks, bound to the running server
+     * @param connector the modules' connector, bound to the running server's loops
      */
     static PreparedReload prepare(PosternConfig running, List<LoadedModule> modules, List<String> startJars,
-                                  Optional<SharedStore> shared, SessionControl sessionControl)
+                                  Optional<SharedStore> shared, SessionControl sessionControl, Connector connector)
             throws ConfigException, ModuleLoadException {
         RawConfig raw = ConfigLoader.parse(running.file(), running.prefix());
         PosternConfig config = ConfigLoader.validate(raw, Postern.registry(modules), Postern.PROTOCOLS.keySet());
@@ -61,7 +63,7 @@ record PreparedReload(PosternConfig config, Phases phases, List<ModuleReload> mo
             LOG.warn("the module jars in {} changed since the start ({} then, {} now): modules are loaded at start-up "
                     + "only, restart postern to load them", running.process().modulesDir(), startJars, jars);
         }
-        PhasesBuilder builder = new PhasesBuilder(config.prefix(), shared, sessionControl);
+        PhasesBuilder builder = new PhasesBuilder(config.prefix(), shared, sessionControl, connector);
         List<ServerConfig> servers = config.servers().stream().map(s -> (ServerConfig) s.directives()).toList();
         Path configDirectory = config.file().toAbsolutePath().getParent();
         List<ModuleReload> prepared = new ArrayList<>();

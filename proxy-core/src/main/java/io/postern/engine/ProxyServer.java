@@ -121,6 +121,11 @@ public final class ProxyServer implements AutoCloseable {
         return server;
     }
 
+    /** Puts the modules' connector on this server's loops (and its resolver, for host names). */
+    public void bindConnector(ModuleConnector moduleConnector) {
+        moduleConnector.bind(group, transport, resolver);
+    }
+
     /**
      * The first step of a start or a reload: binds every listen of {@code config} that no
      * listening socket serves yet. Nothing changes for the sessions until {@link #swap}; on a

@@ -2,6 +2,7 @@ package io.postern.module;
 
 import io.postern.spi.Authenticator;
 import io.postern.spi.BufferPoolUsage;
+import io.postern.spi.Connector;
 import io.postern.spi.InvalidDirectiveException;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.ModuleTime;
@@ -46,6 +47,8 @@ public final class PhasesBuilder {
     private final Path prefix;
     private final Optional<SharedStore> sharedStore;
     private final Optional<SessionControl> sessionControl;
+    /** What {@link ModuleContext#connector()} gives; null refuses (tests). */
+    private final Connector connector;
     private boolean built;
 
     /** A builder whose contexts report the config directory as the prefix (tests). */
@@ -66,13 +69,21 @@ public final class PhasesBuilder {
         this.prefix = prefix;
         this.sharedStore = Objects.requireNonNull(sharedStore, "sharedStore");
         this.sessionControl = Optional.empty();
+        this.connector = null;
     }
 
     /** @param sessionControl what {@link ModuleContext#sessionControl()} gives */
     public PhasesBuilder(Path prefix, Optional<SharedStore> sharedStore, SessionControl sessionControl) {
+        this(prefix, sharedStore, sessionControl, null);
+    }
+
+    /** @param connector what {@link ModuleContext#connector()} gives (the process's, for its lifetime) */
+    public PhasesBuilder(Path prefix, Optional<SharedStore> sharedStore, SessionControl sessionControl,
+                         Connector connector) {
         this.prefix = prefix;
         this.sharedStore = Objects.requireNonNull(sharedStore, "sharedStore");
         this.sessionControl = Optional.of(sessionControl);
+        this.connector = connector;
     }
 
     /**
@@ -274,6 +285,11 @@ public final class PhasesBuilder {
         @Override
         public Optional<SessionControl> sessionControl() {
             return sessionControl;
+        }
+
+        @Override
+        public Connector connector() {
+            return connector != null ? connector : ModuleContext.super.connector();
         }
 
         @Override

@@ -80,6 +80,15 @@ public interface ModuleContext {
         return Optional.empty();
     }
 
+    /**
+     * Outbound TCP connections and timers on the core's event loops ({@link Connector}): a module
+     * that talks to a server of its own does it on the session's loop, without threads of its own.
+     * Usable once Postern started. Added in SPI 1.5; the default, for test doubles, refuses.
+     */
+    default Connector connector() {
+        throw new UnsupportedOperationException("this context has no connector");
+    }
+
     /** Adds a handler to the AUTH phase. */
     void addAuthenticator(String name, Authenticator authenticator);
 

@@ -11,7 +11,7 @@ public final class SpiVersion {
     public static final int MAJOR = 1;
 
     /** Incremented when the SPI grows in a compatible way (new default methods, new types). */
-    public static final int MINOR = 4;
+    public static final int MINOR = 5;
 
     private SpiVersion() {
     }

@@ -1,59 +1,56 @@
 package io.postern.auth.http;
 
+import io.postern.spi.Connector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
- * The module's HTTP client and its threads: a channel group of two daemon I/O threads, one
- * timer thread (timeouts, {@code WAIT} sleeps, closing idle connections) and one thread for
- * host name lookups, so nothing ever blocks a Postern event loop. Created in
+ * The module's HTTP client, on the core's event loops through its {@link Connector}: no thread
+ * of its own. An exchange runs wholly on one loop (the session's, which started it), with that
+ * loop's own {@link ConnectionPool}, its timeout on the same loop, and no lock anywhere. Made in
  * {@code start()}, closed at shutdown.
  */
 final class AuthHttpClient implements AutoCloseable {
 
-    private static final long SWEEP_SECONDS = 5;
-
-    private final AsynchronousChannelGroup group;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService resolver;
+    private final Connector connector;
     private final SSLContext ssl;
-    private final ConnectionPool pool = new ConnectionPool();
+    /** Each event loop's pool, made by the loop itself on its first exchange. */
+    private final ThreadLocal<ConnectionPool> pools;
+    /** Every loop's pool with its loop, to close them at shutdown. */
+    private final List<ConnectionPool> allPools = new CopyOnWriteArrayList<>();
+    /** Each URL's socket address: an IP literal parsed once, a name left for the core's resolver. */
+    private final Map<AuthHttpUrl, InetSocketAddress> addresses = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
-    private AuthHttpClient(AsynchronousChannelGroup group, ScheduledExecutorService timer, ExecutorService resolver,
-                           SSLContext ssl) {
-        this.group = group;
-        this.timer = timer;
-        this.resolver = resolver;
+    private AuthHttpClient(Connector connector, SSLContext ssl) {
+        this.connector = connector;
         this.ssl = ssl;
+        this.pools = ThreadLocal.withInitial(() -> {
+            ConnectionPool pool = new ConnectionPool(connector, connector.eventLoop());
+            allPools.add(pool);
+            if (closed) {
+                pool.close();
+            }
+            return pool;
+        });
     }
 
-    /** Starts the threads; {@code ssl} verifies auth servers' certificates for {@code https://} URLs. */
-    static AuthHttpClient start(SSLContext ssl) throws IOException {
+    /** A client on {@code connector}'s loops; {@code ssl} verifies auth servers' certificates for {@code https://} URLs. */
+    static AuthHttpClient start(Connector connector, SSLContext ssl) {
+        Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(ssl, "ssl");
-        AsynchronousChannelGroup group = AsynchronousChannelGroup.withFixedThreadPool(2, daemons("postern-auth-http-io"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemons("postern-auth-http-timer"));
-        ExecutorService resolver = Executors.newSingleThreadExecutor(daemons("postern-auth-http-dns"));
-        AuthHttpClient client = new AuthHttpClient(group, timer, resolver, ssl);
-        timer.scheduleWithFixedDelay(() -> client.pool.sweep(System.currentTimeMillis()),
-                SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
-        return client;
+        return new AuthHttpClient(connector, ssl);
     }
 
     /** A new exchange of {@code request} with {@code url}; call {@link Exchange#start()} to run it. */
@@ -61,102 +58,83 @@ final class AuthHttpClient implements AutoCloseable {
         return new Exchange(this, url, request, settings);
     }
 
+    /** The calling event loop's pool; only ever used on that loop. */
     ConnectionPool pool() {
-        return pool;
+        return pools.get();
     }
 
+    Connector connector() {
+        return connector;
+    }
+
+    /** Runs {@code task} after {@code delay} on the calling event loop (else the next one). */
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return connector.schedule(task, delay);
+    }
+
+    /** Runs {@code task} on an event loop: at once when called on one, else on the next. */
+    void onEventLoop(Runnable task) {
+        if (connector.inEventLoop()) {
+            task.run();
+        } else {
+            connector.eventLoop().execute(task);
+        }
     }
 
     /**
-     * Connects to {@code url} (resolving its host off the event loops, and running the TLS
-     * handshake for {@code https://}). {@code opened} receives the channel as soon as it
-     * exists, so a timeout or a cancel can close it while the connect is still pending.
+     * Connects to {@code url} (its host name, if any, resolved by the core without blocking), and
+     * runs the TLS handshake for {@code https://}. Completes on the calling event loop.
      */
-    CompletableFuture<Transport> connect(AuthHttpUrl url, Consumer<AsynchronousSocketChannel> opened) {
-        return resolve(url.host())
-                .thenCompose(ip -> open(new InetSocketAddress(ip, url.port()), opened))
-                .thenCompose(channel -> {
-                    if (!url.tls()) {
-                        return CompletableFuture.completedFuture(new PlainTransport(channel));
-                    }
-                    return TlsTransport.handshake(channel, ssl, url).whenComplete((t, e) -> {
-                        if (e != null) {
-                            PlainTransport.closeQuietly(channel);
-                        }
-                    });
-                });
-    }
-
-    private CompletableFuture<InetAddress> resolve(String host) {
-        if (host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
-            try {
-                return CompletableFuture.completedFuture(InetAddress.getByName(host)); // a literal: no lookup
-            } catch (IOException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-        CompletableFuture<InetAddress> address = new CompletableFuture<>();
-        resolver.execute(() -> {
-            try {
-                address.complete(InetAddress.getByName(host));
-            } catch (IOException | RuntimeException e) {
-                address.completeExceptionally(e);
-            }
-        });
-        return address;
-    }
-
-    private CompletableFuture<AsynchronousSocketChannel> open(InetSocketAddress address,
-                                                              Consumer<AsynchronousSocketChannel> opened) {
-        CompletableFuture<AsynchronousSocketChannel> done = new CompletableFuture<>();
-        AsynchronousSocketChannel channel;
+    CompletableFuture<Transport> connect(AuthHttpUrl url, Duration timeout) {
+        InetSocketAddress address;
         try {
-            channel = AsynchronousSocketChannel.open(group);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        } catch (IOException | RuntimeException e) {
+            address = addresses.computeIfAbsent(url, AuthHttpClient::address);
+        } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        opened.accept(channel);
-        try {
-            channel.connect(address, null, new CompletionHandler<Void, Void>() {
-                @Override
-                public void completed(Void result, Void attachment) {
-                    done.complete(channel);
-                }
-
-                @Override
-                public void failed(Throwable e, Void attachment) {
-                    PlainTransport.closeQuietly(channel);
-                    done.completeExceptionally(e);
+        return connector.connect(address, timeout).toCompletableFuture().thenCompose(connection -> {
+            if (!url.tls()) {
+                return CompletableFuture.completedFuture(new PlainTransport(connection));
+            }
+            return TlsTransport.handshake(connection, ssl, url).whenComplete((t, e) -> {
+                if (e != null) {
+                    connection.close();
                 }
             });
-        } catch (RuntimeException e) {
-            PlainTransport.closeQuietly(channel);
-            done.completeExceptionally(e);
-        }
-        return done;
+        });
     }
 
+    private static InetSocketAddress address(AuthHttpUrl url) {
+        String host = url.host();
+        if (host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), url.port()); // a literal: no lookup
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return InetSocketAddress.createUnresolved(host, url.port());
+    }
+
+    /** Closes every loop's idle connections, each on its loop; exchanges in flight end on their own. */
     @Override
     public void close() {
-        pool.close();
-        timer.shutdownNow();
-        resolver.shutdownNow();
-        try {
-            group.shutdownNow();
-        } catch (IOException e) {
-            // The channels are closed already; nothing else to release.
+        closed = true;
+        for (ConnectionPool pool : allPools) {
+            try {
+                pool.loop().execute(pool::close);
+            } catch (RejectedExecutionException e) {
+                pool.close(); // the loop stopped: its connections are closed, only the pool's list is left
+            }
         }
     }
 
-    private static ThreadFactory daemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    boolean closed() {
+        return closed;
+    }
+
+    /** How many idle connections the pools keep, for tests (read on the pools' loops). */
+    int idleCount() {
+        return allPools.stream().mapToInt(ConnectionPool::idleCount).sum();
     }
 }

@@ -1,6 +1,7 @@
 package io.postern.auth.http;
 
 import io.postern.auth.AuthFeature;
+import io.postern.spi.Connector;
 import io.postern.spi.Directive;
 import io.postern.spi.DirectiveType;
 import io.postern.spi.ModuleContext;
@@ -15,7 +16,8 @@ import javax.net.ssl.SSLContext;
 /**
  * nginx's {@code auth_http}: declares the {@code auth_http*} directives, and, when any server
  * sets {@code auth_http}, registers the authenticator {@code auth_http} in the AUTH phase.
- * The HTTP client's threads start in {@link #start()} (never for {@code postern -t}).
+ * The HTTP client is made in {@link #start()} (never for {@code postern -t}); it runs on the
+ * core's event loops through {@link ModuleContext#connector()}, with no thread of its own.
  */
 public final class AuthHttpFeature implements AuthFeature {
 
@@ -25,6 +27,7 @@ public final class AuthHttpFeature implements AuthFeature {
     private final SslContextSource ssl;
     private volatile Map<String, AuthHttpSettings> byServer = Map.of();
     private volatile AuthHttpClient client;
+    private volatile Connector connector;
 
     /** Whether {@code server} asks an auth server ({@code auth_http}, set in it or inherited). */
     public static boolean asksAnAuthServer(ServerConfig server) {
@@ -74,7 +77,7 @@ public final class AuthHttpFeature implements AuthFeature {
         Map<String, AuthHttpSettings> settings = register(context);
         AuthHttpClient started;
         try {
-            started = !settings.isEmpty() && client == null ? AuthHttpClient.start(ssl.get()) : null;
+            started = !settings.isEmpty() && client == null ? AuthHttpClient.start(connector, ssl.get()) : null;
         } catch (Exception e) {
             throw new IllegalStateException(AuthHttpSettings.AUTH_HTTP + ": the HTTP client cannot start: " + e, e);
         }
@@ -108,6 +111,7 @@ public final class AuthHttpFeature implements AuthFeature {
         }
         Map<String, AuthHttpSettings> copy = Map.copyOf(settings);
         if (!copy.isEmpty()) {
+            connector = context.connector();
             context.addAuthenticator(AUTHENTICATOR, new HttpAuthenticator(copy, () -> client));
         }
         return copy;
@@ -116,7 +120,7 @@ public final class AuthHttpFeature implements AuthFeature {
     @Override
     public void start() throws Exception {
         if (!byServer.isEmpty() && client == null) {
-            client = AuthHttpClient.start(ssl.get());
+            client = AuthHttpClient.start(connector, ssl.get());
         }
     }
 

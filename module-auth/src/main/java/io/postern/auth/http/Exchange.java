@@ -2,10 +2,10 @@ package io.postern.auth.http;
 
 import io.postern.auth.http.AuthHttpException.Kind;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -15,6 +15,10 @@ import java.util.concurrent.ScheduledFuture;
  * connection the server closed while idle is noticed by the first read or write and
  * replaced by a fresh one, once. The whole exchange has {@code auth_http_timeout}; a
  * timeout or {@link #abort()} closes the connection.
+ *
+ * <p>It runs wholly on one event loop (the caller's, the session's): its connection's
+ * completions, its timer and its loop's pool are all there, so its state takes no lock. Only
+ * {@link #abort()} may come from elsewhere; it hops to the loop.
  */
 final class Exchange {
 
@@ -30,9 +34,11 @@ final class Exchange {
     private final byte[] header;
     private int received;
     private boolean reused;
-    private volatile Transport transport;
-    private volatile AsynchronousSocketChannel connecting;
+    private Transport transport;
     private ScheduledFuture<?> timer;
+    /** The loop it runs on, once started there. */
+    private volatile Executor loop;
+    private Thread loopThread;
 
     Exchange(AuthHttpClient client, AuthHttpUrl url, byte[] request, AuthHttpSettings settings) {
         this.client = client;
@@ -43,11 +49,20 @@ final class Exchange {
         this.header = new byte[settings.maxResponse()];
     }
 
-    /** Runs the exchange; the stage fails with an {@link AuthHttpException} or a cancellation. */
+    /** Runs the exchange on an event loop; the stage fails with an {@link AuthHttpException} or a cancellation. */
     CompletableFuture<Answer> start() {
+        client.onEventLoop(this::run);
+        return result;
+    }
+
+    private void run() {
+        loopThread = Thread.currentThread();
+        loop = client.connector().eventLoop();
+        if (result.isDone()) {
+            return; // aborted before it began
+        }
         timer = client.schedule(() -> fail(Kind.TIMEOUT, "timed out after " + settings.timeout().toMillis() + "ms"),
                 settings.timeout());
-        result.whenComplete((a, e) -> timer.cancel(false));
         Transport pooled = settings.keepalive() > 0 ? client.pool().poll(target) : null;
         if (pooled != null) {
             reused = true;
@@ -55,23 +70,26 @@ final class Exchange {
         } else {
             connect();
         }
-        return result;
     }
 
-    /** Stops the exchange (the client left): the connection is closed, never pooled. */
+    /** Stops the exchange (the client left): the connection is closed, never pooled. From any thread. */
     void abort() {
-        if (result.completeExceptionally(new CancellationException("auth http request cancelled"))) {
+        if (!result.completeExceptionally(new CancellationException("auth http request cancelled"))) {
+            return;
+        }
+        Executor l = loop;
+        if (l == null) {
+            return; // not begun: run() sees it done
+        }
+        if (Thread.currentThread() == loopThread) {
             closeConnection();
+        } else {
+            l.execute(this::closeConnection);
         }
     }
 
     private void connect() {
-        client.connect(url, channel -> {
-            connecting = channel;
-            if (result.isDone()) {
-                PlainTransport.closeQuietly(channel);
-            }
-        }).whenComplete((t, e) -> {
+        client.connect(url, settings.timeout()).whenComplete((t, e) -> {
             if (e != null) {
                 fail(Kind.CONNECT, "could not be reached: " + describe(e));
             } else {
@@ -152,7 +170,7 @@ final class Exchange {
     }
 
     private void finish(Answer answer, boolean keep) {
-        timer.cancel(false);
+        timer.cancel(false); // on the loop: out of its queue at once
         // Pooled before completing, so a WAIT re-poll that starts at once can reuse it.
         if (keep && !result.isDone()) {
             client.pool().release(target, transport, settings.keepalive(), System.currentTimeMillis());
@@ -179,14 +197,13 @@ final class Exchange {
         }
     }
 
+    /** On the loop. A connect still under way is closed by {@link #use} when it completes. */
     private void closeConnection() {
-        Transport t = transport;
-        if (t != null) {
-            t.close();
+        if (timer != null) {
+            timer.cancel(false);
         }
-        AsynchronousSocketChannel c = connecting;
-        if (c != null) {
-            PlainTransport.closeQuietly(c);
+        if (transport != null) {
+            transport.close();
         }
     }
 

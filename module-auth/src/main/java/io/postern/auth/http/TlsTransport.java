@@ -1,8 +1,8 @@
 package io.postern.auth.http;
 
+import io.postern.spi.Connection;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SNIHostName;
@@ -13,7 +13,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * TLS over an asynchronous socket with {@link SSLEngine}: the server's certificate is checked
+ * TLS over a core {@link Connection} with {@link SSLEngine} (the module's own, so the SPI's
+ * connection stays plain bytes): the server's certificate is checked
  * against the context's trust store and its name against the URL's host (HTTPS endpoint
  * identification). Buffers stay in write mode between calls: {@code netIn} holds received
  * bytes not yet decrypted, {@code appIn} decrypted bytes not yet handed out.
@@ -22,13 +23,13 @@ final class TlsTransport implements Transport {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-    private final AsynchronousSocketChannel channel;
+    private final Connection channel;
     private final SSLEngine engine;
     private final ByteBuffer netIn;
     private final ByteBuffer netOut;
     private final ByteBuffer appIn;
 
-    private TlsTransport(AsynchronousSocketChannel channel, SSLEngine engine) {
+    private TlsTransport(Connection channel, SSLEngine engine) {
         this.channel = channel;
         this.engine = engine;
         this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
@@ -37,7 +38,7 @@ final class TlsTransport implements Transport {
     }
 
     /** Runs the client handshake on a connected channel. */
-    static CompletableFuture<Transport> handshake(AsynchronousSocketChannel channel, SSLContext context, AuthHttpUrl url) {
+    static CompletableFuture<Transport> handshake(Connection channel, SSLContext context, AuthHttpUrl url) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         TlsTransport transport;
         try {
@@ -179,16 +180,17 @@ final class TlsTransport implements Transport {
             return CompletableFuture.failedFuture(e);
         }
         netOut.flip();
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        PlainTransport.writeAll(channel, netOut, sent);
-        return sent;
+        return channel.write(netOut).toCompletableFuture();
     }
 
     private CompletableFuture<Integer> receive() {
-        return PlainTransport.readSome(channel, netIn);
+        return channel.read(netIn).toCompletableFuture();
     }
 
-    /** Delegated tasks are short CPU work (certificate checks); they run on the module's I/O thread. */
+    /**
+     * Delegated tasks are short CPU work (certificate checks, once per connection, which the pool
+     * keeps); they run on the event loop, as nginx runs OpenSSL's.
+     */
     private void runTasks() {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
@@ -211,6 +213,6 @@ final class TlsTransport implements Transport {
 
     @Override
     public void close() {
-        PlainTransport.closeQuietly(channel);
+        channel.close();
     }
 }

@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A connection to an auth server, plain or TLS, driven by completion callbacks on the
- * module's channel group. One operation at a time: the exchange writes, then reads.
+ * A connection to an auth server, plain or TLS, over a core {@link io.postern.spi.Connection}:
+ * its completions run on the connection's event loop. One operation at a time: the exchange
+ * writes, then reads.
  */
 interface Transport {
 
@@ -17,6 +18,6 @@ interface Transport {
 
     boolean isOpen();
 
-    /** Closes the connection; pending operations fail. Idempotent. */
+    /** Closes the connection; pending operations fail. Idempotent, from any thread. */
     void close();
 }

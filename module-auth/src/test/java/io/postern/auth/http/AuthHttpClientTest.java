@@ -3,6 +3,7 @@ package io.postern.auth.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postern.auth.http.FakeAuthServer.Reply;
+import io.postern.engine.ModuleConnector;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Credentials;
@@ -26,17 +27,20 @@ class AuthHttpClientTest {
     private static final UpstreamAddress UPSTREAM = new UpstreamAddress("127.0.0.1", 143);
 
     private FakeAuthServer server;
+    private ModuleConnector connector;
     private AuthHttpClient client;
 
     @BeforeEach
     void start() throws Exception {
         server = new FakeAuthServer();
-        client = AuthHttpClient.start(SSLContext.getDefault());
+        connector = ModuleConnector.standalone();
+        client = AuthHttpClient.start(connector, SSLContext.getDefault());
     }
 
     @AfterEach
     void stop() throws Exception {
         client.close();
+        connector.close();
         server.close();
     }
 
@@ -66,6 +70,33 @@ class AuthHttpClientTest {
                 + "Auth-Login-Attempt: 4\r\n"
                 + "Client-IP: 192.0.2.7\r\n"
                 + "\r\n");
+    }
+
+    @Test
+    void aLoginStartedOnAnEventLoopCompletesOnThatLoop() throws Exception {
+        CompletableFuture<Thread> caller = new CompletableFuture<>();
+        CompletableFuture<Thread> completer = new CompletableFuture<>();
+        connector.eventLoop().execute(() -> {
+            caller.complete(Thread.currentThread());
+            login(TestSessions.nginx(server.url()), plain("bob", "pw", 1))
+                    .whenComplete((d, e) -> completer.complete(Thread.currentThread()));
+        });
+        assertThat(completer.get(10, TimeUnit.SECONDS)).isSameAs(caller.get());
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void keepAliveKeepsTheConnectionInTheLoopsOwnPool() throws Exception {
+        AuthHttpSettings settings = TestSessions.settings(8, false, server.url());
+        CompletableFuture<AuthDecision> first = new CompletableFuture<>();
+        connector.eventLoop().execute(() -> login(settings, plain("bob", "pw", 1)).whenComplete((d, e) -> {
+            // On the loop, right after the answer: the connection is in this loop's pool already.
+            assertThat(client.pool().idleCount()).isEqualTo(1);
+            first.complete(d);
+        }));
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(AuthDecision.acceptedTo(UPSTREAM));
+        assertThat(await(login(settings, plain("ann", "pw", 1)))).isEqualTo(AuthDecision.acceptedTo(UPSTREAM));
+        assertThat(server.connections()).hasSize(1);
     }
 
     @Test
@@ -99,7 +130,7 @@ class AuthHttpClientTest {
         assertThat(server.connections()).hasSize(1);
         assertThat(server.connections().get(0).requests).hasSize(2)
                 .allMatch(r -> r.startsWith("GET /mail/auth HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n"));
-        assertThat(client.pool().idleCount()).isEqualTo(1);
+        assertThat(client.idleCount()).isEqualTo(1);
     }
 
     @Test
@@ -153,8 +184,8 @@ class AuthHttpClientTest {
         }
         AuthDecision decision = await(login(TestSessions.nginx("127.0.0.1:" + closedPort + "/auth"), plain("bob", "pw", 1)));
         assertThat(decision).isInstanceOf(AuthDecision.Failed.class);
-        assertThat(((AuthDecision.Failed) decision).reason())
-                .startsWith("auth http server http://127.0.0.1:" + closedPort + "/auth could not be reached");
+        assertThat(((AuthDecision.Failed) decision).reason()).isEqualTo("auth http server http://127.0.0.1:"
+                + closedPort + "/auth could not be reached: ConnectException: Connection refused");
     }
 
     @Test
@@ -165,7 +196,7 @@ class AuthHttpClientTest {
         AuthDecision decision = await(login(settings, plain("bob", "pw", 1)));
         assertThat(((AuthDecision.Failed) decision).reason()).contains("timed out after 300ms");
         assertThat(server.connections().get(0).closedByClient).succeedsWithin(Duration.ofSeconds(5));
-        assertThat(client.pool().idleCount()).isZero();
+        assertThat(client.idleCount()).isZero();
     }
 
     @Test
@@ -203,7 +234,7 @@ class AuthHttpClientTest {
         waitFor(() -> server.requests().size() == 1);
         stage.cancel(true);
         assertThat(server.connections().get(0).closedByClient).succeedsWithin(Duration.ofSeconds(5));
-        assertThat(client.pool().idleCount()).isZero();
+        assertThat(client.idleCount()).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.postern.auth.http.FakeAuthServer.Reply;
+import io.postern.engine.ModuleConnector;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.Credentials;
 import io.postern.spi.Protocol;
@@ -69,7 +70,8 @@ class AuthHttpsTest {
     }
 
     private static AuthDecision login(SSLContext clientContext, FakeAuthServer server, int keepalive) throws Exception {
-        try (AuthHttpClient client = AuthHttpClient.start(clientContext)) {
+        try (ModuleConnector connector = ModuleConnector.standalone();
+             AuthHttpClient client = AuthHttpClient.start(connector, clientContext)) {
             HttpAuthenticator authenticator = new HttpAuthenticator(
                     Map.of("test", TestSessions.settings(keepalive, false, "https://" + server.url())), () -> client);
             AuthDecision first = authenticator.authenticate(TestSessions.request(Protocol.IMAP,

@@ -1,6 +1,8 @@
 package io.postern.auth.testkit;
 
+import io.postern.engine.ModuleConnector;
 import io.postern.spi.Authenticator;
+import io.postern.spi.Connector;
 import io.postern.spi.ModuleContext;
 import io.postern.spi.ServerConfig;
 import io.postern.spi.SessionListener;
@@ -41,6 +43,16 @@ public final class FakeModuleContext implements ModuleContext {
     @Override
     public Path configDirectory() {
         return directory;
+    }
+
+    /** One connector on a loop of its own for every test of the JVM (its thread is a daemon). */
+    @Override
+    public Connector connector() {
+        return SharedConnector.INSTANCE;
+    }
+
+    private static final class SharedConnector {
+        static final ModuleConnector INSTANCE = ModuleConnector.standalone();
     }
 
     @Override
