@@ -77,6 +77,9 @@ final class BenchRun {
                 for (Scenario scenario : scenarios(clients, upstreams, idle)) {
                     for (int rep = 1; rep <= settings.repetitions(); rep++) {
                         for (RunningTarget target : targets.order(rep)) {
+                            if (!scenario.throughFilteredTargets() && targets.filtered(target)) {
+                                continue;
+                            }
                             samples.addAll(runOne(scenario, target, rep));
                         }
                     }

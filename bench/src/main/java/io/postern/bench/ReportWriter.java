@@ -58,8 +58,9 @@ final class ReportWriter {
                 + (settings.quick() ? " (--quick)" : "") + ".\n\nTLS (scenarios 6 and 7): both proxies present one"
                 + " self-signed ECDSA P-256 certificate on an implicit-TLS IMAP listener and are held to "
                 + TlsFiles.PROTOCOL + ", " + TlsFiles.SUITE + " and " + TlsFiles.GROUP + "; the load generator (the"
-                + " JDK's TLS) offers only that protocol and suite and never resumes a session, so every TLS session is a"
-                + " full handshake. Direct is Dovecot's own imaps listener (its certificate, the same suite).\n";
+                + " JDK's TLS) offers only that protocol and suite and never resumes a session, so every"
+                + " TLS session is a full handshake, whose cost to the load generator is reported beside the proxy's."
+                + " Direct is Dovecot's own imaps listener (its certificate, the same suite).\n";
     }
 
     private String footer(List<Row> rows, List<DecoderBenchmarks.Result> jmh, List<String> pending, List<String> notes,

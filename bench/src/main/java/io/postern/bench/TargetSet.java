@@ -21,6 +21,8 @@ import java.util.List;
 final class TargetSet implements AutoCloseable {
 
     private final List<RunningTarget> running = new ArrayList<>();
+    /** The names of the running targets that have a filter module (their spec's extra modules). */
+    private final List<String> filtered = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
 
     /**
@@ -38,6 +40,9 @@ final class TargetSet implements AutoCloseable {
                     continue;
                 }
                 set.running.add(start(spec, repository, work, direct, authHttp, tls, maxFiles));
+                if (!spec.extraModules().isEmpty()) {
+                    set.filtered.add(spec.name());
+                }
                 System.out.println("started " + spec.name());
             }
             return set;
@@ -79,6 +84,11 @@ final class TargetSet implements AutoCloseable {
 
     List<RunningTarget> running() {
         return List.copyOf(running);
+    }
+
+    /** Whether {@code target} runs extra (filter) modules, as {@code postern-filtered} does. */
+    boolean filtered(RunningTarget target) {
+        return filtered.contains(target.name());
     }
 
     List<String> pending() {

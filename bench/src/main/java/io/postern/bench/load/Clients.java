@@ -29,10 +29,12 @@ import javax.net.ssl.SSLException;
  * uses). Every client connection of a run shares them.
  *
  * <p>TLS connections offer {@link TlsFiles#PROTOCOL} and {@link TlsFiles#SUITE} only, with the
- * JDK's TLS whatever else is on the class path, so that every target is held to the same suite.
- * Each connection makes an engine without the peer's host and port, so the JDK neither caches
- * nor offers a session to resume: every TLS session is a full handshake, as a fresh client's.
- * Certificates are not checked (a loopback benchmark; direct's is Dovecot's own).
+ * JDK's TLS whatever else is on the class path, so that every target, direct included, is held
+ * to the same suite (BoringSSL, netty-tcnative's, cannot be told which TLS 1.3 suites to offer).
+ * A JDK handshake costs the harness several ms of CPU, which the TLS login scenario reports
+ * beside the proxy's. Each connection makes an engine without the peer's host and port, so the
+ * JDK neither caches nor offers a session to resume: every TLS session is a full handshake, as
+ * a fresh client's. Certificates are not checked (a loopback benchmark; direct's is Dovecot's own).
  */
 public final class Clients implements AutoCloseable {
 
@@ -77,6 +79,11 @@ public final class Clients implements AutoCloseable {
                 ch.pipeline().addLast(ssl, handler);
             }
         }).connect(address);
+    }
+
+    /** The client TLS context every TLS connection's handler comes from. */
+    SslContext tls() {
+        return tls;
     }
 
     public EventLoopGroup group() {

@@ -69,7 +69,7 @@ public final class Goals {
                 find(rows, row, Summary.NGINX, row.metric()).ifPresent(nginx -> {
                     double diff = row.median() - nginx.median();
                     md.append(String.format(Locale.ROOT, "| added NOOP latency at p50 within 50 µs of nginx's (%s) |"
-                                    + " Postern +%.1f µs, nginx +%.1f µs: %+.1f µs | %s |%n", row.variant(),
+                                    + " %s +%.1f µs, nginx +%.1f µs: %+.1f µs | %s |%n", row.variant(), postern,
                             row.median(), nginx.median(), diff, diff <= 50 ? "yes" : "no, by " + fmt(diff - 50) + " µs"));
                 });
             }

@@ -25,6 +25,11 @@ public record Pop3Retrieval(Clients clients, int sessions, int messageBytes, Dur
     }
 
     @Override
+    public boolean throughFilteredTargets() {
+        return false;
+    }
+
+    @Override
     public String variant() {
         return sessions + " clients, " + messageBytes / 1000 + " KB message";
     }

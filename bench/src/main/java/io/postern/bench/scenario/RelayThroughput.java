@@ -34,6 +34,11 @@ public record RelayThroughput(Clients clients, int sessions, long messageBytes, 
     }
 
     @Override
+    public boolean throughFilteredTargets() {
+        return !tls;
+    }
+
+    @Override
     public String variant() {
         return sessions + (sessions == 1 ? " session" : " sessions") + ", " + messageBytes / 1_000_000 + " MB message"
                 + (tls ? ", " + TlsFiles.DESCRIPTION : "");

@@ -25,4 +25,13 @@ class ScenarioNamesTest {
         assertThat(new CommandLatency(null, 1, S, S, null).name()).isEqualTo(Goals.LATENCY);
         assertThat(new IdleSessions(null, 1, null, null).name()).isEqualTo(Goals.IDLE);
     }
+
+    @Test
+    void onlyTheOldScenariosRunThroughTheFilteredTarget() {
+        assertThat(new LoginRate(null, 50, S, S, null).throughFilteredTargets()).isTrue();
+        assertThat(new RelayThroughput(null, 1, 20_000_000, S, S, null).throughFilteredTargets()).isTrue();
+        assertThat(new LoginRate(null, 50, S, S, null, true).throughFilteredTargets()).isFalse();
+        assertThat(new RelayThroughput(null, 1, 20_000_000, S, S, null, true).throughFilteredTargets()).isFalse();
+        assertThat(new Pop3Retrieval(null, 20, 1_000_000, S, S, null).throughFilteredTargets()).isFalse();
+    }
 }
