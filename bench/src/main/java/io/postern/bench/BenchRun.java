@@ -131,7 +131,9 @@ final class BenchRun {
         for (RunningTarget target : targets.running()) {
             System.out.println("warming up " + target.name() + " for " + total.toSeconds() + " s");
             for (Scenario warmup : warmups) {
-                warmup.run(target, 1);
+                if (warmup.throughFilteredTargets() || !targets.filtered(target)) {
+                    warmup.run(target, 1);
+                }
             }
         }
     }
