@@ -15,12 +15,15 @@ import io.postern.bench.scenario.CommandLatency;
 import io.postern.bench.scenario.IdleSessions;
 import io.postern.bench.scenario.LoginRate;
 import io.postern.bench.scenario.Notes;
+import io.postern.bench.scenario.Pop3Retrieval;
 import io.postern.bench.scenario.RelayThroughput;
 import io.postern.bench.scenario.Scenario;
 import io.postern.bench.scenario.SmtpSubmission;
+import io.postern.bench.target.DirectTarget;
 import io.postern.bench.target.RunningTarget;
 import io.postern.bench.target.TargetSpec;
 import io.postern.bench.target.Targets;
+import io.postern.bench.target.TlsFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,17 +64,22 @@ final class BenchRun {
         Path jfr = settings.out().resolve("postern.jfr");
         Path work = Files.createTempDirectory("postern-bench-");
         try (Upstreams upstreams = Upstreams.start(Math.max(idle, 200));
-             AuthHttpServer auth = AuthHttpServer.start(Map.of("imap", upstreams.imap(), "smtp", upstreams.smtp()))) {
+             AuthHttpServer auth = AuthHttpServer.start(Map.of("imap", upstreams.imap(), "pop3", upstreams.pop3(),
+                     "smtp", upstreams.smtp()))) {
             System.out.println("upstreams in " + upstreams.directory() + ", auth_http on " + auth.address());
             seed(upstreams);
-            try (TargetSet targets = TargetSet.start(specs(jfr), settings.repository(), work, upstreams.imap(),
-                    upstreams.smtp(), auth.address(), maxFiles, notes);
+            DirectTarget direct = new DirectTarget(upstreams.imap(), upstreams.imaps(), upstreams.pop3(), upstreams.smtp());
+            try (TargetSet targets = TargetSet.start(specs(jfr), settings.repository(), work, direct, auth.address(),
+                    TlsFiles.create(work.resolve("tls")), maxFiles, notes);
                  Clients clients = new Clients(settings.loadThreads())) {
                 pending = targets.pending();
                 warmUp(targets, clients);
                 for (Scenario scenario : scenarios(clients, upstreams, idle)) {
                     for (int rep = 1; rep <= settings.repetitions(); rep++) {
                         for (RunningTarget target : targets.order(rep)) {
+                            if (!scenario.throughFilteredTargets() && targets.filtered(target)) {
+                                continue;
+                            }
                             samples.addAll(runOne(scenario, target, rep));
                         }
                     }
@@ -103,22 +111,29 @@ final class BenchRun {
     }
 
     /**
-     * Logins and submissions through every target before anything is measured, so that the
-     * JVM's just-in-time compiler has compiled Postern's per-session code (it needs thousands
-     * of sessions) as an operator's long-running proxy has; nginx and Dovecot warm their caches.
+     * Logins and submissions (and TLS logins when a TLS scenario runs) through every target
+     * before anything is measured, so that the JVM's just-in-time compiler has compiled
+     * Postern's per-session code (it needs thousands of sessions) as an operator's long-running
+     * proxy has; nginx and Dovecot warm their caches.
      */
     private void warmUp(TargetSet targets, Clients clients) throws Exception {
         if (settings.initialWarmup().isZero()) {
             return;
         }
-        List<Scenario> warmups = List.of(
+        Duration quarter = settings.initialWarmup().dividedBy(4);
+        List<Scenario> warmups = new ArrayList<>(List.of(
                 new LoginRate(clients, settings.loginClients(), settings.initialWarmup(), Duration.ZERO, notes),
-                new SmtpSubmission(clients, Math.min(5, settings.smtpClients()), 10_000, settings.initialWarmup().dividedBy(4),
-                        Duration.ZERO, notes));
+                new SmtpSubmission(clients, Math.min(5, settings.smtpClients()), 10_000, quarter, Duration.ZERO, notes)));
+        if (settings.scenarios().contains("tls-login") || settings.scenarios().contains("tls-relay")) {
+            warmups.add(new LoginRate(clients, settings.loginClients(), quarter, Duration.ZERO, notes, true));
+        }
+        Duration total = settings.initialWarmup().plus(quarter.multipliedBy(warmups.size() - 1));
         for (RunningTarget target : targets.running()) {
-            System.out.println("warming up " + target.name() + " for " + settings.initialWarmup().multipliedBy(5).dividedBy(4).toSeconds() + " s");
+            System.out.println("warming up " + target.name() + " for " + total.toSeconds() + " s");
             for (Scenario warmup : warmups) {
-                warmup.run(target, 1);
+                if (warmup.throughFilteredTargets() || !targets.filtered(target)) {
+                    warmup.run(target, 1);
+                }
             }
         }
     }
@@ -156,6 +171,7 @@ final class BenchRun {
         MailboxSeeder.append(upstreams.imap(), BenchUsers.LOGIN, 2000);
         MailboxSeeder.append(upstreams.imap(), BenchUsers.NOOP, 2000);
         MailboxSeeder.append(upstreams.imap(), BenchUsers.IDLE, 2000);
+        MailboxSeeder.append(upstreams.imap(), BenchUsers.POP, settings.pop3Kilobytes() * 1000);
     }
 
     private List<TargetSpec> specs(Path jfr) {
@@ -166,17 +182,11 @@ final class BenchRun {
             }
             specs.add(spec);
         }
-        settings.posternVariants().forEach((name, opts) -> {
-            // NAME@DIR: the variant runs another built distribution (e.g. one copied before a change)
-            int at = name.indexOf('@');
-            TargetSpec spec = at < 0 ? TargetSpec.postern(name)
-                    : TargetSpec.postern(name.substring(0, at)).withDistribution(Path.of(name.substring(at + 1)));
-            specs.add(spec.withJavaOpts(opts));
-        });
         if (!settings.targets().isEmpty()) {
             specs.removeIf(spec -> !settings.targets().contains(spec.name()));
         }
-        return specs;
+        // A --postern-variant or --postern-config target is asked for by name: --targets does not filter it out.
+        return Targets.withCommandLine(specs, settings.posternVariants(), settings.posternConfigs());
     }
 
     private List<Scenario> scenarios(Clients clients, Upstreams upstreams, int idle) {
@@ -200,6 +210,17 @@ final class BenchRun {
         }
         if (settings.scenarios().contains("smtp")) {
             list.add(new SmtpSubmission(clients, settings.smtpClients(), settings.smtpKilobytes() * 1000, duration, warmup,
+                    notes));
+        }
+        if (settings.scenarios().contains("tls-login")) {
+            list.add(new LoginRate(clients, settings.loginClients(), duration, warmup, notes, true));
+        }
+        if (settings.scenarios().contains("tls-relay")) {
+            list.add(new RelayThroughput(clients, settings.tlsRelaySessions(), settings.messageMegabytes() * 1_000_000L,
+                    duration, warmup, notes, true));
+        }
+        if (settings.scenarios().contains("pop3")) {
+            list.add(new Pop3Retrieval(clients, settings.pop3Clients(), settings.pop3Kilobytes() * 1000, duration, warmup,
                     notes));
         }
         return list;

@@ -3,6 +3,7 @@ package io.postern.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,16 +16,24 @@ import java.util.Set;
  */
 record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<String> targets, int repetitions, Duration duration,
                      Duration warmup, Duration initialWarmup, int loginClients, List<Integer> relaySessions, int messageMegabytes,
-                     int idleSessions, int latencySessions, int smtpClients, int smtpKilobytes, int loadThreads,
-                     boolean jfr, boolean quick, Map<String, String> posternVariants, Path fromSamples) {
+                     int idleSessions, int latencySessions, int smtpClients, int smtpKilobytes, int tlsRelaySessions,
+                     int pop3Clients, int pop3Kilobytes, int loadThreads, boolean jfr, boolean quick,
+                     Map<String, String> posternVariants, Map<String, String> posternConfigs, Path fromSamples) {
 
-    static final Set<String> ALL_SCENARIOS = Set.of("login", "relay", "idle", "latency", "smtp", "jmh");
+    static final Set<String> ALL_SCENARIOS = Set.of("login", "relay", "idle", "latency", "smtp", "tls-login", "tls-relay",
+            "pop3", "jmh");
 
     static String usage() {
         return """
                 usage: bench/run [--quick] [--key=value ...]
-                  --scenarios=login,relay,idle,latency,smtp,jmh   which to run (default: all)
-                  --targets=direct,postern,nginx,...   which targets (default: all)
+                  --scenarios=login,relay,idle,latency,smtp,tls-login,tls-relay,pop3,jmh
+                                         which to run (default: all). tls-login and tls-relay are
+                                         login and relay on the implicit-TLS (993-style) listener:
+                                         TLS 1.3, TLS_AES_128_GCM_SHA256, X25519, one ECDSA P-256
+                                         certificate for both proxies, a full handshake per
+                                         session; pop3 is USER, PASS, RETR 1, QUIT
+                  --targets=direct,postern,nginx,...   which targets (default: all; a
+                                         --postern-variant or --postern-config target always runs)
                   --repetitions=3        runs of each scenario per target (alternating targets)
                   --duration=10s         measured time of each timed run; --warmup=3s before it
                   --initial-warmup=60s   logins (and a quarter of that in submissions) through each
@@ -35,22 +44,30 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                   --idle-sessions=10000  sessions in IDLE (capped by the file-descriptor limit)
                   --latency-sessions=1   sessions sending NOOPs
                   --smtp-clients=20      concurrent submitters; --smtp-kb=100 message size
+                                         (AUTH PLAIN, Postfix behind XCLIENT: framed in Postern)
+                  --tls-relay-sessions=1 concurrent sessions of the TLS relay scenario
+                  --pop3-clients=20      concurrent POP3 clients; --pop3-kb=1000 the RETR'd message
                   --load-threads=2       the load generator's event loops
                   --jfr                  record Postern with JFR (postern.jfr, jfr-hot-methods.txt)
                   --postern-variant=NAME:JVM-OPTIONS   one more Postern target with extra JVM options
                   --postern-variant=NAME@DIR:JVM-OPTIONS   ... run from another built distribution
                                          (a copy of distribution/target/postern made before a
                                          change, to measure the change side by side)
+                  --postern-config=NAME:HOCON   HOCON added to the mail { } block of the target
+                                         NAME (postern, or a --postern-variant's), or of one more
+                                         Postern target NAME (or NAME@DIR); repeat to add more,
+                                         e.g. --postern-config='postern-jdk:ssl_provider = jdk'
                   --out=bench/target/report   where the report goes
                   --from-samples=FILE    measure nothing: make the report from an earlier run's samples
                                          (samples-live.csv; give the same sizes); JMH runs if asked
-                  --quick                small sizes: 1 repetition, 3 s, 2 MB, 200 idle sessions
+                  --quick                small sizes: 1 repetition, 3 s, 2 MB, 200 idle sessions, 200 KB POP3
                 """;
     }
 
     static BenchSettings parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> variants = new LinkedHashMap<>();
+        Map<String, String> configs = new LinkedHashMap<>();
         boolean quick = false;
         boolean jfr = false;
         for (String arg : args) {
@@ -65,6 +82,13 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                     throw new IllegalArgumentException("--postern-variant: " + spec + " (expected: NAME:JVM-OPTIONS or NAME@DIR:JVM-OPTIONS)");
                 }
                 variants.put(spec.substring(0, colon), spec.substring(colon + 1));
+            } else if (arg.startsWith("--postern-config=")) {
+                String spec = arg.substring("--postern-config=".length());
+                int colon = spec.indexOf(':');
+                if (colon <= 0 || spec.substring(colon + 1).isBlank()) {
+                    throw new IllegalArgumentException("--postern-config: " + spec + " (expected: NAME:HOCON or NAME@DIR:HOCON)");
+                }
+                configs.merge(spec.substring(0, colon), spec.substring(colon + 1), (a, b) -> a + "\n" + b);
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
@@ -86,8 +110,10 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                 v.duration("warmup", quick ? "1s" : "3s"), v.duration("initial-warmup", quick ? "8s" : "60s"), v.positive("login-clients", quick ? 10 : 50),
                 v.list("relay-sessions", quick ? "1,10" : "1,50"), v.positive("message-mb", quick ? 2 : 20),
                 v.positive("idle-sessions", quick ? 200 : 10_000), v.positive("latency-sessions", 1),
-                v.positive("smtp-clients", quick ? 5 : 20), v.positive("smtp-kb", 100), v.positive("load-threads", 2),
-                jfr, quick, Map.copyOf(variants),
+                v.positive("smtp-clients", quick ? 5 : 20), v.positive("smtp-kb", 100),
+                v.positive("tls-relay-sessions", 1), v.positive("pop3-clients", quick ? 5 : 20),
+                v.positive("pop3-kb", quick ? 200 : 1000), v.positive("load-threads", 2),
+                jfr, quick, Collections.unmodifiableMap(variants), Collections.unmodifiableMap(configs),
                 values.containsKey("from-samples") ? Path.of(v.string("from-samples", "")).toAbsolutePath() : null);
         v.checkAllUsed();
         return settings;

@@ -8,6 +8,7 @@ import io.postern.bench.report.MarkdownReport;
 import io.postern.bench.report.Row;
 import io.postern.bench.report.Sample;
 import io.postern.bench.report.Summary;
+import io.postern.bench.target.TlsFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,13 +52,25 @@ final class ReportWriter {
                 + settings.loginClients() + " login clients; relay sessions " + settings.relaySessions() + " with a "
                 + settings.messageMegabytes() + " MB message; " + idleSessions + " idle sessions; "
                 + settings.latencySessions() + " NOOP session(s); " + settings.smtpClients() + " SMTP clients with "
-                + settings.smtpKilobytes() + " KB messages; " + settings.loadThreads() + " load-generator threads"
-                + (settings.quick() ? " (--quick)" : "") + ".\n";
+                + settings.smtpKilobytes() + " KB messages (AUTH PLAIN, XCLIENT to Postfix); " + settings.tlsRelaySessions()
+                + " TLS relay session(s); " + settings.pop3Clients() + " POP3 clients retrieving a "
+                + settings.pop3Kilobytes() + " KB message; " + settings.loadThreads() + " load-generator threads"
+                + (settings.quick() ? " (--quick)" : "") + ".\n\nTLS (scenarios 6 and 7): both proxies present one"
+                + " self-signed ECDSA P-256 certificate on an implicit-TLS IMAP listener and are held to "
+                + TlsFiles.PROTOCOL + ", " + TlsFiles.SUITE + " and " + TlsFiles.GROUP + "; the load generator (the"
+                + " JDK's TLS) offers only that protocol and suite and never resumes a session, so every"
+                + " TLS session is a full handshake, whose cost to the load generator is reported beside the proxy's."
+                + " Direct is Dovecot's own imaps listener (its certificate, the same suite).\n";
     }
 
     private String footer(List<Row> rows, List<DecoderBenchmarks.Result> jmh, List<String> pending, List<String> notes,
                           String hotMethods) {
-        StringBuilder md = new StringBuilder("\n### Goals\n\n").append(Goals.markdown(rows, "postern", "postern-filtered"));
+        StringBuilder md = new StringBuilder("\n### Goals (issue 18)\n\n").append(Goals.markdown(rows, "postern", "postern-filtered"));
+        // Each other Postern target (a --postern-variant or --postern-config) against the same goals
+        rows.stream().map(Row::target).distinct()
+                .filter(t -> !List.of(Summary.DIRECT, Summary.NGINX, "postern", "postern-filtered").contains(t))
+                .forEach(t -> md.append("\n#### Goals for ").append(t).append("\n\n")
+                        .append(Goals.markdown(rows, t, null)));
         if (!jmh.isEmpty()) {
             md.append("\n### Decoder micro-benchmarks (JMH)\n\n| decoder | recording | MB/s | ± |\n|---|---:|---:|---:|\n");
             for (DecoderBenchmarks.Result r : jmh) {

@@ -7,6 +7,7 @@ import io.postern.bench.target.NginxLauncher;
 import io.postern.bench.target.PosternLauncher;
 import io.postern.bench.target.RunningTarget;
 import io.postern.bench.target.TargetSpec;
+import io.postern.bench.target.TlsFiles;
 import io.postern.bench.target.UpstreamPorts;
 import io.postern.testing.upstreams.FreePorts;
 import java.io.IOException;
@@ -20,10 +21,16 @@ import java.util.List;
 final class TargetSet implements AutoCloseable {
 
     private final List<RunningTarget> running = new ArrayList<>();
+    /** The names of the running targets that have a filter module (their spec's extra modules). */
+    private final List<String> filtered = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
 
-    static TargetSet start(List<TargetSpec> specs, Path repository, Path work, InetSocketAddress upstreamImap,
-                           InetSocketAddress upstreamSmtp, InetSocketAddress authHttp, long maxFiles, Notes notes)
+    /**
+     * @param direct the upstreams' own listeners: the direct target, and what the auth server names
+     * @param tls the certificate and key both proxies present on their implicit-TLS listeners
+     */
+    static TargetSet start(List<TargetSpec> specs, Path repository, Path work, DirectTarget direct,
+                           InetSocketAddress authHttp, TlsFiles tls, long maxFiles, Notes notes)
             throws IOException, InterruptedException {
         TargetSet set = new TargetSet();
         try {
@@ -32,7 +39,10 @@ final class TargetSet implements AutoCloseable {
                 if (spec.extraModules().stream().anyMatch(glob -> Jars.find(repository, glob).isEmpty())) {
                     continue;
                 }
-                set.running.add(start(spec, repository, work, upstreamImap, upstreamSmtp, authHttp, maxFiles));
+                set.running.add(start(spec, repository, work, direct, authHttp, tls, maxFiles));
+                if (!spec.extraModules().isEmpty()) {
+                    set.filtered.add(spec.name());
+                }
                 System.out.println("started " + spec.name());
             }
             return set;
@@ -55,24 +65,30 @@ final class TargetSet implements AutoCloseable {
         return pending;
     }
 
-    private static RunningTarget start(TargetSpec spec, Path repository, Path work, InetSocketAddress upstreamImap,
-                                       InetSocketAddress upstreamSmtp, InetSocketAddress authHttp, long maxFiles)
+    private static RunningTarget start(TargetSpec spec, Path repository, Path work, DirectTarget direct,
+                                       InetSocketAddress authHttp, TlsFiles tls, long maxFiles)
             throws IOException, InterruptedException {
         if (spec.kind() == TargetSpec.Kind.DIRECT) {
-            return new DirectTarget(upstreamImap, upstreamSmtp);
+            return direct;
         }
-        int[] ports = FreePorts.pick(2);
+        int[] ports = FreePorts.pick(4);
         UpstreamPorts listen = new UpstreamPorts(new InetSocketAddress("127.0.0.1", ports[0]),
-                new InetSocketAddress("127.0.0.1", ports[1]), authHttp);
+                new InetSocketAddress("127.0.0.1", ports[1]), new InetSocketAddress("127.0.0.1", ports[2]),
+                new InetSocketAddress("127.0.0.1", ports[3]), authHttp);
         Path dir = Files.createDirectories(work.resolve(spec.name()));
         if (spec.kind() == TargetSpec.Kind.NGINX) {
-            return new NginxLauncher().start(spec, dir, listen, (int) Math.min(maxFiles, 1_000_000));
+            return new NginxLauncher().start(spec, dir, listen, tls, (int) Math.min(maxFiles, 1_000_000));
         }
-        return new PosternLauncher(repository).start(spec, dir, listen);
+        return new PosternLauncher(repository).start(spec, dir, listen, tls);
     }
 
     List<RunningTarget> running() {
         return List.copyOf(running);
+    }
+
+    /** Whether {@code target} runs extra (filter) modules, as {@code postern-filtered} does. */
+    boolean filtered(RunningTarget target) {
+        return filtered.contains(target.name());
     }
 
     List<String> pending() {

@@ -40,7 +40,7 @@ public final class AuthHttpServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** @param upstreams by auth_http protocol name ({@code imap}, {@code smtp}) */
+    /** @param upstreams by auth_http protocol name ({@code imap}, {@code pop3}, {@code smtp}) */
     public static AuthHttpServer start(Map<String, InetSocketAddress> upstreams) throws InterruptedException {
         Map<String, InetSocketAddress> routes = Map.copyOf(upstreams);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

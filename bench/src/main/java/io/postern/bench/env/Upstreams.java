@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The one upstream every target shares: a throwaway Dovecot (IMAP) and Postfix (SMTP,
+ * The one upstream every target shares: a throwaway Dovecot (IMAP, imaps, POP3) and Postfix (SMTP,
  * delivering into Dovecot over LMTP) from Debian's binaries, started with the real-server
  * tests' fixtures, with Dovecot's session limits raised for the benchmark's idle sessions.
  */
@@ -32,7 +32,9 @@ public final class Upstreams implements AutoCloseable {
         // Under /tmp: the Unix sockets' paths must stay short (108 bytes).
         Path root = Files.createTempDirectory(Path.of("/tmp"), "postern-bench-mail-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        DovecotFixture dovecot = DovecotFixture.start(root.resolve("dovecot"), BenchUsers.ALL, false,
+        // With TLS: Dovecot's imaps listener is the TLS scenarios' direct target (its plain listeners
+        // then offer STARTTLS too, which neither proxy uses: plaintext logins stay allowed).
+        DovecotFixture dovecot = DovecotFixture.start(root.resolve("dovecot"), BenchUsers.ALL, true,
                 DovecotLimits.forSessions(sessions));
         try {
             return new Upstreams(root, dovecot, PostfixFixture.start(root.resolve("postfix"), dovecot));
@@ -44,6 +46,16 @@ public final class Upstreams implements AutoCloseable {
 
     public InetSocketAddress imap() {
         return new InetSocketAddress(dovecot.imap().host(), dovecot.imap().port());
+    }
+
+    /** Dovecot's implicit-TLS IMAP listener (its own self-signed certificate). */
+    public InetSocketAddress imaps() {
+        var imaps = dovecot.imaps().orElseThrow();
+        return new InetSocketAddress(imaps.host(), imaps.port());
+    }
+
+    public InetSocketAddress pop3() {
+        return new InetSocketAddress(dovecot.pop3().host(), dovecot.pop3().port());
     }
 
     public InetSocketAddress smtp() {

@@ -33,8 +33,13 @@ public final class ImapConnection extends ChannelInboundHandlerAdapter implement
 
     /** Connects and completes once the server's {@code * OK} greeting arrived. */
     public static CompletableFuture<ImapConnection> open(Clients clients, InetSocketAddress address) {
+        return open(clients, address, false);
+    }
+
+    /** Connects, with TLS from the first byte when {@code tls} (a full handshake), and completes once greeted. */
+    public static CompletableFuture<ImapConnection> open(Clients clients, InetSocketAddress address, boolean tls) {
         ImapConnection connection = new ImapConnection();
-        ChannelFuture connect = clients.connect(address, connection);
+        ChannelFuture connect = tls ? clients.connectTls(address, connection) : clients.connect(address, connection);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 connection.greeted.completeExceptionally(f.cause());

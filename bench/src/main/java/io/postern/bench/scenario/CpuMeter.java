@@ -22,6 +22,15 @@ final class CpuMeter {
         return target.pid().isPresent();
     }
 
+    /**
+     * The harness's own CPU time so far (the load generator's event loops, and the auth_http
+     * server, which is small beside them), in nanoseconds; its child processes not included.
+     */
+    static long harnessNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** Seconds of CPU since {@link #start}; 0 for direct. */
     double seconds() {
         return measured() ? ProcStats.cpuSeconds(target.pid().getAsLong()) - start : 0;

@@ -6,6 +6,7 @@ import io.postern.bench.load.Clients;
 import io.postern.bench.load.ImapConnection;
 import io.postern.bench.report.Sample;
 import io.postern.bench.target.RunningTarget;
+import io.postern.bench.target.TlsFiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,24 +16,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * Scenario 2: {@code sessions} logged-in sessions each fetching the relay user's one large
  * message ({@code FETCH 1 BODY.PEEK[]}) over and over: MB/s (10^6 bytes of message per
  * second, all sessions together) and the proxy's CPU seconds (utime + stime, all its
- * processes) per GB (10^9 bytes) moved.
+ * processes) per GB (10^9 bytes) moved. Scenario 7 is the same with TLS on the client's leg
+ * ({@code tls}: the implicit-TLS listener; the proxy's leg to Dovecot stays plain).
  */
 public record RelayThroughput(Clients clients, int sessions, long messageBytes, Duration duration, Duration warmup,
-                              Notes notes) implements Scenario {
+                              Notes notes, boolean tls) implements Scenario {
+
+    /** The plain scenario. */
+    public RelayThroughput(Clients clients, int sessions, long messageBytes, Duration duration, Duration warmup,
+                           Notes notes) {
+        this(clients, sessions, messageBytes, duration, warmup, notes, false);
+    }
 
     @Override
     public String name() {
-        return "2. relay throughput";
+        return tls ? "7. TLS relay throughput" : "2. relay throughput";
+    }
+
+    @Override
+    public boolean throughFilteredTargets() {
+        return !tls;
     }
 
     @Override
     public String variant() {
-        return sessions + (sessions == 1 ? " session" : " sessions") + ", " + messageBytes / 1_000_000 + " MB message";
+        return sessions + (sessions == 1 ? " session" : " sessions") + ", " + messageBytes / 1_000_000 + " MB message"
+                + (tls ? ", " + TlsFiles.DESCRIPTION : "");
     }
 
     @Override
     public List<Sample> run(RunningTarget target, int repetition) throws Exception {
-        List<ImapConnection> connections = Sessions.openAll(clients, target.imap(), BenchUsers.RELAY, sessions);
+        List<ImapConnection> connections = Sessions.openAll(clients, tls ? target.imaps() : target.imap(), tls,
+                BenchUsers.RELAY, sessions);
         try {
             AtomicLong bytes = new AtomicLong();
             ClosedLoop.run(sessions, warmup, w -> fetch(connections.get(w), bytes));

@@ -13,6 +13,15 @@ public interface Scenario {
     /** What tells this scenario's rows from its siblings', e.g. {@code 50 clients, 10 s}. */
     String variant();
 
+    /**
+     * Whether this scenario also runs through the targets that differ from {@code postern} only
+     * by a filter module ({@code postern-filtered}): false where the filter has nothing new to
+     * show, which keeps a full run's time down.
+     */
+    default boolean throughFilteredTargets() {
+        return true;
+    }
+
     /** Runs once through {@code target}; the figures it measured. */
     List<Sample> run(RunningTarget target, int repetition) throws Exception;
 }

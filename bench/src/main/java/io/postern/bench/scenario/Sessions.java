@@ -15,7 +15,12 @@ final class Sessions {
 
     /** Connects, logs in and selects INBOX; the connection is closed if a step fails. */
     static CompletableFuture<ImapConnection> selected(Clients clients, InetSocketAddress imap, MailUser user) {
-        return ImapConnection.open(clients, imap).thenCompose(c -> c.command(login(user))
+        return selected(clients, imap, false, user);
+    }
+
+    /** {@link #selected(Clients, InetSocketAddress, MailUser)}, with TLS from the first byte when {@code tls}. */
+    static CompletableFuture<ImapConnection> selected(Clients clients, InetSocketAddress imap, boolean tls, MailUser user) {
+        return ImapConnection.open(clients, imap, tls).thenCompose(c -> c.command(login(user))
                 .thenApply(r -> ok(r, "LOGIN"))
                 .thenCompose(r -> c.command("SELECT INBOX"))
                 .thenApply(r -> ok(r, "SELECT"))
@@ -29,8 +34,14 @@ final class Sessions {
 
     /** Opens {@code count} selected sessions at once (at most 200 connecting at a time). */
     static java.util.List<ImapConnection> openAll(Clients clients, InetSocketAddress imap, MailUser user, int count) {
+        return openAll(clients, imap, false, user, count);
+    }
+
+    /** {@link #openAll(Clients, InetSocketAddress, MailUser, int)}, with TLS from the first byte when {@code tls}. */
+    static java.util.List<ImapConnection> openAll(Clients clients, InetSocketAddress imap, boolean tls, MailUser user,
+                                                  int count) {
         io.postern.bench.load.Bounded.Outcome<ImapConnection> outcome = io.postern.bench.load.Bounded
-                .run(count, 200, i -> selected(clients, imap, user)).join();
+                .run(count, 200, i -> selected(clients, imap, tls, user)).join();
         if (outcome.failed() > 0) {
             closeAll(outcome.results());
             throw new IllegalStateException(outcome.failed() + " of " + count + " sessions did not open, first: "

@@ -5,10 +5,11 @@ import java.net.InetSocketAddress;
 import java.util.OptionalLong;
 
 /**
- * No proxy: the clients talk to Dovecot and Postfix themselves. The baseline every proxy's
+ * No proxy: the clients talk to Dovecot (imap, imaps with its own certificate, pop3) and Postfix themselves. The baseline every proxy's
  * figures are compared with ("vs direct"), and what the upstreams alone can do.
  */
-public record DirectTarget(InetSocketAddress imap, InetSocketAddress smtp) implements RunningTarget {
+public record DirectTarget(InetSocketAddress imap, InetSocketAddress imaps, InetSocketAddress pop3, InetSocketAddress smtp)
+        implements RunningTarget {
 
     @Override
     public String name() {

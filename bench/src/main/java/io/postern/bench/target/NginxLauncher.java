@@ -21,18 +21,18 @@ public final class NginxLauncher {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     /**
-     * Starts nginx in {@code dir}, listening where {@code listen} says; returns once it greets.
+     * Starts nginx in {@code dir}, listening where {@code listen} says (TLS with {@code tls}); returns once it greets.
      *
      * @param maxFiles the open-files limit of the harness, which nginx inherits: its workers' connections
      */
-    public RunningTarget start(TargetSpec spec, Path dir, UpstreamPorts listen, int maxFiles)
+    public RunningTarget start(TargetSpec spec, Path dir, UpstreamPorts listen, TlsFiles tls, int maxFiles)
             throws IOException, InterruptedException {
         if (!Files.isExecutable(NGINX) || !Files.exists(NginxConfig.MAIL_MODULE)) {
             throw new IOException(NGINX + " or " + NginxConfig.MAIL_MODULE + " missing: run bench/install-nginx (as root)");
         }
         Files.createDirectories(dir);
         Path config = dir.resolve("nginx.conf");
-        Files.writeString(config, NginxConfig.render(dir, listen, maxFiles), StandardCharsets.UTF_8);
+        Files.writeString(config, NginxConfig.render(dir, listen, tls, maxFiles), StandardCharsets.UTF_8);
         // -p: the prefix for anything relative; -e: the log for what nginx says before it has read
         // nginx.conf's error_log (else /var/log/nginx/error.log, or stderr in Debian's build).
         ProcessBuilder command = new ProcessBuilder(NGINX.toString(), "-p", dir + "/", "-c", config.toString(),

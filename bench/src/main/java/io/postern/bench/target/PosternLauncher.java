@@ -39,8 +39,8 @@ public final class PosternLauncher {
         this.repository = repository;
     }
 
-    /** Starts {@code spec} in {@code dir}, listening where {@code listen} says; returns once it greets. */
-    public RunningTarget start(TargetSpec spec, Path dir, UpstreamPorts listen) throws IOException, InterruptedException {
+    /** Starts {@code spec} in {@code dir}, listening where {@code listen} says (TLS with {@code tls}); returns once it greets. */
+    public RunningTarget start(TargetSpec spec, Path dir, UpstreamPorts listen, TlsFiles tls) throws IOException, InterruptedException {
         Path distribution = spec.distribution() != null ? spec.distribution()
                 : repository.resolve("distribution/target/postern");
         Path launcher = distribution.resolve("bin/postern");
@@ -59,7 +59,7 @@ public final class PosternLauncher {
         for (String glob : spec.extraModules()) {
             copyModule(repository, glob, dir);
         }
-        Files.writeString(dir.resolve("conf/postern.conf"), PosternConfig.render(listen, spec.mailConfig()),
+        Files.writeString(dir.resolve("conf/postern.conf"), PosternConfig.render(listen, tls, spec.mailConfig()),
                 StandardCharsets.UTF_8);
 
         ProcessBuilder command = new ProcessBuilder(bin.toString()).directory(dir.toFile());

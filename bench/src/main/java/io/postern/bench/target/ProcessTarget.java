@@ -20,34 +20,33 @@ import java.util.concurrent.TimeoutException;
 final class ProcessTarget implements RunningTarget {
 
     private final String name;
-    private final InetSocketAddress imap;
-    private final InetSocketAddress smtp;
+    private final UpstreamPorts listen;
     private final Process process;
     private final Duration grace;
     private final Thread atExit;
 
-    private ProcessTarget(String name, InetSocketAddress imap, InetSocketAddress smtp, Process process, Duration grace) {
+    private ProcessTarget(String name, UpstreamPorts listen, Process process, Duration grace) {
         this.name = name;
-        this.imap = imap;
-        this.smtp = smtp;
+        this.listen = listen;
         this.process = process;
         this.grace = grace;
         this.atExit = new Thread(this::stop, "stop-" + name);
     }
 
     /**
-     * Starts {@code command} with its output into {@code output} and returns once both its IMAP
-     * and SMTP greetings answer; a process that does not get there is stopped and reported.
+     * Starts {@code command} with its output into {@code output} and returns once its plain IMAP,
+     * POP3 and SMTP greetings answer (the TLS listener is part of the same configuration); a process that does not get there is stopped and reported.
      */
     static ProcessTarget start(String name, ProcessBuilder command, Greeting.Output output, UpstreamPorts listen,
                                Duration startTimeout, Duration grace) throws IOException, InterruptedException {
         command.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.file().toFile()))
                 .redirectErrorStream(true);
-        ProcessTarget target = new ProcessTarget(name, listen.imap(), listen.smtp(), command.start(), grace);
+        ProcessTarget target = new ProcessTarget(name, listen, command.start(), grace);
         Runtime.getRuntime().addShutdownHook(target.atExit);
         try {
             Greeting.await(target.process, listen.imap(), "* OK", startTimeout, output);
+            Greeting.await(target.process, listen.pop3(), "+OK", startTimeout, output);
             Greeting.await(target.process, listen.smtp(), "220", startTimeout, output);
             return target;
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -63,12 +62,22 @@ final class ProcessTarget implements RunningTarget {
 
     @Override
     public InetSocketAddress imap() {
-        return imap;
+        return listen.imap();
+    }
+
+    @Override
+    public InetSocketAddress imaps() {
+        return listen.imaps();
+    }
+
+    @Override
+    public InetSocketAddress pop3() {
+        return listen.pop3();
     }
 
     @Override
     public InetSocketAddress smtp() {
-        return smtp;
+        return listen.smtp();
     }
 
     @Override

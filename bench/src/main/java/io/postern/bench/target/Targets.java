@@ -1,8 +1,14 @@
 package io.postern.bench.target;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** The targets of every run; {@code --targets} picks among them, {@code --postern-variant} adds to them. */
+/**
+ * The targets of every run; {@code --targets} picks among them, {@code --postern-variant} and
+ * {@code --postern-config} add to them.
+ */
 public final class Targets {
 
     /** Where module-rewrite's jar is built; without it, {@code postern-filtered} is pending. */
@@ -33,5 +39,49 @@ public final class Targets {
                 TargetSpec.postern("postern"),
                 TargetSpec.nginx(),
                 TargetSpec.postern("postern-filtered").withModule(REWRITE_MODULE).withMailConfig(REWRITE_CONFIG));
+    }
+
+    /**
+     * {@code targets} with the command line's Postern variants and configurations: each variant
+     * ({@code NAME} or {@code NAME@DIR}, another built distribution, to JVM options) is one more
+     * target; each configuration ({@code NAME} or {@code NAME@DIR} to HOCON for its {@code mail}
+     * block) goes to the target of that name when there is one (a variant, or {@code postern}
+     * itself), else is one more target of its own. So {@code --postern-variant=base@DIR:} and
+     * {@code --postern-config=base:ssl_provider = jdk} make one target, the other build with that
+     * configuration.
+     */
+    public static List<TargetSpec> withCommandLine(List<TargetSpec> targets, Map<String, String> variants,
+                                                   Map<String, String> configs) {
+        List<TargetSpec> specs = new ArrayList<>(targets);
+        variants.forEach((name, opts) -> specs.add(named(name).withJavaOpts(opts)));
+        configs.forEach((name, hocon) -> {
+            String plain = name.indexOf('@') < 0 ? name : name.substring(0, name.indexOf('@'));
+            int existing = indexOf(specs, plain);
+            if (existing < 0) {
+                specs.add(named(name).withMailConfig(hocon));
+            } else if (!plain.equals(name)) {
+                throw new IllegalArgumentException("--postern-config: " + name + " (expected: " + plain
+                        + ", the name of a target that already has its build)");
+            } else {
+                specs.set(existing, specs.get(existing).withMailConfig(hocon));
+            }
+        });
+        return specs;
+    }
+
+    /** A Postern target from {@code NAME} or {@code NAME@DIR} (another built distribution). */
+    private static TargetSpec named(String name) {
+        int at = name.indexOf('@');
+        return at < 0 ? TargetSpec.postern(name)
+                : TargetSpec.postern(name.substring(0, at)).withDistribution(Path.of(name.substring(at + 1)));
+    }
+
+    private static int indexOf(List<TargetSpec> specs, String name) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -4,15 +4,19 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
- * The addresses a proxy target is given: where it listens for IMAP and SMTP (free loopback
- * ports, standing in for the upstreams' own to the clients), and the auth_http server it asks,
- * which names the real upstream of each login. A proxy's configuration is made from these alone,
- * so that Postern and nginx are configured alike.
+ * The addresses a proxy target is given: where it listens for IMAP, implicit-TLS IMAP, POP3
+ * and SMTP (free loopback ports, standing in for the upstreams' own to the clients), and the
+ * auth_http server it asks, which names the real upstream of each login. A proxy's
+ * configuration is made from these and the run's {@link TlsFiles} alone, so that Postern and
+ * nginx are configured alike.
  */
-public record UpstreamPorts(InetSocketAddress imap, InetSocketAddress smtp, InetSocketAddress authHttp) {
+public record UpstreamPorts(InetSocketAddress imap, InetSocketAddress imaps, InetSocketAddress pop3,
+                            InetSocketAddress smtp, InetSocketAddress authHttp) {
 
     public UpstreamPorts {
         Objects.requireNonNull(imap, "imap");
+        Objects.requireNonNull(imaps, "imaps");
+        Objects.requireNonNull(pop3, "pop3");
         Objects.requireNonNull(smtp, "smtp");
         Objects.requireNonNull(authHttp, "authHttp");
     }
