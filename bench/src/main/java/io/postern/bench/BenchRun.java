@@ -166,6 +166,10 @@ final class BenchRun {
             }
             specs.add(spec);
         }
+        if (!settings.targets().isEmpty()) {
+            specs.removeIf(spec -> !settings.targets().contains(spec.name()));
+        }
+        // A variant is asked for by name: --targets does not filter it out.
         settings.posternVariants().forEach((name, opts) -> {
             // NAME@DIR: the variant runs another built distribution (e.g. one copied before a change)
             int at = name.indexOf('@');
@@ -173,9 +177,6 @@ final class BenchRun {
                     : TargetSpec.postern(name.substring(0, at)).withDistribution(Path.of(name.substring(at + 1)));
             specs.add(spec.withJavaOpts(opts));
         });
-        if (!settings.targets().isEmpty()) {
-            specs.removeIf(spec -> !settings.targets().contains(spec.name()));
-        }
         return specs;
     }
 

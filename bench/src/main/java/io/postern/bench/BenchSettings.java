@@ -24,7 +24,8 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
         return """
                 usage: bench/run [--quick] [--key=value ...]
                   --scenarios=login,relay,idle,latency,smtp,jmh   which to run (default: all)
-                  --targets=direct,postern,nginx,...   which targets (default: all)
+                  --targets=direct,postern,nginx,...   which targets (default: all; a --postern-variant
+                         always runs)
                   --repetitions=3        runs of each scenario per target (alternating targets)
                   --duration=10s         measured time of each timed run; --warmup=3s before it
                   --initial-warmup=60s   logins (and a quarter of that in submissions) through each
