@@ -2,7 +2,9 @@ package io.postern.engine;
 
 import io.postern.logging.ErrorLogs;
 import io.postern.spi.SessionInfo;
+import io.postern.spi.UpstreamAddress;
 import io.postern.spi.WireText;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,6 +28,8 @@ public final class SessionLog {
 
     private final Session session;
     private final String fixedContext;
+    /** Read and written without a lock: a record is published whole, and a stale one is simply rebuilt. */
+    private Context last;
 
     SessionLog(Session session) {
         this.session = session;
@@ -48,23 +52,40 @@ public final class SessionLog {
     /**
      * {@code session=0000002a client=127.0.0.1:50312 server=imap protocol=imap login=bob upstream=10.0.0.5:143 }.
      * Every value goes through {@link #field}, escaped with {@link WireText#escape}, whoever gave
-     * it: a login is the client's text and may hold CR, LF, ESC or invalid UTF-8.
+     * it: a login is the client's text and may hold CR, LF, ESC or invalid UTF-8. Built again only
+     * when the client (a PROXY header), the login or the upstream changed since the last line.
      */
     String context() {
         if (session == null) {
             return fixedContext;
         }
-        StringBuilder sb = new StringBuilder(96);
+        InetSocketAddress client = session.clientAddress();
+        String login = session.login().orElse(null);
+        UpstreamAddress upstream = session.upstream().orElse(null);
+        Context last = this.last;
+        if (last != null && last.client == client && last.login == login && last.upstream == upstream) {
+            return last.text;
+        }
+        StringBuilder sb = new StringBuilder(128);
         field(sb, "session", session.id());
-        var client = session.clientAddress();
         if (client != null) {
             field(sb, "client", Addresses.format(client));
         }
         field(sb, "server", session.settings().name());
         field(sb, "protocol", session.protocol().configName());
-        session.login().ifPresent(l -> field(sb, "login", l));
-        session.upstream().ifPresent(u -> field(sb, "upstream", u.toString()));
-        return sb.append(' ').toString();
+        if (login != null) {
+            field(sb, "login", login);
+        }
+        if (upstream != null) {
+            field(sb, "upstream", upstream.toString());
+        }
+        String text = sb.append(' ').toString();
+        this.last = new Context(client, login, upstream, text);
+        return text;
+    }
+
+    /** The context last built, and what it was built from (compared by identity). */
+    private record Context(InetSocketAddress client, String login, UpstreamAddress upstream, String text) {
     }
 
     /** The one way a value enters the context: {@code key=value}, the value escaped. */

@@ -2,8 +2,8 @@ package io.postern.imap;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -34,32 +34,81 @@ public final class UpstreamCapabilities {
     /**
      * The capability list of a response line (without its line ending):
      * {@code * CAPABILITY IMAP4rev1 LITERAL+}, {@code * OK [CAPABILITY IMAP4rev1 LITERAL+] ready}
-     * or {@code a1 OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in}.
+     * or {@code a1 OK [CAPABILITY IMAP4rev1 LITERAL+] Logged in}. Words are separated by runs of
+     * spaces. A scan by hand rather than a regular expression: every line of every IMAP login
+     * passes here, and splitting them with {@code String.split(" +")} was the top method of a
+     * login's profile.
      */
     static Optional<List<String>> parse(String line) {
-        String[] words = line.strip().split(" +", 3);
-        if (words.length < 2) {
+        String text = line.strip();
+        int firstEnd = text.indexOf(' ');
+        if (firstEnd < 0) {
+            return Optional.empty(); // one word
+        }
+        int secondStart = skipSpaces(text, firstEnd); // a word follows: the text is stripped
+        int secondEnd = wordEnd(text, secondStart);
+        int restStart = secondEnd == text.length() ? -1 : skipSpaces(text, secondEnd);
+        if (firstEnd == 1 && text.charAt(0) == '*' && isWord(text, secondStart, secondEnd, "CAPABILITY")) {
+            return Optional.of(restStart < 0 ? List.of() : words(text, restStart, text.length()));
+        }
+        if (restStart < 0 || !isStatus(text, secondStart, secondEnd)
+                || !text.regionMatches(true, restStart, "[CAPABILITY", 0, 11)) {
             return Optional.empty();
         }
-        if (words[0].equals("*") && words[1].equalsIgnoreCase("CAPABILITY")) {
-            return Optional.of(words.length == 3 ? List.of(words[2].split(" +")) : List.of());
-        }
-        if (words.length < 3 || !isStatus(words[1])) {
+        int end = text.indexOf(']', restStart);
+        if (end < 0) {
             return Optional.empty();
         }
-        String rest = words[2];
-        int end = rest.indexOf(']');
-        if (!rest.regionMatches(true, 0, "[CAPABILITY", 0, 11) || end < 0) {
-            return Optional.empty();
-        }
-        String list = rest.substring(11, end).strip();
-        return Optional.of(list.isEmpty() ? List.of() : List.of(list.split(" +")));
+        String list = text.substring(restStart + 11, end).strip();
+        return Optional.of(words(list, 0, list.length()));
     }
 
-    private static boolean isStatus(String word) {
-        return switch (word.toUpperCase(Locale.ROOT)) {
-            case "OK", "PREAUTH" -> true;
-            default -> false;
-        };
+    private static int skipSpaces(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int wordEnd(String text, int from) {
+        int space = text.indexOf(' ', from);
+        return space < 0 ? text.length() : space;
+    }
+
+    /** The words of {@code text[from, to)}, which neither starts nor ends with a space. */
+    private static List<String> words(String text, int from, int to) {
+        if (from == to) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>(16);
+        int i = from;
+        while (i < to) {
+            int end = Math.min(wordEnd(text, i), to);
+            words.add(text.substring(i, end));
+            i = skipSpaces(text, end);
+        }
+        return List.copyOf(words);
+    }
+
+    private static boolean isWord(String text, int start, int end, String word) {
+        return end - start == word.length() && text.regionMatches(true, start, word, 0, word.length());
+    }
+
+    /** {@code OK} or {@code PREAUTH}, compared as {@code toUpperCase(Locale.ROOT)} would. */
+    private static boolean isStatus(String text, int start, int end) {
+        return isUpperCaseOf(text, start, end, "OK") || isUpperCaseOf(text, start, end, "PREAUTH");
+    }
+
+    private static boolean isUpperCaseOf(String text, int start, int end, String upper) {
+        if (end - start != upper.length()) {
+            return false;
+        }
+        for (int i = 0; i < upper.length(); i++) {
+            if (Character.toUpperCase(text.charAt(start + i)) != upper.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -40,4 +40,41 @@ class UpstreamCapabilitiesTest {
         assertThat(UpstreamCapabilities.of(upstream)).contains(List.of("IMAP4rev1", "LITERAL+"));
         upstream.finishAndReleaseAll();
     }
+
+    /** The hand-written scan answers as the regular expressions it replaced, on any line. */
+    @Test
+    void parsesAsTheRegularExpressionsDid() {
+        String[] pieces = {" ", "  ", "*", "a1", "OK", "ok", "PREAUTH", "NO", "CAPABILITY", "capability", "[CAPABILITY",
+                "[capability", "]", "IMAP4rev1", "LITERAL+", "\t", "\r\n", "\u212A", "x"};
+        java.util.Random random = new java.util.Random(18);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder line = new StringBuilder();
+            for (int k = random.nextInt(9); k > 0; k--) {
+                line.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = line.toString();
+            assertThat(UpstreamCapabilities.parse(text)).as(text).isEqualTo(byRegex(text));
+        }
+    }
+
+    /** The former implementation. */
+    private static java.util.Optional<List<String>> byRegex(String line) {
+        String[] words = line.strip().split(" +", 3);
+        if (words.length < 2) {
+            return java.util.Optional.empty();
+        }
+        if (words[0].equals("*") && words[1].equalsIgnoreCase("CAPABILITY")) {
+            return java.util.Optional.of(words.length == 3 ? List.of(words[2].split(" +")) : List.of());
+        }
+        if (words.length < 3 || !List.of("OK", "PREAUTH").contains(words[1].toUpperCase(java.util.Locale.ROOT))) {
+            return java.util.Optional.empty();
+        }
+        String rest = words[2];
+        int end = rest.indexOf(']');
+        if (!rest.regionMatches(true, 0, "[CAPABILITY", 0, 11) || end < 0) {
+            return java.util.Optional.empty();
+        }
+        String list = rest.substring(11, end).strip();
+        return java.util.Optional.of(list.isEmpty() ? List.of() : List.of(list.split(" +")));
+    }
 }
