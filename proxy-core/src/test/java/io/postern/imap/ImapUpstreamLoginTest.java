@@ -59,6 +59,36 @@ class ImapUpstreamLoginTest {
         assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Refused.class);
     }
 
+    @Test
+    void sendsTheWholeLoginAtOnceWithNonSynchronizingLiteralsWhenTheGreetingAnnouncesLiteralPlus() {
+        String login = WireText.decode(new byte[] {'b', (byte) 0xFF, '\r', '\n'});
+        new ImapUpstreamLogin("a1", 512, null).start(upstream, login, "pw", result);
+
+        upstreamSays("* OK [CAPABILITY IMAP4rev1 SASL-IR LITERAL+ AUTH=PLAIN] Dovecot ready.\r\n");
+        assertThat(sent()).containsExactly('a', '1', ' ', 'L', 'O', 'G', 'I', 'N', ' ', '{', '4', '+', '}', '\r', '\n',
+                'b', 0xFF, '\r', '\n', ' ', '{', '2', '+', '}', '\r', '\n', 'p', 'w', '\r', '\n');
+        upstreamSays("a1 OK [CAPABILITY IMAP4rev1 IDLE] Logged in\r\n");
+        assertThat(replyText()).isEqualTo("a1 OK [CAPABILITY IMAP4rev1 IDLE] Logged in\r\n");
+    }
+
+    @Test
+    void literalMinusCoversLoginsOfUpTo4096BytesOnly() {
+        new ImapUpstreamLogin("a1", 512, null).start(upstream, "bob", "x".repeat(4097), result);
+
+        upstreamSays("* OK [CAPABILITY IMAP4rev1 LITERAL-] ready\r\n");
+        assertThat(new String(sent(), StandardCharsets.US_ASCII)).isEqualTo("a1 LOGIN {3}\r\n");
+    }
+
+    @Test
+    void aNonSynchronizingLoginThatIsRefusedIsRelayedAsRefused() {
+        new ImapUpstreamLogin("a1", 512, null).start(upstream, "bob", "pw", result);
+
+        upstreamSays("* OK [CAPABILITY IMAP4rev1 LITERAL-] ready\r\n");
+        assertThat(new String(sent(), StandardCharsets.US_ASCII)).isEqualTo("a1 LOGIN {3+}\r\nbob {2+}\r\npw\r\n");
+        upstreamSays("a1 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
+        assertThat(result.getNow()).isInstanceOf(UpstreamLoginResult.Refused.class);
+    }
+
     private void loggedIn(ImapUpstreamLogin login) {
         login.start(upstream, "bob", "pw", result);
         upstreamSays("* OK ready\r\n");

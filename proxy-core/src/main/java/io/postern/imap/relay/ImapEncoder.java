@@ -3,6 +3,7 @@ package io.postern.imap.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.postern.imap.ImapChars;
+import io.postern.imap.LiteralSupport;
 import io.postern.spi.imap.ImapArg;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;

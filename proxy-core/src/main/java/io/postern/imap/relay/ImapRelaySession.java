@@ -1,6 +1,7 @@
 package io.postern.imap.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.postern.imap.LiteralSupport;
 import io.postern.imap.UpstreamCapabilities;
 import io.postern.relay.FilterChain;
 import io.postern.relay.FramedConnection;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.postern.imap.LiteralSupport;
 import io.postern.spi.imap.ImapArg;
 import io.postern.spi.imap.ImapCommand;
 import io.postern.spi.imap.ImapResponse;

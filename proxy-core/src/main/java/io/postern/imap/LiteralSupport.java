@@ -1,4 +1,4 @@
-package io.postern.imap.relay;
+package io.postern.imap;
 
 import java.util.List;
 import java.util.Optional;
@@ -8,29 +8,30 @@ import java.util.Optional;
  * any with {@code LITERAL+}, up to {@value #LITERAL_MINUS_MAX} bytes with {@code LITERAL-},
  * none otherwise or while its capabilities are unknown. A {@code {n+}} it does not take is
  * sent as {@code {n}}: an oversized non-synchronizing literal toward a server without support
- * is a command-injection vector.
+ * is a command-injection vector. Used by the relay for the client's literals and by the
+ * upstream login for its own.
  */
-final class LiteralSupport {
+public final class LiteralSupport {
 
     /** The largest non-synchronizing literal {@code LITERAL-} allows. */
-    static final int LITERAL_MINUS_MAX = 4096;
+    public static final int LITERAL_MINUS_MAX = 4096;
 
     private boolean plus;
     private boolean minus;
 
     /** @param known the list the upstream announced during the login, if any */
-    LiteralSupport(Optional<List<String>> known) {
+    public LiteralSupport(Optional<List<String>> known) {
         known.ifPresent(this::learn);
     }
 
     /** The upstream announced {@code capabilities}; they replace what was known. */
-    void learn(List<String> capabilities) {
+    public void learn(List<String> capabilities) {
         plus = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase("LITERAL+"));
         minus = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase("LITERAL-"));
     }
 
     /** Whether a non-synchronizing literal of {@code length} bytes must be sent synchronizing. */
-    boolean mustSynchronize(long length) {
+    public boolean mustSynchronize(long length) {
         return !(plus || minus && length <= LITERAL_MINUS_MAX);
     }
 }
