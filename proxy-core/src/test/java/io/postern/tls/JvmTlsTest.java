@@ -2,6 +2,7 @@ package io.postern.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.testing.PosternFixture;
 import io.postern.testing.TestPki;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -64,6 +65,8 @@ class JvmTlsTest {
                 + cert.keyFile() + "\"\n" + directives + "servers { s { protocol = imap, listen = \"127.0.0.1:0 ssl\" } }\n}\n");
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process probe = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                "-D" + PosternFixture.SSL_PROVIDER_PROPERTY + "=" + System.getProperty(
+                        PosternFixture.SSL_PROVIDER_PROPERTY, ""),
                 JvmTlsProbe.class.getName(), config.toString()).redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8));
