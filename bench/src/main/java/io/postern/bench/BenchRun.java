@@ -173,14 +173,6 @@ final class BenchRun {
                     : TargetSpec.postern(name.substring(0, at)).withDistribution(Path.of(name.substring(at + 1)));
             specs.add(spec.withJavaOpts(opts));
         });
-        for (String name : settings.posternConfigs().keySet()) {
-            if (specs.stream().noneMatch(spec -> spec.name().equals(name) && spec.kind() == TargetSpec.Kind.POSTERN)) {
-                throw new IllegalArgumentException("--postern-config: " + name + " (expected: the name of a Postern"
-                        + " target: postern, postern-filtered or a --postern-variant)");
-            }
-        }
-        specs.replaceAll(spec -> settings.posternConfigs().containsKey(spec.name())
-                ? spec.withMailConfig(settings.posternConfigs().get(spec.name())) : spec);
         if (!settings.targets().isEmpty()) {
             specs.removeIf(spec -> !settings.targets().contains(spec.name()));
         }

@@ -16,8 +16,7 @@ import java.util.Set;
 record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<String> targets, int repetitions, Duration duration,
                      Duration warmup, Duration initialWarmup, int loginClients, List<Integer> relaySessions, int messageMegabytes,
                      int idleSessions, int latencySessions, int smtpClients, int smtpKilobytes, int loadThreads,
-                     boolean jfr, boolean quick, Map<String, String> posternVariants, Map<String, String> posternConfigs,
-                     Path fromSamples) {
+                     boolean jfr, boolean quick, Map<String, String> posternVariants, Path fromSamples) {
 
     static final Set<String> ALL_SCENARIOS = Set.of("login", "relay", "idle", "latency", "smtp", "jmh");
 
@@ -42,10 +41,6 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                   --postern-variant=NAME@DIR:JVM-OPTIONS   ... run from another built distribution
                                          (a copy of distribution/target/postern made before a
                                          change, to measure the change side by side)
-                  --postern-config=NAME:HOCON   add HOCON to the mail block of the Postern
-                                         target NAME (postern or a variant); repeatable. Both
-                                         TLS providers in one run: --postern-variant=jdktls:
-                                         --postern-config=jdktls:ssl_provider=jdk
                   --out=bench/target/report   where the report goes
                   --from-samples=FILE    measure nothing: make the report from an earlier run's samples
                                          (samples-live.csv; give the same sizes); JMH runs if asked
@@ -56,7 +51,6 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
     static BenchSettings parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> variants = new LinkedHashMap<>();
-        Map<String, String> configs = new LinkedHashMap<>();
         boolean quick = false;
         boolean jfr = false;
         for (String arg : args) {
@@ -71,13 +65,6 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                     throw new IllegalArgumentException("--postern-variant: " + spec + " (expected: NAME:JVM-OPTIONS or NAME@DIR:JVM-OPTIONS)");
                 }
                 variants.put(spec.substring(0, colon), spec.substring(colon + 1));
-            } else if (arg.startsWith("--postern-config=")) {
-                String spec = arg.substring("--postern-config=".length());
-                int colon = spec.indexOf(':');
-                if (colon <= 0 || colon == spec.length() - 1) {
-                    throw new IllegalArgumentException("--postern-config: " + spec + " (expected: NAME:HOCON)");
-                }
-                configs.merge(spec.substring(0, colon), spec.substring(colon + 1), (a, b) -> a + "\n" + b);
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
@@ -100,7 +87,7 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                 v.list("relay-sessions", quick ? "1,10" : "1,50"), v.positive("message-mb", quick ? 2 : 20),
                 v.positive("idle-sessions", quick ? 200 : 10_000), v.positive("latency-sessions", 1),
                 v.positive("smtp-clients", quick ? 5 : 20), v.positive("smtp-kb", 100), v.positive("load-threads", 2),
-                jfr, quick, Map.copyOf(variants), Map.copyOf(configs),
+                jfr, quick, Map.copyOf(variants),
                 values.containsKey("from-samples") ? Path.of(v.string("from-samples", "")).toAbsolutePath() : null);
         v.checkAllUsed();
         return settings;
