@@ -70,6 +70,7 @@ class DebianPackageIT {
         });
         assertThat(files).containsKeys(
                 "/usr/share/postern/lib/proxy-core-" + Distribution.version() + ".jar",
+                "/usr/share/postern/lib/netty-tcnative-boringssl-static-2.0.84.Final-linux-x86_64.jar",
                 "/usr/share/postern/modules/module-auth-" + Distribution.version() + ".jar",
                 "/usr/share/postern/modules/module-log-" + Distribution.version() + ".jar",
                 "/usr/share/postern/modules/module-rewrite-" + Distribution.version() + ".jar",

@@ -46,6 +46,12 @@ class DistributionLayoutIT {
                 .anyMatch(name -> name.startsWith("slf4j-api-"))
                 .anyMatch(name -> name.startsWith("logback-classic-"))
                 .anyMatch(name -> name.startsWith("logback-core-"));
+        // ssl_provider auto: OpenSSL (BoringSSL, statically linked) for linux-x86_64, and the
+        // classes Netty calls it through; other platforms' native jars stay out.
+        assertThat(lib).contains("netty-tcnative-boringssl-static-2.0.84.Final-linux-x86_64.jar",
+                        "netty-tcnative-classes-2.0.84.Final.jar")
+                .noneMatch(name -> name.startsWith("netty-tcnative-boringssl-static-")
+                        && !name.endsWith("-linux-x86_64.jar"));
         // Modules are loaded from modules/ in class loaders of their own; on the core's class
         // path they (and what they bundle) would be seen twice. No spi or test jars either.
         assertThat(lib).allMatch(name -> name.endsWith(".jar"))

@@ -78,6 +78,7 @@ class ContainerImageIT {
         });
         assertThat(files).containsKeys(
                 "usr/share/postern/lib/proxy-core-" + version + ".jar",
+                "usr/share/postern/lib/netty-tcnative-boringssl-static-2.0.84.Final-linux-x86_64.jar",
                 "usr/share/postern/modules/module-auth-" + version + ".jar",
                 "usr/share/postern/modules/module-log-" + version + ".jar",
                 "usr/share/postern/modules/module-rewrite-" + version + ".jar",

@@ -70,6 +70,7 @@ public final class CoreDirectives {
     public static final String SSL_ECDH_CURVE = "ssl_ecdh_curve";
     public static final String SSL_SESSION_TICKET_KEY = "ssl_session_ticket_key";
     public static final String SSL_CONF_COMMAND = "ssl_conf_command";
+    public static final String SSL_PROVIDER = "ssl_provider";
     public static final String PROXY_SSL = "proxy_ssl";
     public static final String PROXY_SSL_VERIFY = "proxy_ssl_verify";
     public static final String PROXY_SSL_TRUSTED_CERTIFICATE = "proxy_ssl_trusted_certificate";
@@ -199,6 +200,8 @@ public final class CoreDirectives {
             }
         });
         registry.register(OWNER, Directive.of(SSL_CONF_COMMAND, DirectiveType.OBJECT));
+        registry.register(OWNER, Directive.oneOf(SSL_PROVIDER, DirectiveType.STRING, "auto", "openssl", "jdk"),
+                List.of("auto", "openssl", "jdk"));
         registry.register(OWNER, Directive.of(SSL_SESSION_TIMEOUT, DirectiveType.DURATION));
         registry.addCheck(SSL_SESSION_TIMEOUT, DirectiveRegistry.positive());
         registry.register(OWNER, Directive.oneOf(SSL_VERIFY_CLIENT, DirectiveType.STRING, "off", "on", "optional",

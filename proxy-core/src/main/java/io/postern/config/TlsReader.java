@@ -11,6 +11,7 @@ import io.postern.tls.ServerTlsBuilder;
 import io.postern.tls.ServerTlsConfig;
 import io.postern.tls.StartTlsMode;
 import io.postern.tls.TlsConfigException;
+import io.postern.tls.TlsProvider;
 import io.postern.tls.TlsSettings;
 import io.postern.tls.UpstreamTls;
 import io.postern.tls.UpstreamTlsConfig;
@@ -159,7 +160,8 @@ final class TlsReader {
                 c.flag(SSL_PREFER_SERVER_CIPHERS), c.strings(SSL_SESSION_CACHE), c.duration(SSL_SESSION_TIMEOUT),
                 VerifyClient.of(c.string(SSL_VERIFY_CLIENT)), optionalPath(c, SSL_CLIENT_CERTIFICATE),
                 (int) c.integer(SSL_VERIFY_DEPTH), optionalPath(c, SSL_CRL),
-                c.object(SSL_CONF_COMMAND), c.protocol().configName(), c.duration(TIMEOUT));
+                c.object(SSL_CONF_COMMAND), c.protocol().configName(), c.duration(TIMEOUT), c.string(SSL_ECDH_CURVE),
+                optionalPath(c, SSL_DHPARAM), c.flag(SSL_SESSION_TICKETS), TlsProvider.of(c.string(SSL_PROVIDER)));
     }
 
     private UpstreamTlsConfig upstreamConfig(ServerConfig c) {
@@ -167,7 +169,8 @@ final class TlsReader {
                 c.flag(PROXY_SSL_VERIFY), optionalPath(c, PROXY_SSL_TRUSTED_CERTIFICATE),
                 c.optionalString(PROXY_SSL_NAME), optionalPath(c, PROXY_SSL_CERTIFICATE),
                 optionalPath(c, PROXY_SSL_CERTIFICATE_KEY), optionalPath(c, PROXY_SSL_PASSWORD_FILE),
-                c.strings(PROXY_SSL_PROTOCOLS), c.duration(PROXY_CONNECT_TIMEOUT));
+                c.strings(PROXY_SSL_PROTOCOLS), c.duration(PROXY_CONNECT_TIMEOUT),
+                TlsProvider.of(c.string(SSL_PROVIDER)));
     }
 
     private List<Path> paths(List<String> written) {

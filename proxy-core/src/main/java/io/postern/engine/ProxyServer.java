@@ -169,6 +169,24 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
+    /** ", TLS by OpenSSL (BoringSSL)" for a listener that speaks TLS from the first byte or after STARTTLS. */
+    private static String tlsProvider(ServerSettings settings, ListenAddress listen) {
+        return settings.tls().server().filter(tls -> listen.ssl() || settings.tls().offersStartTls())
+                .map(tls -> ", TLS by " + tls.provider().describe()).orElse("");
+    }
+
+    /** Why {@code ssl_provider auto} gave a server the JDK's TLS, once as its listeners open. */
+    private static void logTlsFallback(ServerSettings settings, ListenerPlan plan) {
+        boolean opening = false;
+        for (int i = 0; i < settings.listen().size(); i++) {
+            opening |= plan.added.containsKey(ListenerKeys.of(settings, i));
+        }
+        if (opening) {
+            settings.tls().server().flatMap(tls -> tls.provider().fallback()).ifPresent(why -> LOG.info(
+                    "server \"{}\": ssl_provider auto: the JDK's TLS, as {}", settings.name(), why));
+        }
+    }
+
     /**
      * The second step: new connections on every listener of the plan's configuration are served
      * with it and {@code phases} from now on; listeners it no longer names are closed (their
@@ -191,6 +209,7 @@ public final class ProxyServer implements AutoCloseable {
         Map<String, Listener> kept = new LinkedHashMap<>();
         for (ServerSettings settings : config.servers()) {
             MailProtocol protocol = protocols.get(settings.protocol());
+            logTlsFallback(settings, plan);
             for (int i = 0; i < settings.listen().size(); i++) {
                 ListenAddress listen = settings.listen().get(i);
                 String key = ListenerKeys.of(settings, i);
@@ -202,8 +221,8 @@ public final class ProxyServer implements AutoCloseable {
                 kept.put(key, listener);
                 if (plan.added.containsKey(key)) {
                     listener.channel().config().setAutoRead(true);
-                    LOG.info("server \"{}\" ({}) listening on {}", settings.name(), settings.protocol().configName(),
-                            Addresses.format(listener.channel().localAddress()));
+                    LOG.info("server \"{}\" ({}) listening on {}{}", settings.name(), settings.protocol().configName(),
+                            Addresses.format(listener.channel().localAddress()), tlsProvider(settings, listen));
                 } else {
                     ListenerKeys.unchangeable(listener.listen(), listen).ifPresent(what -> LOG.warn(
                             "server \"{}\": listen \"{}\": {} of a kept listening socket change only at restart",

@@ -23,16 +23,21 @@ public final class ServerTls {
     public static final String CERTIFICATE_ERROR = "SSL certificate error";
 
     private final ServerTlsConfig config;
+    private final ProviderChoice provider;
     private final SslContext context;
+    private final boolean noTickets;
     private final VerifyClient verifyClient;
     private final boolean preferServerCiphers;
     private final Optional<String[]> cipherSuites;
     private final Duration handshakeTimeout;
 
-    ServerTls(ServerTlsConfig config, SslContext context, VerifyClient verifyClient, boolean preferServerCiphers,
-              Optional<String[]> cipherSuites, Duration handshakeTimeout) {
+    ServerTls(ServerTlsConfig config, ProviderChoice provider, SslContext context, boolean noTickets,
+              VerifyClient verifyClient, boolean preferServerCiphers, Optional<String[]> cipherSuites,
+              Duration handshakeTimeout) {
         this.config = Objects.requireNonNull(config, "config");
+        this.provider = Objects.requireNonNull(provider, "provider");
         this.context = Objects.requireNonNull(context, "context");
+        this.noTickets = noTickets;
         this.verifyClient = Objects.requireNonNull(verifyClient, "verifyClient");
         this.preferServerCiphers = preferServerCiphers;
         this.cipherSuites = Objects.requireNonNull(cipherSuites, "cipherSuites");
@@ -46,6 +51,9 @@ public final class ServerTls {
      */
     public SslHandler newHandler(ByteBufAllocator alloc, boolean startTls) {
         SSLEngine engine = context.newEngine(alloc);
+        if (noTickets) {
+            OpenSslTls.noTickets(engine);
+        }
         cipherSuites.ifPresent(engine::setEnabledCipherSuites);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setUseCipherSuitesOrder(preferServerCiphers);
@@ -69,6 +77,11 @@ public final class ServerTls {
     @Override
     public String toString() {
         return "ServerTls" + config;
+    }
+
+    /** Whose TLS this block's clients get, and why {@code ssl_provider auto} did not take OpenSSL's. */
+    public ProviderChoice provider() {
+        return provider;
     }
 
     /** Whether client certificates are asked for. */

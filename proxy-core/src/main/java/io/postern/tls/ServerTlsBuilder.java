@@ -5,7 +5,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.OpenSslContextOption;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +31,11 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Builds a {@link ServerTls} from a server block's {@code ssl_*} directives, with the JDK's
- * TLS. Several certificate/key pairs go into one key store: the JDK's key manager then picks
- * the pair whose key type the client supports (RSA, ECDSA) and whose names match the
- * client's SNI host name, which is how one listener serves several names.
+ * Builds a {@link ServerTls} from a server block's {@code ssl_*} directives, with the provider
+ * {@code ssl_provider} resolves to ({@link ProviderChoice}): OpenSSL or the JDK's TLS. Several
+ * certificate/key pairs go into one key store: the JDK's key manager then picks the pair whose
+ * key type the client supports (RSA, ECDSA) and whose names match the client's SNI host name,
+ * which is how one listener serves several names (OpenSSL asks the same key manager).
  */
 public final class ServerTlsBuilder {
 
@@ -56,14 +57,18 @@ public final class ServerTlsBuilder {
                     + " ssl_certificate, in the same order)");
         }
         ConfCommands commands = ConfCommands.parse(config.confCommands());
+        ProviderChoice choice = ProviderChoice.server(config, commands);
         SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(config))
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(choice.provider().netty())
                 .protocols(commands.limit(protocols("ssl_protocols", config.protocols())))
                 .sessionTimeout(config.sessionTimeout().toSeconds())
                 .sessionCacheSize(sessionCacheSize(config.sessionCache()))
-                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-                        ApplicationProtocolConfig.SelectorFailureBehavior.FATAL_ALERT,
-                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, config.alpn()));
+                .applicationProtocolConfig(alpn(choice, config.alpn()));
+        boolean openSsl = choice.provider() == TlsProvider.OPENSSL;
+        String groups = commands.groups().orElse(config.ecdhCurve());
+        if (openSsl && !groups.equalsIgnoreCase("auto")) {
+            builder.option(OpenSslContextOption.GROUPS, OpenSslTls.groups(groups));
+        }
         CipherList.toJdk("ssl_ciphers", config.ciphers())
                 .ifPresent(list -> builder.ciphers(list, IdentityCipherSuiteFilter.INSTANCE));
         if (config.verifyClient() != VerifyClient.OFF) {
@@ -77,11 +82,24 @@ public final class ServerTlsBuilder {
         try {
             SslContext context = builder.build();
             Optional<String[]> suites = commands.tls13Suites().map(tls13 -> withTls13Suites(context, tls13));
-            return new ServerTls(config, context, config.verifyClient(),
+            boolean noTickets = openSsl && !commands.sessionTickets().orElse(config.sessionTickets());
+            return new ServerTls(config, choice, context, noTickets, config.verifyClient(),
                     commands.serverPreference().orElse(config.preferServerCiphers()), suites, config.handshakeTimeout());
         } catch (Exception e) {
             throw new TlsConfigException("ssl_protocols", "cannot set up TLS: " + PemFiles.message(e), e);
         }
+    }
+
+    /**
+     * nginx's mail ALPN: the server block's protocol, and a client that offers only others is
+     * refused with a fatal alert. netty-tcnative's selector cannot send that alert: with OpenSSL
+     * such a client gets no ALPN answer and the handshake goes on (documented in the README).
+     */
+    private static ApplicationProtocolConfig alpn(ProviderChoice choice, String protocol) {
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                choice.provider() == TlsProvider.OPENSSL ? ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE
+                        : ApplicationProtocolConfig.SelectorFailureBehavior.FATAL_ALERT,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocol);
     }
 
     /** The context's suites with its TLS 1.3 ones replaced by {@code tls13} (ssl_conf_command Ciphersuites). */

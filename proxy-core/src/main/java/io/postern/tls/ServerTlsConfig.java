@@ -27,13 +27,18 @@ import java.util.Optional;
  * @param confCommands {@code ssl_conf_command}: OpenSSL commands by name (see {@link ConfCommands})
  * @param alpn the ALPN protocol of the server block ({@code imap}, {@code pop3}, {@code smtp})
  * @param handshakeTimeout how long a handshake may take (the server's {@code timeout})
+ * @param ecdhCurve {@code ssl_ecdh_curve} as written
+ * @param dhparam {@code ssl_dhparam}
+ * @param sessionTickets {@code ssl_session_tickets}
+ * @param provider {@code ssl_provider}
  */
 public record ServerTlsConfig(List<Path> certificates, List<Path> keys, Optional<Path> passwordFile,
                               List<String> protocols, String ciphers, boolean preferServerCiphers,
                               List<String> sessionCache, Duration sessionTimeout, VerifyClient verifyClient,
                               Optional<Path> clientCertificate, int verifyDepth, Optional<Path> crl,
                               Map<String, String> confCommands, String alpn,
-                              Duration handshakeTimeout) {
+                              Duration handshakeTimeout, String ecdhCurve, Optional<Path> dhparam,
+                              boolean sessionTickets, TlsProvider provider) {
 
     public ServerTlsConfig {
         certificates = List.copyOf(certificates);
@@ -49,5 +54,8 @@ public record ServerTlsConfig(List<Path> certificates, List<Path> keys, Optional
         confCommands = Collections.unmodifiableMap(new LinkedHashMap<>(confCommands));
         Objects.requireNonNull(alpn, "alpn");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(ecdhCurve, "ecdhCurve");
+        Objects.requireNonNull(dhparam, "dhparam");
+        Objects.requireNonNull(provider, "provider");
     }
 }

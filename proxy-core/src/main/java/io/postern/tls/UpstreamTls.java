@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -17,22 +16,27 @@ import javax.net.ssl.TrustManagerFactory;
  * the upstream's certificate against {@code proxy_ssl_trusted_certificate} (or the JDK's CAs)
  * and its host name against {@code proxy_ssl_name} (or the upstream's host), sending that
  * name with SNI. A failed check fails the handshake: never a silent fallback to plain text.
+ * OpenSSL or the JDK's TLS as {@code ssl_provider} says; the checks are the JDK's trust
+ * manager's with either.
  */
 public final class UpstreamTls {
 
     private final UpstreamTlsConfig config;
+    private final ProviderChoice provider;
     private final SslContext context;
 
-    private UpstreamTls(UpstreamTlsConfig config, SslContext context) {
+    private UpstreamTls(UpstreamTlsConfig config, ProviderChoice provider, SslContext context) {
         this.config = config;
+        this.provider = provider;
         this.context = context;
     }
 
     /** Loads the files and builds the context; every problem names its directive. */
     public static UpstreamTls build(UpstreamTlsConfig config) throws TlsConfigException {
         Objects.requireNonNull(config, "config");
+        ProviderChoice provider = ProviderChoice.upstream(config.provider());
         SslContextBuilder builder = SslContextBuilder.forClient()
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(provider.provider().netty())
                 .protocols(ServerTlsBuilder.protocols("proxy_ssl_protocols", config.protocols()))
                 .endpointIdentificationAlgorithm(config.verify() ? "HTTPS" : null)
                 .trustManager(trust(config));
@@ -48,7 +52,7 @@ public final class UpstreamTls {
             builder.keyManager(key, chain);
         }
         try {
-            return new UpstreamTls(config, builder.build());
+            return new UpstreamTls(config, provider, builder.build());
         } catch (Exception e) {
             throw new TlsConfigException("proxy_ssl_protocols", "cannot set up TLS: " + PemFiles.message(e), e);
         }
@@ -87,6 +91,11 @@ public final class UpstreamTls {
     @Override
     public String toString() {
         return "UpstreamTls" + config;
+    }
+
+    /** Whose TLS the connections to upstreams use. */
+    public ProviderChoice provider() {
+        return provider;
     }
 
     /** How this server's upstreams are reached unless their pool or the auth decision says otherwise. */

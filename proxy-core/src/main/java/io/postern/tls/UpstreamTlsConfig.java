@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param passwordFile {@code proxy_ssl_password_file}
  * @param protocols {@code proxy_ssl_protocols}
  * @param handshakeTimeout how long the handshake may take ({@code proxy_connect_timeout})
+ * @param provider {@code ssl_provider}
  */
 public record UpstreamTlsConfig(UpstreamTlsMode mode, boolean verify, Optional<Path> trustedCertificate,
                                 Optional<String> name, Optional<Path> certificate, Optional<Path> key,
-                                Optional<Path> passwordFile, List<String> protocols, Duration handshakeTimeout) {
+                                Optional<Path> passwordFile, List<String> protocols, Duration handshakeTimeout,
+                                TlsProvider provider) {
 
     public UpstreamTlsConfig {
         Objects.requireNonNull(mode, "mode");
@@ -33,5 +35,6 @@ public record UpstreamTlsConfig(UpstreamTlsMode mode, boolean verify, Optional<P
         Objects.requireNonNull(passwordFile, "passwordFile");
         protocols = List.copyOf(protocols);
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(provider, "provider");
     }
 }

@@ -1,5 +1,6 @@
 /**
- * TLS on both legs of a session, with the JDK's TLS implementation: the client side of a
+ * TLS on both legs of a session, with OpenSSL (netty-tcnative's BoringSSL) or the JDK's TLS
+ * as {@code ssl_provider} says ({@link io.postern.tls.ProviderChoice}): the client side of a
  * server block ({@link io.postern.tls.ServerTls}, built from nginx's {@code ssl_*} directives
  * by {@link io.postern.tls.ServerTlsBuilder}) and the upstream side
  * ({@link io.postern.tls.UpstreamTls}, from the {@code proxy_ssl*} directives). Nothing here

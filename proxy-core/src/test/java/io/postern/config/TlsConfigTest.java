@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.postern.testing.TestPki;
+import io.postern.tls.ProviderChoice;
 import io.postern.tls.StartTlsMode;
+import io.postern.tls.TlsProvider;
 import io.postern.tls.UpstreamTlsMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,5 +166,43 @@ class TlsConfigTest {
         assertThat(config.upstreams().get("store").tls()).contains(UpstreamTlsMode.SSL);
         assertThat(imap.directives().strings("ssl_protocols")).containsExactly("TLSv1.2", "TLSv1.3");
         assertThat(imap.directives().flag("proxy_ssl_verify")).isTrue();
+    }
+
+    @Test
+    void sslProviderAutoTakesOpenSslWhereItLoadsAndTheJdksWhenAServerNeedsIt() throws Exception {
+        assertThat(TlsProvider.openSslAvailable()).as("netty-tcnative loads on this machine").isTrue();
+        TestPki pki = TestPki.create(dir.resolve("pki"), "ca");
+        TestPki.Issued cert = pki.server("mail.test");
+        PosternConfig config = fixture.load("mail {\n  starttls = on\n  ssl_certificate = \"" + cert.certificateFile()
+                + "\"\n  ssl_certificate_key = \"" + cert.keyFile() + "\"\n  servers {\n"
+                + "    imap { listen = 143, ssl_conf_command { Ciphersuites = TLS_AES_128_GCM_SHA256 } }\n"
+                + "    pop3 { listen = 110, ssl_provider = jdk }\n    smtp { listen = 25 }\n  }\n}\n");
+        ProviderChoice imap = config.servers().get(0).tls().server().orElseThrow().provider();
+        assertThat(imap.provider()).isEqualTo(TlsProvider.JDK);
+        assertThat(imap.fallback()).contains("ssl_conf_command \"Ciphersuites TLS_AES_128_GCM_SHA256\" needs it:"
+                + " BoringSSL does not let its TLS 1.3 suites be chosen");
+        assertThat(config.servers().get(0).tls().upstream().provider().provider()).isEqualTo(TlsProvider.OPENSSL);
+        assertThat(config.servers().get(1).tls().server().orElseThrow().provider())
+                .isEqualTo(new ProviderChoice(TlsProvider.JDK, java.util.Optional.empty()));
+        assertThat(config.servers().get(2).tls().server().orElseThrow().provider().provider())
+                .isEqualTo(TlsProvider.OPENSSL);
+    }
+
+    @Test
+    void sslProviderOpenSslRefusesWhatBoringSslLacksNamingTheDirective() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "ca");
+        TestPki.Issued cert = pki.server("mail.test");
+        String head = "mail {\n  ssl_provider = openssl\n  starttls = on\n  ssl_certificate = \""
+                + cert.certificateFile() + "\"\n  ssl_certificate_key = \"" + cert.keyFile() + "\"\n";
+        assertThat(errorsOf(head + "  ssl_conf_command { Ciphersuites = TLS_AES_128_GCM_SHA256 }\n"
+                + "  servers { imap { listen = 143 } }\n}\n")).isEqualTo(file + ":6: mail.ssl_conf_command:"
+                + " \"Ciphersuites TLS_AES_128_GCM_SHA256\" (not supported with ssl_provider openssl: BoringSSL does"
+                + " not let its TLS 1.3 suites be chosen; expected: ssl_provider jdk or auto)");
+        assertThat(errorsOf(head + "  ssl_ecdh_curve = \"X25519:X448\"\n  servers { imap { listen = 143 } }\n}\n"))
+                .isEqualTo(file + ":6: mail.ssl_ecdh_curve: \"X25519:X448\" (not supported with ssl_provider openssl:"
+                        + " BoringSSL has no group \"X448\"; it has X25519, prime256v1, secp384r1 and secp521r1;"
+                        + " expected: ssl_provider jdk or auto)");
+        assertThat(errorsOf("mail {\n  ssl_provider = boringssl\n}\n")).isEqualTo(file
+                + ":2: mail.ssl_provider: \"boringssl\" (expected: one of auto, openssl, jdk)");
     }
 }

@@ -3,6 +3,7 @@ package io.postern.testing;
 import io.postern.Postern;
 import io.postern.engine.ProxyServer;
 import io.postern.module.LoadedModule;
+import io.postern.tls.TlsProvider;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +41,28 @@ public final class PosternFixture implements AutoCloseable {
 
     private static Path write(Path directory, String config) throws java.io.IOException {
         Path file = directory.resolve("postern.conf");
-        Files.writeString(file, "modules_dir = no-modules\n" + config, StandardCharsets.UTF_8);
+        Files.writeString(file, "modules_dir = no-modules\n" + sslProvider(config) + config, StandardCharsets.UTF_8);
         return file;
     }
+
+    /**
+     * {@code -Dpostern.test.sslProvider=jdk} (or {@code openssl}) runs every test that uses TLS
+     * with that {@code ssl_provider}, as the mail block's default: a test that writes its own
+     * still wins. Without it the tests run with {@code auto}.
+     */
+    private static String sslProvider(String config) {
+        String provider = System.getProperty(SSL_PROVIDER_PROPERTY, "");
+        return provider.isEmpty() || !config.contains("ssl") ? "" : "mail.ssl_provider = " + provider + "\n";
+    }
+
+    /** Whether the tests' TLS is OpenSSL's: asked for, or {@code auto} where it loads. */
+    public static boolean testsRunOpenSsl() {
+        String provider = System.getProperty(SSL_PROVIDER_PROPERTY, "");
+        return provider.equals("openssl") || (!provider.equals("jdk") && TlsProvider.openSslAvailable());
+    }
+
+    /** The system property naming the provider the tests run with. */
+    public static final String SSL_PROVIDER_PROPERTY = "postern.test.sslProvider";
 
     /** Writes {@code config} over the configuration file and reloads it, as SIGHUP does. */
     public Postern.ReloadResult reload(String config) throws Exception {

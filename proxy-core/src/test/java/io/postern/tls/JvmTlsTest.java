@@ -2,6 +2,7 @@ package io.postern.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.testing.PosternFixture;
 import io.postern.testing.TestPki;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -47,8 +48,10 @@ class JvmTlsTest {
         parameters.init(Base64.getMimeDecoder().decode(Files.readString(dhparam).replaceAll("-----[A-Z ]+-----", "")));
         BigInteger p = parameters.getParameterSpec(DHParameterSpec.class).getP();
 
-        // A client that offers no RFC 7919 group, so the server's own DHE group is used.
-        String handshake = handshakeWith("ssl_dhparam = \"" + dhparam + "\"\nssl_ciphers = DHE-RSA-AES128-GCM-SHA256\n",
+        // A client that offers no RFC 7919 group, so the server's own DHE group is used. BoringSSL
+        // has no DHE suites: ssl_provider auto serves this server with the JDK's TLS.
+        String handshake = handshakeWith("ssl_provider = auto\nssl_dhparam = \"" + dhparam
+                + "\"\nssl_ciphers = DHE-RSA-AES128-GCM-SHA256\n",
                 "-tls1_2", "-groups", "X25519", "-msg");
 
         assertThat(handshake).contains("Server Temp Key: DH, 2048 bits");
@@ -64,6 +67,8 @@ class JvmTlsTest {
                 + cert.keyFile() + "\"\n" + directives + "servers { s { protocol = imap, listen = \"127.0.0.1:0 ssl\" } }\n}\n");
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process probe = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                "-D" + PosternFixture.SSL_PROVIDER_PROPERTY + "=" + System.getProperty(
+                        PosternFixture.SSL_PROVIDER_PROPERTY, ""),
                 JvmTlsProbe.class.getName(), config.toString()).redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8));
