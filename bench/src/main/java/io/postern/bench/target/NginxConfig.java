@@ -53,7 +53,6 @@ final class NginxConfig {
                     ssl_certificate %s;
                     ssl_certificate_key %s;
                     ssl_protocols %s;
-                    ssl_conf_command Ciphersuites %s;
                     ssl_ecdh_curve %s;
                   }
                   server {
@@ -69,7 +68,7 @@ final class NginxConfig {
                 }
                 """.formatted(MAIL_MODULE, maxFiles, dir.resolve("nginx.pid"), dir.resolve("error.log"), maxFiles,
                 listen.authHttpUrl(), UpstreamPorts.hostPort(listen.imap()), UpstreamPorts.hostPort(listen.imaps()),
-                tls.certificate(), tls.key(), TlsFiles.PROTOCOL, TlsFiles.SUITE, TlsFiles.GROUP,
+                tls.certificate(), tls.key(), TlsFiles.PROTOCOL, TlsFiles.GROUP,
                 UpstreamPorts.hostPort(listen.pop3()), UpstreamPorts.hostPort(listen.smtp()));
     }
 }

@@ -38,7 +38,6 @@ final class PosternConfig {
                       ssl_certificate = ["%s"]
                       ssl_certificate_key = ["%s"]
                       ssl_protocols = [%s]
-                      ssl_conf_command { Ciphersuites = "%s" }
                       ssl_ecdh_curve = "%s"
                     }
                     pop3 { protocol = pop3, listen = "%s" }
@@ -46,7 +45,7 @@ final class PosternConfig {
                   }
                 }
                 """.formatted(listen.authHttpUrl(), indent(mailConfig), UpstreamPorts.hostPort(listen.imap()),
-                UpstreamPorts.hostPort(listen.imaps()), tls.certificate(), tls.key(), TlsFiles.PROTOCOL, TlsFiles.SUITE,
+                UpstreamPorts.hostPort(listen.imaps()), tls.certificate(), tls.key(), TlsFiles.PROTOCOL,
                 TlsFiles.GROUP, UpstreamPorts.hostPort(listen.pop3()), UpstreamPorts.hostPort(listen.smtp()));
     }
 

@@ -11,8 +11,12 @@ import java.util.concurrent.TimeUnit;
  * The one certificate and key both proxies present on their implicit-TLS listeners, and the
  * one TLS configuration they are held to, so that a TLS figure compares the proxies and not
  * their settings: TLS 1.3 only, the suite {@value #SUITE}, key exchange over {@value #GROUP},
- * an ECDSA P-256 certificate. The load generator offers only that protocol and suite too
- * ({@code io.postern.bench.load.Clients}), so direct (Dovecot's own certificate) uses them as well.
+ * an ECDSA P-256 certificate. The suite is pinned by the load generator, which offers only that
+ * protocol and suite ({@code io.postern.bench.load.Clients}): in TLS 1.3 a server can only pick
+ * among the suites offered, so every target (direct, with Dovecot's own certificate, too) uses
+ * it. The servers are not told the suite: {@code ssl_conf_command Ciphersuites} is something
+ * BoringSSL cannot do, and Postern's {@code ssl_provider = auto} would then fall back to the JDK's
+ * TLS for that listener.
  */
 public record TlsFiles(Path certificate, Path key) {
 
