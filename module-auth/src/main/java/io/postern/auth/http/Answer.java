@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An auth server's answer header, as parsed: the HTTP version and status (when a status
@@ -15,6 +16,9 @@ import java.util.Optional;
  * @param headerLength the bytes the header took, up to and including its empty line
  */
 record Answer(String httpVersion, int status, List<Field> headers, int headerLength) {
+
+    /** Compiled once: the answer of every login is checked against it. */
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,15}");
 
     /** One header line. */
     record Field(String name, String value) {
@@ -57,7 +61,7 @@ record Answer(String httpVersion, int status, List<Field> headers, int headerLen
             return 0;
         }
         Optional<String> length = last("Content-Length");
-        if (length.isEmpty() || !length.get().matches("[0-9]{1,15}")) {
+        if (length.isEmpty() || !CONTENT_LENGTH.matcher(length.get()).matches()) {
             return -1;
         }
         return Long.parseLong(length.get());

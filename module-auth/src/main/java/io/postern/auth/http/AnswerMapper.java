@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns an auth server's answer into a decision, with nginx's rules
@@ -22,6 +23,10 @@ import java.util.Optional;
  * {@code Auth-Error-SASL} becomes the rejection's SASL error challenge.
  */
 final class AnswerMapper {
+
+    /** Compiled once: every accepted login's Auth-Server and Auth-Port are checked against them. */
+    private static final Pattern SERVER_ADDRESS = Pattern.compile("[A-Za-z0-9._:-]+");
+    private static final Pattern SERVER_PORT = Pattern.compile("[0-9]{1,5}");
 
     /** What to do with an answer. */
     sealed interface Outcome {
@@ -84,10 +89,10 @@ final class AnswerMapper {
         }
         String address = host.get().startsWith("[") && host.get().endsWith("]")
                 ? host.get().substring(1, host.get().length() - 1) : host.get();
-        if (!address.matches("[A-Za-z0-9._:-]+")) {
+        if (!SERVER_ADDRESS.matcher(address).matches()) {
             return failed(server, "sent invalid server address: \"" + WireText.escape(host.get()) + "\"");
         }
-        if (!port.get().matches("[0-9]{1,5}") || Integer.parseInt(port.get()) < 1 || Integer.parseInt(port.get()) > 65535) {
+        if (!SERVER_PORT.matcher(port.get()).matches() || Integer.parseInt(port.get()) < 1 || Integer.parseInt(port.get()) > 65535) {
             return failed(server, "sent invalid server port: \"" + WireText.escape(port.get()) + "\"");
         }
         Optional<String> password = answer.last("Auth-Pass");

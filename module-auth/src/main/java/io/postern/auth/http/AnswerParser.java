@@ -4,6 +4,7 @@ import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Parses an auth server's answer header the way nginx's
@@ -15,6 +16,9 @@ import java.util.List;
  * header is small and capped), which keeps it resumable at any byte boundary.
  */
 final class AnswerParser {
+
+    /** Compiled once: every answer's status line is read with it. */
+    private static final Pattern STATUS_CODE = Pattern.compile("[0-9]{3}");
 
     /** The result of one parse. */
     sealed interface Result {
@@ -119,7 +123,7 @@ final class AnswerParser {
 
     private static int statusCode(String line) {
         String[] parts = line.split(" ", 3);
-        return parts.length > 1 && parts[1].matches("[0-9]{3}") ? Integer.parseInt(parts[1]) : 0;
+        return parts.length > 1 && STATUS_CODE.matcher(parts[1]).matches() ? Integer.parseInt(parts[1]) : 0;
     }
 
     private static boolean alnum(byte b) {
