@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Where Postern stands against the goals of the benchmark issue, from the report's rows: at
  * or above nginx's login rate and raw relay throughput, no more memory per idle session than
- * nginx, added NOOP latency within 50 µs of nginx's at the median, filtered relay at least
+ * nginx, RSS with the idle sessions at most 3× nginx's, added NOOP latency within 50 µs of nginx's at the median, filtered relay at least
  * half the raw relay.
  */
 public final class Goals {
@@ -27,6 +27,12 @@ public final class Goals {
                 ratioGoal(md, "relay throughput ≥ nginx's (" + row.variant() + ")", row, true);
             } else if (row.metric().equals("proxy RSS KiB/session")) {
                 ratioGoal(md, "memory per idle session ≤ nginx's", row, false);
+            } else if (row.metric().equals("proxy RSS MiB, sessions idling")) {
+                double r = row.vsNginx();
+                if (!Double.isNaN(r)) {
+                    md.append(String.format(Locale.ROOT, "| RSS with %s ≤ 3× nginx's | %.0f MiB, %.2f× nginx | %s |%n",
+                            row.variant(), row.median(), r, r <= 3 ? "yes" : "no"));
+                }
             } else if (row.metric().endsWith("p50 µs added over direct")) {
                 find(rows, row, Summary.NGINX).ifPresent(nginx -> {
                     double diff = row.median() - nginx.median();
