@@ -8,6 +8,7 @@ import io.postern.bench.load.ImapConnection;
 import io.postern.bench.load.ImapReply;
 import io.postern.bench.report.Sample;
 import io.postern.bench.report.Stats;
+import io.postern.bench.target.NativeMemory;
 import io.postern.bench.target.ProcStats;
 import io.postern.bench.target.RunningTarget;
 import java.net.InetSocketAddress;
@@ -17,15 +18,20 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Scenario 3: {@code sessions} logged-in IMAP sessions of one user, all in IDLE on INBOX: the
- * proxy's resident memory per session (RSS with them all idling minus RSS before, divided by
- * their number), then one message appended straight at Dovecot and how quickly its
- * {@code * n EXISTS} reaches every idler (from the APPEND's OK).
+ * proxy's resident memory with them all idling (its whole RSS, the fixed cost included) and per
+ * session (RSS with them all idling minus RSS before, divided by their number; run it first
+ * with {@code --initial-warmup=0s --scenarios=idle} for the growth of a fresh process), then one
+ * message appended straight at Dovecot and how quickly its {@code * n EXISTS} reaches every
+ * idler (from the APPEND's OK). A JVM started with {@code -XX:NativeMemoryTracking} has its
+ * {@code jcmd VM.native_memory summary} printed while the sessions idle.
  */
 public record IdleSessions(Clients clients, int sessions, InetSocketAddress upstreamImap, Notes notes)
         implements Scenario {
 
     private static final long SETTLE_MILLIS = 2000;
     private static final long NOTIFY_WAIT_MILLIS = 15_000;
+    /** The proxy's whole resident memory with the sessions idling (the goal compares it with nginx's). */
+    public static final String RSS_IDLING = "proxy RSS MiB, sessions idling";
 
     @Override
     public String name() {
@@ -53,6 +59,8 @@ public record IdleSessions(Clients clients, int sessions, InetSocketAddress upst
             if (target.pid().isPresent()) {
                 long rssAfter = ProcStats.rssBytes(target.pid().getAsLong());
                 samples.lowerBetter("proxy RSS KiB/session", (rssAfter - rssBefore) / 1024.0 / Math.max(1, idlers.size()));
+                samples.lowerBetter(RSS_IDLING, rssAfter / 1024.0 / 1024.0);
+                NativeMemory.print(target.name(), target.pid().getAsLong());
             }
             long[] latencies = notifyAll(idlers);
             long within = Arrays.stream(latencies).filter(l -> l <= 1_000_000_000L).count();
