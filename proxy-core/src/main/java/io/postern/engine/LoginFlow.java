@@ -302,10 +302,14 @@ public final class LoginFlow {
         ScheduledFuture<?> timer = channel.eventLoop().schedule(
                 () -> result.trySuccess(new UpstreamLoginResult.Failed("no answer within " + timeout.toMillis() + "ms")),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
-        channel.closeFuture().addListener(f -> result.trySuccess(
-                new UpstreamLoginResult.Failed("the upstream closed the connection during the login")));
+        io.netty.channel.ChannelFutureListener closed = f -> result.trySuccess(
+                new UpstreamLoginResult.Failed("the upstream closed the connection during the login"));
+        channel.closeFuture().addListener(closed);
         result.addListener(f -> {
             timer.cancel(false);
+            // Else the upstream's close future keeps the promise, its result (the login reply)
+            // and the cancelled timer for as long as the session lasts.
+            channel.closeFuture().removeListener(closed);
             outcome.complete(toOutcome(session, channel, result.getNow()));
         });
         upstreamLogin.start(channel, login, password, result);

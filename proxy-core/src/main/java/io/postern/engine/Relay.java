@@ -71,6 +71,7 @@ public final class Relay {
         // An upstream's TLS handler stays (it is first, named UPSTREAM_SSL); a plain one has none.
         removeBetween(upstream.pipeline(), UpstreamTlsStarter.SSL, upstreamFirst);
         removeBetween(client.pipeline(), CLIENT_LIFECYCLE, clientFirst);
+        session.relayed(); // an idle session keeps nothing of the pre-login timer and little of its login
         long idle = session.settings().proxyTimeout().toMillis();
         // All-idle on the client channel: a read from the client or a completed write to it
         // (the upstream's traffic) both count, so an IDLE session fed by the server stays up.

@@ -242,9 +242,31 @@ public final class Session implements SessionInfo {
         }
     }
 
-    /** The session's timer before login (absent in tests that build a session by hand). */
+    /**
+     * The session's timer before login (absent in tests that build a session by hand);
+     * {@code null} once the relay is installed.
+     */
     void loginTimer(LoginTimer timer) {
         this.loginTimer = timer;
+    }
+
+    /**
+     * The relay is installed: what only the login needed goes. The pre-login timer, and of the
+     * AUTH phase's decision all but its attributes (module-rewrite and module-log read them
+     * after login): the upstream's login, password and address were used by the upstream login.
+     */
+    void relayed() {
+        loginTimer = null;
+        if (accepted != null) {
+            accepted = new AuthDecision.Accepted(Optional.empty(), Optional.empty(), Optional.empty(),
+                    accepted.attributes());
+        }
+        log.forgetContext();
+    }
+
+    /** Whether the session still holds its pre-login timer. */
+    boolean hasLoginTimer() {
+        return loginTimer != null;
     }
 
     /**

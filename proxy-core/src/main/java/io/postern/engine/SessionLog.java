@@ -84,6 +84,14 @@ public final class SessionLog {
         return text;
     }
 
+    /**
+     * Drops the context last built: a relayed session may idle for hours and logs again only
+     * when it ends, when the context is built afresh.
+     */
+    void forgetContext() {
+        last = null;
+    }
+
     /** The context last built, and what it was built from (compared by identity). */
     private record Context(InetSocketAddress client, String login, UpstreamAddress upstream, String text) {
     }

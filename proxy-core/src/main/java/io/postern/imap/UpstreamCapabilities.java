@@ -23,7 +23,19 @@ public final class UpstreamCapabilities {
 
     /** The list the upstream announced last during the login; empty when it announced none. */
     public static Optional<List<String>> of(Channel upstream) {
-        return Optional.ofNullable(upstream.attr(KEY).get());
+        // hasAttr first: attr() would add an empty attribute to the channel
+        return upstream.hasAttr(KEY) ? Optional.ofNullable(upstream.attr(KEY).get()) : Optional.empty();
+    }
+
+    /**
+     * The list the upstream announced last during the login, forgotten by the channel: the relay
+     * takes it once, when it starts, and an idle session should not carry the words for its
+     * whole life. {@code getAndRemove} rather than {@code getAndSet(null)}: a channel's
+     * attribute map supports it, and it drops the attribute's holder too.
+     */
+    @SuppressWarnings("deprecation")
+    public static Optional<List<String>> take(Channel upstream) {
+        return upstream.hasAttr(KEY) ? Optional.ofNullable(upstream.attr(KEY).getAndRemove()) : Optional.empty();
     }
 
     /** Remembers the list {@code line} announces, if it announces one. */

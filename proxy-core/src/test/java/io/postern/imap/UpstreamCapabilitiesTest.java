@@ -41,6 +41,18 @@ class UpstreamCapabilitiesTest {
         upstream.finishAndReleaseAll();
     }
 
+    @Test
+    void theRelayTakesTheListOnceAndTheChannelForgetsIt() {
+        EmbeddedChannel upstream = new EmbeddedChannel();
+        assertThat(UpstreamCapabilities.take(upstream)).isEmpty();
+        UpstreamCapabilities.record(upstream, "* CAPABILITY IMAP4rev1 LITERAL+\r\n");
+        assertThat(UpstreamCapabilities.take(upstream)).contains(List.of("IMAP4rev1", "LITERAL+"));
+        assertThat(UpstreamCapabilities.of(upstream)).isEmpty();
+        assertThat(upstream.hasAttr(io.netty.util.AttributeKey.valueOf(UpstreamCapabilities.class, "capabilities")))
+                .isFalse();
+        upstream.finishAndReleaseAll();
+    }
+
     /** The hand-written scan answers as the regular expressions it replaced, on any line. */
     @Test
     void parsesAsTheRegularExpressionsDid() {

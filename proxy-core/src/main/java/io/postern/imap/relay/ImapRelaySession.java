@@ -35,7 +35,7 @@ final class ImapRelaySession {
         this.responses = responses;
         this.order = new ReplyQueue<>(connection::answerClient);
         this.forwarder = new CommandForwarder(connection, commands);
-        this.literals = new LiteralSupport(UpstreamCapabilities.of(connection.upstream()));
+        this.literals = new LiteralSupport(UpstreamCapabilities.take(connection.upstream()));
         this.encoder = new ImapEncoder(literals);
         connection.countQueuedAnswers(order::heldAnswers);
         connection.onEnd(() -> {
