@@ -41,6 +41,8 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
     private final long loginTimeoutNanos;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> task;
+    /** When {@link #task} runs, on the event loop's clock. */
+    private long taskAt;
     /** When {@code timeout} runs out, on the event loop's clock; only counts while running. */
     private long timeoutAt;
     private boolean timeoutRunning;
@@ -92,17 +94,28 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
         schedule();
     }
 
-    /** Schedules the task for whichever comes first: {@code timeout} (when running) or {@code login_timeout}. */
+    /**
+     * Makes the task run no later than whichever comes first: {@code timeout} (when running) or
+     * {@code login_timeout}. Re-armed lazily: a task already due by then stays, and
+     * {@link #expire} looks again when it runs (a session re-arms its timer several times
+     * before it logs in, and a cancel and a schedule each cost a walk of the loop's queue).
+     */
     private void schedule() {
-        cancel();
         if (ctx == null || ctx.isRemoved()) {
+            cancel();
             return;
         }
         if (!timeoutRunning && session.loginInProgress()) {
-            return; // login_timeout waits for the login's outcome
+            return; // login_timeout waits for the login's outcome; a task that runs meanwhile does nothing
         }
         long due = timeoutRunning && timeoutAt - loginDeadline < 0 ? timeoutAt : loginDeadline;
-        task = ctx.executor().schedule(this::expire, Math.max(0, due - now()), TimeUnit.NANOSECONDS);
+        if (task != null && taskAt - due <= 0) {
+            return;
+        }
+        cancel();
+        long now = now();
+        taskAt = Math.max(now, due);
+        task = ctx.executor().schedule(this::expire, taskAt - now, TimeUnit.NANOSECONDS);
     }
 
     /** The event loop's clock (which tests can advance), else the system's. */
@@ -147,6 +160,9 @@ final class LoginTimer extends ChannelInboundHandlerAdapter {
         task = null;
         if (ctx.isRemoved() || !ctx.channel().isActive()) {
             return;
+        }
+        if (!timeoutRunning && session.loginInProgress()) {
+            return; // the login's outcome re-arms the timer
         }
         long now = now();
         if (now - loginDeadline >= 0) {

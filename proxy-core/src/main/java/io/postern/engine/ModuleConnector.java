@@ -36,9 +36,21 @@ public final class ModuleConnector implements Connector, AutoCloseable {
 
     private static final String NOT_STARTED = "the connector is usable once Postern started";
 
-    /** The group, channel type and resolver once bound. */
-    private record Loops(EventLoopGroup group, Class<? extends Channel> channel,
-                         AddressResolverGroup<InetSocketAddress> resolver, boolean owned) {
+    /**
+     * The group once bound, and a bootstrap of everything but the loop, the timeout and the
+     * handler, cloned per connection: a bootstrap given the channel's class looks its
+     * constructor up by reflection, a measurable part of a login when done per connection.
+     */
+    private record Loops(EventLoopGroup group, Bootstrap template, boolean owned) {
+
+        Loops(EventLoopGroup group, Class<? extends Channel> channel, AddressResolverGroup<InetSocketAddress> resolver,
+              boolean owned) {
+            this(group, new Bootstrap()
+                    .channel(channel)
+                    .resolver(resolver)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.TCP_NODELAY, true), owned);
+        }
     }
 
     private volatile Loops loops;
@@ -76,12 +88,7 @@ public final class ModuleConnector implements Connector, AutoCloseable {
         }
         CompletableFuture<Connection> done = new CompletableFuture<>();
         ModuleConnection connection = new ModuleConnection();
-        ChannelFuture connect = new Bootstrap()
-                .group(loop(l))
-                .channel(l.channel())
-                .resolver(l.resolver())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
+        ChannelFuture connect = l.template().clone(loop(l))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
                         timeout.toMillis())))
                 .handler(connection)
