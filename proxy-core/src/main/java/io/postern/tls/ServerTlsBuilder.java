@@ -3,10 +3,9 @@ package io.postern.tls;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
-import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
-import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.OpenSslContextOption;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,16 +58,13 @@ public final class ServerTlsBuilder {
         }
         ConfCommands commands = ConfCommands.parse(config.confCommands());
         ProviderChoice choice = ProviderChoice.server(config, commands);
-        boolean openSsl = choice.provider() == TlsProvider.OPENSSL;
-        KeyManagerFactory keys = keyManagers(config);
-        // With OpenSSL, a plain KeyManagerFactory's key and chain are encoded and handed to the
-        // native side again in every handshake; the caching factory does it once per alias.
-        SslContextBuilder builder = SslContextBuilder.forServer(openSsl ? new OpenSslCachingX509KeyManagerFactory(keys) : keys)
+        SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(config))
                 .sslProvider(choice.provider().netty())
                 .protocols(commands.limit(protocols("ssl_protocols", config.protocols())))
                 .sessionTimeout(config.sessionTimeout().toSeconds())
                 .sessionCacheSize(sessionCacheSize(config.sessionCache()))
                 .applicationProtocolConfig(alpn(choice, config.alpn()));
+        boolean openSsl = choice.provider() == TlsProvider.OPENSSL;
         String groups = commands.groups().orElse(config.ecdhCurve());
         if (openSsl && !groups.equalsIgnoreCase("auto")) {
             builder.option(OpenSslContextOption.GROUPS, OpenSslTls.groups(groups));
