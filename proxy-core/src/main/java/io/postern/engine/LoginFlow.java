@@ -1,6 +1,7 @@
 package io.postern.engine;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -302,7 +303,7 @@ public final class LoginFlow {
         ScheduledFuture<?> timer = channel.eventLoop().schedule(
                 () -> result.trySuccess(new UpstreamLoginResult.Failed("no answer within " + timeout.toMillis() + "ms")),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
-        io.netty.channel.ChannelFutureListener closed = f -> result.trySuccess(
+        ChannelFutureListener closed = f -> result.trySuccess(
                 new UpstreamLoginResult.Failed("the upstream closed the connection during the login"));
         channel.closeFuture().addListener(closed);
         result.addListener(f -> {
