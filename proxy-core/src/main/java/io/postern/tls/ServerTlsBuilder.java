@@ -117,7 +117,12 @@ public final class ServerTlsBuilder {
         List<String> passwords = passwords(config.passwordFile());
         char[] storePassword = new char[0];
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            // JKS, not PKCS12: NewSunX509 names its alias afresh in every handshake, so its entry
+            // cache never hits and every handshake reads the key from the store again; a PKCS12
+            // store decrypts it with PBKDF2 (10,000 rounds of HMAC-SHA256: milliseconds per TLS
+            // session, the top of a TLS login's profile), a JKS one with a few SHA-1 blocks. The
+            // store lives only in memory.
+            KeyStore store = KeyStore.getInstance("JKS");
             store.load(null, null);
             for (int i = 0; i < config.certificates().size(); i++) {
                 X509Certificate[] chain = PemFiles.certificates("ssl_certificate", config.certificates().get(i));
