@@ -1,21 +1,24 @@
 package io.postern.bench.scenario;
 
 import io.postern.bench.target.ProcStats;
+import io.postern.bench.target.ProcStats.CpuTimes;
 import io.postern.bench.target.RunningTarget;
 
 /** The proxy's CPU time (all its processes, user + system) from a start; nothing for direct. */
 final class CpuMeter {
 
-    private final RunningTarget target;
-    private final double start;
+    private static final CpuTimes NONE = new CpuTimes(0, 0);
 
-    private CpuMeter(RunningTarget target, double start) {
+    private final RunningTarget target;
+    private final CpuTimes start;
+
+    private CpuMeter(RunningTarget target, CpuTimes start) {
         this.target = target;
         this.start = start;
     }
 
     static CpuMeter start(RunningTarget target) {
-        return new CpuMeter(target, target.pid().isPresent() ? ProcStats.cpuSeconds(target.pid().getAsLong()) : 0);
+        return new CpuMeter(target, target.pid().isPresent() ? ProcStats.cpuTimes(target.pid().getAsLong()) : NONE);
     }
 
     boolean measured() {
@@ -31,8 +34,20 @@ final class CpuMeter {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Seconds of CPU since {@link #start}; 0 for direct. */
-    double seconds() {
-        return measured() ? ProcStats.cpuSeconds(target.pid().getAsLong()) - start : 0;
+    /** CPU seconds since {@link #start}, user and system; zero for direct. */
+    CpuTimes elapsed() {
+        return measured() ? ProcStats.cpuTimes(target.pid().getAsLong()).minus(start) : NONE;
+    }
+
+    /**
+     * Adds "proxy CPU UNIT" (user + system) and "proxy system CPU UNIT" (the kernel's part of it)
+     * per operation when the target is a proxy: {@code used} seconds times {@code scale} (1000 for
+     * ms) divided by {@code operations}.
+     */
+    void report(Samples samples, CpuTimes used, String unit, double scale, double operations) {
+        if (measured() && operations > 0) {
+            samples.lowerBetter("proxy CPU " + unit, used.total() * scale / operations)
+                    .lowerBetter("proxy system CPU " + unit, used.system() * scale / operations);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.postern.bench.load.Clients;
 import io.postern.bench.load.ImapConnection;
 import io.postern.bench.load.LatencyRecorder;
 import io.postern.bench.report.Sample;
+import io.postern.bench.target.ProcStats;
 import io.postern.bench.target.RunningTarget;
 import io.postern.bench.target.TlsFiles;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public record LoginRate(Clients clients, int sessions, Duration duration, Durati
         CpuMeter cpu = CpuMeter.start(target);
         long harnessStart = CpuMeter.harnessNanos();
         ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> session(target, login));
-        double cpuSeconds = cpu.seconds();
+        ProcStats.CpuTimes used = cpu.elapsed();
         double harnessSeconds = (CpuMeter.harnessNanos() - harnessStart) / 1e9;
         if (result.failed() > 0) {
             notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
@@ -60,9 +61,7 @@ public record LoginRate(Clients clients, int sessions, Duration duration, Durati
                 .higherBetter("sessions/s", result.perSecond())
                 .lowerBetter("login p50 µs", login.percentileMicros(50))
                 .lowerBetter("login p99 µs", login.percentileMicros(99));
-        if (cpu.measured()) {
-            samples.lowerBetter("proxy CPU ms/session", cpuSeconds * 1000 / Math.max(1, result.completed()));
-        }
+        cpu.report(samples, used, "ms/session", 1000, Math.max(1, result.completed()));
         if (tls) {
             // The clients' handshakes cost too: when this nears 1000 ms × load threads per second, the
             // load generator, not the proxy, is what limits the rate.

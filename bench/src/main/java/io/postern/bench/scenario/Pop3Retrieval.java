@@ -6,6 +6,7 @@ import io.postern.bench.load.Clients;
 import io.postern.bench.load.LatencyRecorder;
 import io.postern.bench.load.Pop3Connection;
 import io.postern.bench.report.Sample;
+import io.postern.bench.target.ProcStats;
 import io.postern.bench.target.RunningTarget;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,7 @@ public record Pop3Retrieval(Clients clients, int sessions, int messageBytes, Dur
         LatencyRecorder latency = new LatencyRecorder();
         CpuMeter cpu = CpuMeter.start(target);
         ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> session(target, latency));
-        double cpuSeconds = cpu.seconds();
+        ProcStats.CpuTimes used = cpu.elapsed();
         if (result.failed() > 0) {
             notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                     + " sessions failed, first: " + result.firstError());
@@ -49,9 +50,7 @@ public record Pop3Retrieval(Clients clients, int sessions, int messageBytes, Dur
                 .higherBetter("sessions/s", result.perSecond())
                 .lowerBetter("session p50 µs", latency.percentileMicros(50))
                 .lowerBetter("session p99 µs", latency.percentileMicros(99));
-        if (cpu.measured()) {
-            samples.lowerBetter("proxy CPU ms/session", cpuSeconds * 1000 / Math.max(1, result.completed()));
-        }
+        cpu.report(samples, used, "ms/session", 1000, Math.max(1, result.completed()));
         return samples.list();
     }
 

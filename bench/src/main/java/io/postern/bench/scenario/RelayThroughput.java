@@ -5,6 +5,7 @@ import io.postern.bench.load.ClosedLoop;
 import io.postern.bench.load.Clients;
 import io.postern.bench.load.ImapConnection;
 import io.postern.bench.report.Sample;
+import io.postern.bench.target.ProcStats;
 import io.postern.bench.target.RunningTarget;
 import io.postern.bench.target.TlsFiles;
 import java.time.Duration;
@@ -54,16 +55,14 @@ public record RelayThroughput(Clients clients, int sessions, long messageBytes, 
             bytes.set(0);
             CpuMeter meter = CpuMeter.start(target);
             ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> fetch(connections.get(w), bytes));
-            double cpu = meter.seconds();
+            ProcStats.CpuTimes used = meter.elapsed();
             if (result.failed() > 0) {
                 notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                         + " fetches failed, first: " + result.firstError());
             }
             Samples samples = new Samples(this, target.name(), repetition)
                     .higherBetter("MB/s", bytes.get() / 1e6 / (result.elapsedNanos() / 1e9));
-            if (meter.measured()) {
-                samples.lowerBetter("proxy CPU s/GB", cpu / (bytes.get() / 1e9));
-            }
+            meter.report(samples, used, "s/GB", 1, bytes.get() / 1e9);
             return samples.list();
         } finally {
             Sessions.closeAll(connections);

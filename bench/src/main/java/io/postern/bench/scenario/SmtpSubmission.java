@@ -7,6 +7,7 @@ import io.postern.bench.load.ClosedLoop;
 import io.postern.bench.load.Clients;
 import io.postern.bench.load.SmtpConnection;
 import io.postern.bench.report.Sample;
+import io.postern.bench.target.ProcStats;
 import io.postern.bench.target.RunningTarget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,15 +39,13 @@ public record SmtpSubmission(Clients clients, int sessions, int messageBytes, Du
         ClosedLoop.run(sessions, warmup, w -> submit(target, body));
         CpuMeter cpu = CpuMeter.start(target);
         ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> submit(target, body));
-        double cpuSeconds = cpu.seconds();
+        ProcStats.CpuTimes used = cpu.elapsed();
         if (result.failed() > 0) {
             notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                     + " submissions failed, first: " + result.firstError());
         }
         Samples samples = new Samples(this, target.name(), repetition).higherBetter("messages/s", result.perSecond());
-        if (cpu.measured()) {
-            samples.lowerBetter("proxy CPU ms/message", cpuSeconds * 1000 / Math.max(1, result.completed()));
-        }
+        cpu.report(samples, used, "ms/message", 1000, Math.max(1, result.completed()));
         return samples.list();
     }
 

@@ -24,16 +24,40 @@ public final class ProcStats {
 
     /** User + system CPU seconds used so far by {@code pid} and its descendants, all threads. */
     public static double cpuSeconds(long pid) {
-        long ticks = 0;
+        return cpuTimes(pid).total();
+    }
+
+    /**
+     * CPU seconds used so far by {@code pid} and its descendants, all threads, split into user
+     * and system (kernel) time: on loopback the kernel's share is mostly TCP, the same work for
+     * any proxy, so the split says what a proxy's own code costs.
+     */
+    public static CpuTimes cpuTimes(long pid) {
+        long user = 0;
+        long system = 0;
         for (long p : family(pid)) {
             String stat = read(p, "stat");
             if (stat != null) {
-                ticks += cpuTicks(stat);
+                long[] ticks = userAndSystemTicks(stat);
+                user += ticks[0];
+                system += ticks[1];
             } else if (p == pid) {
                 throw new IllegalStateException("process " + pid + " is gone");
             }
         }
-        return ticks / TICKS_PER_SECOND;
+        return new CpuTimes(user / TICKS_PER_SECOND, system / TICKS_PER_SECOND);
+    }
+
+    /** CPU seconds in user space and in the kernel. */
+    public record CpuTimes(double user, double system) {
+
+        public double total() {
+            return user + system;
+        }
+
+        public CpuTimes minus(CpuTimes earlier) {
+            return new CpuTimes(user - earlier.user, system - earlier.system);
+        }
     }
 
     /** Resident memory of {@code pid} and its descendants, in bytes (VmRSS, summed). */
@@ -55,9 +79,15 @@ public final class ProcStats {
      * the command name in parentheses, which may itself hold spaces and parentheses.
      */
     static long cpuTicks(String stat) {
+        long[] ticks = userAndSystemTicks(stat);
+        return ticks[0] + ticks[1];
+    }
+
+    /** utime and stime of a {@code /proc/<pid>/stat} line, in ticks. */
+    static long[] userAndSystemTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
         // fields[0] is field 3 (state), so field 14 (utime) is fields[11] and 15 (stime) fields[12]
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
     /** The {@code VmRSS:} line of a {@code /proc/<pid>/status}, in KiB (0 for a kernel thread, which has none). */

@@ -12,6 +12,7 @@ class ProcStatsTest {
         // fields 14 (utime) = 700 and 15 (stime) = 42; the name "(a) (b" must not shift them
         String stat = "1234 ((a) (b) S 1 1234 1234 0 -1 4194560 100 0 0 0 700 42 0 0 20 0 12 0 555 1000 200";
         assertThat(ProcStats.cpuTicks(stat)).isEqualTo(742);
+        assertThat(ProcStats.userAndSystemTicks(stat)).containsExactly(700, 42);
     }
 
     @Test
@@ -26,6 +27,9 @@ class ProcStatsTest {
         long pid = ProcessHandle.current().pid();
         assertThat(ProcStats.rssBytes(pid)).isGreaterThan(1 << 20);
         assertThat(ProcStats.cpuSeconds(pid)).isPositive();
+        ProcStats.CpuTimes times = ProcStats.cpuTimes(pid);
+        assertThat(times.user()).isPositive();
+        assertThat(times.total()).isEqualTo(times.user() + times.system());
     }
 
     @Test
