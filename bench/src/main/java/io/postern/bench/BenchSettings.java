@@ -36,8 +36,10 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                                          --postern-variant or --postern-config target always runs)
                   --repetitions=3        runs of each scenario per target (alternating targets)
                   --duration=10s         measured time of each timed run; --warmup=3s before it
-                  --initial-warmup=60s   logins (and a quarter of that in submissions) through each
-                                         target before the first measurement: Postern's JIT warm-up
+                  --initial-warmup=60s   logins through each target before the first measurement
+                                         (Postern's JIT warm-up), as long again in 10 KB submissions
+                                         and in TLS logins when smtp or a TLS scenario runs (else a
+                                         quarter of it in submissions)
                   --login-clients=50     concurrent clients of the login-rate scenario
                   --relay-sessions=1,50  concurrent sessions of the relay scenario, one variant each
                   --message-mb=20        size of the fetched message

@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The one upstream every target shares: a throwaway Dovecot (IMAP, imaps, POP3) and Postfix (SMTP,
@@ -60,6 +63,37 @@ public final class Upstreams implements AutoCloseable {
 
     public InetSocketAddress smtp() {
         return new InetSocketAddress(postfix.smtp().host(), postfix.smtp().port());
+    }
+
+    /**
+     * Waits until Postfix has delivered every message it accepted (its queue directories hold no
+     * file), at most {@code max}: a scenario measured while Postfix and Dovecot are still
+     * delivering the previous one's messages over LMTP shares the machine with them.
+     *
+     * @return whether the queue emptied in time
+     */
+    public boolean awaitPostfixQueueEmpty(Duration max) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (queued() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
+    private long queued() throws IOException {
+        long files = 0;
+        for (String queue : List.of("maildrop", "incoming", "active", "deferred")) {
+            Path dir = root.resolve("postfix/spool").resolve(queue);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    files += walk.filter(Files::isRegularFile).count();
+                }
+            }
+        }
+        return files;
     }
 
     /** The maildir of {@code user}, to count what Postfix delivered. */
