@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLEngine;
 
 /** What the OpenSSL provider needs said in its own terms: group names, tickets off. */
 final class OpenSslTls {
@@ -32,13 +31,21 @@ final class OpenSslTls {
     }
 
     /**
-     * {@code ssl_session_tickets off}: OpenSSL's SSL_OP_NO_TICKET on one connection (Netty
-     * hands out the connection's SSL, not the context's own structure that tcnative's
-     * SSLContext.setOptions wants).
+     * A connection's options in OpenSSL's terms: {@code ssl_session_tickets off} (SSL_OP_NO_TICKET)
+     * and {@code ssl_prefer_server_ciphers} (SSL_OP_CIPHER_SERVER_PREFERENCE, which Netty's
+     * contexts set unless told otherwise; nginx's default is off). On the connection's SSL,
+     * because Netty hands out that, not the context's own structure that tcnative's
+     * SSLContext.setOptions wants.
      */
-    static void noTickets(SSLEngine engine) {
-        if (engine instanceof ReferenceCountedOpenSslEngine openSsl) {
-            SSL.setOptions(openSsl.sslPointer(), SSL.SSL_OP_NO_TICKET);
+    static void serverOptions(ReferenceCountedOpenSslEngine engine, boolean noTickets, boolean preferServerCiphers) {
+        long ssl = engine.sslPointer();
+        if (noTickets) {
+            SSL.setOptions(ssl, SSL.SSL_OP_NO_TICKET);
+        }
+        if (preferServerCiphers) {
+            SSL.setOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+        } else {
+            SSL.clearOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.postern.tls;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.postern.spi.TlsInfo;
@@ -51,13 +52,17 @@ public final class ServerTls {
      */
     public SslHandler newHandler(ByteBufAllocator alloc, boolean startTls) {
         SSLEngine engine = context.newEngine(alloc);
-        if (noTickets) {
-            OpenSslTls.noTickets(engine);
-        }
         cipherSuites.ifPresent(engine::setEnabledCipherSuites);
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setUseCipherSuitesOrder(preferServerCiphers);
-        engine.setSSLParameters(parameters);
+        if (engine instanceof ReferenceCountedOpenSslEngine openSsl) {
+            // OpenSSL's own options on the connection: getSSLParameters/setSSLParameters would
+            // translate every enabled suite's name both ways and have OpenSSL parse the whole
+            // cipher list again, in each handshake.
+            OpenSslTls.serverOptions(openSsl, noTickets, preferServerCiphers);
+        } else {
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setUseCipherSuitesOrder(preferServerCiphers);
+            engine.setSSLParameters(parameters);
+        }
         SslHandler handler = new SslHandler(engine, startTls);
         handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
         return handler;

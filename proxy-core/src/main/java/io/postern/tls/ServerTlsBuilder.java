@@ -3,9 +3,11 @@ package io.postern.tls;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +22,8 @@ import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
-import java.util.EnumSet;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,7 +60,8 @@ public final class ServerTlsBuilder {
         }
         ConfCommands commands = ConfCommands.parse(config.confCommands());
         ProviderChoice choice = ProviderChoice.server(config, commands);
-        SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(config))
+        SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(config,
+                        choice.provider() == TlsProvider.OPENSSL))
                 .sslProvider(choice.provider().netty())
                 .protocols(commands.limit(protocols("ssl_protocols", config.protocols())))
                 .sessionTimeout(config.sessionTimeout().toSeconds())
@@ -113,27 +116,22 @@ public final class ServerTlsBuilder {
         return out.toArray(new String[0]);
     }
 
-    private static KeyManagerFactory keyManagers(ServerTlsConfig config) throws TlsConfigException {
+    /**
+     * The pairs' key manager ({@link ServerKeyManager}), for OpenSSL behind Netty's cache of the
+     * native key material (built once per pair, not in every handshake).
+     */
+    private static KeyManagerFactory keyManagers(ServerTlsConfig config, boolean openSsl) throws TlsConfigException {
         List<String> passwords = passwords(config.passwordFile());
-        char[] storePassword = new char[0];
         try {
-            // JKS, not PKCS12: NewSunX509 names its alias afresh in every handshake, so its entry
-            // cache never hits and every handshake reads the key from the store again; a PKCS12
-            // store decrypts it with PBKDF2 (10,000 rounds of HMAC-SHA256: milliseconds per TLS
-            // session, the top of a TLS login's profile), a JKS one with a few SHA-1 blocks. The
-            // store lives only in memory.
-            KeyStore store = KeyStore.getInstance("JKS");
-            store.load(null, null);
+            List<ServerKeyManager.Pair> pairs = new ArrayList<>();
             for (int i = 0; i < config.certificates().size(); i++) {
                 X509Certificate[] chain = PemFiles.certificates("ssl_certificate", config.certificates().get(i));
                 PrivateKey key = PemFiles.privateKey("ssl_certificate_key", config.keys().get(i), passwords);
                 checkPair(config.keys().get(i), chain[0], key);
-                store.setKeyEntry("pair-" + i, key, storePassword, chain);
+                pairs.add(ServerKeyManager.Pair.of("pair-" + i, key, chain));
             }
-            // NewSunX509 (not SunX509) chooses by the client's SNI name as well as by key type.
-            KeyManagerFactory factory = KeyManagerFactory.getInstance("NewSunX509");
-            factory.init(store, storePassword);
-            return factory;
+            KeyManagerFactory factory = new KeyManagerFactoryWrapper(new ServerKeyManager(pairs));
+            return openSsl ? new OpenSslCachingX509KeyManagerFactory(factory) : factory;
         } catch (TlsConfigException e) {
             throw e;
         } catch (Exception e) {

@@ -26,7 +26,9 @@ final class TlsFacts {
     }
 
     static TlsInfo describe(SSLSession session, boolean verifying) {
-        Optional<TlsInfo.ClientCertificate> certificate = clientCertificate(session);
+        // Without ssl_verify_client no certificate is asked for, so none can have come, and
+        // asking the session would throw (and fill in a stack trace) in every handshake.
+        Optional<TlsInfo.ClientCertificate> certificate = verifying ? clientCertificate(session) : Optional.empty();
         Optional<String> verify = Optional.empty();
         if (verifying) {
             verify = Optional.of(certificate.isEmpty() ? "NONE"
