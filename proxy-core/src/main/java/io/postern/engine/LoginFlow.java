@@ -29,8 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The phases between "the client sent credentials" and "the client is relayed": AUTH,
@@ -177,10 +179,10 @@ public final class LoginFlow {
                 session.settings().authTimeout(), s -> s.select(new UpstreamRequest(session, accepted)),
                 UpstreamDecision.declined());
         cancelWhenClientLeaves(session, modules);
-        CompletableFuture<UpstreamDecision> selection = modules.thenCompose(choice ->
+        CompletableFuture<UpstreamDecision> selection = compose(modules, choice ->
                 choice instanceof UpstreamDecision.Declined ? coreSelection(session, accepted, login)
                         : CompletableFuture.completedFuture(choice));
-        return selection.thenCompose(choice -> {
+        return compose(selection, choice -> {
             if (choice instanceof UpstreamDecision.Selected selected) {
                 Optional<UpstreamTlsMode> mode = tlsMode(session, accepted, selected.candidates());
                 if (mode.isEmpty()) {
@@ -347,9 +349,28 @@ public final class LoginFlow {
         return new LoginOutcome.InternalError(reason);
     }
 
+    /**
+     * {@code work.thenCompose(next)}, with {@code next} called at once when {@code work} is already
+     * done (no module selector, no shared store: the usual case), without a stage in between.
+     */
+    private static <T, U> CompletableFuture<U> compose(CompletableFuture<T> work,
+                                                       Function<T, ? extends CompletionStage<U>> next) {
+        if (!work.isDone() || work.isCompletedExceptionally()) {
+            return work.thenCompose(next);
+        }
+        try {
+            return next.apply(work.join()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new CompletionException(e));
+        }
+    }
+
     /** Cancels {@code work} if the client leaves before it is done; forgets it once done. */
     private static void cancelWhenClientLeaves(Session session, CompletableFuture<?> work) {
-        io.netty.channel.ChannelFutureListener cancel = f -> work.cancel(true);
+        if (work.isDone()) {
+            return; // answered at once (a phase without handlers): nothing to cancel
+        }
+        ChannelFutureListener cancel = f -> work.cancel(true);
         session.client().closeFuture().addListener(cancel);
         // A client may retry its login many times: listeners must not pile up on the channel.
         work.whenComplete((r, e) -> session.client().closeFuture().removeListener(cancel));

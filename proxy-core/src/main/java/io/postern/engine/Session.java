@@ -57,12 +57,18 @@ public final class Session implements SessionInfo {
     private ClientHost clientHost;
 
     Session(ServerSettings settings, Channel client, PostLogin postLogin, SessionEvents events) {
-        this.id = String.format("%08x", IDS.incrementAndGet());
+        this.id = hexId(IDS.incrementAndGet());
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.postLogin = Objects.requireNonNull(postLogin, "postLogin");
         this.events = Objects.requireNonNull(events, "events");
         this.log = new SessionLog(this);
+    }
+
+    /** {@code String.format("%08x", n)} without a formatter: lowercase hex, zero-padded to 8 digits. */
+    static String hexId(long n) {
+        String hex = Long.toHexString(n);
+        return hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
     }
 
     /** Tells the LOG phase's listeners about this session. */

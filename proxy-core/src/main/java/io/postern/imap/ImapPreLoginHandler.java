@@ -44,7 +44,8 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
     private final ServerSettings settings;
     private final LoginFlow loginFlow;
     private final ImapCommandDecoder decoder;
-    private final SaslExchange authenticate;
+    /** AUTHENTICATE's exchange, made when a client first sends one (most log in with LOGIN). */
+    private SaslExchange authenticate;
     /** The tag of the AUTHENTICATE command in progress. */
     private String authenticateTag;
     /** A bearer token's rejection whose error challenge is out: answered after the next line. */
@@ -61,9 +62,15 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
         this.loginFlow = loginFlow;
         this.decoder = decoder;
         this.counters = settings.preLoginCounters();
-        List<SaslMechanism> mechanisms = settings.imapAuth().stream().map(SaslMechanism::fromConfigName)
-                .flatMap(java.util.Optional::stream).toList();
-        this.authenticate = new SaslExchange(mechanisms, () -> Salt.generate(settings.serverName(), RANDOM));
+    }
+
+    private SaslExchange authenticate() {
+        if (authenticate == null) {
+            List<SaslMechanism> mechanisms = settings.imapAuth().stream().map(SaslMechanism::fromConfigName)
+                    .flatMap(java.util.Optional::stream).toList();
+            authenticate = new SaslExchange(mechanisms, () -> Salt.generate(settings.serverName(), RANDOM));
+        }
+        return authenticate;
     }
 
     @Override
@@ -86,7 +93,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(ImapReplies.line(ctx, "+ OK"));
             } else if (msg instanceof ImapContinuation continuation) {
                 if (withinCommandLimit(ctx, authenticateTag)) {
-                    onAuthenticateStep(ctx, authenticate.next(continuation.line()));
+                    onAuthenticateStep(ctx, authenticate().next(continuation.line()));
                 }
             } else if (msg instanceof ImapDecodeError error) {
                 unreadable(ctx, error.tag(), error.mustClose());
@@ -176,7 +183,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
                 || arguments.stream().anyMatch(a -> a instanceof ImapValue.ParenList)) {
             return new SaslExchange.Step.Invalid();
         }
-        return authenticate.start(arguments.stream().map(ImapValue::text).toList());
+        return authenticate().start(arguments.stream().map(ImapValue::text).toList());
     }
 
     private void onAuthenticateStep(ChannelHandlerContext ctx, SaslExchange.Step step) {
@@ -235,7 +242,7 @@ public final class ImapPreLoginHandler extends ChannelInboundHandlerAdapter {
                                 AuthDecision.Rejected decision) {
             authenticateTag = tag;
             bearerRejection = decision;
-            ctx.write(ImapReplies.line(ctx, "+ " + authenticate.bearerError(mechanism, challenge).text()));
+            ctx.write(ImapReplies.line(ctx, "+ " + authenticate().bearerError(mechanism, challenge).text()));
             decoder.expectContinuation();
         }
     }

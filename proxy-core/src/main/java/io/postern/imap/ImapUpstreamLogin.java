@@ -150,7 +150,9 @@ public final class ImapUpstreamLogin implements UpstreamLogin {
             if (state == State.DONE) {
                 return; // a late line after a failure; the channel is being closed
             }
-            String text = WireText.decode(ByteBufUtil.getBytes(line));
+            // An ASCII line (nearly every one) becomes its String in one copy.
+            String text = ByteBufUtil.isText(line, StandardCharsets.US_ASCII) ? line.toString(StandardCharsets.US_ASCII)
+                    : WireText.decode(ByteBufUtil.getBytes(line));
             switch (state) {
                 case GREETING -> onGreeting(ctx, text);
                 case STARTTLS -> onStartTlsAnswer(ctx, text);

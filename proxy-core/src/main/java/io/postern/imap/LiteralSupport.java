@@ -26,8 +26,14 @@ public final class LiteralSupport {
 
     /** The upstream announced {@code capabilities}; they replace what was known. */
     public void learn(List<String> capabilities) {
-        plus = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase("LITERAL+"));
-        minus = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase("LITERAL-"));
+        boolean p = false;
+        boolean m = false;
+        for (String c : capabilities) {
+            p |= c.equalsIgnoreCase("LITERAL+");
+            m |= c.equalsIgnoreCase("LITERAL-");
+        }
+        plus = p;
+        minus = m;
     }
 
     /** Whether a non-synchronizing literal of {@code length} bytes must be sent synchronizing. */

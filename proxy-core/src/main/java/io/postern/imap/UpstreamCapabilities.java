@@ -15,8 +15,15 @@ import java.util.Optional;
  */
 public final class UpstreamCapabilities {
 
-    private static final AttributeKey<List<String>> KEY =
-            AttributeKey.valueOf(UpstreamCapabilities.class, "capabilities");
+    /**
+     * The line (as received) that announced the list last: it is only split into words when
+     * someone asks, which for most sessions is the greeting's, once. The list after the login
+     * (Dovecot's is long) is read only by a framed relay.
+     */
+    private static final AttributeKey<String> KEY = AttributeKey.valueOf(UpstreamCapabilities.class, "capabilities");
+
+    /** {@link #bounds}'s answer for a line that announces no list. */
+    private static final long NONE = -1;
 
     private UpstreamCapabilities() {
     }
@@ -24,7 +31,7 @@ public final class UpstreamCapabilities {
     /** The list the upstream announced last during the login; empty when it announced none. */
     public static Optional<List<String>> of(Channel upstream) {
         // hasAttr first: attr() would add an empty attribute to the channel
-        return upstream.hasAttr(KEY) ? Optional.ofNullable(upstream.attr(KEY).get()) : Optional.empty();
+        return upstream.hasAttr(KEY) ? announced(upstream.attr(KEY).get()) : Optional.empty();
     }
 
     /**
@@ -35,12 +42,26 @@ public final class UpstreamCapabilities {
      */
     @SuppressWarnings("deprecation")
     public static Optional<List<String>> take(Channel upstream) {
-        return upstream.hasAttr(KEY) ? Optional.ofNullable(upstream.attr(KEY).getAndRemove()) : Optional.empty();
+        return upstream.hasAttr(KEY) ? announced(upstream.attr(KEY).getAndRemove()) : Optional.empty();
     }
 
     /** Remembers the list {@code line} announces, if it announces one. */
     public static void record(Channel upstream, String line) {
-        parse(line).ifPresent(list -> upstream.attr(KEY).set(list));
+        int from = 0;
+        int to = line.length();
+        while (from < to && Character.isWhitespace(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+            to--;
+        }
+        if (bounds(line, from, to) != NONE) {
+            upstream.attr(KEY).set(line);
+        }
+    }
+
+    private static Optional<List<String>> announced(String line) {
+        return line == null ? Optional.empty() : parse(line);
     }
 
     /**
@@ -53,39 +74,57 @@ public final class UpstreamCapabilities {
      */
     static Optional<List<String>> parse(String line) {
         String text = line.strip();
-        int firstEnd = text.indexOf(' ');
-        if (firstEnd < 0) {
-            return Optional.empty(); // one word
-        }
-        int secondStart = skipSpaces(text, firstEnd); // a word follows: the text is stripped
-        int secondEnd = wordEnd(text, secondStart);
-        int restStart = secondEnd == text.length() ? -1 : skipSpaces(text, secondEnd);
-        if (firstEnd == 1 && text.charAt(0) == '*' && isWord(text, secondStart, secondEnd, "CAPABILITY")) {
-            return Optional.of(restStart < 0 ? List.of() : words(text, restStart, text.length()));
-        }
-        if (restStart < 0 || !isStatus(text, secondStart, secondEnd)
-                || !text.regionMatches(true, restStart, "[CAPABILITY", 0, 11)) {
+        long bounds = bounds(text, 0, text.length());
+        if (bounds == NONE) {
             return Optional.empty();
         }
-        int end = text.indexOf(']', restStart);
-        if (end < 0) {
-            return Optional.empty();
+        int start = (int) (bounds >>> 32);
+        int end = (int) bounds;
+        if (end == text.length()) {
+            return Optional.of(words(text, start, end)); // * CAPABILITY ...: the rest of the line
         }
-        String list = text.substring(restStart + 11, end).strip();
+        String list = text.substring(start, end).strip(); // [CAPABILITY ...]
         return Optional.of(words(list, 0, list.length()));
     }
 
-    private static int skipSpaces(String text, int from) {
+    /**
+     * Where the list of {@code text[from, to)} (stripped of white space at both ends) lies, as
+     * {@code start << 32 | end}, the list itself possibly with white space at its ends; {@link #NONE}
+     * when the line announces no list.
+     */
+    private static long bounds(String text, int from, int to) {
+        int firstEnd = text.indexOf(' ', from);
+        if (firstEnd < 0 || firstEnd >= to) {
+            return NONE; // one word
+        }
+        int secondStart = skipSpaces(text, firstEnd, to); // a word follows: the text is stripped
+        int secondEnd = wordEnd(text, secondStart, to);
+        int restStart = secondEnd == to ? -1 : skipSpaces(text, secondEnd, to);
+        if (firstEnd - from == 1 && text.charAt(from) == '*' && isWord(text, secondStart, secondEnd, "CAPABILITY")) {
+            return restStart < 0 ? (long) to << 32 | to : (long) restStart << 32 | to;
+        }
+        if (restStart < 0 || !isStatus(text, secondStart, secondEnd) || restStart + 11 > to
+                || !text.regionMatches(true, restStart, "[CAPABILITY", 0, 11)) {
+            return NONE;
+        }
+        int end = text.indexOf(']', restStart);
+        if (end < 0 || end >= to) {
+            return NONE;
+        }
+        return (long) (restStart + 11) << 32 | end;
+    }
+
+    private static int skipSpaces(String text, int from, int to) {
         int i = from;
-        while (i < text.length() && text.charAt(i) == ' ') {
+        while (i < to && text.charAt(i) == ' ') {
             i++;
         }
         return i;
     }
 
-    private static int wordEnd(String text, int from) {
+    private static int wordEnd(String text, int from, int to) {
         int space = text.indexOf(' ', from);
-        return space < 0 ? text.length() : space;
+        return space < 0 || space > to ? to : space;
     }
 
     /** The words of {@code text[from, to)}, which neither starts nor ends with a space. */
@@ -96,9 +135,9 @@ public final class UpstreamCapabilities {
         List<String> words = new ArrayList<>(16);
         int i = from;
         while (i < to) {
-            int end = Math.min(wordEnd(text, i), to);
+            int end = wordEnd(text, i, to);
             words.add(text.substring(i, end));
-            i = skipSpaces(text, end);
+            i = skipSpaces(text, end, to);
         }
         return List.copyOf(words);
     }

@@ -36,9 +36,16 @@ public final class WireText {
     /** {@code length} bytes of {@code bytes} from {@code offset}, decoded as {@link #decode(byte[])} does. */
     public static String decode(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        StringBuilder out = new StringBuilder(length);
-        int i = offset;
         int end = offset + length;
+        int i = offset;
+        while (i < end && bytes[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return new String(bytes, offset, length, StandardCharsets.US_ASCII); // all ASCII: the common case
+        }
+        StringBuilder out = new StringBuilder(length);
+        out.append(new String(bytes, offset, i - offset, StandardCharsets.US_ASCII));
         while (i < end) {
             int b = bytes[i] & 0xff;
             if (b < 0x80) {
@@ -60,6 +67,10 @@ public final class WireText {
 
     /** The client's bytes back: UTF-8, except that an escaped byte becomes that byte again. */
     public static byte[] encode(String text) {
+        int first = firstEscapedByte(text);
+        if (first < 0) {
+            return text.getBytes(StandardCharsets.UTF_8); // no escaped byte: the common case, in one copy
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 8);
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -76,12 +87,16 @@ public final class WireText {
 
     /** Whether {@code text} holds a byte that was not well-formed UTF-8 on the wire. */
     public static boolean hasEscapedBytes(String text) {
+        return firstEscapedByte(text) >= 0;
+    }
+
+    private static int firstEscapedByte(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (escapedByte(text, i) >= 0) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     /**

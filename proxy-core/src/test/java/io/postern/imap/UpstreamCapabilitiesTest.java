@@ -30,6 +30,17 @@ class UpstreamCapabilitiesTest {
     }
 
     @Test
+    void recordsALineWithWhiteSpaceAroundItAsParseReadsIt() {
+        EmbeddedChannel upstream = new EmbeddedChannel();
+        UpstreamCapabilities.record(upstream, "  * CAPABILITY  IMAP4rev1   LITERAL+ \r\n");
+        assertThat(UpstreamCapabilities.of(upstream)).contains(List.of("IMAP4rev1", "LITERAL+"));
+        UpstreamCapabilities.record(upstream, "a1 OK [CAPABILITY IMAP4rev1\r\n"); // no closing bracket: no list
+        UpstreamCapabilities.record(upstream, "a1 OK\r\n");
+        assertThat(UpstreamCapabilities.take(upstream)).contains(List.of("IMAP4rev1", "LITERAL+"));
+        assertThat(UpstreamCapabilities.of(upstream)).isEmpty();
+    }
+
+    @Test
     void keepsTheLastListAnnouncedOnTheChannel() {
         EmbeddedChannel upstream = new EmbeddedChannel();
         assertThat(UpstreamCapabilities.of(upstream)).isEmpty();

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Turns an auth server's answer into a decision, with nginx's rules
@@ -24,9 +23,34 @@ import java.util.regex.Pattern;
  */
 final class AnswerMapper {
 
-    /** Compiled once: every accepted login's Auth-Server and Auth-Port are checked against them. */
-    private static final Pattern SERVER_ADDRESS = Pattern.compile("[A-Za-z0-9._:-]+");
-    private static final Pattern SERVER_PORT = Pattern.compile("[0-9]{1,5}");
+    /** {@code [A-Za-z0-9._:-]+}, checked by hand: every accepted login's Auth-Server passes here. */
+    static boolean serverAddress(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [0-9]{1,max}}. */
+    static boolean digits(String s, int max) {
+        if (s.isEmpty() || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** What to do with an answer. */
     sealed interface Outcome {
@@ -65,7 +89,7 @@ final class AnswerMapper {
                 error = field.value();
             }
         }
-        Optional<Long> delay = answer.last("Auth-Wait").filter(v -> v.matches("[0-9]{1,9}")).map(Long::parseLong);
+        Optional<Long> delay = answer.last("Auth-Wait").filter(v -> digits(v, 9)).map(Long::parseLong);
         if (error != null) {
             // nginx closes the session after an error unless Auth-Wait is above 0.
             Optional<Duration> retry = delay.filter(s -> s > 0).map(Duration::ofSeconds);
@@ -89,10 +113,10 @@ final class AnswerMapper {
         }
         String address = host.get().startsWith("[") && host.get().endsWith("]")
                 ? host.get().substring(1, host.get().length() - 1) : host.get();
-        if (!SERVER_ADDRESS.matcher(address).matches()) {
+        if (!serverAddress(address)) {
             return failed(server, "sent invalid server address: \"" + WireText.escape(host.get()) + "\"");
         }
-        if (!SERVER_PORT.matcher(port.get()).matches() || Integer.parseInt(port.get()) < 1 || Integer.parseInt(port.get()) > 65535) {
+        if (!digits(port.get(), 5) || Integer.parseInt(port.get()) < 1 || Integer.parseInt(port.get()) > 65535) {
             return failed(server, "sent invalid server port: \"" + WireText.escape(port.get()) + "\"");
         }
         Optional<String> password = answer.last("Auth-Pass");

@@ -4,7 +4,6 @@ import io.postern.spi.WireText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Parses an auth server's answer header the way nginx's
@@ -16,9 +15,6 @@ import java.util.regex.Pattern;
  * header is small and capped), which keeps it resumable at any byte boundary.
  */
 final class AnswerParser {
-
-    /** Compiled once: every answer's status line is read with it. */
-    private static final Pattern STATUS_CODE = Pattern.compile("[0-9]{3}");
 
     /** The result of one parse. */
     sealed interface Result {
@@ -63,8 +59,9 @@ final class AnswerParser {
                 return new Invalid("invalid status line");
             }
             String line = new String(buf, 0, end, StandardCharsets.ISO_8859_1);
-            version = line.split(" ", 2)[0];
-            status = statusCode(line);
+            int space = line.indexOf(' ');
+            version = space < 0 ? line : line.substring(0, space);
+            status = statusCode(line, space);
             pos = lf + 1;
         }
         return headers(buf, pos, len, version, status);
@@ -121,9 +118,25 @@ final class AnswerParser {
         return new Answer.Field(name, WireText.decode(buf, from, to - from));
     }
 
-    private static int statusCode(String line) {
-        String[] parts = line.split(" ", 3);
-        return parts.length > 1 && STATUS_CODE.matcher(parts[1]).matches() ? Integer.parseInt(parts[1]) : 0;
+    /** The status line's second word (between its first two spaces) when it is three digits, else 0. */
+    private static int statusCode(String line, int space) {
+        if (space < 0) {
+            return 0;
+        }
+        int next = line.indexOf(' ', space + 1);
+        int end = next < 0 ? line.length() : next;
+        if (end - space - 1 != 3) {
+            return 0;
+        }
+        int code = 0;
+        for (int i = space + 1; i < end; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            code = code * 10 + (c - '0');
+        }
+        return code;
     }
 
     private static boolean alnum(byte b) {

@@ -2,6 +2,7 @@ package io.postern.auth.http;
 
 import io.postern.auth.http.AuthHttpException.Kind;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,13 +26,17 @@ final class Exchange {
     /** A body longer than this is not worth reading to keep a connection. */
     private static final long MAX_DRAINED_BODY = 64 * 1024;
 
+    /** An answer header is a few hundred bytes: no exchange starts with the whole 8k of the default maximum. */
+    private static final int FIRST_HEADER_BUFFER = 1024;
+
     private final AuthHttpClient client;
     private final AuthHttpUrl url;
     private final byte[] request;
     private final AuthHttpSettings settings;
     private final ConnectionPool.Target target;
     private final CompletableFuture<Answer> result = new CompletableFuture<>();
-    private final byte[] header;
+    /** The answer header so far; grown up to {@code auth_http_max_response} when an answer needs it. */
+    private byte[] header;
     private int received;
     private boolean reused;
     private Transport transport;
@@ -46,7 +51,7 @@ final class Exchange {
         this.request = request;
         this.settings = settings;
         this.target = ConnectionPool.Target.of(url);
-        this.header = new byte[settings.maxResponse()];
+        this.header = new byte[Math.min(settings.maxResponse(), FIRST_HEADER_BUFFER)];
     }
 
     /** Runs the exchange on an event loop; the stage fails with an {@link AuthHttpException} or a cancellation. */
@@ -114,7 +119,9 @@ final class Exchange {
     }
 
     private void readHeader() {
-        if (received == header.length) {
+        if (received == header.length && header.length < settings.maxResponse()) {
+            header = Arrays.copyOf(header, (int) Math.min(2L * header.length, settings.maxResponse()));
+        } else if (received == header.length) {
             fail(Kind.PROTOCOL, "sent an answer header larger than auth_http_max_response ("
                     + settings.maxResponse() + " bytes)");
             return;

@@ -3,6 +3,7 @@ package io.postern.auth.http;
 import io.postern.spi.AuthDecision;
 import io.postern.spi.AuthRequest;
 import io.postern.spi.Authenticator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +39,11 @@ final class HttpAuthenticator implements Authenticator {
         if (running == null) {
             return CompletableFuture.completedFuture(new AuthDecision.Failed("auth_http: the module is not started"));
         }
-        List<byte[]> requests = settings.urls().stream()
-                .map(url -> RequestWriter.write(request, url, settings)).toList();
+        List<AuthHttpUrl> urls = settings.urls();
+        List<byte[]> requests = new ArrayList<>(urls.size());
+        for (AuthHttpUrl url : urls) {
+            requests.add(RequestWriter.write(request, url, settings));
+        }
         return new AuthHttpLogin(running, settings, requests, request.session().protocol(), request.credentials(),
                 request.session().logContext()).start();
     }

@@ -5,10 +5,10 @@ import io.postern.spi.Credentials;
 import io.postern.spi.SessionInfo;
 import io.postern.spi.TlsInfo;
 import io.postern.spi.WireText;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes the auth_http request byte for byte as nginx's
@@ -191,22 +191,29 @@ final class RequestWriter {
         return sb.toString();
     }
 
-    /** The request being written. */
-    private static final class Out extends ByteArrayOutputStream {
+    /** The request being written: a growing byte array, without {@code ByteArrayOutputStream}'s locking. */
+    private static final class Out {
 
-        Out() {
-            super(512);
-        }
+        private byte[] buf = new byte[512];
+        private int size;
 
         /** {@code s} as the bytes it came as ({@link WireText#encode}: UTF-8, escaped bytes as they were). */
         Out text(String s) {
-            writeBytes(WireText.encode(s));
+            if (!ascii(s)) {
+                bytes(WireText.encode(s));
+                return this;
+            }
+            room(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                buf[size++] = (byte) s.charAt(i);
+            }
             return this;
         }
 
         Out crlf() {
-            write('\r');
-            write('\n');
+            room(2);
+            buf[size++] = '\r';
+            buf[size++] = '\n';
             return this;
         }
 
@@ -221,17 +228,53 @@ final class RequestWriter {
          * exactly as the client sent it, never replaced.
          */
         Out escaped(String s) {
-            for (byte b : WireText.encode(s)) {
-                int c = b & 0xff;
-                if (c == ' ' || c == '%' || c < 0x20) {
-                    write('%');
-                    write(HEX[c >> 4]);
-                    write(HEX[c & 0xf]);
-                } else {
-                    write(c);
+            if (!ascii(s)) {
+                for (byte b : WireText.encode(s)) {
+                    escaped(b & 0xff);
                 }
+                return this;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                escaped(s.charAt(i));
             }
             return this;
+        }
+
+        private void escaped(int c) {
+            room(3);
+            if (c == ' ' || c == '%' || c < 0x20) {
+                buf[size++] = '%';
+                buf[size++] = HEX[c >> 4];
+                buf[size++] = HEX[c & 0xf];
+            } else {
+                buf[size++] = (byte) c;
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
+
+        private void bytes(byte[] b) {
+            room(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+        }
+
+        private void room(int n) {
+            if (size + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+            }
+        }
+
+        /** ASCII only: its bytes are its chars (an escaped byte is a surrogate, never ASCII). */
+        private static boolean ascii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

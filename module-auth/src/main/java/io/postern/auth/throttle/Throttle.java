@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,9 @@ final class Throttle implements Authenticator, SessionListener {
     /** Rejected without a retry, so the session closes; an instance of its own, so it is not counted. */
     static final AuthDecision.Rejected LOCKED_OUT = new AuthDecision.Rejected("Too many failed logins, try later",
             Optional.empty(), Optional.empty());
+
+    /** The usual answer, made once: nothing against this attempt, the next authenticator decides. */
+    private static final CompletableFuture<AuthDecision> DECLINED = CompletableFuture.completedFuture(AuthDecision.declined());
 
     private static final Logger log = LoggerFactory.getLogger(Throttle.class);
 
@@ -66,8 +70,23 @@ final class Throttle implements Authenticator, SessionListener {
         }
         Instant now = clock.instant();
         // Both counters at once: with a shared store, two round trips in parallel.
-        List<CompletableFuture<Optional<ThrottleStore.Failures>>> lookups = keys(policy, request.session(), request)
-                .all().stream().map(key -> policy.store().get(key.id(), now).toCompletableFuture()).toList();
+        List<ThrottleKeys.Key> keys = keys(policy, request.session(), request).all();
+        List<CompletableFuture<Optional<ThrottleStore.Failures>>> lookups = new ArrayList<>(keys.size());
+        boolean answered = true;
+        for (ThrottleKeys.Key key : keys) {
+            CompletableFuture<Optional<ThrottleStore.Failures>> lookup = policy.store().get(key.id(), now)
+                    .toCompletableFuture();
+            answered &= lookup.isDone() && !lookup.isCompletedExceptionally();
+            lookups.add(lookup);
+        }
+        if (answered) {
+            // The in-memory store answers at once: decide now, without a stage per lookup.
+            List<Optional<ThrottleStore.Failures>> all = new ArrayList<>(lookups.size());
+            for (CompletableFuture<Optional<ThrottleStore.Failures>> lookup : lookups) {
+                all.add(lookup.join());
+            }
+            return decide(policy.settings(), all, now);
+        }
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
                 .thenCompose(done -> decide(policy.settings(), lookups.stream().map(CompletableFuture::join).toList(), now));
     }
@@ -87,7 +106,7 @@ final class Throttle implements Authenticator, SessionListener {
             delay = own.compareTo(delay) > 0 ? own : delay;
         }
         if (delay.isZero()) {
-            return CompletableFuture.completedFuture(AuthDecision.declined());
+            return DECLINED;
         }
         CompletableFuture<AuthDecision> later = new CompletableFuture<>();
         timer.schedule(() -> later.complete(AuthDecision.declined()), delay);
@@ -127,8 +146,13 @@ final class Throttle implements Authenticator, SessionListener {
             return null;
         }
         InetAddress address = session.clientAddress().getAddress();
-        if (address == null || policy.settings().whitelist().stream().anyMatch(n -> n.contains(address))) {
+        if (address == null) {
             return null;
+        }
+        for (Cidr network : policy.settings().whitelist()) {
+            if (network.contains(address)) {
+                return null;
+            }
         }
         return policy;
     }

@@ -26,23 +26,33 @@ record ThrottleKeys(Key address, Optional<Key> login) {
      * One counter.
      *
      * @param id the store's key
-     * @param description for log lines, the login escaped with {@link WireText#escape}
+     * @param login the login of a login's counter, as the client sent it; {@code null} for an address's
      */
-    record Key(String id, String description) {
+    record Key(String id, String login) {
+
+        /**
+         * For log lines, the login escaped with {@link WireText#escape}: made only when a line is
+         * written, from the id, never for every login.
+         */
+        String description() {
+            if (login == null) {
+                return "client " + id.substring("ip:".length());
+            }
+            return "login \"" + WireText.escape(login) + "\" from " + id.substring("login:".length(), id.indexOf(' '));
+        }
     }
 
     static ThrottleKeys of(ThrottleSettings settings, InetAddress client, String login) {
         boolean v4 = client instanceof Inet4Address;
         String address = v4 ? client.getHostAddress() : Cidr.of(client, IPV6_ADDRESS_PREFIX).toString();
-        Key byAddress = new Key("ip:" + address, "client " + address);
+        Key byAddress = new Key("ip:" + address, null);
         if (login.isEmpty()) {
             return new ThrottleKeys(byAddress, Optional.empty());
         }
         // Logins differing only in case are one key, so case games do not evade the counter.
         String name = login.toLowerCase(Locale.ROOT);
         Cidr network = Cidr.of(client, v4 ? settings.loginNetworkIpv4() : settings.loginNetworkIpv6());
-        Key byLogin = new Key("login:" + network + " " + name,
-                "login \"" + WireText.escape(login) + "\" from " + network);
+        Key byLogin = new Key("login:" + network + " " + name, login);
         return new ThrottleKeys(byAddress, Optional.of(byLogin));
     }
 

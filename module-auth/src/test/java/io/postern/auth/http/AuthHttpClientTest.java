@@ -218,6 +218,14 @@ class AuthHttpClientTest {
     }
 
     @Test
+    void anAnswerHeaderOfSeveralKilobytesWithinTheLimitIsRead() throws Exception {
+        server.script(Reply.close("HTTP/1.0 200 OK\r\nX-Padding: " + "x".repeat(5000)
+                + "\r\nAuth-Status: OK\r\nAuth-Server: 127.0.0.1\r\nAuth-Port: 143\r\n\r\n"));
+        AuthDecision decision = await(login(TestSessions.nginx(server.url()), plain("bob", "pw", 1)));
+        assertThat(decision).isEqualTo(AuthDecision.acceptedTo(UPSTREAM));
+    }
+
+    @Test
     void anOversizedAnswerFailsWithAClearReason() throws Exception {
         server.script(Reply.keep("HTTP/1.1 200 OK\r\nX-Padding: " + "x".repeat(9000) + "\r\n\r\n"));
         AuthDecision decision = await(login(TestSessions.settings(8, false, server.url()), plain("bob", "pw", 1)));
