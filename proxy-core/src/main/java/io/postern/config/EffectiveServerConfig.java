@@ -33,6 +33,8 @@ public final class EffectiveServerConfig implements ServerConfig {
     private final Protocol protocol;
     private final Map<String, Directive> directives;
     private final Map<String, Setting> settings;
+    /** {@link #hashCode()}, computed once (0 until then): caches keyed by a server's config hash it per session. */
+    private int hash;
 
     EffectiveServerConfig(String name, Protocol protocol, Map<String, Directive> directives, Map<String, Setting> settings) {
         this.name = Objects.requireNonNull(name, "name");
@@ -167,7 +169,12 @@ public final class EffectiveServerConfig implements ServerConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, protocol, values());
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(name, protocol, values());
+            hash = h;
+        }
+        return h;
     }
 
     private Map<String, Object> values() {
