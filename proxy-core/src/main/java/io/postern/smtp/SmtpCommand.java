@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One SMTP command line before login, split as nginx's {@code ngx_mail_smtp_parse_command}
@@ -19,6 +20,9 @@ import java.util.Set;
  * @param line the whole line without trailing spaces: what {@code smtp_auth none} replays
  */
 record SmtpCommand(String verb, List<String> arguments, String line) {
+
+    /** What separates a command's words: compiled once, not per line as {@code String.split(" +")} would. */
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     /** nginx's limit on the arguments of one command. */
     static final int MAX_ARGUMENTS = 10;
@@ -39,7 +43,7 @@ record SmtpCommand(String verb, List<String> arguments, String line) {
         if (hasControlCharacter(trimmed)) {
             return malformed(trimmed);
         }
-        String[] words = trimmed.split(" +", -1);
+        String[] words = SPACES.split(trimmed, -1);
         String verb = words[0];
         if (!isVerb(verb) || words.length - 1 > MAX_ARGUMENTS) {
             return malformed(trimmed);

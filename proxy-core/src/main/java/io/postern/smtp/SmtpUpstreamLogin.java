@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The SMTP upstream login, as nginx replays it ({@code ngx_mail_proxy_smtp_handler}): wait for
@@ -48,6 +49,9 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
 
     static final String LINES = "smtp-login-lines";
     static final String HANDLER = "smtp-login";
+
+    /** What separates the mechanisms of an EHLO reply's AUTH line ({@code AUTH=PLAIN LOGIN} too). */
+    private static final Pattern AUTH_WORDS = Pattern.compile("[ =]+");
 
     /** nginx's NAME= without a resolver. */
     static final String UNAVAILABLE_NAME = ClientHost.UNAVAILABLE;
@@ -388,7 +392,7 @@ public final class SmtpUpstreamLogin implements UpstreamLogin {
         /** The mechanisms of the AUTH line of the EHLO answer in {@link #reply}. */
         private Set<String> offeredAuth() {
             for (String text : reply.texts()) {
-                String[] words = text.toUpperCase(Locale.ROOT).trim().split("[ =]+");
+                String[] words = AUTH_WORDS.split(text.toUpperCase(Locale.ROOT).trim());
                 if (words[0].equals("AUTH")) {
                     return java.util.Arrays.stream(words, 1, words.length)
                             .collect(java.util.stream.Collectors.toUnmodifiableSet());
