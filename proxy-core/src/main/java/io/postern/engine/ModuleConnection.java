@@ -33,6 +33,11 @@ final class ModuleConnection extends ChannelInboundHandlerAdapter implements Con
         channel = ctx.channel();
     }
 
+    /** The connection's channel, once the connector made it (tests read its socket options). */
+    Channel channel() {
+        return channel;
+    }
+
     @Override
     public CompletionStage<Void> write(ByteBuffer src) {
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -1,7 +1,6 @@
 package io.postern.engine;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
@@ -37,19 +36,26 @@ public final class ModuleConnector implements Connector, AutoCloseable {
     private static final String NOT_STARTED = "the connector is usable once Postern started";
 
     /**
-     * The group once bound, and a bootstrap of everything but the loop, the timeout and the
+     * The group once bound, and bootstraps of everything but the loop, the timeout and the
      * handler, cloned per connection: a bootstrap given the channel's class looks its
      * constructor up by reflection, a measurable part of a login when done per connection.
+     * {@code ipv4} is for an IPv4 address (an IPv4 socket, see {@link Transport#ipv4SocketChannel}),
+     * {@code any} for the rest. No {@code TCP_NODELAY}: the transport sets it ({@link Transport}).
      */
-    private record Loops(EventLoopGroup group, Bootstrap template, boolean owned) {
+    private record Loops(EventLoopGroup group, Bootstrap any, Bootstrap ipv4, boolean owned) {
 
-        Loops(EventLoopGroup group, Class<? extends Channel> channel, AddressResolverGroup<InetSocketAddress> resolver,
+        Loops(EventLoopGroup group, Transport transport, AddressResolverGroup<InetSocketAddress> resolver,
               boolean owned) {
-            this(group, new Bootstrap()
-                    .channel(channel)
-                    .resolver(resolver)
-                    .option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.TCP_NODELAY, true), owned);
+            this(group, common(resolver).channel(transport.socketChannel()),
+                    common(resolver).channelFactory(transport.ipv4SocketChannel()), owned);
+        }
+
+        private static Bootstrap common(AddressResolverGroup<InetSocketAddress> resolver) {
+            return new Bootstrap().resolver(resolver).option(ChannelOption.AUTO_READ, false);
+        }
+
+        Bootstrap template(InetSocketAddress address) {
+            return Transport.isIpv4(address) ? ipv4 : any;
         }
     }
 
@@ -67,14 +73,14 @@ public final class ModuleConnector implements Connector, AutoCloseable {
         ModuleConnector connector = new ModuleConnector();
         Transport nio = Transport.nio();
         connector.loops = new Loops(new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("postern-connector",
-                true), nio.ioHandlerFactory()), nio.socketChannel(), DefaultAddressResolverGroup.INSTANCE, true);
+                true), nio.ioHandlerFactory()), nio, DefaultAddressResolverGroup.INSTANCE, true);
         return connector;
     }
 
     /** Binds the connector to the server's loops; the first binding stays (a reload keeps the group). */
     synchronized void bind(EventLoopGroup group, Transport transport, AddressResolverGroup<InetSocketAddress> resolver) {
         if (loops == null) {
-            loops = new Loops(group, transport.socketChannel(), resolver, false);
+            loops = new Loops(group, transport, resolver, false);
         }
     }
 
@@ -88,7 +94,7 @@ public final class ModuleConnector implements Connector, AutoCloseable {
         }
         CompletableFuture<Connection> done = new CompletableFuture<>();
         ModuleConnection connection = new ModuleConnection();
-        ChannelFuture connect = l.template().clone(loop(l))
+        ChannelFuture connect = l.template(address).clone(loop(l))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
                         timeout.toMillis())))
                 .handler(connection)

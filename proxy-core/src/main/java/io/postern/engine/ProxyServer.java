@@ -3,6 +3,7 @@ package io.postern.engine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -291,6 +292,21 @@ public final class ProxyServer implements AutoCloseable {
 
     private static Channel bind(EventLoopGroup group, Transport transport, ListenAddress listen,
                                 ListenerSlot slot) throws StartupException {
+        InetSocketAddress address = listen.socketAddress();
+        ChannelFuture bound = listening(group, transport, listen, slot).bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new StartupException(BindFailure.describe(address, bound.cause()), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    /**
+     * The bootstrap of one listen, its accepted sockets handed to {@code children}. Only the
+     * options the listen names are set on accepted sockets: {@code TCP_NODELAY} is the
+     * transport's default ({@link Transport}), and setting it again cost a system call per session.
+     */
+    static ServerBootstrap listening(EventLoopGroup group, Transport transport, ListenAddress listen,
+                                     ChannelHandler children) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -298,19 +314,13 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // Accepting starts once swap() gave the slot its route; connections wait in the backlog.
                 .option(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(slot)
+                .childHandler(children)
                 // Before Netty's acceptor: a failed accept() stops here (out of descriptors: a pause).
                 .handler(new AcceptFailures(Addresses.format(listen.socketAddress())));
         listen.rcvbuf().ifPresent(size -> bootstrap.option(ChannelOption.SO_RCVBUF, size));
         listen.sndbuf().ifPresent(size -> bootstrap.childOption(ChannelOption.SO_SNDBUF, size));
         KeepaliveOptions.apply(bootstrap, transport, listen.keepalive());
-        InetSocketAddress address = listen.socketAddress();
-        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new StartupException(BindFailure.describe(address, bound.cause()), bound.cause());
-        }
-        return bound.channel();
+        return bootstrap;
     }
 
     /** The addresses actually bound (useful when a config asked for port 0). */

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Promise;
@@ -12,6 +13,7 @@ import io.postern.spi.UpstreamAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -40,16 +42,19 @@ final class UpstreamConnector {
     /**
      * Everything but the event loop and the connect timeout, built once: a {@link Bootstrap}
      * given the channel's class looks its constructor up by reflection, which cost a measurable
-     * part of a login when done per connection. Each attempt clones it.
+     * part of a login when done per connection. Each attempt clones one: {@code ipv4} for an IPv4
+     * address (an IPv4 socket, see {@link Transport#ipv4SocketChannel}), {@code any} otherwise.
+     * No {@code TCP_NODELAY}: the transport sets it ({@link Transport}).
      */
-    private final Bootstrap template;
+    private final Bootstrap any;
+    private final Bootstrap ipv4;
 
     UpstreamConnector(Transport transport, AddressResolverGroup<InetSocketAddress> resolver) {
-        this.template = new Bootstrap()
-                .channel(transport.socketChannel())
+        Bootstrap common = new Bootstrap()
                 .resolver(resolver)
-                .option(ChannelOption.TCP_NODELAY, true)
                 .handler(NO_HANDLERS);
+        this.any = common.clone().channel(transport.socketChannel());
+        this.ipv4 = common.clone().channelFactory(transport.ipv4SocketChannel());
     }
 
     /** A connected channel, and which candidate it reached. */
@@ -69,10 +74,8 @@ final class UpstreamConnector {
                          BiConsumer<UpstreamAddress, String> failed) {
         UpstreamAddress target = candidates.get(index);
         long start = System.nanoTime();
-        Bootstrap bootstrap = template.clone(session.client().eventLoop())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, session.settings().proxyConnectTimeout().toMillis()));
-        ChannelFuture connect = bootstrap.connect(address(target));
+        ChannelFuture connect = open(session.client().eventLoop(), address(target),
+                session.settings().proxyConnectTimeout());
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 if (!result.trySuccess(new Connected(connect.channel(), target, System.nanoTime() - start))) {
@@ -88,6 +91,13 @@ final class UpstreamConnector {
                 result.tryFailure(f.cause());
             }
         });
+    }
+
+    /** Starts connecting a channel with no handlers to {@code address} on {@code loop}. */
+    ChannelFuture open(EventLoop loop, InetSocketAddress address, Duration timeout) {
+        return (Transport.isIpv4(address) ? ipv4 : any).clone(loop)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .connect(address);
     }
 
     /**
