@@ -2,12 +2,16 @@ package io.postern.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -65,5 +69,44 @@ class ShippedConfigIT {
         assertThat(context.getStatusManager().getCopyOfStatusList())
                 .filteredOn(status -> status.getLevel() >= Status.WARN).isEmpty();
         assertThat(prefix.resolve("logs/postern.log")).content().contains("INFO").contains("hello");
+    }
+
+    /**
+     * The console gets the lines that are not about one session and the session lines at WARN and
+     * above; logs/postern.log gets every line.
+     */
+    @Test
+    void logbackConfigurationKeepsSessionLinesBelowWarnOffTheConsole(@TempDir Path prefix) throws Exception {
+        Files.createDirectories(prefix.resolve("logs"));
+        final LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        context.putProperty("postern.prefix", prefix.toString());
+        final JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(Distribution.home().resolve("conf/logback.xml").toFile());
+        final ByteArrayOutputStream console = new ByteArrayOutputStream();
+        final PrintStream out = System.out;
+
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            final Logger log = context.getLogger("io.postern.session");
+            log.info("listening on 127.0.0.1:143");
+            context.getMDCAdapter().put("session", "session=0000002a client=127.0.0.1:50312 ");
+            log.info("logged in");
+            log.warn("upstream timed out");
+            context.getMDCAdapter().remove("session");
+        } finally {
+            System.setOut(out);
+            context.stop();
+        }
+
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .filteredOn(status -> status.getLevel() >= Status.WARN).isEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("listening on 127.0.0.1:143")
+                .contains("session=0000002a client=127.0.0.1:50312 upstream timed out")
+                .doesNotContain("logged in");
+        assertThat(prefix.resolve("logs/postern.log")).content().contains("listening on 127.0.0.1:143")
+                .contains("session=0000002a client=127.0.0.1:50312 logged in")
+                .contains("session=0000002a client=127.0.0.1:50312 upstream timed out");
     }
 }

@@ -107,15 +107,41 @@ public final class WireText {
      * and nginx's, so a line can never be split, coloured or forged by a client.
      */
     public static String escape(CharSequence text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        appendEscaped(out, text);
+        String value = text.toString();
+        int plain = plainPrefix(value);
+        if (plain == value.length()) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        appendEscaped(out, value, plain);
         return out.toString();
     }
 
     /** Appends {@code text} to {@code out}, escaped as {@link #escape} does. */
     public static void appendEscaped(StringBuilder out, CharSequence text) {
         String value = text.toString();
+        appendEscaped(out, value, plainPrefix(value));
+    }
+
+    /**
+     * The length of the run of characters at the start of {@code value} that {@link #escape}
+     * leaves as they are (printable ASCII but {@code "} and {@code \}): a login, an address or a
+     * server name is usually all of it, appended at once.
+     */
+    private static int plainPrefix(String value) {
         for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return i;
+            }
+        }
+        return value.length();
+    }
+
+    /** Appends {@code value} escaped, its first {@code plain} characters known to need nothing. */
+    private static void appendEscaped(StringBuilder out, String value, int plain) {
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             int escaped = escapedByte(value, i);
             if (escaped >= 0) {

@@ -70,4 +70,28 @@ class WireTextTest {
     void leavesPrintableAsciiAlone() {
         assertThat(WireText.escape("bob@example.org (work)")).isEqualTo("bob@example.org (work)");
     }
+
+    @Test
+    void givesPlainTextBackWithoutACopy() {
+        String login = "bob@example.org";
+
+        assertThat(WireText.escape(login)).isSameAs(login);
+    }
+
+    /** Plain text before, between and after what is escaped: each character escaped on its own. */
+    @Test
+    void escapesTheSameWhereverAPlainRunStartsOrEnds() {
+        String hostile = WireText.decode(new byte[] {'\r', '"', '\\', 0x7f, (byte) 0xC3, (byte) 0xA9, (byte) 0xff});
+        String[] parts = {"", "a", "bob@example.org", hostile, hostile + "x", "x" + hostile, "😀"};
+        for (String first : parts) {
+            for (String second : parts) {
+                StringBuilder appended = new StringBuilder("key=");
+
+                WireText.appendEscaped(appended, first + second);
+
+                assertThat(appended.toString()).as("%s + %s", first, second)
+                        .isEqualTo("key=" + WireText.escape(first) + WireText.escape(second));
+            }
+        }
+    }
 }
