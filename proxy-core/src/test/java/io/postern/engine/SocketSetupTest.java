@@ -154,17 +154,19 @@ class SocketSetupTest {
     }
 
     /**
-     * Which of Linux's socket tables lists the channel's socket, by its local port: {@code tcp}
+     * Which of Linux's socket tables lists the channel's socket, by its local and remote ports
+     * (both: another process's socket may have the same local port in the other table): {@code tcp}
      * for an IPv4 socket, {@code tcp6} for an IPv6 one (a dual-stack socket connected to an IPv4
      * address included).
      */
     private static String socketTable(Channel channel) throws IOException {
         assumeThat(Path.of("/proc/net/tcp")).as("Linux's socket tables").exists();
-        String port = String.format(":%04X", ((InetSocketAddress) channel.localAddress()).getPort());
+        String local = String.format(":%04X", ((InetSocketAddress) channel.localAddress()).getPort());
+        String remote = String.format(":%04X", ((InetSocketAddress) channel.remoteAddress()).getPort());
         for (String table : List.of("tcp", "tcp6")) {
             for (String line : Files.readAllLines(Path.of("/proc/net", table))) {
                 String[] fields = line.trim().split("\\s+");
-                if (fields.length > 2 && fields[1].endsWith(port)) {
+                if (fields.length > 2 && fields[1].endsWith(local) && fields[2].endsWith(remote)) {
                     return table;
                 }
             }
