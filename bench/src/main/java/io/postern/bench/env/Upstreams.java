@@ -6,12 +6,14 @@ import io.postern.testing.upstreams.PostfixFixture;
 import io.postern.testing.upstreams.MailUser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The one upstream every target shares: a throwaway Dovecot (IMAP, imaps, POP3) and Postfix (SMTP,
@@ -86,12 +88,24 @@ public final class Upstreams implements AutoCloseable {
     private long queued() throws IOException {
         long files = 0;
         for (String queue : List.of("maildrop", "incoming", "active", "deferred")) {
-            Path dir = root.resolve("postfix/spool").resolve(queue);
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    files += walk.filter(Files::isRegularFile).count();
+            files += files(root.resolve("postfix/spool").resolve(queue));
+        }
+        return files;
+    }
+
+    /** Regular files under {@code dir}; Postfix moves and deletes them meanwhile, which is no error. */
+    private static long files(Path dir) throws IOException {
+        long files = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry)) {
+                    files += files(entry);
+                } else if (Files.isRegularFile(entry)) {
+                    files++;
                 }
             }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return files;
         }
         return files;
     }
