@@ -171,9 +171,11 @@ final class ServerKeyManager extends X509ExtendedKeyManager {
         return null;
     }
 
+    /** The aliases of the pairs that fit, or null when none does (as the interface asks). */
     @Override
     public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return pairs.stream().filter(p -> p.fits(keyType)).map(Pair::alias).toArray(String[]::new);
+        String[] fitting = pairs.stream().filter(p -> p.fits(keyType)).map(Pair::alias).toArray(String[]::new);
+        return fitting.length == 0 ? null : fitting;
     }
 
     @Override

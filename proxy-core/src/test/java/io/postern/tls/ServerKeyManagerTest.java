@@ -51,6 +51,7 @@ class ServerKeyManagerTest {
         assertThat(manager.choose("EC_EC", null)).isNull();
         assertThat(manager.choose("RSASSA-PSS", null)).isNull();
         assertThat(manager.choose("DH_RSA", null)).isNull();
+        assertThat(manager.getServerAliases("DH_RSA", null)).isNull();
     }
 
     @Test
