@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.slf4j.event.Level;
 import org.slf4j.helpers.FormattingTuple;
 import org.slf4j.helpers.MessageFormatter;
 
@@ -108,25 +107,29 @@ public final class SessionLog {
 
     public void info(String format, Object... args) {
         if (LOG.isInfoEnabled()) {
-            log(Level.INFO, line(format, args));
+            FormattingTuple line = line(format, args);
+            withContext(() -> LOG.info(line.getMessage(), line.getThrowable()));
         }
     }
 
     public void warn(String format, Object... args) {
         if (LOG.isWarnEnabled()) {
-            log(Level.WARN, line(format, args));
+            FormattingTuple line = line(format, args);
+            withContext(() -> LOG.warn(line.getMessage(), line.getThrowable()));
         }
     }
 
     public void error(String format, Object... args) {
         if (LOG.isErrorEnabled()) {
-            log(Level.ERROR, line(format, args));
+            FormattingTuple line = line(format, args);
+            withContext(() -> LOG.error(line.getMessage(), line.getThrowable()));
         }
     }
 
     public void debug(String format, Object... args) {
         if (LOG.isDebugEnabled()) {
-            log(Level.DEBUG, line(format, args));
+            FormattingTuple line = line(format, args);
+            withContext(() -> LOG.debug(line.getMessage(), line.getThrowable()));
         }
     }
 
@@ -144,45 +147,19 @@ public final class SessionLog {
         return safe == message ? formatted : new FormattingTuple(safe, null, formatted.getThrowable());
     }
 
-    /**
-     * Logs {@code line} with this session's context in the MDC, as {@link #withContext} does, but
-     * without a lambda per line. The message is passed with its throwable only, so the backend
-     * takes it as it is and never looks for {@code {}} in it again.
-     */
-    private void log(Level level, FormattingTuple line) {
-        String previous = MDC.get(MDC_KEY);
-        String previousServer = MDC.get(ErrorLogs.SERVER_MDC_KEY);
-        putContext();
-        try {
-            switch (level) {
-                case ERROR -> LOG.error(line.getMessage(), line.getThrowable());
-                case WARN -> LOG.warn(line.getMessage(), line.getThrowable());
-                case INFO -> LOG.info(line.getMessage(), line.getThrowable());
-                default -> LOG.debug(line.getMessage(), line.getThrowable());
-            }
-        } finally {
-            restore(MDC_KEY, previous);
-            restore(ErrorLogs.SERVER_MDC_KEY, previousServer);
-        }
-    }
-
     /** Runs {@code action} with this session's context in the MDC, restoring what was there. */
     public void withContext(Runnable action) {
         String previous = MDC.get(MDC_KEY);
         String previousServer = MDC.get(ErrorLogs.SERVER_MDC_KEY);
-        putContext();
+        MDC.put(MDC_KEY, context());
+        if (session != null) {
+            MDC.put(ErrorLogs.SERVER_MDC_KEY, session.settings().name());
+        }
         try {
             action.run();
         } finally {
             restore(MDC_KEY, previous);
             restore(ErrorLogs.SERVER_MDC_KEY, previousServer);
-        }
-    }
-
-    private void putContext() {
-        MDC.put(MDC_KEY, context());
-        if (session != null) {
-            MDC.put(ErrorLogs.SERVER_MDC_KEY, session.settings().name());
         }
     }
 
