@@ -66,10 +66,13 @@ class DotTerminatorTest {
     @Test
     void findsWhatALineByLineReadingFindsWhereverTheInputIsCut() {
         Random random = new Random(13);
-        char[] alphabet = {'a', 'b', '.', '.', '\r', '\n', '\r', '\n'};
+        // With bytes one bit or the high bit away from CR and LF, and lines long enough for the
+        // scan's eight-bytes-at-a-time jump, a line break at every offset within a word.
+        char[] alphabet = {'a', 'b', '.', '.', '\r', '\n', '\r', '\n', '\u008d', '\u008a', '\u000c', '\u000e',
+            '\u000b', '\u0000', '\u00ff', '\u0009'};
         for (int run = 0; run < 20_000; run++) {
             StringBuilder input = new StringBuilder();
-            int length = random.nextInt(60);
+            int length = random.nextInt(100);
             for (int i = 0; i < length; i++) {
                 input.append(random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : 'x');
             }
