@@ -62,7 +62,12 @@ final class ReportWriter {
                 + TlsFiles.PROTOCOL + ", " + TlsFiles.SUITE + " and " + TlsFiles.GROUP + "; the load generator (the"
                 + " JDK's TLS) offers only that protocol and suite and never resumes a session, so every"
                 + " TLS session is a full handshake, whose cost to the load generator is reported beside the proxy's."
-                + " Direct is Dovecot's own imaps listener (its certificate, the same suite).\n";
+                + " Direct is Dovecot's own imaps listener (its certificate, the same suite).\n\nCPU: \"proxy CPU\" is"
+                + " the proxy's processes' user + system time in the timed part (/proc/<pid>/stat), \"proxy system"
+                + " CPU\" the kernel's part of it; \"machine CPU\" is what every process on the machine used meanwhile"
+                + " (/proc/stat): the whole chain, load generator, proxy, Dovecot or Postfix and the auth server, for"
+                + " every target, direct included. On a machine they share, a rate can be at most its cores divided"
+                + " by the machine CPU per operation.\n";
     }
 
     private String footer(List<Row> rows, List<DecoderBenchmarks.Result> jmh, List<String> pending, List<String> notes,

@@ -42,6 +42,7 @@ public record Pop3Retrieval(Clients clients, int sessions, int messageBytes, Dur
         CpuMeter cpu = CpuMeter.start(target);
         ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> session(target, latency));
         ProcStats.CpuTimes used = cpu.elapsed();
+        double machine = cpu.machineElapsed();
         if (result.failed() > 0) {
             notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                     + " sessions failed, first: " + result.firstError());
@@ -50,7 +51,7 @@ public record Pop3Retrieval(Clients clients, int sessions, int messageBytes, Dur
                 .higherBetter("sessions/s", result.perSecond())
                 .lowerBetter("session p50 µs", latency.percentileMicros(50))
                 .lowerBetter("session p99 µs", latency.percentileMicros(99));
-        cpu.report(samples, used, "ms/session", 1000, Math.max(1, result.completed()));
+        cpu.report(samples, used, machine, "ms/session", 1000, Math.max(1, result.completed()));
         return samples.list();
     }
 

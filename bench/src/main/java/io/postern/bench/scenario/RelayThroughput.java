@@ -56,13 +56,14 @@ public record RelayThroughput(Clients clients, int sessions, long messageBytes, 
             CpuMeter meter = CpuMeter.start(target);
             ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> fetch(connections.get(w), bytes));
             ProcStats.CpuTimes used = meter.elapsed();
+            double machine = meter.machineElapsed();
             if (result.failed() > 0) {
                 notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                         + " fetches failed, first: " + result.firstError());
             }
             Samples samples = new Samples(this, target.name(), repetition)
                     .higherBetter("MB/s", bytes.get() / 1e6 / (result.elapsedNanos() / 1e9));
-            meter.report(samples, used, "s/GB", 1, bytes.get() / 1e9);
+            meter.report(samples, used, machine, "s/GB", 1, bytes.get() / 1e9);
             return samples.list();
         } finally {
             Sessions.closeAll(connections);

@@ -40,12 +40,13 @@ public record SmtpSubmission(Clients clients, int sessions, int messageBytes, Du
         CpuMeter cpu = CpuMeter.start(target);
         ClosedLoop.Result result = ClosedLoop.run(sessions, duration, w -> submit(target, body));
         ProcStats.CpuTimes used = cpu.elapsed();
+        double machine = cpu.machineElapsed();
         if (result.failed() > 0) {
             notes.add(name() + ", " + target.name() + ", run " + repetition + ": " + result.failed()
                     + " submissions failed, first: " + result.firstError());
         }
         Samples samples = new Samples(this, target.name(), repetition).higherBetter("messages/s", result.perSecond());
-        cpu.report(samples, used, "ms/message", 1000, Math.max(1, result.completed()));
+        cpu.report(samples, used, machine, "ms/message", 1000, Math.max(1, result.completed()));
         return samples.list();
     }
 

@@ -90,6 +90,36 @@ public final class ProcStats {
         return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
+    /**
+     * CPU seconds every process on the machine has used so far, all cores (the first line of
+     * {@code /proc/stat}): what the whole chain (load generator, proxy, Dovecot or Postfix, the
+     * auth server) costs, whose reciprocal bounds a rate on a machine all of them share.
+     */
+    public static double machineBusySeconds() {
+        try {
+            return machineBusyTicks(Files.readString(Path.of("/proc/stat"), StandardCharsets.US_ASCII))
+                    / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The busy ticks of {@code /proc/stat}'s first ({@code cpu}) line: user, nice, system, irq,
+     * softirq and steal; not idle or iowait (guest time is already inside user and nice).
+     */
+    static long machineBusyTicks(String procStat) {
+        String[] fields = procStat.substring(0, procStat.indexOf('\n')).strip().split(" +");
+        if (!fields[0].equals("cpu")) {
+            throw new IllegalStateException("/proc/stat does not start with the cpu line: " + fields[0]);
+        }
+        long busy = 0;
+        for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
+            busy += field < fields.length ? Long.parseLong(fields[field]) : 0;
+        }
+        return busy;
+    }
+
     /** The {@code VmRSS:} line of a {@code /proc/<pid>/status}, in KiB (0 for a kernel thread, which has none). */
     static long rssKib(String status) {
         for (String line : status.split("\n")) {

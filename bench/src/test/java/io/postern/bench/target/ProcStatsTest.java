@@ -16,6 +16,13 @@ class ProcStatsTest {
     }
 
     @Test
+    void machineBusyTicksAreUserNiceSystemIrqSoftirqAndStealNotIdleOrIowait() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        String stat = "cpu  1000 20 300 90000 55 6 70 8 400 0\ncpu0 500 10 150 45000 20 3 35 4 200 0\nintr 1 2\n";
+        assertThat(ProcStats.machineBusyTicks(stat)).isEqualTo(1000 + 20 + 300 + 6 + 70 + 8);
+    }
+
+    @Test
     void rssIsTheVmRssLine() {
         String status = "Name:\tjava\nVmPeak:\t  9000 kB\nVmRSS:\t   123456 kB\nRssAnon:\t 100000 kB\n";
         assertThat(ProcStats.rssKib(status)).isEqualTo(123456);
@@ -30,6 +37,7 @@ class ProcStatsTest {
         ProcStats.CpuTimes times = ProcStats.cpuTimes(pid);
         assertThat(times.user()).isPositive();
         assertThat(times.total()).isEqualTo(times.user() + times.system());
+        assertThat(ProcStats.machineBusySeconds()).isGreaterThanOrEqualTo(times.total());
     }
 
     @Test
