@@ -26,10 +26,22 @@ public final class ImapProtocol implements MailProtocol {
         return "* BYE " + text;
     }
 
+    /**
+     * The framed relay for sessions a filter wants; a session left to the raw relay forgets the
+     * capability line its upstream announced at login, which only the framed relay reads: an
+     * idle session should not carry a few hundred bytes of it for its whole life.
+     */
     @Override
     public PostLogin postLogin(Phases phases) {
-        return FilteredPostLogin.of(phases.imapFilters(), ImapFramedRelay::handlers, ImapCommand::verb,
+        PostLogin filtered = FilteredPostLogin.of(phases.imapFilters(), ImapFramedRelay::handlers, ImapCommand::verb,
                 this::goodbye);
+        return (session, upstream, loginReply) -> {
+            if (filtered.startFiltered(session, upstream, loginReply)) {
+                return true;
+            }
+            UpstreamCapabilities.take(upstream);
+            return false;
+        };
     }
 
     @Override
