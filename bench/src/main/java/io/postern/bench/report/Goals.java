@@ -106,14 +106,22 @@ public final class Goals {
     }
 
     /** "; CPU per op 0.85× nginx's" when the scenario measured the proxy's CPU per operation. */
+    /**
+     * The proxy's CPU per operation beside a rate, and the whole machine's: on a machine the
+     * load generator, the proxy and the servers share, the rate follows the machine's figure.
+     */
     private static String cpuBeside(List<Row> rows, Row rate) {
-        return rows.stream()
-                .filter(r -> r.target().equals(rate.target()) && r.scenario().equals(rate.scenario())
-                        && r.variant().equals(rate.variant()) && r.metric().startsWith("proxy CPU")
-                        && !Double.isNaN(r.vsNginx()))
-                .findFirst()
-                .map(cpu -> "; " + cpu.metric() + " " + fmt2(cpu.vsNginx()) + "× nginx's")
-                .orElse("");
+        StringBuilder beside = new StringBuilder();
+        for (String cost : List.of("proxy CPU", "machine CPU")) {
+            rows.stream()
+                    .filter(r -> r.target().equals(rate.target()) && r.scenario().equals(rate.scenario())
+                            && r.variant().equals(rate.variant()) && r.metric().startsWith(cost)
+                            && !Double.isNaN(r.vsNginx()))
+                    .findFirst()
+                    .ifPresent(cpu -> beside.append("; ").append(cpu.metric()).append(' ')
+                            .append(fmt2(cpu.vsNginx())).append("× nginx's"));
+        }
+        return beside.toString();
     }
 
     private static Optional<Row> find(List<Row> rows, Row like, String target, String metric) {
