@@ -24,6 +24,8 @@ import io.postern.bench.target.RunningTarget;
 import io.postern.bench.target.TargetSpec;
 import io.postern.bench.target.Targets;
 import io.postern.bench.target.TlsFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ final class BenchRun {
         if (settings.fromSamples() != null) {
             report(CsvReport.parseSamples(Files.readString(settings.fromSamples())), MachineInfo.markdown(),
                     settings.scenarios().contains("idle") ? idleSessions(MachineInfo.maxFiles()) : 0,
-                    TargetSet.pendingOf(specs(settings.out().resolve("postern.jfr")), settings.repository()));
+                    TargetSet.pendingOf(specs(), settings.repository()));
             return;
         }
         // Every sample goes to disk as soon as it is measured: a run that fails late loses nothing
@@ -69,11 +71,14 @@ final class BenchRun {
             System.out.println("upstreams in " + upstreams.directory() + ", auth_http on " + auth.address());
             seed(upstreams);
             DirectTarget direct = new DirectTarget(upstreams.imap(), upstreams.imaps(), upstreams.pop3(), upstreams.smtp());
-            try (TargetSet targets = TargetSet.start(specs(jfr), settings.repository(), work, direct, auth.address(),
+            try (TargetSet targets = TargetSet.start(specs(), settings.repository(), work, direct, auth.address(),
                     TlsFiles.create(work.resolve("tls")), maxFiles, notes);
                  Clients clients = new Clients(settings.loadThreads())) {
                 pending = targets.pending();
                 warmUp(targets, clients, upstreams);
+                if (settings.jfr()) {
+                    startRecording(targets, jfr);
+                }
                 for (Scenario scenario : scenarios(clients, upstreams, idle)) {
                     for (int rep = 1; rep <= settings.repetitions(); rep++) {
                         for (RunningTarget target : targets.order(rep)) {
@@ -203,14 +208,27 @@ final class BenchRun {
         MailboxSeeder.append(upstreams.imap(), BenchUsers.POP, settings.pop3Kilobytes() * 1000);
     }
 
-    private List<TargetSpec> specs(Path jfr) {
-        List<TargetSpec> specs = new ArrayList<>();
-        for (TargetSpec spec : Targets.standard()) {
-            if (settings.jfr() && spec.name().equals("postern")) {
-                spec = spec.withJavaOpts("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+    /**
+     * Starts recording the {@code postern} target with JFR once the warm-up is over, so that the
+     * recording holds the scenarios, not the JIT's warm-up; written when Postern exits.
+     */
+    private void startRecording(TargetSet targets, Path jfr) throws IOException, InterruptedException {
+        Files.deleteIfExists(jfr); // an earlier run's, which the report would otherwise summarise
+        for (RunningTarget target : targets.running()) {
+            if (target.name().equals("postern") && target.pid().isPresent()) {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(target.pid().getAsLong()), "JFR.start", "name=bench", "settings=profile",
+                        "dumponexit=true", "filename=" + jfr).redirectErrorStream(true).start();
+                String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (jcmd.waitFor() != 0 || !out.contains("Started recording")) {
+                    notes.add("--jfr: the recording did not start: " + out);
+                }
             }
-            specs.add(spec);
         }
+    }
+
+    private List<TargetSpec> specs() {
+        List<TargetSpec> specs = new ArrayList<>(Targets.standard());
         if (!settings.targets().isEmpty()) {
             specs.removeIf(spec -> !settings.targets().contains(spec.name()));
         }

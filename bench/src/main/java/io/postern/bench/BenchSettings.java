@@ -50,7 +50,9 @@ record BenchSettings(Path repository, Path out, Set<String> scenarios, Set<Strin
                   --tls-relay-sessions=1 concurrent sessions of the TLS relay scenario
                   --pop3-clients=20      concurrent POP3 clients; --pop3-kb=1000 the RETR'd message
                   --load-threads=2       the load generator's event loops
-                  --jfr                  record Postern with JFR (postern.jfr, jfr-hot-methods.txt)
+                  --jfr                  record the postern target with JFR from the end of the warm-up
+                                         (postern.jfr, jfr-hot-methods.txt; Java code only: see the
+                                         README's Benchmarks for perf, which sees the kernel and JVM too)
                   --postern-variant=NAME:JVM-OPTIONS   one more Postern target with extra JVM options
                   --postern-variant=NAME@DIR:JVM-OPTIONS   ... run from another built distribution
                                          (a copy of distribution/target/postern made before a
