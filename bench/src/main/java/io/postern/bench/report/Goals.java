@@ -105,10 +105,11 @@ public final class Goals {
                 goal.met(r) ? "yes" : "no, " + fmt2(goal.bound()) + "× asked"));
     }
 
-    /** "; CPU per op 0.85× nginx's" when the scenario measured the proxy's CPU per operation. */
     /**
-     * The proxy's CPU per operation beside a rate, and the whole machine's: on a machine the
-     * load generator, the proxy and the servers share, the rate follows the machine's figure.
+     * "; proxy CPU ms/session 0.85× nginx's; machine CPU ms/session 0.98× nginx's", as far as the
+     * scenario measured them: the proxy's CPU per operation beside a rate, and the whole
+     * machine's, which on a machine the load generator, the proxy and the servers share is what
+     * the rate follows.
      */
     private static String cpuBeside(List<Row> rows, Row rate) {
         StringBuilder beside = new StringBuilder();
