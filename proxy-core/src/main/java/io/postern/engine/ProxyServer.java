@@ -309,7 +309,7 @@ public final class ProxyServer implements AutoCloseable {
                                      ChannelHandler children) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(transport.serverChannel())
+                .channelFactory(transport.listeningChannel(listen.socketAddress()))
                 .option(ChannelOption.SO_BACKLOG, listen.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // Accepting starts once swap() gave the slot its route; connections wait in the backlog.
@@ -320,6 +320,7 @@ public final class ProxyServer implements AutoCloseable {
         listen.rcvbuf().ifPresent(size -> bootstrap.option(ChannelOption.SO_RCVBUF, size));
         listen.sndbuf().ifPresent(size -> bootstrap.childOption(ChannelOption.SO_SNDBUF, size));
         KeepaliveOptions.apply(bootstrap, transport, listen.keepalive());
+        Ipv6OnlyOption.apply(bootstrap, transport, listen);
         return bootstrap;
     }
 

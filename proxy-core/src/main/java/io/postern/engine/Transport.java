@@ -58,6 +58,26 @@ record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends
         return !address.isUnresolved() && address.getAddress() instanceof Inet4Address;
     }
 
+    /**
+     * The listening channel for {@code address}: an IPv4 socket for an IPv4 address, as nginx
+     * makes, since the default IPv6 socket binds {@code 0.0.0.0} as a dual-stack {@code [::]}
+     * (Netty's epoll) and then holds the port of an IPv6 listen too; the default one otherwise.
+     */
+    ChannelFactory<ServerChannel> listeningChannel(InetSocketAddress address) {
+        if (!isIpv4(address)) {
+            return () -> newServerChannel(null);
+        }
+        return () -> newServerChannel(SocketProtocolFamily.INET);
+    }
+
+    private ServerChannel newServerChannel(SocketProtocolFamily family) {
+        if (name.equals("epoll")) {
+            return family == null ? new EpollServerSocketChannel() : new EpollServerSocketChannel(family);
+        }
+        return family == null ? new NioServerSocketChannel()
+                : new NioServerSocketChannel(SelectorProvider.provider(), family);
+    }
+
     /** Why epoll is not used, for the start-up log; empty when it is. */
     static String epollUnavailableReason() {
         Throwable cause = Epoll.unavailabilityCause();
