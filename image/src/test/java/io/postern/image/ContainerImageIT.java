@@ -108,7 +108,7 @@ class ContainerImageIT {
         image.extractLayers(root);
         final String conf = Files.readString(root.resolve("etc/postern/postern.conf"));
 
-        assertThat(conf).contains("listen = \"1143\"")
+        assertThat(conf).contains("listen = \"[::]:1143 ipv6only=off\"")
                 .contains("error_log = stderr")
                 .doesNotContainPattern("(?m)^\\s*access_log")
                 .contains("metrics_listen = \"0.0.0.0:9145\"")

@@ -91,7 +91,7 @@ class ImageRootIT {
         try {
             awaitStatusOk(output);
             // module-log's endpoint starts with the modules, just before the listeners are bound.
-            awaitOutput(output, "(imap) listening on 0.0.0.0:1143");
+            awaitOutput(output, "(imap) listening on [0:0:0:0:0:0:0:0]:1143");
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", 1143), 5000);
                 socket.setSoTimeout(5000);
